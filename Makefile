@@ -1,0 +1,65 @@
+# PMI en AQT — `make run` serves the demo portal, `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first interpreter that is Python 3.12 or newer.
+PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	echo $$c; break; fi; done)
+# Development defaults; production sets its own environment (see README).
+export DEBUG ?= true
+export PYTHONUNBUFFERED := 1
+
+.PHONY: help install run serve worker demo test test-browser lint format check clean
+
+help:
+	@echo "make run    – installe, migre, charge la démo et sert le portail sur http://127.0.0.1:8000"
+	@echo "make test   – installe et lance toute la suite de tests"
+	@echo "make lint   – ruff"
+	@echo "make clean  – supprime .venv et var/"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Python 3.12 ou plus récent est nécessaire (Django 6). Installez python3.12 puis relancez." >&2; exit 1; fi
+	@echo "Interpréteur : $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+var:
+	@mkdir -p var/emails var/celery
+
+migrate: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Runs the Celery worker with its beat scheduler on the filesystem broker, next to the web
+# server; both stop together on Ctrl-C.
+run: demo
+	@echo "Portail : http://127.0.0.1:8000 — e-mails : var/emails/ et /emails/ (équipe)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(VENV)/bin/celery -A pmi_aqt worker -B --concurrency=1 --loglevel=warning \
+		--schedule var/celery/beat-schedule & \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install var
+	PMI_TESTING=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var

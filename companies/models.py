@@ -1,0 +1,235 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .validators import DEPARTMENTS, validate_naf, validate_postcode, validate_siret
+
+
+class HeadcountBand(models.TextChoices):
+    MICRO = "1-9", _("1 à 9 salariés")
+    SMALL = "10-49", _("10 à 49 salariés")
+    MEDIUM = "50-249", _("50 à 249 salariés")
+    INTERMEDIATE = "250-499", _("250 à 499 salariés")
+    LARGE = "500+", _("500 salariés et plus")
+
+
+class TurnoverBand(models.TextChoices):
+    UNDER_2M = "<2M", _("Moins de 2 M€")
+    FROM_2_TO_10M = "2-10M", _("2 à 10 M€")
+    FROM_10_TO_50M = "10-50M", _("10 à 50 M€")
+    OVER_50M = ">50M", _("Plus de 50 M€")
+
+
+class Department(models.TextChoices):
+    DORDOGNE = "24", _("Dordogne (24)")
+    GIRONDE = "33", _("Gironde (33)")
+    LANDES = "40", _("Landes (40)")
+    LOT_ET_GARONNE = "47", _("Lot-et-Garonne (47)")
+    PYRENEES_ATLANTIQUES = "64", _("Pyrénées-Atlantiques (64)")
+
+
+assert set(Department.values) == set(DEPARTMENTS)
+
+
+class CompanyQuerySet(models.QuerySet):
+    def with_siren(self, siren: str):
+        return self.filter(siret__startswith=siren)
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        digits = text.replace(" ", "")
+        query = Q(name__icontains=text) | Q(city__icontains=text)
+        if digits.isdigit():
+            query |= Q(siret__startswith=digits)
+        return self.filter(query)
+
+
+class Company(models.Model):
+    """A manufacturer (PMI) the programme knows, whatever the state of its projects."""
+
+    name = models.CharField(_("raison sociale"), max_length=200)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        unique=True,
+        validators=[validate_siret],
+        help_text=_("14 chiffres, sans espaces."),
+    )
+    naf_code = models.CharField(
+        _("code NAF/APE"),
+        max_length=6,
+        blank=True,
+        validators=[validate_naf],
+        help_text=_("Par exemple 25.62B."),
+    )
+    headcount_band = models.CharField(
+        _("effectif"), max_length=10, choices=HeadcountBand.choices, blank=True
+    )
+    turnover_band = models.CharField(
+        _("chiffre d'affaires"), max_length=10, choices=TurnoverBand.choices, blank=True
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, validators=[validate_postcode])
+    city = models.CharField(_("commune"), max_length=120)
+    department = models.CharField(_("département"), max_length=2, choices=Department.choices)
+    website = models.URLField(_("site web"), blank=True)
+    federation_member = models.BooleanField(_("adhérente de l'UIMM"), default=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entreprise")
+        verbose_name_plural = _("entreprises")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Substr("siret", 1, 9),
+                name="company_unique_siren",
+                violation_error_message=_(
+                    "Une entreprise avec ce SIREN (9 premiers chiffres du SIRET) existe déjà."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(department__in=list(DEPARTMENTS)),
+                name="company_department_in_aquitaine",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "headcount_band"], name="company_dept_band_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:detail", args=[self.pk])
+
+    @property
+    def siren(self) -> str:
+        return self.siret[:9]
+
+    @property
+    def siret_display(self) -> str:
+        return f"{self.siret[:3]} {self.siret[3:6]} {self.siret[6:9]} {self.siret[9:]}"
+
+
+class Contact(models.Model):
+    """A person at the company the programme talks to."""
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("entreprise"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    job_title = models.CharField(_("fonction"), max_length=120, blank=True)
+    email = models.EmailField(_("adresse e-mail"))
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    data_consent_at = models.DateTimeField(
+        _("consentement au traitement des données le"), null=True, blank=True
+    )
+    contact_consent = models.BooleanField(_("accepte d'être recontacté·e"), default=False)
+    contact_consent_at = models.DateTimeField(
+        _("consentement à être recontacté·e le"), null=True, blank=True
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="company_contact",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "company",
+                "email",
+                name="contact_unique_email_per_company",
+                violation_error_message=_("Ce contact existe déjà pour cette entreprise."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class InteractionQuerySet(models.QuerySet):
+    def with_open_next_step(self):
+        return self.exclude(next_step="").filter(next_step_done_at__isnull=True)
+
+    def overdue(self, today):
+        return self.with_open_next_step().filter(next_step_due__lt=today)
+
+
+class Interaction(models.Model):
+    """A call, visit, email or event with a company, logged by an officer."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Appel")
+        VISIT = "visit", _("Visite")
+        EMAIL = "email", _("E-mail")
+        EVENT = "event", _("Événement")
+
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("entreprise"),
+        on_delete=models.CASCADE,
+        related_name="interactions",
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chargé·e de mission"),
+        on_delete=models.PROTECT,
+        related_name="interactions",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+    )
+    notes = models.TextField(_("compte rendu"), max_length=10000)
+    next_step = models.CharField(_("prochaine étape"), max_length=255, blank=True)
+    next_step_due = models.DateField(_("échéance de la prochaine étape"), null=True, blank=True)
+    next_step_done_at = models.DateTimeField(_("étape faite le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("saisie le"), auto_now_add=True)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("échange")
+        verbose_name_plural = _("échanges")
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_step_due__isnull=True) | ~Q(next_step=""),
+                name="interaction_due_date_needs_next_step",
+                violation_error_message=_(
+                    "Indiquez la prochaine étape pour lui donner une échéance."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["next_step_due"], name="interaction_next_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.company} ({self.occurred_on:%d/%m/%Y})"

@@ -1,0 +1,88 @@
+"""French company identifiers: SIRET (Luhn key), SIREN, NAF/APE codes, Aquitaine postcodes."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+NAF_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
+
+# The five départements of Aquitaine the programme covers.
+DEPARTMENTS = {
+    "24": "Dordogne",
+    "33": "Gironde",
+    "40": "Landes",
+    "47": "Lot-et-Garonne",
+    "64": "Pyrénées-Atlantiques",
+}
+
+
+def normalize_siret(value: str) -> str:
+    """Drop the spaces, dots and dashes people type between the digit groups."""
+    return re.sub(r"[\s.\-\u00a0]", "", value or "")
+
+
+def luhn_is_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        number = int(char)
+        if position % 2 == 1:
+            number *= 2
+            if number > 9:
+                number -= 9
+        total += number
+    return total % 10 == 0
+
+
+def validate_siret(value: str) -> None:
+    if not re.fullmatch(r"\d{14}", value or ""):
+        raise ValidationError(
+            _("Le SIRET compte exactement 14 chiffres (vous en avez saisi %(count)s)."),
+            code="siret_length",
+            params={"count": len(re.sub(r"\D", "", value or ""))},
+        )
+    # La Poste's establishments follow their own rule (sum of digits divisible by 5).
+    if value.startswith("356000000"):
+        if sum(int(c) for c in value) % 5 != 0:
+            raise ValidationError(
+                _("Ce SIRET n'est pas valide (clé de contrôle)."), code="siret_key"
+            )
+        return
+    if not luhn_is_valid(value[:9]) or not luhn_is_valid(value):
+        raise ValidationError(
+            _(
+                "Ce SIRET n'est pas valide : sa clé de contrôle ne correspond pas. "
+                "Vérifiez les 14 chiffres."
+            ),
+            code="siret_key",
+        )
+
+
+def normalize_naf(value: str) -> str:
+    """'2562b' or '25.62B' become '25.62B'; anything else is returned as typed."""
+    cleaned = (value or "").strip().upper().replace(" ", "")
+    match = NAF_PATTERN.match(cleaned)
+    if not match:
+        return cleaned
+    return f"{match.group(1)}.{match.group(2)}{match.group(3)}"
+
+
+def validate_naf(value: str) -> None:
+    if not re.fullmatch(r"\d{2}\.\d{2}[A-Z]", value or ""):
+        raise ValidationError(
+            _("Le code NAF/APE s'écrit 4 chiffres et une lettre, par exemple 25.62B."),
+            code="naf_format",
+        )
+
+
+def department_for_postcode(postcode: str) -> str | None:
+    """The Aquitaine département of a postcode, or None outside the programme's territory."""
+    if not re.fullmatch(r"\d{5}", postcode or ""):
+        return None
+    prefix = postcode[:2]
+    return prefix if prefix in DEPARTMENTS else None
+
+
+def validate_postcode(value: str) -> None:
+    if not re.fullmatch(r"\d{5}", value or ""):
+        raise ValidationError(_("Le code postal compte 5 chiffres."), code="postcode_format")

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboundEmail(models.Model):
+    """Every email the portal sends, recorded before it is sent.
+
+    The unique `key` names the reason for sending (for example "intake-confirmation:<project>"),
+    so a second attempt to queue the same email finds the first one instead of sending twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        SENDING = "sending", _("En cours d'envoi")
+        SENT = "sent", _("Envoyé")
+        FAILED = "failed", _("Échec")
+
+    class Kind(models.TextChoices):
+        INTAKE_CONFIRMATION = "intake_confirmation", _("Confirmation de demande")
+        INTAKE_NOTIFICATION = "intake_notification", _("Nouvelle demande (équipe)")
+
+    key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)
+    to = models.EmailField(_("destinataire"))
+    subject = models.CharField(_("objet"), max_length=255)
+    body_text = models.TextField(_("texte"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("entreprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("projet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur destinataire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="email_status_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

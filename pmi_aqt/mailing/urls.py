@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mailing"
+
+urlpatterns = [
+    path("", views.email_list, name="list"),
+    path("<int:pk>/", views.email_detail, name="detail"),
+]

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from pmi_aqt.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("compte/", include("pmi_aqt.accounts.urls")),
+    path("entreprises/", include("companies.urls")),
+    path("projets/", include("projects.urls")),
+    path("task-force/", include("taskforce.urls")),
+    path("emails/", include("pmi_aqt.mailing.urls")),
+    path(
+        "confidentialite/",
+        login_not_required(TemplateView.as_view(template_name="pages/privacy.html")),
+        name="privacy",
+    ),
+    path(
+        "accessibilite/",
+        login_not_required(TemplateView.as_view(template_name="pages/accessibility.html")),
+        name="accessibility",
+    ),
+    path("admin/", admin.site.urls),
+]

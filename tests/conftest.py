@@ -1,0 +1,118 @@
+import os
+
+# Playwright's sync API keeps an event loop running in the test thread; Django would refuse
+# database access from it. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from pmi_aqt.accounts.models import Role  # noqa: E402
+from pmi_aqt.celery import app as celery_app  # noqa: E402
+
+from .factories import CompanyFactory, ContactFactory, UserFactory  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_runs_tasks_inline():
+    # Unit tests run tasks in-process; tests marked `worker` start a real worker instead.
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+# --- The cast: one person per role, plus an outsider with no role.
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(email="officer@pmi-aqt.test", roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def other_officer(db):
+    return UserFactory(email="officer2@pmi-aqt.test", roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def finance_officer(db):
+    return UserFactory(email="finance@pmi-aqt.test", roles=[Role.FINANCE_OFFICER])
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(email="manager@pmi-aqt.test", roles=[Role.MANAGER])
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(email="member@partner.test", roles=[Role.TASKFORCE_MEMBER])
+
+
+@pytest.fixture
+def company_user(db):
+    user = UserFactory(email="contact@company.test", roles=[Role.COMPANY_CONTACT])
+    ContactFactory(user=user, email=user.email)
+    return user
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(email="nobody@pmi-aqt.test")
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory()
+
+
+ROLE_FIXTURES = ["officer", "finance_officer", "manager", "member", "company_user", "no_role_user"]
+STAFF_FIXTURES = ["officer", "finance_officer", "manager"]
+NON_STAFF_FIXTURES = ["member", "company_user", "no_role_user"]
+
+
+@pytest.fixture
+def as_user(client, request):
+    """Log the client in as the cast member named by the test's parameter."""
+
+    def login(fixture_name: str):
+        user = request.getfixturevalue(fixture_name)
+        client.force_login(user)
+        return user
+
+    return login
+
+
+# --- Real headless Chromium (Debian's), never a downloaded browser.
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests.")
+        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
