@@ -196,14 +196,17 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
     CELERY_BROKER_URL = "filesystem://"
-    _queue_dir = VAR_DIR / "celery" / "queue"
+    # Tests get their own folder so a `make run` worker never takes their messages.
+    _celery_dir = VAR_DIR / ("celery-test" if TESTING else "celery")
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir),
-        "data_folder_out": str(_queue_dir),
-        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "data_folder_in": str(_celery_dir / "queue"),
+        "data_folder_out": str(_celery_dir / "queue"),
+        "processed_folder": str(_celery_dir / "processed"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# First retry of a failed SMTP delivery after about this many seconds, doubling each time.
+EMAIL_RETRY_BACKOFF = int(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
 CELERY_BEAT_SCHEDULE = {
     "deliver-pending-emails": {
         "task": "pmi_aqt.mailing.tasks.deliver_pending_emails",
@@ -211,16 +214,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Email. Django 6.1 mailers: SMTP when EMAIL_HOST is set, otherwise files in var/emails.
+# --- Email. Django 6.1 mailers: SMTP in production or when EMAIL_HOST is set; otherwise (development)
+# each email is written as a file in var/emails/.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PMI en AQT <ne-pas-repondre@pmi-aqt.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_OUTBOX_DIR = VAR_DIR / "emails"
-if os.environ.get("EMAIL_HOST"):
+if os.environ.get("EMAIL_HOST") or not (DEBUG or TESTING):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": int(os.environ.get("EMAIL_PORT", "587")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
@@ -265,7 +269,7 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     # Cached template loader in production (Django enables it when DEBUG is off).
 
 # Upload limits: the intake form is text only; documents come with the pipeline.

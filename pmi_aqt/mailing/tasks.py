@@ -3,6 +3,7 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from . import services
@@ -19,7 +20,7 @@ STALE_CLAIM_AFTER = timedelta(minutes=15)
     bind=True,
     acks_late=True,
     autoretry_for=(SMTPException, OSError),
-    retry_backoff=10,
+    retry_backoff=settings.EMAIL_RETRY_BACKOFF,
     retry_backoff_max=600,
     max_retries=MAX_RETRIES,
 )
