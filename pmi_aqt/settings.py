@@ -215,8 +215,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Email. Django 6.1 mailers: SMTP in production or when EMAIL_HOST is set; otherwise (development)
-# each email is written as a file in var/emails/.
+# --- Email (Django 6.1 mailers): SMTP in production or when EMAIL_HOST is set; in development
+# each email is written as a file in var/emails/ instead.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PMI en AQT <ne-pas-repondre@pmi-aqt.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_OUTBOX_DIR = VAR_DIR / "emails"
