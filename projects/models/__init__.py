@@ -1,0 +1,38 @@
+"""Projects and everything the programme holds about them, split by subdomain."""
+
+from .directory import PartnerOrganisation, SchemeKind, SupportScheme
+from .documents import Document, DocumentKind, DocumentRequest
+from .financing import FinancingLine
+from .project import (
+    DecisionOutcome,
+    InterventionAxis,
+    Need,
+    Project,
+    ProjectNote,
+    Stage,
+    StageChange,
+    Timing,
+)
+from .resources import Resource
+from .support import FollowUp, SupportAction
+
+__all__ = [
+    "DecisionOutcome",
+    "Document",
+    "DocumentKind",
+    "DocumentRequest",
+    "FinancingLine",
+    "FollowUp",
+    "InterventionAxis",
+    "Need",
+    "PartnerOrganisation",
+    "Project",
+    "ProjectNote",
+    "Resource",
+    "SchemeKind",
+    "Stage",
+    "StageChange",
+    "SupportAction",
+    "SupportScheme",
+    "Timing",
+]

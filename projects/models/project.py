@@ -1,0 +1,276 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class InterventionAxis(models.Model):
+    """One of the programme's intervention axes: reference data the manager may edit."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    label = models.CharField(_("libellé"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("axe d'intervention")
+        verbose_name_plural = _("axes d'intervention")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Stage(models.TextChoices):
+    """Where a project stands; the allowed moves are in projects/workflow.py."""
+
+    INTAKE = "intake", _("Demande reçue")
+    QUALIFIED = "qualified", _("Qualifié")
+    DIAGNOSIS = "diagnosis", _("Diagnostic")
+    DOSSIER_READY = "dossier_ready", _("Dossier prêt")
+    ON_AGENDA = "on_agenda", _("Inscrit à une task force")
+    DECIDED = "decided", _("Décidé")
+    IN_SUPPORT = "in_support", _("En accompagnement")
+    COMPLETED = "completed", _("Clos — terminé")
+    ABANDONED = "abandoned", _("Clos — abandonné")
+
+
+CLOSED_STAGES = frozenset({Stage.COMPLETED, Stage.ABANDONED})
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("Accordé")
+    APPROVED_WITH_CONDITIONS = "approved_conditions", _("Accordé sous conditions")
+    DEFERRED = "deferred", _("Ajourné")
+    REJECTED = "rejected", _("Refusé")
+
+
+APPROVED_OUTCOMES = frozenset({DecisionOutcome.APPROVED, DecisionOutcome.APPROVED_WITH_CONDITIONS})
+
+
+class Timing(models.TextChoices):
+    NOW = "now", _("Dès que possible")
+    WITHIN_6_MONTHS = "6m", _("Dans les 6 mois")
+    WITHIN_12_MONTHS = "12m", _("Dans l'année")
+    LATER = "later", _("Plus tard / à définir")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(stage__in=CLOSED_STAGES)
+
+    def visible_to(self, user):
+        """Projects a person may see in staff pages: the programme's team sees them all."""
+        if user.is_authenticated and user.is_programme_staff:
+            return self
+        return self.none()
+
+
+class Project(models.Model):
+    """A company's innovation project, from the intake request to its closing."""
+
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("entreprise"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    axes = models.ManyToManyField(
+        InterventionAxis,
+        verbose_name=_("axes d'intervention"),
+        related_name="projects",
+        blank=True,
+    )
+    primary_axis = models.ForeignKey(
+        InterventionAxis,
+        verbose_name=_("axe principal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="primary_projects",
+    )
+    stage = models.CharField(
+        _("étape"), max_length=20, choices=Stage.choices, default=Stage.INTAKE, db_index=True
+    )
+    stage_changed_at = models.DateTimeField(_("à cette étape depuis"), default=timezone.now)
+    timing = models.CharField(
+        _("calendrier souhaité"), max_length=10, choices=Timing.choices, blank=True
+    )
+    budget = models.DecimalField(
+        _("budget total (€ HT)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    starts_on = models.DateField(_("début prévu"), null=True, blank=True)
+    ends_on = models.DateField(_("fin prévue"), null=True, blank=True)
+    task_force_request = models.TextField(
+        _("ce qui est demandé à la task force"), max_length=5000, blank=True
+    )
+    decision_outcome = models.CharField(
+        _("décision"), max_length=20, choices=DecisionOutcome.choices, blank=True
+    )
+    submitted_by = models.ForeignKey(
+        "companies.Contact",
+        verbose_name=_("demandeur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_projects",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chargé·e de mission"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    finance_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chargé·e d'ingénierie financière"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="financed_projects",
+    )
+    support_started_on = models.DateField(_("accompagnement commencé le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="project_ends_after_start",
+                violation_error_message=_("La fin prévue doit suivre le début."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["stage", "stage_changed_at"], name="project_stage_since_idx"),
+            models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in CLOSED_STAGES
+
+    @property
+    def is_approved(self) -> bool:
+        return self.decision_outcome in APPROVED_OUTCOMES
+
+    def allowed_moves(self, user):
+        """The moves this person may make now, each with what is still missing."""
+        from projects import workflow
+
+        return workflow.moves_for(self, user)
+
+    def can_move_to(self, stage: str, user) -> bool:
+        from projects import workflow
+
+        return workflow.check_move(self, stage, user).allowed
+
+
+class StageChange(models.Model):
+    """One move of a project between stages: who, when, why."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(_("depuis"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("vers"), max_length=20, choices=Stage.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("le"), default=timezone.now)
+    comment = models.TextField(_("commentaire"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("changement d'étape")
+        verbose_name_plural = _("changements d'étape")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+
+class Need(models.Model):
+    """A need found during the diagnosis, on one axis."""
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("Haute")
+        MEDIUM = "medium", _("Moyenne")
+        LOW = "low", _("Basse")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="needs"
+    )
+    axis = models.ForeignKey(
+        InterventionAxis, verbose_name=_("axe"), on_delete=models.PROTECT, related_name="needs"
+    )
+    title = models.CharField(_("besoin"), max_length=200)
+    rationale = models.TextField(_("pourquoi"), max_length=3000, blank=True)
+    priority = models.CharField(
+        _("priorité"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    created_at = models.DateTimeField(_("noté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("besoin")
+        verbose_name_plural = _("besoins")
+        ordering = ["axis__position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProjectNote(models.Model):
+    """An internal note of the programme's team: never shown to the company or the task force."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("note"), max_length=10000)
+    created_at = models.DateTimeField(_("écrite le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("note interne")
+        verbose_name_plural = _("notes internes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

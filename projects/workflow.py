@@ -1,0 +1,234 @@
+"""The project pipeline: which moves exist, who may make them and what each needs.
+
+Every stage change goes through `project_move`, which checks the move against this table,
+records it (who, when, why) and does what entering the new stage implies. Moves onto and off a
+task-force agenda and the decision belong to the task force (`by_taskforce=True`): officers do
+not make them from the project page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pmi_aqt.accounts.models import Role
+
+from .models import FollowUp, Project, Stage, StageChange, SupportAction
+from .models.project import CLOSED_STAGES
+
+STAGE_MOVERS = frozenset({Role.OFFICER, Role.MANAGER})
+
+
+def _needs_officer(project: Project) -> str | None:
+    if not project.officer_id:
+        return _("Désignez le ou la chargé·e de mission du projet.")
+    return None
+
+
+def _needs_primary_axis(project: Project) -> str | None:
+    if not project.primary_axis_id:
+        return _("Choisissez l'axe principal du projet.")
+    return None
+
+
+def _needs_a_need(project: Project) -> str | None:
+    if not project.needs.exists():
+        return _("Notez au moins un besoin issu du diagnostic.")
+    return None
+
+
+def _needs_budget(project: Project) -> str | None:
+    if project.budget is None:
+        return _("Indiquez le budget du projet.")
+    return None
+
+
+def _needs_financing_plan(project: Project) -> str | None:
+    if not project.financing_lines.exists():
+        return _("Ajoutez au moins une ligne au plan de financement.")
+    return None
+
+
+def _needs_approval(project: Project) -> str | None:
+    if not project.is_approved:
+        return _("Seul un projet accordé par la task force peut entrer en accompagnement.")
+    return None
+
+
+def _needs_support_plan(project: Project) -> str | None:
+    if not project.support_actions.exists():
+        return _("Inscrivez au moins une action d'accompagnement au plan.")
+    return None
+
+
+def _needs_finished_actions(project: Project) -> str | None:
+    if project.support_actions.exclude(status__in=SupportAction.FINISHED).exists():
+        return _("Toutes les actions d'accompagnement doivent être terminées ou annulées.")
+    return None
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]
+    target: str
+    label: str
+    requirements: tuple = ()
+    by_taskforce: bool = False
+    comment_required: bool = False
+
+
+OPEN_STAGES = frozenset(Stage.values) - CLOSED_STAGES
+
+MOVES: tuple[Move, ...] = (
+    Move(
+        frozenset({Stage.INTAKE}),
+        Stage.QUALIFIED,
+        gettext_lazy("Qualifier la demande"),
+        (_needs_officer,),
+    ),
+    Move(
+        frozenset({Stage.QUALIFIED}),
+        Stage.DIAGNOSIS,
+        gettext_lazy("Commencer le diagnostic"),
+        (_needs_officer,),
+    ),
+    Move(
+        frozenset({Stage.DIAGNOSIS}),
+        Stage.DOSSIER_READY,
+        gettext_lazy("Déclarer le dossier prêt"),
+        (_needs_primary_axis, _needs_a_need, _needs_budget, _needs_financing_plan),
+    ),
+    Move(
+        frozenset({Stage.DOSSIER_READY}), Stage.DIAGNOSIS, gettext_lazy("Reprendre le diagnostic")
+    ),
+    Move(
+        frozenset({Stage.DOSSIER_READY, Stage.DECIDED}),
+        Stage.ON_AGENDA,
+        gettext_lazy("Inscrire à l'ordre du jour d'une task force"),
+        (_needs_primary_axis, _needs_a_need, _needs_budget, _needs_financing_plan),
+        by_taskforce=True,
+    ),
+    Move(
+        frozenset({Stage.ON_AGENDA}),
+        Stage.DOSSIER_READY,
+        gettext_lazy("Retirer de l'ordre du jour"),
+        by_taskforce=True,
+    ),
+    Move(
+        frozenset({Stage.ON_AGENDA}),
+        Stage.DECIDED,
+        gettext_lazy("Enregistrer la décision"),
+        by_taskforce=True,
+    ),
+    Move(
+        frozenset({Stage.DECIDED}),
+        Stage.IN_SUPPORT,
+        gettext_lazy("Démarrer l'accompagnement"),
+        (_needs_approval, _needs_support_plan),
+    ),
+    Move(
+        frozenset({Stage.IN_SUPPORT}),
+        Stage.COMPLETED,
+        gettext_lazy("Clore : accompagnement terminé"),
+        (_needs_finished_actions,),
+    ),
+    Move(
+        OPEN_STAGES,
+        Stage.ABANDONED,
+        gettext_lazy("Clore : projet abandonné"),
+        comment_required=True,
+    ),
+)
+
+
+@dataclass
+class MoveCheck:
+    move: Move | None
+    allowed: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def find_move(source: str, target: str) -> Move | None:
+    return next((m for m in MOVES if source in m.sources and m.target == target), None)
+
+
+def check_move(project: Project, target: str, user, *, by_taskforce: bool = False) -> MoveCheck:
+    """Whether `user` may move `project` to `target` now, and if not, why (in French)."""
+    move = find_move(project.stage, target)
+    if move is None:
+        return MoveCheck(
+            None,
+            False,
+            [
+                _("Un projet à l'étape « %(source)s » ne peut pas passer à « %(target)s ».")
+                % {"source": Stage(project.stage).label, "target": Stage(target).label}
+            ],
+        )
+    reasons = []
+    if move.by_taskforce and not by_taskforce:
+        reasons.append(_("Ce passage se fait depuis la task force (ordre du jour, décision)."))
+    if not (user and user.is_authenticated and user.roles & STAGE_MOVERS):
+        reasons.append(_("Votre rôle ne permet pas de changer l'étape d'un projet."))
+    reasons.extend(r for r in (req(project) for req in move.requirements) if r)
+    return MoveCheck(move, not reasons, reasons)
+
+
+def moves_for(project: Project, user) -> list[MoveCheck]:
+    """The moves shown on the project page: those from the current stage made in the portal."""
+    return [
+        check_move(project, move.target, user)
+        for move in MOVES
+        if project.stage in move.sources and not move.by_taskforce
+    ]
+
+
+def follow_up_due_dates(start: date) -> list[tuple[int, date]]:
+    return [(months, start + relativedelta(months=months)) for months in FollowUp.MONTHS]
+
+
+@transaction.atomic
+def project_move(
+    *, project: Project, target: str, by, comment: str = "", by_taskforce: bool = False
+) -> StageChange:
+    """Move a project to another stage, or raise ValidationError / PermissionDenied saying why."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    check = check_move(project, target, by, by_taskforce=by_taskforce)
+    if check.move is None:
+        raise ValidationError(check.reasons)
+    if not (by and by.is_authenticated and by.roles & STAGE_MOVERS):
+        raise PermissionDenied(check.reasons[0])
+    if check.move.comment_required and not comment.strip():
+        check.reasons.append(_("Expliquez pourquoi dans le commentaire."))
+    if not check.allowed or check.reasons:
+        raise ValidationError(check.reasons)
+
+    now = timezone.now()
+    change = StageChange.objects.create(
+        project=project,
+        from_stage=project.stage,
+        to_stage=target,
+        changed_by=by,
+        changed_at=now,
+        comment=comment.strip(),
+    )
+    project.stage = target
+    project.stage_changed_at = now
+    update_fields = ["stage", "stage_changed_at", "updated_at"]
+    if target == Stage.IN_SUPPORT:
+        project.support_started_on = timezone.localdate(now)
+        update_fields.append("support_started_on")
+        schedule_follow_ups(project)
+    project.save(update_fields=update_fields)
+    return change
+
+
+def schedule_follow_ups(project: Project) -> None:
+    """Follow-ups at 3, 6 and 12 months after support starts; scheduling twice adds none."""
+    start = project.support_started_on or timezone.localdate()
+    for months, due_on in follow_up_due_dates(start):
+        FollowUp.objects.get_or_create(project=project, months=months, defaults={"due_on": due_on})
