@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Substr
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .validators import DEPARTMENTS, validate_naf, validate_postcode, validate_siret
@@ -47,6 +48,29 @@ class CompanyQuerySet(models.QuerySet):
         if digits.isdigit():
             query |= Q(siret__startswith=digits)
         return self.filter(query)
+
+    def with_counts(self) -> "CompanyQuerySet":
+        """Annotate `project_count` and `contact_count`.
+
+        Each count is a correlated subquery rather than a join, so a list of companies stays a
+        single query and the two counts do not multiply each other.
+        """
+        project_model = self.model._meta.get_field("projects").related_model
+        return self.annotate(
+            project_count=_count_per_company(project_model),
+            contact_count=_count_per_company(Contact),
+        )
+
+
+def _count_per_company(model) -> Coalesce:
+    rows = (
+        model._default_manager.filter(company=OuterRef("pk"))
+        .order_by()
+        .values("company")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 class Company(models.Model):
@@ -168,6 +192,13 @@ class Contact(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    def stamp_contact_consent(self) -> None:
+        """Date the agreement to be contacted again when it is given; forget it when withdrawn."""
+        if not self.contact_consent:
+            self.contact_consent_at = None
+        elif self.contact_consent_at is None:
+            self.contact_consent_at = timezone.now()
+
 
 class InteractionQuerySet(models.QuerySet):
     def with_open_next_step(self):
@@ -233,3 +264,28 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.company} ({self.occurred_on:%d/%m/%Y})"
+
+    @property
+    def next_step_is_open(self) -> bool:
+        return bool(self.next_step) and self.next_step_done_at is None
+
+    @property
+    def next_step_is_overdue(self) -> bool:
+        """Same rule as `Interaction.objects.overdue(today)`: due before today and not done."""
+        return (
+            self.next_step_is_open
+            and self.next_step_due is not None
+            and self.next_step_due < timezone.localdate()
+        )
+
+    def mark_next_step_done(self) -> bool:
+        """Record the next step as done; False if it already was (so a second click is harmless)."""
+        now = timezone.now()
+        updated = (
+            Interaction.objects.with_open_next_step()
+            .filter(pk=self.pk)
+            .update(next_step_done_at=now)
+        )
+        if updated:
+            self.next_step_done_at = now
+        return bool(updated)

@@ -6,5 +6,15 @@ app_name = "companies"
 
 urlpatterns = [
     path("", views.company_list, name="list"),
-    path("<int:pk>/", views.company_list, name="detail"),
+    path("nouvelle/", views.company_create, name="create"),
+    path("<int:pk>/", views.company_detail, name="detail"),
+    path("<int:pk>/modifier/", views.company_edit, name="edit"),
+    path("<int:pk>/contacts/nouveau/", views.contact_create, name="contact_create"),
+    path("<int:pk>/contacts/<int:contact_pk>/modifier/", views.contact_edit, name="contact_edit"),
+    path("<int:pk>/echanges/nouveau/", views.interaction_create, name="interaction_create"),
+    path(
+        "<int:pk>/echanges/<int:interaction_pk>/etape-faite/",
+        views.next_step_done,
+        name="next_step_done",
+    ),
 ]

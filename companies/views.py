@@ -1,5 +1,163 @@
-from django.http import HttpResponse
+"""The officers' company pages: directory, company sheet, contacts and exchanges."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pmi_aqt.accounts.permissions import staff_required
+
+from .filters import CompanyFilter
+from .forms import CompanyForm, ContactForm, InteractionForm
+from .models import Company, Contact, Interaction
+
+COMPANIES_PER_PAGE = 25
 
 
-def company_list(request, pk=None):
-    return HttpResponse("todo")
+def _save_unique(form: ModelForm, field: str, message: str) -> bool:
+    """Save the form's instance; False, with `message` on `field`, if the database refuses it.
+
+    The form has already checked the unique constraints; this covers two officers saving the
+    same company or contact at the same moment, which must not end in a server error.
+    """
+    try:
+        with transaction.atomic():
+            form.instance.save()
+    except IntegrityError:
+        form.add_error(field, message)
+        return False
+    return True
+
+
+def _company_url(pk: int, anchor: str) -> str:
+    return f"{reverse('companies:detail', args=[pk])}#{anchor}"
+
+
+def _render_form(request: HttpRequest, form: ModelForm, **context) -> HttpResponse:
+    return render(request, "companies/form.html", {"form": form, **context})
+
+
+@staff_required
+def company_list(request: HttpRequest) -> HttpResponse:
+    company_filter = CompanyFilter(request.GET, queryset=Company.objects.with_counts())
+    page = Paginator(company_filter.qs, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "companies/company_list.html", {"filter": company_filter, "page_obj": page}
+    )
+
+
+@staff_required
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    context = {
+        "company": company,
+        "contacts": company.contacts.all(),
+        "projects": company.projects.prefetch_related("axes"),
+        "interactions": company.interactions.select_related("officer", "contact"),
+    }
+    return render(request, "companies/company_detail.html", context)
+
+
+@staff_required
+def company_create(request: HttpRequest) -> HttpResponse:
+    return _company_form(request, Company())
+
+
+@staff_required
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _company_form(request, get_object_or_404(Company, pk=pk))
+
+
+def _company_form(request: HttpRequest, company: Company) -> HttpResponse:
+    adding = company._state.adding
+    saved_name = company.name  # Validation writes what was typed onto the instance.
+    form = CompanyForm(request.POST if request.method == "POST" else None, instance=company)
+    if form.is_bound and form.is_valid():
+        form.save(commit=False)
+        siren_taken = _("Une entreprise avec ce SIREN (9 premiers chiffres du SIRET) existe déjà.")
+        if _save_unique(form, "siret", siren_taken):
+            if adding:
+                messages.success(request, _("L'entreprise a été créée."))
+            else:
+                messages.success(request, _("Les informations de l'entreprise sont à jour."))
+            return redirect(form.instance)
+    if adding:
+        return _render_form(request, form, title=_("Nouvelle entreprise"))
+    return _render_form(
+        request,
+        form,
+        company=company,
+        title=_("Modifier l'entreprise %(name)s") % {"name": saved_name},
+    )
+
+
+@staff_required
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    return _contact_form(request, Contact(company=company))
+
+
+@staff_required
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    contact = get_object_or_404(
+        Contact.objects.select_related("company"), pk=contact_pk, company_id=pk
+    )
+    return _contact_form(request, contact)
+
+
+def _contact_form(request: HttpRequest, contact: Contact) -> HttpResponse:
+    adding = contact._state.adding
+    company = contact.company
+    saved_name = contact.full_name  # Validation writes what was typed onto the instance.
+    form = ContactForm(request.POST if request.method == "POST" else None, instance=contact)
+    if form.is_bound and form.is_valid():
+        form.save(commit=False).stamp_contact_consent()
+        if _save_unique(form, "email", _("Ce contact existe déjà pour cette entreprise.")):
+            if adding:
+                messages.success(request, _("Le contact a été ajouté."))
+            else:
+                messages.success(request, _("Le contact a été mis à jour."))
+            return redirect(_company_url(company.pk, "contacts"))
+    if adding:
+        title = _("Nouveau contact pour %(company)s") % {"company": company.name}
+    else:
+        title = _("Modifier le contact %(name)s") % {"name": saved_name}
+    return _render_form(request, form, company=company, title=title)
+
+
+@staff_required
+def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    form = InteractionForm(
+        request.POST if request.method == "POST" else None,
+        instance=Interaction(company=company, officer=request.user),
+    )
+    if form.is_bound and form.is_valid():
+        form.save()
+        messages.success(request, _("L'échange a été noté."))
+        return redirect(_company_url(company.pk, "echanges"))
+    return _render_form(
+        request,
+        form,
+        company=company,
+        title=_("Noter un échange avec %(company)s") % {"company": company.name},
+    )
+
+
+@staff_required
+@require_POST
+def next_step_done(request: HttpRequest, pk: int, interaction_pk: int) -> HttpResponse:
+    interaction = get_object_or_404(Interaction, pk=interaction_pk, company_id=pk)
+    if interaction.mark_next_step_done():
+        messages.success(
+            request,
+            _("Étape « %(step)s » marquée comme faite.") % {"step": interaction.next_step},
+        )
+    else:
+        messages.info(request, _("Cet échange n'a pas d'étape en attente."))
+    return redirect(_company_url(pk, "echanges"))
