@@ -134,7 +134,9 @@ def test_the_sweep_delivers_pending_emails_and_frees_stale_claims(mailoutbox):
     long_ago = timezone.now() - timedelta(hours=1)
     pending = make_email(key="a")
     stale = make_email(key="b", status=OutboundEmail.Status.SENDING, claimed_at=long_ago)
-    fresh_claim = make_email(key="c", status=OutboundEmail.Status.SENDING, claimed_at=timezone.now())
+    fresh_claim = make_email(
+        key="c", status=OutboundEmail.Status.SENDING, claimed_at=timezone.now()
+    )
     sent = make_email(key="d", status=OutboundEmail.Status.SENT, sent_at=long_ago)
     OutboundEmail.objects.update(created_at=long_ago)
 

@@ -57,7 +57,8 @@ def database_url() -> str:
     if connection.vendor == "sqlite":
         return f"sqlite:///{params['NAME']}"
     user = params["USER"] or "postgres"
-    return f"postgres://{user}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{params['NAME']}"
+    host = params["HOST"] or "127.0.0.1"
+    return f"postgres://{user}@{host}:{params['PORT'] or 5432}/{params['NAME']}"
 
 
 @pytest.fixture
@@ -84,10 +85,24 @@ def celery_worker_process(smtp_server, tmp_path):
     log_path = tmp_path / "worker.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "pmi_aqt", "worker", "--pool=solo",
-             "--loglevel=info", "--without-heartbeat", "--without-gossip", "--without-mingle",
-             f"--hostname=test-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "pmi_aqt",
+                "worker",
+                "--pool=solo",
+                "--loglevel=info",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                f"--hostname=test-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 60
     while "ready." not in log_path.read_text():
