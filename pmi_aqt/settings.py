@@ -287,3 +287,7 @@ LOGGING = {
 }
 
 PROGRAMME_NAME = "PMI en AQT"
+# How long a company's secure follow-up link stays valid.
+COMPANY_LINK_MAX_AGE_DAYS = int(os.environ.get("COMPANY_LINK_MAX_AGE_DAYS", "30"))
+# Documents: the largest file accepted, in megabytes.
+DOCUMENT_MAX_SIZE_MB = int(os.environ.get("DOCUMENT_MAX_SIZE_MB", "10"))
