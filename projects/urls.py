@@ -5,5 +5,6 @@ from . import views
 app_name = "projects"
 
 urlpatterns = [
-    path("demande/", views.intake_rate_limited, name="intake"),
+    path("demande/", views.intake, name="intake"),
+    path("demande/merci/", views.intake_done, name="intake_done"),
 ]

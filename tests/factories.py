@@ -88,3 +88,48 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def axis_codes(self, create, extracted, **kwargs):
         if create and extracted:
             self.axes.add(*InterventionAxis.objects.filter(code__in=extracted))
+
+
+# --- The public intake form
+
+
+def siret_of_establishment(siren: str, establishment: int) -> str:
+    """A valid SIRET for another establishment (NIC) of the company with this SIREN."""
+    nic_base = f"{establishment:04d}"
+    return next(
+        siren + nic_base + str(d) for d in range(10) if luhn_is_valid(siren + nic_base + str(d))
+    )
+
+
+# A company the programme does not know yet (far from CompanyFactory's sequence).
+NEW_COMPANY_SIRET = make_siret(500000)
+
+
+def intake_form_data(*, axis_codes=("digital", "process"), **overrides) -> dict:
+    """What a person types into the intake form, ready to POST; override any field."""
+    data = {
+        "siret": f"{NEW_COMPANY_SIRET[:3]} {NEW_COMPANY_SIRET[3:6]} {NEW_COMPANY_SIRET[6:9]} "
+        f"{NEW_COMPANY_SIRET[9:]}",
+        "company_name": "Forges de Bayonne",
+        "address": "4 rue des Forgerons",
+        "postcode": "64100",
+        "city": "Bayonne",
+        "headcount_band": HeadcountBand.SMALL,
+        "first_name": "Maïté",
+        "last_name": "Etcheverry",
+        "job_title": "Directrice industrielle",
+        "email": "maite.etcheverry@forges-bayonne.example",
+        "phone": "05 59 00 00 00",
+        "title": "Capteurs connectés sur la presse",
+        "description": "Suivre l'usure des outils en temps réel pour réduire les arrêts.",
+        "axes": [
+            str(pk)
+            for pk in InterventionAxis.objects.filter(code__in=axis_codes).values_list(
+                "pk", flat=True
+            )
+        ],
+        "timing": "6m",
+        "data_consent": "on",
+    }
+    data.update(overrides)
+    return data
