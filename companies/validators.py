@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-NAF_PATTERN = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
+NAF_PATTERN = re.compile(r"^([0-9]{2})\.?([0-9]{2})([A-Z])$")
 
 # The five départements of Aquitaine the programme covers.
 DEPARTMENTS = {
@@ -35,7 +35,7 @@ def luhn_is_valid(digits: str) -> bool:
 
 
 def validate_siret(value: str) -> None:
-    if not re.fullmatch(r"\d{14}", value or ""):
+    if not re.fullmatch(r"[0-9]{14}", value or ""):
         raise ValidationError(
             _("Le SIRET compte exactement 14 chiffres (vous en avez saisi %(count)s)."),
             code="siret_length",
@@ -68,7 +68,7 @@ def normalize_naf(value: str) -> str:
 
 
 def validate_naf(value: str) -> None:
-    if not re.fullmatch(r"\d{2}\.\d{2}[A-Z]", value or ""):
+    if not re.fullmatch(r"[0-9]{2}\.[0-9]{2}[A-Z]", value or ""):
         raise ValidationError(
             _("Le code NAF/APE s'écrit 4 chiffres et une lettre, par exemple 25.62B."),
             code="naf_format",
@@ -77,12 +77,12 @@ def validate_naf(value: str) -> None:
 
 def department_for_postcode(postcode: str) -> str | None:
     """The Aquitaine département of a postcode, or None outside the programme's territory."""
-    if not re.fullmatch(r"\d{5}", postcode or ""):
+    if not re.fullmatch(r"[0-9]{5}", postcode or ""):
         return None
     prefix = postcode[:2]
     return prefix if prefix in DEPARTMENTS else None
 
 
 def validate_postcode(value: str) -> None:
-    if not re.fullmatch(r"\d{5}", value or ""):
+    if not re.fullmatch(r"[0-9]{5}", value or ""):
         raise ValidationError(_("Le code postal compte 5 chiffres."), code="postcode_format")

@@ -183,7 +183,7 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "projects.views.intake_rate_limited"
 # Behind a reverse proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
-INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "5/h")
+INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "10/h")
 
 # --- Celery: Redis in production, the filesystem in the embedded mode (no server needed).
 CELERY_TIMEZONE = TIME_ZONE
