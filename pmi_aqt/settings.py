@@ -180,7 +180,7 @@ else:
         }
     }
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "projects.views.intake_rate_limited"
+RATELIMIT_VIEW = "projects.views.intake.intake_rate_limited"
 # Behind a reverse proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "10/h")

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import intake
 
 app_name = "projects"
 
 urlpatterns = [
-    path("demande/", views.intake, name="intake"),
-    path("demande/merci/", views.intake_done, name="intake_done"),
+    path("demande/", intake.intake, name="intake"),
+    path("demande/merci/", intake.intake_done, name="intake_done"),
 ]

@@ -14,7 +14,7 @@ from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
-from .models import InterventionAxis, Project, Stage, Timing
+from ..models import InterventionAxis, Project, Stage, Timing
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from .forms import IntakeForm
-from .services import intake_submit
+from ..forms.intake import IntakeForm
+from ..services.intake import intake_submit
 
 logger = logging.getLogger(__name__)
 

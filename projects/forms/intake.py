@@ -21,7 +21,7 @@ from companies.validators import (
     validate_siret,
 )
 
-from .models import InterventionAxis, Timing
+from ..models import InterventionAxis, Timing
 
 # A field name bots love to fill; people never see it (see the `honeypot` CSS class).
 HONEYPOT_FIELD = "website"
