@@ -19,6 +19,8 @@ class OutboundEmail(models.Model):
     class Kind(models.TextChoices):
         INTAKE_CONFIRMATION = "intake_confirmation", _("Confirmation de demande")
         INTAKE_NOTIFICATION = "intake_notification", _("Nouvelle demande (équipe)")
+        COMPANY_LINK = "company_link", _("Lien de suivi envoyé à l'entreprise")
+        DOCUMENT_REQUEST = "document_request", _("Demande de documents")
 
     key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)

@@ -1,8 +1,6 @@
 from django.urls import path
 
-from .views import intake
-
-app_name = "projects"
+from ..views import intake
 
 urlpatterns = [
     path("demande/", intake.intake, name="intake"),

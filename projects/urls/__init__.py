@@ -1,0 +1,16 @@
+"""The projects app's URLs, one module per area, all in the "projects" namespace."""
+
+from . import company, directory, documents, financing, intake, pipeline, support, workspace
+
+app_name = "projects"
+
+urlpatterns = [
+    *intake.urlpatterns,
+    *workspace.urlpatterns,
+    *pipeline.urlpatterns,
+    *directory.urlpatterns,
+    *financing.urlpatterns,
+    *documents.urlpatterns,
+    *support.urlpatterns,
+    *company.urlpatterns,
+]

@@ -1,0 +1,3 @@
+def directory_context(project, user) -> dict:
+    """What the project page's directory section needs (a fixed number of queries)."""
+    return {}
