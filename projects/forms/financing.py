@@ -1,0 +1,160 @@
+"""The financing plan's line form, and the decimal field French users can type into."""
+
+import re
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import FinancingLine, SupportScheme
+
+# Spaces people type or paste as thousands separators (plain, no-break, narrow no-break).
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# What a decimal may look like once the spaces are gone: no exponent, no NaN, ASCII digits.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """A decimal typed the French way: "12 500,50" as well as "12500.50"; "€" may follow.
+
+    Only plain numbers are understood: "1e309", "NaN" or "Infinity" are refused as invalid
+    before Decimal sees them, and the parent class checks the sign and the number of digits.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("localize", True)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _SPACES.sub("", value).removesuffix("€")
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+            if value and not _PLAIN_DECIMAL.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("inputmode", "decimal")
+        attrs.setdefault("autocomplete", "off")
+        return attrs
+
+
+def amount_field(label, *, required: bool = True, help_text: str = "") -> FrenchDecimalField:
+    return FrenchDecimalField(
+        label=label,
+        required=required,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Saisissez un montant en euros, par exemple 12 500 ou 12 500,50."),
+            "min_value": _("Le montant ne peut pas être négatif."),
+            "max_digits": _("Ce montant est trop grand (10 chiffres au plus avant la virgule)."),
+            "max_whole_digits": _(
+                "Ce montant est trop grand (10 chiffres au plus avant la virgule)."
+            ),
+            "max_decimal_places": _("Le montant a au plus 2 chiffres après la virgule."),
+            "required": _("Indiquez le montant demandé."),
+        },
+    )
+
+
+def form_helper() -> FormHelper:
+    # The templates write the <form> tag, the CSRF token and the buttons themselves.
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class SchemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: SupportScheme) -> str:
+        return f"{obj.name} — {obj.organisation.name}"
+
+
+class FinancingLineForm(forms.ModelForm):
+    scheme = SchemeChoiceField(
+        label=_("Dispositif"),
+        queryset=SupportScheme.objects.none(),
+        required=False,
+        empty_label=_("— Autre source (à préciser ci-dessous) —"),
+        help_text=_("Un dispositif de l'annuaire, ou laissez vide et indiquez la source."),
+        error_messages={"invalid_choice": _("Choisissez un dispositif de la liste.")},
+    )
+    source_label = forms.CharField(
+        label=_("Autre source"),
+        max_length=200,
+        required=False,
+        help_text=_("Par exemple : banque de l'entreprise, business angels, fonds propres."),
+    )
+    amount_asked = amount_field(
+        _("Montant demandé (€)"), help_text=_("En euros ; « 12 500,50 » ou « 12500.50 ».")
+    )
+    amount_obtained = amount_field(
+        _("Montant obtenu (€)"),
+        required=False,
+        help_text=_("Facultatif : à remplir quand la réponse est connue."),
+    )
+
+    class Meta:
+        model = FinancingLine
+        fields = ["scheme", "source_label", "kind", "amount_asked", "amount_obtained", "status"]
+        error_messages = {
+            "kind": {"invalid_choice": _("Choisissez une nature de financement de la liste.")},
+            "status": {"invalid_choice": _("Choisissez un statut de la liste.")},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Active schemes, plus the one already chosen even if it has since been retired.
+        current = Q(pk=self.instance.scheme_id) if self.instance.scheme_id else Q(pk__in=[])
+        self.fields["scheme"].queryset = SupportScheme.objects.filter(
+            Q(is_active=True) | current
+        ).select_related("organisation")
+        self.fields["kind"].error_messages["required"] = _("Choisissez la nature du financement.")
+        self.helper = form_helper()
+        self.helper.layout = Layout(
+            Field("scheme"),
+            Field("source_label"),
+            Field("kind"),
+            Div(
+                Div(Field("amount_asked"), css_class="col-sm-6"),
+                Div(Field("amount_obtained"), css_class="col-sm-6"),
+                css_class="row",
+            ),
+            Field("status"),
+        )
+
+    def clean_source_label(self) -> str:
+        return " ".join(self.cleaned_data["source_label"].split())
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        scheme = cleaned_data.get("scheme")
+        label = cleaned_data.get("source_label")
+        if "scheme" in self.errors:
+            return cleaned_data
+        if not scheme and not label:
+            self.add_error(
+                "source_label",
+                _("Choisissez un dispositif dans la liste ou indiquez la source du financement."),
+            )
+        elif scheme and label:
+            self.add_error(
+                "source_label",
+                _("Choisissez un dispositif ou indiquez une autre source, pas les deux."),
+            )
+        return cleaned_data
+
+    def validate_constraints(self) -> None:
+        # The form has already said, beside the fields, what these constraints check.
+        if not self.errors:
+            super().validate_constraints()
