@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml
 	@echo "Interpréteur : $(PYTHON) ($$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet '.[dev]'
 	@touch $@
 
 install: $(VENV)/.installed
