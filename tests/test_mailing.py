@@ -214,3 +214,39 @@ def test_anonymous_visitors_are_sent_to_login_from_the_emails(client):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_staff_can_put_a_failed_email_back_in_the_queue(
+    client, officer, django_capture_on_commit_callbacks, mailoutbox
+):
+    email = make_email(status=OutboundEmail.Status.FAILED, attempts=6, last_error="refusé")
+    client.force_login(officer)
+    assert "Renvoyer cet e-mail" in client.get(reverse("mailing:detail", args=[email.pk])).text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mailing:retry", args=[email.pk]))
+    assert response.status_code == 302
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_a_sent_email_cannot_be_sent_again_from_the_retry_button(
+    client, officer, django_capture_on_commit_callbacks, mailoutbox
+):
+    email = make_email(status=OutboundEmail.Status.SENT)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mailing:retry", args=[email.pk]))
+    assert mailoutbox == []
+
+
+def test_retrying_is_post_only_and_staff_only(client, request):
+    email = make_email(status=OutboundEmail.Status.FAILED)
+    url = reverse("mailing:retry", args=[email.pk])
+    assert client.post(url).status_code == 302  # anonymous: to the login page
+    client.force_login(request.getfixturevalue("member"))
+    assert client.post(url).status_code == 403
+    client.force_login(request.getfixturevalue("officer"))
+    assert client.get(url).status_code == 405
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.FAILED

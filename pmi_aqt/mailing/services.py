@@ -109,6 +109,16 @@ def email_deliver(email_id: int) -> DeliveryResult:
     return DeliveryResult(True, "sent")
 
 
+def email_retry(*, email: OutboundEmail) -> bool:
+    """Put a failed email back in the queue (staff action); False if it was not failed."""
+    retried = OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmail.Status.FAILED).update(
+        status=OutboundEmail.Status.PENDING
+    )
+    if retried:
+        transaction.on_commit(lambda: _enqueue_delivery(email.pk))
+    return bool(retried)
+
+
 def email_mark_failed(email_id: int, error: str) -> None:
     OutboundEmail.objects.filter(pk=email_id).exclude(status=OutboundEmail.Status.SENT).update(
         status=OutboundEmail.Status.FAILED, last_error=error[:2000]

@@ -7,4 +7,5 @@ app_name = "mailing"
 urlpatterns = [
     path("", views.email_list, name="list"),
     path("<int:pk>/", views.email_detail, name="detail"),
+    path("<int:pk>/renvoyer/", views.email_retry, name="retry"),
 ]

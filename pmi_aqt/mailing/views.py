@@ -1,8 +1,12 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from pmi_aqt.accounts.permissions import staff_required
 
+from . import services
 from .models import OutboundEmail
 
 
@@ -26,3 +30,14 @@ def email_list(request):
 def email_detail(request, pk: int):
     email = get_object_or_404(OutboundEmail, pk=pk)
     return render(request, "mailing/email_detail.html", {"email": email})
+
+
+@require_POST
+@staff_required
+def email_retry(request, pk: int):
+    email = get_object_or_404(OutboundEmail, pk=pk)
+    if services.email_retry(email=email):
+        messages.success(request, _("L'e-mail est remis en file d'envoi."))
+    else:
+        messages.info(request, _("Seul un e-mail en échec peut être renvoyé."))
+    return redirect("mailing:detail", pk=email.pk)
