@@ -11,17 +11,21 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import timedelta
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from pmi_aqt.celery import app as celery_app
-from pmi_aqt.mailing import tasks
+from pmi_aqt.mailing import services, tasks
 from pmi_aqt.mailing.models import OutboundEmail
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -196,3 +200,37 @@ def test_the_broker_is_the_one_the_settings_name():
     # Guards the CI matrix: with REDIS_URL the worker tests above ran through Redis.
     expected = settings.REDIS_URL or "filesystem://"
     assert celery_app.conf.broker_url == expected
+
+
+def test_an_email_queued_while_the_broker_was_down_goes_out_once_it_is_back(
+    smtp_server, celery_worker_process
+):
+    # The request commits while the broker refuses connections: the email stays recorded.
+    with (
+        mock.patch.object(
+            tasks.deliver_email, "delay", side_effect=OperationalError("Connection refused")
+        ),
+        transaction.atomic(),
+    ):
+        email = services.email_queue(
+            key="worker:broker-down",
+            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            to="dirigeante@forges-adour.example",
+            template="intake_confirmation",
+            context={"contact_first_name": "Claire", "project_title": "Robotisation"},
+        )
+    assert OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.PENDING
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+
+    # The broker is back: beat's periodic sweep hands it to the worker, which sends it once.
+    tasks.deliver_pending_emails.delay()
+    tasks.deliver_pending_emails.delay()
+
+    assert wait_for(lambda: len(smtp_server.handler.received) == 1)
+    assert wait_for(
+        lambda: OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.SENT
+    )
+    time.sleep(2)
+    assert len(smtp_server.handler.received) == 1
