@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OutboundEmail
+from .models import OutboundEmail, Unsubscription
 
 
 @admin.register(OutboundEmail)
@@ -9,3 +9,9 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject", "key"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+
+@admin.register(Unsubscription)
+class UnsubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["email", "created_at"]
+    search_fields = ["email"]

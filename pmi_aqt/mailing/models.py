@@ -15,6 +15,7 @@ class OutboundEmail(models.Model):
         SENDING = "sending", _("En cours d'envoi")
         SENT = "sent", _("Envoyé")
         FAILED = "failed", _("Échec")
+        SUPPRESSED = "suppressed", _("Non envoyé : destinataire désinscrit")
 
     class Kind(models.TextChoices):
         INTAKE_CONFIRMATION = "intake_confirmation", _("Confirmation de demande")
@@ -69,3 +70,26 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+    @property
+    def is_essential(self) -> bool:
+        return self.kind not in NON_ESSENTIAL_KINDS
+
+
+# Emails a person may refuse; the others (confirmations, decisions, requests they must answer)
+# always go.
+NON_ESSENTIAL_KINDS = frozenset({OutboundEmail.Kind.INTAKE_NOTIFICATION})
+
+
+class Unsubscription(models.Model):
+    """An address that asked not to receive non-essential emails any more."""
+
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    created_at = models.DateTimeField(_("désinscrit le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("désinscription")
+        verbose_name_plural = _("désinscriptions")
+
+    def __str__(self) -> str:
+        return self.email

@@ -3,13 +3,35 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import OutboundEmail
+from .models import NON_ESSENTIAL_KINDS, OutboundEmail, Unsubscription
+
+UNSUBSCRIBE_SALT = "mailing.unsubscribe"
+
+
+def unsubscribe_url(address: str) -> str:
+    token = signing.Signer(salt=UNSUBSCRIBE_SALT).sign(address.lower())
+    return settings.SITE_URL + reverse("mailing:unsubscribe", args=[token])
+
+
+def read_unsubscribe_token(token: str) -> str | None:
+    """The address a signed unsubscribe token names, or None when it was tampered with."""
+    try:
+        return signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+
+
+def unsubscribe(*, address: str) -> None:
+    Unsubscription.objects.get_or_create(email=address.lower())
 
 
 @dataclass(frozen=True)
@@ -35,21 +57,33 @@ def email_queue(
     body.html. Queuing the same `key` twice returns the first record and sends nothing more.
     """
     context = {"programme_name": settings.PROGRAMME_NAME, "site_url": settings.SITE_URL, **context}
+    non_essential = kind in NON_ESSENTIAL_KINDS
+    if non_essential:
+        context["unsubscribe_url"] = unsubscribe_url(to)
     subject = " ".join(render_to_string(f"emails/{template}/subject.txt", context).split())
+    body_text = render_to_string(f"emails/{template}/body.txt", context)
+    if non_essential:
+        body_text += "\n" + _("Pour ne plus recevoir ce type d'e-mails : %(url)s") % {
+            "url": context["unsubscribe_url"]
+        }
+    opted_out = non_essential and Unsubscription.objects.filter(email=to.lower()).exists()
     email, created = OutboundEmail.objects.get_or_create(
         key=key,
         defaults={
             "kind": kind,
             "to": to,
             "subject": subject[:255],
-            "body_text": render_to_string(f"emails/{template}/body.txt", context),
+            "body_text": body_text,
             "body_html": render_to_string(f"emails/{template}/body.html", context),
+            "status": OutboundEmail.Status.SUPPRESSED
+            if opted_out
+            else OutboundEmail.Status.PENDING,
             "company": company,
             "project": project,
             "recipient_user": recipient_user,
         },
     )
-    if created:
+    if created and not opted_out:
         transaction.on_commit(lambda: _enqueue_delivery(email.pk))
     return email
 
@@ -96,6 +130,10 @@ def email_deliver(email_id: int) -> DeliveryResult:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    if not email.is_essential:
+        # RFC 8058 one-click unsubscribe, which mail clients show as a button.
+        message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url(email.to)}>"
+        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     try:
         message.send()
     except Exception as error:

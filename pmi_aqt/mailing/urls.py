@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.email_list, name="list"),
     path("<int:pk>/", views.email_detail, name="detail"),
     path("<int:pk>/renvoyer/", views.email_retry, name="retry"),
+    path("desinscription/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
