@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from ..views import workspace
+
+urlpatterns = [
+    path("", workspace.project_list, name="list"),
+    path("portefeuille/", workspace.portfolio, name="portfolio"),
+    path("export/csv/", workspace.export_csv, name="export_csv"),
+    path("export/excel/", workspace.export_xlsx, name="export_xlsx"),
+]

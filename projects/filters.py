@@ -1,0 +1,203 @@
+"""Search, filters and sorting of the project list; the CSV and Excel exports use the same.
+
+Parameter names are French, as the URLs are. A value that does not validate (an unknown stage,
+a year that is not a number, a sort key outside the whitelist) is ignored, never an error.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Department, HeadcountBand
+from pmi_aqt.accounts.models import Role, User
+
+from .models import InterventionAxis, Project, Stage
+
+# The pipeline's order, so sorting by stage follows the programme rather than the alphabet.
+STAGE_POSITION = Case(
+    *(When(stage=stage, then=Value(position)) for position, stage in enumerate(Stage.values)),
+    default=Value(len(Stage.values)),
+    output_field=IntegerField(),
+)
+
+# Whitelisted values of `tri`: each maps to a full, deterministic ordering (for pagination).
+SORTS: dict[str, tuple] = {
+    "-recu": ("-created_at", "-id"),
+    "recu": ("created_at", "id"),
+    "entreprise": (Lower("company__name"), "company_id", "-created_at", "-id"),
+    "-entreprise": (Lower("company__name").desc(), "-company_id", "-created_at", "-id"),
+    "etape": (STAGE_POSITION, "stage_changed_at", "id"),
+    "-etape": (STAGE_POSITION.desc(), "stage_changed_at", "id"),
+    # Days in stage grow as `stage_changed_at` gets older.
+    "anciennete": ("-stage_changed_at", "-id"),
+    "-anciennete": ("stage_changed_at", "id"),
+}
+DEFAULT_SORT = "-recu"
+
+SORT_CHOICES = [
+    ("-recu", _("Date de réception, la plus récente d'abord")),
+    ("recu", _("Date de réception, la plus ancienne d'abord")),
+    ("entreprise", _("Entreprise, de A à Z")),
+    ("-entreprise", _("Entreprise, de Z à A")),
+    ("etape", _("Étape, de la demande à la clôture")),
+    ("-etape", _("Étape, de la clôture à la demande")),
+    ("-anciennete", _("Jours à l'étape, le plus long d'abord")),
+    ("anciennete", _("Jours à l'étape, le plus court d'abord")),
+]
+assert {value for value, _label in SORT_CHOICES} == set(SORTS)
+
+
+def intake_years() -> list[tuple[str, str]]:
+    """The years in which requests were received, most recent first (one query)."""
+    years = Project.objects.datetimes("created_at", "year", order="DESC")
+    return [(str(moment.year), str(moment.year)) for moment in years]
+
+
+def officer_choices() -> QuerySet:
+    """People who may be in charge of a project, and anyone who already is."""
+    return (
+        User.objects.filter(
+            Q(groups__name__in=[Role.OFFICER, Role.MANAGER], is_active=True)
+            | Q(Exists(Project.objects.filter(officer=OuterRef("pk"))))
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Rechercher"),
+        method="filter_search",
+        help_text=_("Titre du projet ou raison sociale."),
+    )
+    etape = django_filters.ChoiceFilter(
+        field_name="stage",
+        label=_("Étape"),
+        choices=Stage.choices,
+        empty_label=_("Toutes les étapes"),
+    )
+    axe = django_filters.ModelChoiceFilter(
+        label=_("Axe d'intervention"),
+        queryset=InterventionAxis.objects.all(),
+        to_field_name="code",
+        method="filter_axis",
+        empty_label=_("Tous les axes"),
+    )
+    charge = django_filters.ModelChoiceFilter(
+        field_name="officer",
+        label=_("Chargé·e de mission"),
+        queryset=officer_choices(),
+        empty_label=_("Toutes et tous"),
+        null_label=_("Sans chargé·e de mission"),
+        null_value="aucun",
+    )
+    departement = django_filters.ChoiceFilter(
+        field_name="company__department",
+        label=_("Département"),
+        choices=Department.choices,
+        empty_label=_("Tous les départements"),
+    )
+    annee = django_filters.ChoiceFilter(
+        label=_("Année de réception"),
+        choices=intake_years,
+        method="filter_year",
+        empty_label=_("Toutes les années"),
+    )
+    effectif = django_filters.ChoiceFilter(
+        field_name="company__headcount_band",
+        label=_("Effectif de l'entreprise"),
+        choices=HeadcountBand.choices,
+        empty_label=_("Tous les effectifs"),
+    )
+    tri = django_filters.ChoiceFilter(
+        label=_("Trier par"),
+        choices=SORT_CHOICES,
+        method="sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(Q(title__icontains=text) | Q(company__name__icontains=text))
+
+    def filter_axis(self, queryset: QuerySet, name: str, axis: InterventionAxis) -> QuerySet:
+        # EXISTS rather than a join: a project is listed once whatever its axes.
+        tagged = Project.axes.through.objects.filter(
+            project_id=OuterRef("pk"), interventionaxis_id=axis.pk
+        )
+        return queryset.filter(Q(primary_axis=axis) | Q(Exists(tagged)))
+
+    def filter_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(created_at__year=int(value))
+
+    def sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.order_by(*SORTS[value])
+
+    @property
+    def current_sort(self) -> str:
+        """The sort in force: the valid `tri` asked for, or the default."""
+        if not self.is_bound:
+            return DEFAULT_SORT
+        self.form.is_valid()  # Invalid fields are left out of cleaned_data, valid ones kept.
+        return self.form.cleaned_data.get("tri") or DEFAULT_SORT
+
+    @property
+    def current_sort_label(self) -> str:
+        return str(dict(SORT_CHOICES)[self.current_sort])
+
+    def columns(self) -> list["Column"]:
+        """The table's sortable and plain columns, with the sort state of each."""
+        current = self.current_sort
+        return [Column.build(label, key, current) for label, key in LIST_COLUMNS]
+
+
+LIST_COLUMNS = [
+    (_("Entreprise"), "entreprise"),
+    (_("Projet"), None),
+    (_("Étape"), "etape"),
+    (_("Jours à l'étape"), "anciennete"),
+    (_("Axe principal"), None),
+    (_("Chargé·e de mission"), None),
+    (_("Reçu le"), "recu"),
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    key: str | None = None
+    aria_sort: str = ""
+    next_sort: str = ""
+    next_sort_label: str = ""
+
+    @classmethod
+    def build(cls, label, key: str | None, current: str) -> "Column":
+        if key is None:
+            return cls(label)
+        if current == key:
+            aria_sort, next_sort = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            aria_sort, next_sort = "descending", key
+        else:
+            aria_sort, next_sort = "", key
+        labels = dict(SORT_CHOICES)
+        return cls(label, key, aria_sort, next_sort, str(labels[next_sort]))

@@ -1,0 +1,387 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Department, HeadcountBand
+from projects.models import InterventionAxis, Project, Stage
+
+from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
+from .factories import CompanyFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("projects:list")
+
+
+def listed_titles(response) -> list[str]:
+    return [project.title for project in response.context["page_obj"]]
+
+
+def axis(code: str) -> InterventionAxis:
+    return InterventionAxis.objects.get(code=code)
+
+
+def received_on(project: Project, year: int, month: int = 6, day: int = 15) -> Project:
+    """`created_at` is set on insert; move it afterwards."""
+    moment = timezone.make_aware(datetime.datetime(year, month, day, 10, 0))
+    Project.objects.filter(pk=project.pk).update(created_at=moment)
+    project.refresh_from_db()
+    return project
+
+
+def in_stage_for(project: Project, stage: str, days: int) -> Project:
+    project.stage = stage
+    project.stage_changed_at = timezone.now() - datetime.timedelta(days=days)
+    project.save(update_fields=["stage", "stage_changed_at"])
+    return project
+
+
+def make_projects(count: int, officer) -> None:
+    """Projects with companies, axes and officers, as in real life."""
+    for index in range(count):
+        ProjectFactory(
+            officer=officer,
+            primary_axis=axis("digital"),
+            axis_codes=["digital", "process"],
+            stage=Stage.values[index % len(Stage.values)],
+        )
+
+
+# --- Who may open the list
+
+
+@pytest.mark.parametrize("fixture_name", STAFF_FIXTURES)
+def test_staff_can_open_the_project_list(client, as_user, fixture_name):
+    project = ProjectFactory(title="Ligne robotisée")
+    as_user(fixture_name)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert project.title in response.text
+
+
+@pytest.mark.parametrize("fixture_name", NON_STAFF_FIXTURES)
+def test_other_roles_cannot_open_the_project_list(client, as_user, fixture_name):
+    ProjectFactory()
+    as_user(fixture_name)
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_visitor_is_sent_to_login_from_the_project_list(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_project_list_refuses_post(client, officer):
+    client.force_login(officer)
+    assert client.post(URL).status_code == 405
+
+
+# --- What it shows
+
+
+def test_each_row_shows_company_title_stage_axis_officer_and_received_date(client, officer):
+    company = CompanyFactory(name="Forges de l'Adour")
+    project = ProjectFactory(
+        company=company,
+        title="Capteurs sur la presse",
+        officer=officer,
+        primary_axis=axis("digital"),
+    )
+    received_on(project, 2025, 3, 4)
+    in_stage_for(project, Stage.DIAGNOSIS, 12)
+    client.force_login(officer)
+
+    response = client.get(URL)
+
+    row = re.search(r"<tr>\s*<td><a[^>]*>Forges de l&#x27;Adour</a>.*?</tr>", response.text, re.S)
+    assert row, response.text
+    cells = row.group(0)
+    assert "Capteurs sur la presse" in cells
+    assert "Diagnostic" in cells
+    assert ">12<" in cells
+    assert axis("digital").label in cells
+    assert str(officer) in cells
+    assert "04/03/2025" in cells
+    assert f'href="{reverse("projects:detail", args=[project.pk])}"' in cells
+    assert f'href="{company.get_absolute_url()}"' in cells
+
+
+def test_project_list_is_an_accessible_table_with_labelled_filters(client, officer):
+    ProjectFactory()
+    client.force_login(officer)
+    html = client.get(URL).text
+    assert "<caption>" in html
+    assert '<th scope="col"' in html and '<th scope="row">' in html
+    for name in ["q", "etape", "axe", "charge", "departement", "annee", "effectif", "tri"]:
+        assert f'for="id_{name}"' in html
+        assert f'id="id_{name}"' in html
+    assert 'role="search"' in html
+    headings = re.findall(r"<h([1-6])", html)
+    assert headings[0] == "1"
+    assert all(int(b) - int(a) <= 1 for a, b in zip(headings, headings[1:], strict=False))
+
+
+def test_titles_and_names_are_escaped_in_the_list(client, officer):
+    ProjectFactory(title="<script>alert('t')</script>", company=CompanyFactory(name="<b>gras</b>"))
+    client.force_login(officer)
+    html = client.get(URL).text
+    assert "<script>alert" not in html and "<b>gras" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+def test_project_list_says_when_nothing_matches(client, officer):
+    ProjectFactory()
+    client.force_login(officer)
+    response = client.get(URL, {"q": "introuvable"})
+    assert "Aucun projet ne correspond" in response.text
+
+
+# --- Search and filters
+
+
+def test_officer_can_search_by_title_or_company_name(client, officer):
+    ProjectFactory(title="Jumeau numérique", company=CompanyFactory(name="Atelier Basque"))
+    ProjectFactory(title="Nouvelle gamme", company=CompanyFactory(name="Forge Landaise"))
+    client.force_login(officer)
+
+    assert listed_titles(client.get(URL, {"q": "jumeau"})) == ["Jumeau numérique"]
+    assert listed_titles(client.get(URL, {"q": "landaise"})) == ["Nouvelle gamme"]
+
+
+def test_officer_can_filter_by_stage(client, officer):
+    in_stage_for(ProjectFactory(title="En diagnostic"), Stage.DIAGNOSIS, 1)
+    ProjectFactory(title="Demande")
+    client.force_login(officer)
+
+    assert listed_titles(client.get(URL, {"etape": "diagnosis"})) == ["En diagnostic"]
+
+
+def test_axis_filter_matches_primary_or_secondary_axis_and_lists_each_project_once(client, officer):
+    ProjectFactory(title="Principal", primary_axis=axis("digital"), axis_codes=["digital"])
+    ProjectFactory(title="Secondaire", axis_codes=["process", "digital"])
+    ProjectFactory(title="Autre", primary_axis=axis("marketing"), axis_codes=["marketing"])
+    client.force_login(officer)
+
+    response = client.get(URL, {"axe": "digital"})
+
+    assert sorted(listed_titles(response)) == ["Principal", "Secondaire"]
+    assert response.context["page_obj"].paginator.count == 2
+
+
+def test_officer_can_filter_by_officer_or_by_no_officer(client, officer, other_officer):
+    ProjectFactory(title="Le mien", officer=officer)
+    ProjectFactory(title="Le sien", officer=other_officer)
+    ProjectFactory(title="Personne")
+    client.force_login(officer)
+
+    assert listed_titles(client.get(URL, {"charge": other_officer.pk})) == ["Le sien"]
+    assert listed_titles(client.get(URL, {"charge": "aucun"})) == ["Personne"]
+
+
+def test_officer_can_filter_by_department_and_headcount_band(client, officer):
+    basque = CompanyFactory(postcode="64100", city="Bayonne", headcount_band=HeadcountBand.MICRO)
+    basque.department = Department.PYRENEES_ATLANTIQUES
+    basque.save()
+    ProjectFactory(title="Basque", company=basque)
+    ProjectFactory(title="Girondin")
+    client.force_login(officer)
+
+    assert listed_titles(client.get(URL, {"departement": "64"})) == ["Basque"]
+    assert listed_titles(client.get(URL, {"effectif": "1-9"})) == ["Basque"]
+    assert listed_titles(client.get(URL, {"effectif": "10-49"})) == ["Girondin"]
+
+
+def test_officer_can_filter_by_year_of_intake(client, officer):
+    received_on(ProjectFactory(title="2024"), 2024)
+    received_on(ProjectFactory(title="2025"), 2025)
+    client.force_login(officer)
+
+    response = client.get(URL, {"annee": "2024"})
+
+    assert listed_titles(response) == ["2024"]
+    # Only years that have requests are offered.
+    assert '<option value="2025">2025</option>' in response.text
+    assert '<option value="2023">' not in response.text
+
+
+def test_filters_combine_and_are_kept_in_form_pagination_and_export_links(client, officer):
+    for _ in range(26):
+        in_stage_for(ProjectFactory(title="Usinage", officer=officer), Stage.QUALIFIED, 2)
+    ProjectFactory(title="Usinage", officer=officer)
+    client.force_login(officer)
+
+    response = client.get(URL, {"etape": "qualified", "q": "usinage", "tri": "entreprise"})
+
+    assert response.context["page_obj"].paginator.count == 26
+    html = response.text
+    assert '<option value="qualified" selected>' in html
+    assert 'value="usinage"' in html
+    assert "etape=qualified" in html and "page=2" in html
+    export_csv = (
+        reverse("projects:export_csv") + "?etape=qualified&amp;q=usinage&amp;tri=entreprise"
+    )
+    export_xlsx = (
+        reverse("projects:export_xlsx") + "?etape=qualified&amp;q=usinage&amp;tri=entreprise"
+    )
+    assert f'href="{export_csv}"' in html
+    assert f'href="{export_xlsx}"' in html
+    assert "Exporter en CSV" in html and "Exporter en Excel" in html
+
+
+def test_export_links_leave_the_page_number_out(client, officer):
+    ProjectFactory.create_batch(26)
+    client.force_login(officer)
+    html = client.get(URL, {"page": 2, "etape": "intake"}).text
+    assert f'href="{reverse("projects:export_csv")}?etape=intake"' in html
+
+
+# --- Sorting
+
+
+def sorted_fixture():
+    alpha = in_stage_for(
+        ProjectFactory(title="A", company=CompanyFactory(name="Alpha")), Stage.IN_SUPPORT, 3
+    )
+    bravo = in_stage_for(
+        ProjectFactory(title="B", company=CompanyFactory(name="bravo")), Stage.INTAKE, 40
+    )
+    charlie = in_stage_for(
+        ProjectFactory(title="C", company=CompanyFactory(name="Charlie")), Stage.DIAGNOSIS, 10
+    )
+    received_on(alpha, 2024, 5)
+    received_on(bravo, 2025, 1)
+    received_on(charlie, 2023, 9)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (None, ["B", "A", "C"]),
+        ("-recu", ["B", "A", "C"]),
+        ("recu", ["C", "A", "B"]),
+        ("entreprise", ["A", "B", "C"]),
+        ("-entreprise", ["C", "B", "A"]),
+        ("etape", ["B", "C", "A"]),
+        ("-etape", ["A", "C", "B"]),
+        ("anciennete", ["A", "C", "B"]),
+        ("-anciennete", ["B", "C", "A"]),
+        ("inconnu", ["B", "A", "C"]),
+        ("company__siret", ["B", "A", "C"]),
+        ("\x00", ["B", "A", "C"]),
+    ],
+)
+def test_officer_can_sort_the_list_by_whitelisted_keys_only(client, officer, sort, expected):
+    sorted_fixture()
+    client.force_login(officer)
+    response = client.get(URL, {"tri": sort} if sort is not None else {})
+    assert response.status_code == 200
+    assert listed_titles(response) == expected
+
+
+def test_sorted_column_header_carries_aria_sort_and_a_link_to_reverse_it(client, officer):
+    ProjectFactory()
+    client.force_login(officer)
+
+    default = client.get(URL).text
+    assert re.search(r'<th scope="col" aria-sort="descending">\s*<a href="\?tri=recu"', default)
+    assert default.count("aria-sort=") == 1
+
+    by_company = client.get(URL, {"tri": "entreprise", "etape": "intake"}).text
+    assert re.search(
+        r'<th scope="col" aria-sort="ascending">\s*<a href="\?tri=-entreprise&amp;etape=intake"',
+        by_company,
+    )
+    assert by_company.count("aria-sort=") == 1
+    assert "triés par : Entreprise, de A à Z" in by_company
+
+
+# --- Bad parameters never break the list
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "1e309"},
+        {"page": "NaN"},
+        {"page": "-1"},
+        {"page": "\x00"},
+        {"annee": "NaN"},
+        {"annee": "1e309"},
+        {"annee": "99999999999999999999"},
+        {"etape": "<script>alert(1)</script>"},
+        {"q": "\x00"},
+        {"q": "a" * 5000},
+        {"axe": "\x00"},
+        {"charge": "NaN"},
+        {"charge": "99999999999999999999"},
+        {"departement": "75"},
+        {"effectif": "<b>"},
+        {"tri": "<script>"},
+        {"tri": ["entreprise", "recu"]},
+    ],
+)
+def test_bad_parameters_never_break_the_list(client, officer, params):
+    ProjectFactory()
+    client.force_login(officer)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.text
+
+
+# --- Pagination and query count
+
+
+def test_project_list_shows_25_projects_per_page(client, officer):
+    ProjectFactory.create_batch(30)
+    client.force_login(officer)
+
+    first = client.get(URL)
+    second = client.get(URL, {"page": 2})
+
+    assert len(first.context["page_obj"]) == 25
+    assert len(second.context["page_obj"]) == 5
+    assert "Page 1 sur 2" in first.text
+
+
+def test_project_list_runs_the_same_number_of_queries_for_3_or_30_projects(client, officer):
+    client.force_login(officer)
+    make_projects(3, officer)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL).status_code == 200
+
+    make_projects(27, officer)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL)
+
+    assert len(response.context["page_obj"]) == 25
+    assert len(many) == len(few)
+
+
+def test_filtered_and_sorted_list_runs_a_fixed_number_of_queries(client, officer):
+    client.force_login(officer)
+    year = str(timezone.localdate().year)
+    params = {
+        "q": "projet",
+        "axe": "digital",
+        "charge": officer.pk,
+        "departement": "33",
+        "effectif": "10-49",
+        "annee": year,
+        "tri": "-etape",
+    }
+    make_projects(3, officer)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, params)
+
+    make_projects(27, officer)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL, params)
+
+    assert response.context["page_obj"].paginator.count == 30
+    assert len(many) == len(few)
