@@ -40,9 +40,9 @@ def test_the_login_page_is_in_french_with_a_skip_link_and_landmarks(client):
 @pytest.mark.parametrize(
     ("fixture_name", "landing"),
     [
-        ("officer", "companies:list"),
-        ("finance_officer", "companies:list"),
-        ("manager", "companies:list"),
+        ("officer", "projects:portfolio"),
+        ("finance_officer", "projects:portfolio"),
+        ("manager", "projects:portfolio"),
         ("member", "taskforce:workspace"),
         ("company_user", "accounts:company_home"),
         ("no_role_user", "accounts:no_role"),
@@ -90,22 +90,3 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, mailoutbox):
     response = client.post(reverse("accounts:password_reset"), {"email": "inconnu@example.org"})
     assert response.status_code == 302
     assert mailoutbox == []
-
-
-@pytest.mark.parametrize("fixture_name", ["member", "manager"])
-def test_taskforce_workspace_is_open_to_members_and_the_manager(client, request, fixture_name):
-    client.force_login(request.getfixturevalue(fixture_name))
-    response = client.get(reverse("taskforce:workspace"))
-    assert response.status_code == 200
-    assert "prochaine version" in response.text
-
-
-@pytest.mark.parametrize("fixture_name", ["officer", "company_user", "no_role_user"])
-def test_taskforce_workspace_is_closed_to_other_roles(client, request, fixture_name):
-    client.force_login(request.getfixturevalue(fixture_name))
-    assert client.get(reverse("taskforce:workspace")).status_code == 403
-
-
-def test_taskforce_workspace_sends_anonymous_to_login(client):
-    response = client.get(reverse("taskforce:workspace"))
-    assert response.status_code == 302

@@ -8,7 +8,7 @@ from .models import Role
 def landing_url_for(user) -> str:
     """The page that fits the person's role, first match wins (staff before members)."""
     if user.has_role(Role.MANAGER, Role.OFFICER, Role.FINANCE_OFFICER):
-        return reverse("companies:list")
+        return reverse("projects:portfolio")
     if user.has_role(Role.TASKFORCE_MEMBER):
         return reverse("taskforce:workspace")
     if user.has_role(Role.COMPANY_CONTACT):
