@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from ..views import company
+
+urlpatterns = [
+    path("suivi/<str:token>/", company.company_view, name="company_view"),
+    path(
+        "suivi/<str:token>/demandes/<int:request_pk>/",
+        company.company_upload,
+        name="company_upload",
+    ),
+    path(
+        "<int:pk>/lien-entreprise/envoyer/",
+        company.send_company_link,
+        name="send_company_link",
+    ),
+]
