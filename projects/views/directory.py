@@ -1,3 +1,324 @@
-def directory_context(project, user) -> dict:
-    """What the project page's directory section needs (a fixed number of queries)."""
-    return {}
+"""The ecosystem directory (partner organisations, support schemes) and a project's resources.
+
+Staff read the directory; only the programme manager keeps it. Officers and the manager
+retain schemes for a project and follow each resource; the finance officer reads them.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Prefetch
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from companies.models import Department, HeadcountBand
+from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.permissions import role_required, staff_required
+
+from ..forms.directory import (
+    PartnerOrganisationFilter,
+    PartnerOrganisationForm,
+    ResourceAddForm,
+    ResourceConfirmForm,
+    ResourceUpdateForm,
+    SupportSchemeFilter,
+    SupportSchemeForm,
+)
+from ..models import InterventionAxis, PartnerOrganisation, Project, Resource, SupportScheme
+from ..services.directory import resource_add, resource_confirm, resource_update
+from ..suggestions import suggest_schemes
+
+DIRECTORY_PER_PAGE = 25
+
+# Who may change what: one place, used by the views and the project page alike.
+DIRECTORY_EDITORS = frozenset({Role.MANAGER})
+RESOURCE_EDITORS = frozenset({Role.OFFICER, Role.MANAGER})
+
+manager_required = role_required(*DIRECTORY_EDITORS)
+resource_editor_required = role_required(*RESOURCE_EDITORS)
+
+
+def can_edit_directory(user) -> bool:
+    return user.is_authenticated and user.has_role(*DIRECTORY_EDITORS)
+
+
+def can_change_resources(user) -> bool:
+    return user.is_authenticated and user.has_role(*RESOURCE_EDITORS)
+
+
+# --- Helpers
+
+
+def _schemes_with_axes():
+    axes = Prefetch("axes", queryset=InterventionAxis.objects.order_by("position", "code"))
+    return SupportScheme.objects.select_related("organisation").prefetch_related(axes)
+
+
+def _label_fits(schemes: Iterable[SupportScheme]) -> None:
+    """Give each scheme the labels of the sizes and départements it fits (no query)."""
+    bands = dict(HeadcountBand.choices)
+    departments = dict(Department.choices)
+    for scheme in schemes:
+        scheme.headcount_labels = [bands.get(code, code) for code in scheme.headcount_bands]
+        scheme.department_labels = [departments.get(code, code) for code in scheme.departments]
+
+
+def _save_unique(form: ModelForm, field: str, message: str) -> bool:
+    """Save the form; False, with `message` on `field`, if the database refuses a duplicate.
+
+    The form has already checked the unique constraints; this covers two people saving the same
+    name at the same moment, which must not end in a server error.
+    """
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error(field, message)
+        return False
+    return True
+
+
+def _render_form(request: HttpRequest, form, **context) -> HttpResponse:
+    return render(request, "projects/directory/form.html", {"form": form, **context})
+
+
+def _project_for(user, pk: int) -> Project:
+    return get_object_or_404(Project.objects.visible_to(user).select_related("company"), pk=pk)
+
+
+def _resources_url(project: Project) -> str:
+    return f"{project.get_absolute_url()}#ressources"
+
+
+# --- Partner organisations
+
+
+@staff_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = PartnerOrganisation.objects.annotate(scheme_count=Count("schemes")).order_by(
+        "name"
+    )
+    organisation_filter = PartnerOrganisationFilter(request.GET, queryset=organisations)
+    page = Paginator(organisation_filter.qs, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filter": organisation_filter,
+        "page_obj": page,
+        "can_edit_directory": can_edit_directory(request.user),
+    }
+    return render(request, "projects/directory/organisation_list.html", context)
+
+
+@staff_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    schemes = list(_schemes_with_axes().filter(organisation=organisation))
+    _label_fits(schemes)
+    context = {
+        "organisation": organisation,
+        "schemes": schemes,
+        "can_edit_directory": can_edit_directory(request.user),
+    }
+    return render(request, "projects/directory/organisation_detail.html", context)
+
+
+@manager_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    return _organisation_form(request, PartnerOrganisation())
+
+
+@manager_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _organisation_form(request, get_object_or_404(PartnerOrganisation, pk=pk))
+
+
+def _organisation_form(request: HttpRequest, organisation: PartnerOrganisation) -> HttpResponse:
+    adding = organisation._state.adding
+    saved_name = organisation.name  # Validation writes what was typed onto the instance.
+    form = PartnerOrganisationForm(
+        request.POST if request.method == "POST" else None, instance=organisation
+    )
+    taken = _("Une organisation porte déjà ce nom.")
+    if form.is_bound and form.is_valid() and _save_unique(form, "name", taken):
+        if adding:
+            messages.success(request, _("L'organisation a été ajoutée à l'annuaire."))
+        else:
+            messages.success(request, _("L'organisation a été mise à jour."))
+        return redirect("projects:organisation_detail", form.instance.pk)
+    if adding:
+        return _render_form(request, form, title=_("Nouvelle organisation partenaire"))
+    return _render_form(
+        request,
+        form,
+        organisation=organisation,
+        organisation_name=saved_name,
+        title=_("Modifier l'organisation %(name)s") % {"name": saved_name},
+    )
+
+
+@manager_required
+@require_POST
+def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    if organisation.is_active:
+        organisation.is_active = False
+        organisation.save(update_fields=["is_active"])
+    messages.success(
+        request,
+        _("L'organisation « %(name)s » est désactivée : ses dispositifs ne sont plus suggérés.")
+        % {"name": organisation.name},
+    )
+    return redirect("projects:organisation_detail", organisation.pk)
+
+
+# --- Support schemes
+
+
+@staff_required
+def scheme_list(request: HttpRequest) -> HttpResponse:
+    scheme_filter = SupportSchemeFilter(request.GET, queryset=_schemes_with_axes())
+    page = Paginator(scheme_filter.qs, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    _label_fits(page.object_list)
+    context = {
+        "filter": scheme_filter,
+        "page_obj": page,
+        "can_edit_directory": can_edit_directory(request.user),
+    }
+    return render(request, "projects/directory/scheme_list.html", context)
+
+
+@staff_required
+def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = get_object_or_404(_schemes_with_axes(), pk=pk)
+    _label_fits([scheme])
+    context = {"scheme": scheme, "can_edit_directory": can_edit_directory(request.user)}
+    return render(request, "projects/directory/scheme_detail.html", context)
+
+
+@manager_required
+def scheme_create(request: HttpRequest) -> HttpResponse:
+    scheme = SupportScheme()
+    initial = {}
+    organisation_id = request.GET.get("organisation", "")
+    if organisation_id.isascii() and organisation_id.isdigit():
+        initial["organisation"] = int(organisation_id)
+    return _scheme_form(request, scheme, initial)
+
+
+@manager_required
+def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = get_object_or_404(SupportScheme.objects.select_related("organisation"), pk=pk)
+    return _scheme_form(request, scheme)
+
+
+def _scheme_form(request: HttpRequest, scheme: SupportScheme, initial=None) -> HttpResponse:
+    adding = scheme._state.adding
+    saved_name = scheme.name  # Validation writes what was typed onto the instance.
+    form = SupportSchemeForm(
+        request.POST if request.method == "POST" else None, instance=scheme, initial=initial
+    )
+    taken = _("Cette organisation propose déjà un dispositif de ce nom.")
+    if form.is_bound and form.is_valid() and _save_unique(form, "name", taken):
+        if adding:
+            messages.success(request, _("Le dispositif a été ajouté à l'annuaire."))
+        else:
+            messages.success(request, _("Le dispositif a été mis à jour."))
+        return redirect("projects:scheme_detail", form.instance.pk)
+    if adding:
+        return _render_form(request, form, title=_("Nouveau dispositif"), for_schemes=True)
+    return _render_form(
+        request,
+        form,
+        scheme=scheme,
+        scheme_name=saved_name,
+        for_schemes=True,
+        title=_("Modifier le dispositif %(name)s") % {"name": saved_name},
+    )
+
+
+@manager_required
+@require_POST
+def scheme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = get_object_or_404(SupportScheme, pk=pk)
+    if scheme.is_active:
+        scheme.is_active = False
+        scheme.save(update_fields=["is_active"])
+    messages.success(
+        request,
+        _("Le dispositif « %(name)s » est désactivé : il n'est plus suggéré.")
+        % {"name": scheme.name},
+    )
+    return redirect("projects:scheme_detail", scheme.pk)
+
+
+# --- A project's resources to mobilise
+
+
+def directory_context(project: Project, user) -> dict:
+    """What the project page's resources section needs (a fixed number of queries)."""
+    resources = project.resources.select_related("scheme__organisation", "added_by")
+    return {
+        "retained_resources": list(resources),
+        "scheme_suggestions": suggest_schemes(project),
+        "resources_editable": can_change_resources(user),
+        "resource_add_form": ResourceAddForm(),
+    }
+
+
+@resource_editor_required
+@require_POST
+def resource_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_for(request.user, pk)
+    form = ResourceConfirmForm(request.POST)
+    if form.is_valid():
+        scheme = form.cleaned_data["scheme"]
+        resource_confirm(project=project, scheme=scheme, by=request.user)
+        messages.success(
+            request,
+            _("« %(scheme)s » fait partie des ressources à mobiliser.") % {"scheme": scheme.name},
+        )
+    else:
+        for error in form.errors.get("scheme", []):
+            messages.error(request, error)
+    return redirect(_resources_url(project))
+
+
+@resource_editor_required
+def resource_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project_for(request.user, pk)
+    form = ResourceAddForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        resource = resource_add(project=project, label=form.cleaned_data["label"], by=request.user)
+        messages.success(
+            request,
+            _("« %(label)s » fait partie des ressources à mobiliser.") % {"label": resource.label},
+        )
+        return redirect(_resources_url(project))
+    context = {"form": form, "project": project, "title": _("Ajouter une ressource à mobiliser")}
+    return render(request, "projects/directory/resource_form.html", context)
+
+
+@resource_editor_required
+def resource_edit(request: HttpRequest, pk: int, resource_pk: int) -> HttpResponse:
+    project = _project_for(request.user, pk)
+    resource = get_object_or_404(
+        Resource.objects.select_related("scheme__organisation"), pk=resource_pk, project=project
+    )
+    form = ResourceUpdateForm(request.POST if request.method == "POST" else None, resource=resource)
+    if form.is_bound and form.is_valid():
+        resource_update(resource=resource, **form.cleaned_data)
+        messages.success(
+            request, _("La ressource « %(name)s » est à jour.") % {"name": str(resource)}
+        )
+        return redirect(_resources_url(project))
+    context = {
+        "form": form,
+        "project": project,
+        "resource": resource,
+        "title": _("Mettre à jour la ressource %(name)s") % {"name": str(resource)},
+    }
+    return render(request, "projects/directory/resource_form.html", context)

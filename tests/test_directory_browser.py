@@ -1,0 +1,110 @@
+"""The directory and the resources section in a real headless Chromium, audited by axe-core."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.urls import reverse
+
+from companies.models import HeadcountBand
+from projects.models import InterventionAxis, Resource
+
+from .factories import CompanyFactory, ProjectFactory
+from .test_directory_helpers import PartnerOrganisationFactory, SupportSchemeFactory
+
+# live_server needs a transactional database; the serialized rollback puts back the axes and
+# roles seeded by migrations, which the flush after another transactional test would remove.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def blocking_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + ", ".join(str(node["target"]) for node in violation["nodes"])
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def log_in(page, client, live_server, user) -> None:
+    """Give the browser the session of a person logged in through the test client."""
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+@pytest.fixture
+def project():
+    company = CompanyFactory(headcount_band=HeadcountBand.SMALL)
+    project = ProjectFactory(company=company, axis_codes=["digital"])
+    project.primary_axis = InterventionAxis.objects.get(code="digital")
+    project.save()
+    return project
+
+
+def test_manager_creates_a_scheme_with_the_keyboard_and_every_page_passes_axe(
+    live_server, page, client, manager
+):
+    adi = PartnerOrganisationFactory(name="ADI Nouvelle-Aquitaine")
+    log_in(page, client, live_server, manager)
+
+    page.goto(live_server.url + reverse("projects:organisation_list"))
+    assert blocking_violations(page) == []
+    page.get_by_role("link", name="ADI Nouvelle-Aquitaine").click()
+    assert blocking_violations(page) == []
+    page.get_by_role("link", name="Ajouter un dispositif").click()
+    assert page.get_by_label("Organisation qui le propose*").input_value() == str(adi.pk)
+
+    # Sent empty first: the error summary and the messages next to the fields.
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_role("alert").is_visible()
+    assert blocking_violations(page) == []
+
+    page.get_by_label("Nom du dispositif*").fill("Usine du futur")
+    page.get_by_label("Nature du dispositif*").select_option("funding")
+    page.get_by_label("Transformation numérique").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("10 à 49 salariés").check()
+    page.get_by_role("button", name="Enregistrer").click()
+
+    page.get_by_role("heading", name="Usine du futur").wait_for()
+    assert "10 à 49 salariés" in page.content()
+    assert blocking_violations(page) == []
+    page.goto(live_server.url + reverse("projects:scheme_list"))
+    assert page.get_by_role("link", name="Usine du futur").is_visible()
+    assert blocking_violations(page) == []
+
+
+def test_officer_retains_a_suggested_scheme_from_the_project_page(
+    live_server, page, client, officer, project
+):
+    scheme = SupportSchemeFactory(name="Usine du futur", axis_codes=["digital"])
+    log_in(page, client, live_server, officer)
+
+    page.goto(live_server.url + project.get_absolute_url())
+    section = page.locator("section[aria-labelledby=ressources]")
+    assert "Pourquoi : sert l'axe principal « Transformation numérique »" in section.inner_text()
+    section.get_by_role("button", name="Retenir Usine du futur").click()
+
+    page.get_by_text("« Usine du futur » fait partie des ressources à mobiliser.").wait_for()
+    resource = Resource.objects.get(project=project, scheme=scheme)
+    assert resource.status == Resource.Status.SUGGESTED
+    page.get_by_role("link", name="Mettre à jour la ressource Usine du futur").click()
+    page.get_by_label("Statut*").select_option("contacted")
+    assert blocking_violations(page) == []
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("est à jour").wait_for()
+    resource.refresh_from_db()
+    assert resource.status == Resource.Status.CONTACTED
