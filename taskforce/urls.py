@@ -6,4 +6,16 @@ app_name = "taskforce"
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
+    path("seances/", views.session_list, name="session_list"),
+    path("seances/nouvelle/", views.session_create, name="session_create"),
+    path("seances/<int:pk>/", views.session_detail, name="session_detail"),
+    path("seances/<int:pk>/modifier/", views.session_edit, name="session_edit"),
+    path("seances/<int:pk>/publier/", views.session_publish, name="session_publish"),
+    path("seances/<int:pk>/synthese/", views.session_aggregate, name="session_aggregate"),
+    path("seances/<int:pk>/ordre-du-jour/ajouter/", views.agenda_item_add, name="agenda_item_add"),
+    path("dossiers/<int:item_pk>/", views.dossier, name="dossier"),
+    path("dossiers/<int:item_pk>/passage/", views.agenda_item_edit, name="agenda_item_edit"),
+    path("dossiers/<int:item_pk>/retirer/", views.agenda_item_remove, name="agenda_item_remove"),
+    path("dossiers/<int:item_pk>/conflit/", views.conflict_declare, name="conflict_declare"),
+    path("dossiers/<int:item_pk>/avis/", views.review_edit, name="review"),
 ]

@@ -1,9 +1,369 @@
-from django.shortcuts import render
+"""Task-force screens: every view asks taskforce/permissions.py before showing anything."""
 
-from pmi_aqt.accounts.models import Role
-from pmi_aqt.accounts.permissions import role_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pmi_aqt.accounts.models import User
+from projects.models import Need, Resource
+
+from . import permissions, services
+from .forms import AgendaItemForm, ConflictForm, ReviewForm, SessionForm
+from .models import AgendaItem, ConflictDeclaration, Review, ReviewCriterion, Session
+from .permissions import Decision
 
 
-@role_required(Role.TASKFORCE_MEMBER, Role.MANAGER)
-def workspace(request):
-    return render(request, "taskforce/workspace.html")
+def _check(decision: Decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _session(pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("chair"), pk=pk)
+
+
+def _item(pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("session", "project__company", "presenter"), pk=pk
+    )
+
+
+# --- The members' workspace
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    _check(permissions.can_view_workspace(user))
+    sessions = list(Session.objects.visible_to(user).select_related("chair"))
+    items = (
+        AgendaItem.objects.filter(session__in=[s.pk for s in sessions])
+        .select_related("session", "project")
+        .order_by("session__date", "position", "id")
+    )
+    to_review = [
+        item
+        for item in items
+        if permissions.can_review(user, item) and not permissions.has_submitted_review(user, item)
+    ]
+    today = timezone.localdate()
+    coming = [s for s in sessions if s.date >= today]
+    past = [s for s in sessions if s.date < today]
+    return render(
+        request,
+        "taskforce/workspace.html",
+        {
+            "coming": sorted(coming, key=lambda s: (s.date, s.starts_at)),
+            "past": past,
+            "to_review": to_review,
+            "is_staff": permissions.is_taskforce_staff(user),
+            "is_member": permissions.is_member(user),
+        },
+    )
+
+
+# --- Sessions, for staff
+
+
+@login_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    _check(permissions.can_view_session_list(request.user))
+    sessions = (
+        Session.objects.visible_to(request.user)
+        .select_related("chair")
+        .annotate(
+            item_count=Count("agenda_items", distinct=True),
+            member_count=Count("session_members", distinct=True),
+        )
+    )
+    return render(request, "taskforce/session_list.html", {"sessions": sessions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    _check(permissions.can_manage_session(request.user))
+    return _session_form(request, Session())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    _check(permissions.can_manage_session(request.user, session))
+    return _session_form(request, session)
+
+
+def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
+    form = SessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        session = form.save()
+        messages.success(request, _("La séance est enregistrée."))
+        return redirect(session)
+    title = _("Modifier la séance") if session.pk else _("Nouvelle séance")
+    return render(
+        request, "taskforce/session_form.html", {"form": form, "session": session, "title": title}
+    )
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    user = request.user
+    _check(permissions.can_view_session(user, session))
+    if permissions.can_manage_session(user, session):
+        return _session_detail_staff(request, session)
+    items = list(
+        session.agenda_items.select_related("project", "presenter").order_by("position", "id")
+    )
+    own_reviews = {
+        review.agenda_item_id: review
+        for review in Review.objects.filter(agenda_item__session=session, member=user)
+    }
+    rows = [
+        {
+            "item": item,
+            "dossier": permissions.can_view_dossier(user, item),
+            "can_review": permissions.can_review(user, item),
+            "review": own_reviews.get(item.pk),
+        }
+        for item in items
+    ]
+    return render(request, "taskforce/session_member.html", {"session": session, "rows": rows})
+
+
+def _session_detail_staff(request: HttpRequest, session: Session) -> HttpResponse:
+    items = list(
+        session.agenda_items.select_related("project__company", "presenter")
+        .annotate(
+            submitted_count=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED))
+        )
+        .order_by("position", "id")
+    )
+    seats = list(session.session_members.select_related("user__taskforce_membership__organisation"))
+    conflicts: dict[int, list] = {}
+    for conflict in ConflictDeclaration.objects.filter(
+        project__in=[item.project_id for item in items]
+    ).select_related("member"):
+        conflicts.setdefault(conflict.project_id, []).append(conflict)
+    rows = [{"item": item, "conflicts": conflicts.get(item.project_id, [])} for item in items]
+    add_form = None
+    if session.is_draft:
+        add_form = AgendaItemForm(candidates=services.agenda_candidates())
+    return render(
+        request,
+        "taskforce/session_staff.html",
+        {"session": session, "rows": rows, "seats": seats, "add_form": add_form},
+    )
+
+
+@login_required
+@require_POST
+def session_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    _check(permissions.can_manage_session(request.user, session))
+    try:
+        services.session_publish(session=session, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("L'ordre du jour est publié ; les dossiers y sont inscrits."))
+    return redirect(session)
+
+
+@login_required
+def session_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    _check(permissions.can_view_aggregate(request.user, session))
+    return render(
+        request,
+        "taskforce/session_aggregate.html",
+        {"session": session, "aggregates": services.session_aggregate(session)},
+    )
+
+
+# --- The agenda, for staff
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    _check(permissions.can_manage_session(request.user, session))
+    form = AgendaItemForm(request.POST or None, candidates=services.agenda_candidates())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(
+                session=session,
+                project=form.cleaned_data["project"],
+                presenter=form.cleaned_data["presenter"],
+                starts_at=form.cleaned_data["starts_at"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le dossier est inscrit à l'ordre du jour."))
+            return redirect(session)
+    return render(
+        request,
+        "taskforce/agenda_item_form.html",
+        {"form": form, "session": session, "title": _("Inscrire un dossier")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    _check(permissions.can_manage_session(request.user, item.session))
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Le passage est enregistré."))
+        return redirect(item.session)
+    return render(
+        request,
+        "taskforce/agenda_item_form.html",
+        {"form": form, "session": item.session, "item": item, "title": _("Modifier le passage")},
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    _check(permissions.can_manage_session(request.user, item.session))
+    try:
+        services.agenda_item_remove(item=item)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Le dossier est retiré de l'ordre du jour."))
+    return redirect(item.session)
+
+
+# --- Dossiers, conflicts and reviews
+
+
+@login_required
+def dossier(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    user = request.user
+    decision = permissions.can_view_dossier(user, item)
+    if decision.title_only:
+        # The title and the conflict, nothing else of the dossier.
+        return render(request, "taskforce/dossier_conflicted.html", {"item": item}, status=403)
+    _check(decision)
+    project = item.project
+    context = {
+        "item": item,
+        "project": project,
+        "company": project.company,
+        "axes": list(project.axes.all()),
+        "needs": list(Need.objects.filter(project=project).select_related("axis")),
+        "resources": list(Resource.objects.filter(project=project).select_related("scheme")),
+        "financing_lines": list(project.financing_lines.select_related("scheme")),
+        "can_review": permissions.can_review(user, item),
+        "can_declare_conflict": permissions.can_declare_conflict(user, item),
+        "own_review": Review.objects.filter(agenda_item=item, member=user).first(),
+        "is_staff": permissions.is_taskforce_staff(user),
+    }
+    reading = permissions.can_read_reviews(user, item)
+    context["can_read_reviews"] = reading
+    if reading:
+        context["reviews"] = list(
+            item.reviews.filter(status=Review.Status.SUBMITTED)
+            .select_related("member")
+            .prefetch_related(Prefetch("scores__criterion"))
+        )
+    if context["is_staff"]:
+        context["conflicts"] = list(
+            ConflictDeclaration.objects.filter(project=project).select_related("member")
+        )
+    return render(request, "taskforce/dossier.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflict_declare(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    user = request.user
+    _check(permissions.can_declare_conflict(user, item))
+    member_choices = None
+    if permissions.is_taskforce_staff(user):
+        member_choices = User.objects.filter(session_seats__session=item.session).exclude(
+            conflicts__project=item.project
+        )
+    form = ConflictForm(request.POST or None, member_choices=member_choices)
+    if request.method == "POST" and form.is_valid():
+        member = form.cleaned_data.get("member") or user
+        try:
+            services.conflict_declare(
+                item=item,
+                member=member,
+                kind=form.cleaned_data["kind"],
+                comment=form.cleaned_data["comment"],
+                by=user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le conflit d'intérêts est enregistré."))
+            if member_choices is not None:
+                return redirect(item)
+            return redirect(item.session)
+    return render(
+        request,
+        "taskforce/conflict_form.html",
+        {"form": form, "item": item, "for_self": member_choices is None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    user = request.user
+    _check(permissions.can_review(user, item))
+    criteria = ReviewCriterion.objects.filter(is_active=True)
+    review = Review.objects.filter(agenda_item=item, member=user).first()
+    submitting = request.POST.get("action") == "submit"
+    initial = {}
+    if review:
+        initial = {
+            "recommendation": review.recommendation,
+            "comments_for_taskforce": review.comments_for_taskforce,
+            "comments_for_company": review.comments_for_company,
+        }
+        initial.update({f"score_{s.criterion_id}": s.score for s in review.scores.all()})
+    form = ReviewForm(
+        request.POST or None, criteria=criteria, submitting=submitting, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        services.review_save(
+            item=item,
+            member=user,
+            scores=form.scores(),
+            recommendation=form.cleaned_data["recommendation"],
+            comments_for_taskforce=form.cleaned_data["comments_for_taskforce"],
+            comments_for_company=form.cleaned_data["comments_for_company"],
+            submit=submitting,
+        )
+        if submitting:
+            messages.success(
+                request, _("Votre avis est transmis. Vous pouvez lire ceux des autres membres.")
+            )
+            return redirect(reverse("taskforce:dossier", args=[item.pk]) + "#avis")
+        messages.success(request, _("Votre brouillon est enregistré."))
+        return redirect("taskforce:review", item_pk=item.pk)
+    return render(
+        request, "taskforce/review_form.html", {"form": form, "item": item, "review": review}
+    )

@@ -1,0 +1,189 @@
+"""Forms of the task force: validation and layout only."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pmi_aqt.accounts.models import Role, User
+
+from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+def _staff():
+    """Officers and the programme manager: who chairs a session or presents a dossier."""
+    return User.objects.filter(
+        groups__name__in=[Role.OFFICER, Role.MANAGER], is_active=True
+    ).distinct()
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.email
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.email
+
+
+class SessionForm(forms.ModelForm):
+    chair = UserChoiceField(
+        label=_("Présidence de séance"), queryset=User.objects.none(), required=False
+    )
+    members = UserMultipleChoiceField(
+        label=_("Membres convoqués"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Session
+        fields = ["date", "starts_at", "place", "video_link", "chair", "members"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = _staff()
+        self.fields["members"].queryset = User.objects.with_role(Role.TASKFORCE_MEMBER)
+        self.helper = _helper(
+            Div(
+                Field("date", wrapper_class="col-md-4"),
+                Field("starts_at", wrapper_class="col-md-4"),
+                css_class="row",
+            ),
+            "place",
+            "video_link",
+            "chair",
+            "members",
+        )
+
+
+class AgendaItemForm(forms.ModelForm):
+    presenter = UserChoiceField(
+        label=_("Présenté par"), queryset=User.objects.none(), required=False
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["project", "presenter", "starts_at"]
+        widgets = {"starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, candidates=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["project"]
+            self.fields["position"] = forms.IntegerField(
+                label=_("Ordre de passage"),
+                min_value=1,
+                max_value=200,
+                initial=self.instance.position,
+            )
+        else:
+            self.fields["project"].queryset = candidates
+            self.fields["project"].label = _("Dossier prêt à inscrire")
+        self.fields["presenter"].queryset = _staff()
+        self.helper = _helper(*self.fields)
+
+    def save(self, commit: bool = True):
+        if "position" in self.cleaned_data:
+            self.instance.position = self.cleaned_data["position"]
+        return super().save(commit)
+
+
+class ConflictForm(forms.Form):
+    member = UserChoiceField(label=_("Membre concerné"), queryset=User.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Nature du conflit"),
+        choices=ConflictDeclaration.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Précisions (facultatif)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, member_choices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if member_choices is None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = member_choices
+        self.helper = _helper(*self.fields)
+
+
+class ReviewForm(forms.Form):
+    """One labelled 1–5 scale per active criterion, the recommendation and the two comments.
+
+    Scores and the recommendation may stay empty in a draft; `clean` asks for them on submit.
+    """
+
+    recommendation = forms.ChoiceField(
+        label=_("Recommandation"),
+        choices=Recommendation.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comments_for_taskforce = forms.CharField(
+        label=_("Commentaires pour la task force"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    comments_for_company = forms.CharField(
+        label=_("Commentaires que le chargé de mission peut transmettre à l'entreprise"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, criteria, submitting: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.submitting = submitting
+        for criterion in self.criteria:
+            self.fields[self.score_field(criterion)] = forms.TypedChoiceField(
+                label=criterion.label,
+                help_text=criterion.description,
+                choices=ReviewScore.SCALE,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def score_field(criterion) -> str:
+        return f"score_{criterion.pk}"
+
+    def score_fields(self):
+        return [self[self.score_field(criterion)] for criterion in self.criteria]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            for criterion in self.criteria:
+                if cleaned.get(self.score_field(criterion)) is None:
+                    self.add_error(
+                        self.score_field(criterion), _("Notez ce critère avant de transmettre.")
+                    )
+            if not cleaned.get("recommendation"):
+                self.add_error("recommendation", _("Choisissez une recommandation."))
+        return cleaned
+
+    def scores(self) -> dict[int, int | None]:
+        return {c.pk: self.cleaned_data.get(self.score_field(c)) for c in self.criteria}

@@ -1,0 +1,372 @@
+"""The task force: its members, sessions and agendas, conflicts of interest, reviews, decisions.
+
+Who may see or do what with these objects is decided in taskforce/permissions.py only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import DecisionOutcome
+
+
+class TaskforceMembership(models.Model):
+    """A person who sits on the task force, for a partner organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="taskforce_membership",
+    )
+    organisation = models.ForeignKey(
+        "projects.PartnerOrganisation",
+        verbose_name=_("organisation représentée"),
+        on_delete=models.PROTECT,
+        related_name="taskforce_members",
+    )
+    is_active = models.BooleanField(_("siège actuellement"), default=True)
+
+    class Meta:
+        verbose_name = _("membre de la task force")
+        verbose_name_plural = _("membres de la task force")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see every session; a member only the published sessions they sit in."""
+        from .permissions import is_taskforce_staff
+
+        if not (user and user.is_authenticated):
+            return self.none()
+        if is_taskforce_staff(user):
+            return self
+        return self.filter(session_members__user=user).exclude(status=Session.Status.DRAFT)
+
+    def coming(self):
+        return self.filter(date__gte=timezone.localdate()).order_by("date", "starts_at")
+
+    def past(self):
+        return self.filter(date__lt=timezone.localdate()).order_by("-date", "-starts_at")
+
+
+class Session(models.Model):
+    """A meeting of the task force and its agenda."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("En préparation")
+        PUBLISHED = "published", _("Ordre du jour publié")
+        HELD = "held", _("Tenue")
+        CLOSED = "closed", _("Close")
+
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("heure de début"))
+    place = models.CharField(_("lieu"), max_length=255, blank=True)
+    video_link = models.URLField(_("lien de visioconférence"), blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("présidence de séance"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chaired_sessions",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membres convoqués"),
+        through="SessionMember",
+        related_name="taskforce_sessions",
+        blank=True,
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("ordre du jour publié le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("séance de la task force")
+        verbose_name_plural = _("séances de la task force")
+        ordering = ["-date", "-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(place="") | ~Q(video_link=""),
+                name="session_place_or_video_link",
+                violation_error_message=_("Indiquez un lieu ou un lien de visioconférence."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="session_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Séance du %(date)s") % {"date": self.date.strftime("%d/%m/%Y")}
+
+    def get_absolute_url(self) -> str:
+        return reverse("taskforce:session_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class SessionMember(models.Model):
+    """A member called to a session, and whether they attended."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("séance"), on_delete=models.CASCADE, related_name="session_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="session_seats",
+    )
+    attended = models.BooleanField(_("présent·e"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membre convoqué")
+        verbose_name_plural = _("membres convoqués")
+        constraints = [
+            models.UniqueConstraint("session", "user", name="session_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.session}"
+
+
+class AgendaItem(models.Model):
+    """A dossier on a session's agenda, presented by an officer, and its decision."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("séance"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    position = models.PositiveSmallIntegerField(_("ordre de passage"), default=0)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("présenté par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_items",
+    )
+    starts_at = models.TimeField(_("horaire de passage"), null=True, blank=True)
+    outcome = models.CharField(
+        _("décision"), max_length=20, choices=DecisionOutcome.choices, blank=True
+    )
+    conditions = models.TextField(_("conditions"), max_length=5000, blank=True)
+    rationale = models.TextField(_("motivation"), max_length=5000, blank=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décision enregistrée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("dossier à l'ordre du jour")
+        verbose_name_plural = _("dossiers à l'ordre du jour")
+        ordering = ["session", "position", "id"]
+        constraints = [
+            models.UniqueConstraint("session", "project", name="agenda_item_unique_project"),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(decided_at__isnull=False),
+                name="agenda_item_decision_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+    def get_absolute_url(self) -> str:
+        return reverse("taskforce:dossier", args=[self.pk])
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.outcome)
+
+
+class ConflictDeclaration(models.Model):
+    """A member's conflict of interest on a dossier: it holds for every session it goes to."""
+
+    class Kind(models.TextChoices):
+        FINANCES_PROJECT = "finances_project", _("Mon organisation finance le projet")
+        COLLABORATION = "collaboration", _("Collaboration avec l'entreprise")
+        PERSONAL = "personal", _("Lien personnel")
+        OTHER = "other", _("Autre")
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("dossier"),
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("déclaré pour le passage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conflicts",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="conflicts",
+    )
+    kind = models.CharField(_("nature du conflit"), max_length=20, choices=Kind.choices)
+    comment = models.TextField(_("précisions"), max_length=2000, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déclaré par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("déclaré le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conflit d'intérêts")
+        verbose_name_plural = _("conflits d'intérêts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "project",
+                "member",
+                name="conflict_unique_per_project_member",
+                violation_error_message=_("Un conflit est déjà déclaré pour ce membre."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.project}"
+
+
+class ReviewCriterion(models.Model):
+    """A criterion the programme scores dossiers on (reference data the manager edits)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(_("libellé"), max_length=120)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    is_active = models.BooleanField(_("actif"), default=True)
+
+    class Meta:
+        verbose_name = _("critère d'évaluation")
+        verbose_name_plural = _("critères d'évaluation")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Recommendation(models.TextChoices):
+    APPROVE = "approve", _("Accorder")
+    APPROVE_CONDITIONS = "approve_conditions", _("Accorder sous conditions")
+    DEFER = "defer", _("Ajourner")
+    REJECT = "reject", _("Refuser")
+
+
+class Review(models.Model):
+    """A member's review of a dossier: a draft until submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Transmis")
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        related_name="taskforce_reviews",
+    )
+    recommendation = models.CharField(
+        _("recommandation"), max_length=20, choices=Recommendation.choices, blank=True
+    )
+    comments_for_taskforce = models.TextField(
+        _("commentaires pour la task force"), max_length=5000, blank=True
+    )
+    comments_for_company = models.TextField(
+        _("commentaires transmissibles à l'entreprise"), max_length=5000, blank=True
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("transmis le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("avis")
+        verbose_name_plural = _("avis")
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint("agenda_item", "member", name="review_unique_per_member"),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_at__isnull=False) & ~Q(recommendation="")),
+                name="review_submitted_is_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.agenda_item}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class ReviewScore(models.Model):
+    """One criterion's score in a review, from 1 to 5."""
+
+    SCALE = (
+        (1, _("1 — insuffisant")),
+        (2, _("2 — faible")),
+        (3, _("3 — moyen")),
+        (4, _("4 — bon")),
+        (5, _("5 — excellent")),
+    )
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("avis"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        ReviewCriterion, verbose_name=_("critère"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(_("note"), choices=SCALE)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.UniqueConstraint("review", "criterion", name="review_score_unique_criterion"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="review_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"

@@ -1,0 +1,198 @@
+"""Who may see or do what in the task force: the one place every page, list and count asks.
+
+In the spirit of HotCRP, each function takes a person and an object (a session or an agenda
+item) and returns a `Decision` that is truthy when allowed and otherwise says why. The facts a
+decision needs about the person (the sessions they sit in, the dossiers they are conflicted on,
+the reviews they have submitted) are read once per person object and kept on it, so a page that
+asks about twenty dossiers still runs a fixed number of queries. Services that change those facts
+call `forget(user)`.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from pmi_aqt.accounts.models import Role
+
+from .models import AgendaItem, ConflictDeclaration, Review, Session, SessionMember
+
+# The programme's team who run the task force; the finance officer does not.
+TASKFORCE_STAFF_ROLES = frozenset({Role.OFFICER, Role.MANAGER})
+REVIEWABLE_STATUSES = frozenset({Session.Status.PUBLISHED, Session.Status.HELD})
+
+_CACHE = "_taskforce_facts"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    # For a dossier refused because of a conflict: the title may still be shown.
+    title_only: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    session_ids: frozenset[int]
+    conflicted_project_ids: frozenset[int]
+    submitted_item_ids: frozenset[int]
+
+
+def _authenticated(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_taskforce_staff(user) -> bool:
+    return _authenticated(user) and bool(user.roles & TASKFORCE_STAFF_ROLES)
+
+
+def is_member(user) -> bool:
+    return _authenticated(user) and Role.TASKFORCE_MEMBER in user.roles
+
+
+def _facts(user) -> _Facts:
+    facts = getattr(user, _CACHE, None)
+    if facts is None:
+        facts = _Facts(
+            session_ids=frozenset(
+                SessionMember.objects.filter(user=user)
+                .exclude(session__status=Session.Status.DRAFT)
+                .values_list("session_id", flat=True)
+            ),
+            conflicted_project_ids=frozenset(
+                ConflictDeclaration.objects.filter(member=user).values_list("project_id", flat=True)
+            ),
+            submitted_item_ids=frozenset(
+                Review.objects.filter(member=user, status=Review.Status.SUBMITTED).values_list(
+                    "agenda_item_id", flat=True
+                )
+            ),
+        )
+        setattr(user, _CACHE, facts)
+    return facts
+
+
+def forget(user) -> None:
+    """Drop what was read about this person, after a change to their seats, conflicts, reviews."""
+    if user is not None and hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def is_conflicted(user, project_id: int) -> bool:
+    return is_member(user) and project_id in _facts(user).conflicted_project_ids
+
+
+def has_submitted_review(user, item: AgendaItem) -> bool:
+    return is_member(user) and item.pk in _facts(user).submitted_item_ids
+
+
+def sits_in(user, session: Session) -> bool:
+    """A member called to this session once its agenda is published."""
+    return is_member(user) and session.pk in _facts(user).session_ids
+
+
+# --- Sessions
+
+
+def can_manage_session(user, session: Session | None = None) -> Decision:
+    """Create and edit sessions, build and publish agendas, record conflicts for members."""
+    if is_taskforce_staff(user):
+        return ALLOWED
+    return Decision(False, _("Seuls les chargé·es de mission et la direction gèrent les séances."))
+
+
+def can_view_session(user, session: Session) -> Decision:
+    if is_taskforce_staff(user):
+        return ALLOWED
+    if sits_in(user, session):
+        return ALLOWED
+    return Decision(False, _("Vous ne siégez pas à cette séance."))
+
+
+def can_view_session_list(user) -> Decision:
+    return can_manage_session(user)
+
+
+def can_view_workspace(user) -> Decision:
+    """Members, and the manager who oversees them; officers work from the session list."""
+    if is_member(user) or (_authenticated(user) and user.is_manager):
+        return ALLOWED
+    return Decision(False, _("Cet espace est réservé aux membres de la task force."))
+
+
+# --- Dossiers (agenda items)
+
+
+def can_view_dossier(user, item: AgendaItem) -> Decision:
+    """Staff see every dossier; a member those of their sessions, unless conflicted."""
+    if is_taskforce_staff(user):
+        return ALLOWED
+    if not sits_in(user, item.session):
+        return Decision(False, _("Vous ne siégez pas à la séance où ce dossier est présenté."))
+    if is_conflicted(user, item.project_id):
+        return Decision(False, _("Vous avez déclaré un conflit d'intérêts."), title_only=True)
+    return ALLOWED
+
+
+def can_view_dossier_title(user, item: AgendaItem) -> Decision:
+    decision = can_view_dossier(user, item)
+    return ALLOWED if decision or decision.title_only else decision
+
+
+def can_declare_conflict(user, item: AgendaItem) -> Decision:
+    """A member for themself on a dossier of their session; staff for any member."""
+    if is_taskforce_staff(user):
+        return ALLOWED
+    if not sits_in(user, item.session):
+        return Decision(False, _("Vous ne siégez pas à la séance où ce dossier est présenté."))
+    if is_conflicted(user, item.project_id):
+        return Decision(False, _("Vous avez déjà déclaré un conflit d'intérêts sur ce dossier."))
+    return ALLOWED
+
+
+def can_review(user, item: AgendaItem) -> Decision:
+    if not is_member(user) or not sits_in(user, item.session):
+        return Decision(False, _("Seuls les membres de la séance donnent un avis sur ce dossier."))
+    if is_conflicted(user, item.project_id):
+        return Decision(False, _("Vous avez déclaré un conflit d'intérêts."))
+    if item.session.status not in REVIEWABLE_STATUSES or item.is_decided:
+        return Decision(False, _("Les avis sur ce dossier sont clos."))
+    return ALLOWED
+
+
+def can_read_reviews(user, item: AgendaItem) -> Decision:
+    """Staff always; a member only after submitting their own review, never when conflicted."""
+    if is_taskforce_staff(user):
+        return ALLOWED
+    dossier = can_view_dossier(user, item)
+    if not dossier:
+        return dossier
+    if not has_submitted_review(user, item):
+        return Decision(
+            False, _("Vous lirez les avis des autres membres après avoir transmis le vôtre.")
+        )
+    return ALLOWED
+
+
+def can_view_aggregate(user, session: Session) -> Decision:
+    """The aggregated scores per dossier, with who is conflicted and who has not reviewed."""
+    return can_manage_session(user, session)
+
+
+def can_decide(user, item: AgendaItem) -> Decision:
+    """The chair of the session (or the programme manager) records the decision."""
+    if not is_taskforce_staff(user):
+        return Decision(False, _("Seule la présidence de séance enregistre la décision."))
+    if item.session.chair_id != user.pk and not user.is_manager:
+        return Decision(False, _("Seule la présidence de séance enregistre la décision."))
+    if item.session.status not in REVIEWABLE_STATUSES:
+        return Decision(False, _("L'ordre du jour de cette séance n'est pas publié."))
+    if item.is_decided:
+        return Decision(False, _("La décision sur ce dossier est déjà enregistrée."))
+    return ALLOWED

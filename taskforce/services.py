@@ -1,0 +1,228 @@
+"""Writes of the task force that touch several models: agenda, publication, conflicts, reviews.
+
+Callers check rights with taskforce/permissions.py first; these functions keep the data sound.
+"""
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects import workflow
+from projects.models import Project, Stage
+
+from . import permissions
+from .models import (
+    AgendaItem,
+    ConflictDeclaration,
+    Recommendation,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+    Session,
+    SessionMember,
+)
+
+
+def agenda_candidates():
+    """Projects that may go on an agenda: complete dossiers not yet on a draft agenda."""
+    return (
+        Project.objects.filter(stage=Stage.DOSSIER_READY)
+        .exclude(agenda_items__session__status=Session.Status.DRAFT)
+        .select_related("company")
+        .order_by("title")
+    )
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, session: Session, project: Project, presenter=None, starts_at: time | None = None
+) -> AgendaItem:
+    if not session.is_draft:
+        raise ValidationError(_("L'ordre du jour est publié : il ne peut plus être modifié."))
+    if project.stage != Stage.DOSSIER_READY:
+        raise ValidationError(_("Seul un dossier prêt peut être inscrit à l'ordre du jour."))
+    last = session.agenda_items.aggregate(last=Max("position"))["last"] or 0
+    return AgendaItem.objects.create(
+        session=session,
+        project=project,
+        presenter=presenter,
+        starts_at=starts_at,
+        position=last + 1,
+    )
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    if not item.session.is_draft:
+        raise ValidationError(_("L'ordre du jour est publié : il ne peut plus être modifié."))
+    item.delete()
+
+
+@transaction.atomic
+def session_publish(*, session: Session, by) -> Session:
+    """Publish the agenda: every dossier moves to "on a task-force agenda", or none does."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if not session.is_draft:
+        raise ValidationError(_("L'ordre du jour de cette séance est déjà publié."))
+    items = list(session.agenda_items.select_related("project").order_by("position", "id"))
+    if not items:
+        raise ValidationError(_("Inscrivez au moins un dossier à l'ordre du jour."))
+    if not session.session_members.exists():
+        raise ValidationError(_("Convoquez au moins un membre de la task force."))
+    comment = _("Ordre du jour de la %(session)s") % {"session": session}
+    for item in items:
+        workflow.project_move(
+            project=item.project,
+            target=Stage.ON_AGENDA,
+            by=by,
+            comment=comment,
+            by_taskforce=True,
+        )
+    session.status = Session.Status.PUBLISHED
+    session.published_at = timezone.now()
+    session.save(update_fields=["status", "published_at"])
+    # The dossier pack email waits for a task-force kind of OutboundEmail (reminders issue).
+    return session
+
+
+@transaction.atomic
+def conflict_declare(
+    *, item: AgendaItem, member, kind: str, comment: str = "", by
+) -> ConflictDeclaration:
+    """Record a conflict; the member's reviews of that dossier no longer count and are removed."""
+    if not SessionMember.objects.filter(session=item.session_id, user=member).exists():
+        raise ValidationError(_("Cette personne ne siège pas à la séance."))
+    conflict, created = ConflictDeclaration.objects.get_or_create(
+        project_id=item.project_id,
+        member=member,
+        defaults={"agenda_item": item, "kind": kind, "comment": comment.strip(), "declared_by": by},
+    )
+    if not created:
+        raise ValidationError(_("Un conflit est déjà déclaré pour ce membre."))
+    Review.objects.filter(agenda_item__project_id=item.project_id, member=member).delete()
+    permissions.forget(member)
+    permissions.forget(by)
+    return conflict
+
+
+@transaction.atomic
+def review_save(
+    *,
+    item: AgendaItem,
+    member,
+    scores: dict[int, int | None],
+    recommendation: str,
+    comments_for_taskforce: str,
+    comments_for_company: str,
+    submit: bool,
+) -> Review:
+    """Save a member's review; `scores` maps criterion ids to 1–5 (None leaves it unscored)."""
+    review, _created = Review.objects.select_for_update().get_or_create(
+        agenda_item=item, member=member
+    )
+    if submit and (not recommendation or any(score is None for score in scores.values())):
+        raise ValidationError(_("Notez chaque critère et choisissez une recommandation."))
+    review.recommendation = recommendation
+    review.comments_for_taskforce = comments_for_taskforce.strip()
+    review.comments_for_company = comments_for_company.strip()
+    if submit and not review.is_submitted:
+        review.status = Review.Status.SUBMITTED
+        review.submitted_at = timezone.now()
+    review.save()
+    review.scores.exclude(criterion_id__in=[c for c, s in scores.items() if s]).delete()
+    for criterion_id, score in scores.items():
+        if score:
+            ReviewScore.objects.update_or_create(
+                review=review, criterion_id=criterion_id, defaults={"score": score}
+            )
+    permissions.forget(member)
+    return review
+
+
+# --- The aggregate staff see per dossier
+
+
+@dataclass
+class CriterionStats:
+    criterion: ReviewCriterion
+    count: int = 0
+    mean: float | None = None
+    median: float | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass
+class DossierAggregate:
+    item: AgendaItem
+    criteria: list[CriterionStats]
+    recommendations: list[tuple[str, int]]
+    submitted: list = field(default_factory=list)
+    not_reviewed: list = field(default_factory=list)
+    conflicted: list = field(default_factory=list)
+
+
+def session_aggregate(session: Session) -> list[DossierAggregate]:
+    """Per dossier: score statistics per criterion, recommendation counts, who has not reviewed
+    and who is conflicted. Five queries, whatever the numbers of members, dossiers and reviews."""
+    criteria = list(ReviewCriterion.objects.filter(is_active=True))
+    members = [seat.user for seat in session.session_members.select_related("user")]
+    items = list(
+        session.agenda_items.select_related("project__company", "presenter")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.filter(status=Review.Status.SUBMITTED)
+                .select_related("member")
+                .prefetch_related("scores"),
+                to_attr="submitted_reviews",
+            )
+        )
+        .order_by("position", "id")
+    )
+    conflicts: dict[int, set[int]] = {}
+    for project_id, member_id in ConflictDeclaration.objects.filter(
+        project__in=[item.project_id for item in items]
+    ).values_list("project_id", "member_id"):
+        conflicts.setdefault(project_id, set()).add(member_id)
+
+    aggregates = []
+    for item in items:
+        conflicted_ids = conflicts.get(item.project_id, set())
+        reviewed_ids = {review.member_id for review in item.submitted_reviews}
+        by_criterion: dict[int, list[int]] = {}
+        for review in item.submitted_reviews:
+            for score in review.scores.all():
+                by_criterion.setdefault(score.criterion_id, []).append(score.score)
+        stats = []
+        for criterion in criteria:
+            values = by_criterion.get(criterion.pk, [])
+            stat = CriterionStats(criterion, count=len(values))
+            if values:
+                stat.mean = statistics.fmean(values)
+                stat.median = statistics.median(values)
+                stat.minimum, stat.maximum = min(values), max(values)
+            stats.append(stat)
+        counts = Counter(review.recommendation for review in item.submitted_reviews)
+        aggregates.append(
+            DossierAggregate(
+                item=item,
+                criteria=stats,
+                recommendations=[
+                    (label, counts.get(value, 0)) for value, label in Recommendation.choices
+                ],
+                submitted=[review.member for review in item.submitted_reviews],
+                not_reviewed=[
+                    m for m in members if m.pk not in reviewed_ids and m.pk not in conflicted_ids
+                ],
+                conflicted=[m for m in members if m.pk in conflicted_ids],
+            )
+        )
+    return aggregates
