@@ -1,0 +1,163 @@
+"""Building a session and its agenda, publishing it, and the members' workspace counts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Stage, StageChange
+from taskforce.models import AgendaItem, Session
+
+from . import test_taskforce_data as data
+from .factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+colleague, conflicted_member, other_member = (
+    data.colleague,
+    data.conflicted_member,
+    data.other_member,
+)
+session, other_session, item = data.session, data.other_session, data.item
+
+
+def test_an_officer_creates_a_session_with_its_members(client, officer, member, colleague):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("taskforce:session_create"),
+        {
+            "date": "2030-03-12",
+            "starts_at": "14:00",
+            "place": "Bordeaux",
+            "video_link": "",
+            "chair": officer.pk,
+            "members": [member.pk, colleague.pk],
+        },
+    )
+
+    session = Session.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == session.get_absolute_url()
+    assert session.status == Session.Status.DRAFT
+    assert set(session.members.all()) == {member, colleague}
+
+
+def test_a_session_needs_a_place_or_a_video_link(client, officer):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("taskforce:session_create"), {"date": "2030-03-12", "starts_at": "14:00"}
+    )
+
+    assert response.status_code == 200
+    assert "Indiquez un lieu ou un lien de visioconférence." in response.text
+    assert not Session.objects.exists()
+
+
+def test_the_agenda_offers_only_ready_dossiers(client, officer, member):
+    draft = data.make_session(members=[member], status=Session.Status.DRAFT)
+    ready = data.complete_dossier(ProjectFactory(title="Prêt à passer"))
+    ProjectFactory(title="Encore en diagnostic", stage=Stage.DIAGNOSIS)
+    client.force_login(officer)
+
+    html = client.get(reverse("taskforce:session_detail", args=[draft.pk])).text
+    response = client.post(
+        reverse("taskforce:agenda_item_add", args=[draft.pk]),
+        {"project": ready.pk, "presenter": officer.pk, "starts_at": "14:30"},
+    )
+
+    assert "Prêt à passer" in html
+    assert "Encore en diagnostic" not in html
+    assert response.status_code == 302
+    added = AgendaItem.objects.get(session=draft)
+    assert (added.project, added.presenter, added.position) == (ready, officer, 1)
+    assert added.starts_at == datetime.time(14, 30)
+
+
+def test_publishing_puts_every_dossier_on_the_agenda_and_records_the_move(client, officer, member):
+    draft = data.make_session(members=[member], status=Session.Status.DRAFT)
+    first = data.put_on_agenda(draft, stage=Stage.DOSSIER_READY, position=1)
+    second = data.put_on_agenda(draft, stage=Stage.DOSSIER_READY, position=2)
+    client.force_login(officer)
+
+    response = client.post(reverse("taskforce:session_publish", args=[draft.pk]))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Session.Status.PUBLISHED
+    assert draft.published_at is not None
+    for agenda_item in (first, second):
+        agenda_item.project.refresh_from_db()
+        assert agenda_item.project.stage == Stage.ON_AGENDA
+        change = StageChange.objects.get(project=agenda_item.project)
+        assert (change.from_stage, change.to_stage, change.changed_by) == (
+            Stage.DOSSIER_READY,
+            Stage.ON_AGENDA,
+            officer,
+        )
+
+
+def test_publishing_refuses_an_incomplete_dossier_and_moves_nothing(client, officer, member):
+    draft = data.make_session(members=[member], status=Session.Status.DRAFT)
+    complete = data.put_on_agenda(draft, stage=Stage.DOSSIER_READY, position=1)
+    incomplete = data.put_on_agenda(draft, stage=Stage.DOSSIER_READY, position=2)
+    incomplete.project.financing_lines.all().delete()
+    client.force_login(officer)
+
+    response = client.post(reverse("taskforce:session_publish", args=[draft.pk]), follow=True)
+
+    assert "plan de financement" in response.text
+    draft.refresh_from_db()
+    complete.project.refresh_from_db()
+    assert draft.status == Session.Status.DRAFT
+    assert complete.project.stage == Stage.DOSSIER_READY
+    assert not StageChange.objects.exists()
+
+
+def test_publish_is_post_only(client, officer, session):
+    client.force_login(officer)
+
+    assert client.get(reverse("taskforce:session_publish", args=[session.pk])).status_code == 405
+
+
+def test_the_to_do_count_leaves_out_conflicted_and_submitted_dossiers(
+    client, member, conflicted_member, officer, session, item
+):
+    second = data.put_on_agenda(session, title="Second dossier", position=2)
+    third = data.put_on_agenda(session, title="Troisième dossier", position=3)
+    data.conflict(third, member)
+    client.force_login(conflicted_member)
+    conflicted_html = client.get(reverse("taskforce:workspace")).text
+    data.submit_review(second, member)
+    client.force_login(member)
+
+    html = client.get(reverse("taskforce:workspace")).text
+
+    assert "1 à faire" in html  # the first dossier only: second reviewed, third conflicted
+    assert "Découpe laser connectée" in html
+    # The conflicted member: two dossiers to review, not the one they are conflicted on.
+    assert "2 à faire" in conflicted_html
+    assert reverse("taskforce:review", args=[item.pk]) not in conflicted_html
+
+
+def test_a_member_of_another_session_sees_none_of_this_one(client, other_member, item):
+    client.force_login(other_member)
+
+    html = client.get(reverse("taskforce:workspace")).text
+
+    assert Session.objects.visible_to(other_member).count() == 1
+    assert "0 à faire" in html
+    assert "Découpe laser connectée" not in html
+    assert reverse("taskforce:session_detail", args=[item.session.pk]) not in html
+
+
+def test_a_member_called_to_no_session_sees_zero_sessions(client, member, item):
+    lonely = data.make_member("lonely@partner.test")
+    client.force_login(lonely)
+
+    html = client.get(reverse("taskforce:workspace")).text
+
+    assert Session.objects.visible_to(lonely).count() == 0
+    assert "0 à faire" in html
+    assert "Séance du" not in html
