@@ -39,6 +39,13 @@ class FrenchDecimalField(forms.DecimalField):
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
+    def run_validators(self, value) -> None:
+        # "99999999999999999999" breaks both the largest value and the digit count: say it once.
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(list(dict.fromkeys(error.messages))) from None
+
     def widget_attrs(self, widget) -> dict:
         attrs = super().widget_attrs(widget)
         attrs.setdefault("inputmode", "decimal")

@@ -1,3 +1,118 @@
+"""The support plan: its section on the project page, its actions and the follow-ups' answers."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pmi_aqt.accounts.permissions import role_required
+
+from ..forms.support import FollowUpAnswersForm, SupportActionForm
+from ..models import FollowUp, Project, SupportAction
+from ..services.support import SUPPORT_EDITORS, follow_up_record_answers, may_edit_support
+
+SECTION = "accompagnement"
+
+
 def support_context(project, user) -> dict:
-    """What the project page's support section needs (a fixed number of queries)."""
-    return {}
+    """What the project page's support section needs: two queries, whatever the number of
+    actions and follow-ups."""
+    actions = list(project.support_actions.select_related("provider"))
+    follow_ups = list(project.follow_ups.all())
+    return {
+        "support_section": {
+            "actions": actions,
+            "total_days": sum((a.days for a in actions if a.days is not None), Decimal("0")),
+            "follow_ups": follow_ups,
+            "today": timezone.localdate(),
+            "can_edit": may_edit_support(user),
+        }
+    }
+
+
+def _project(request: HttpRequest, pk: int) -> Project:
+    return get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+
+
+def _section_url(project: Project) -> str:
+    return f"{project.get_absolute_url()}#{SECTION}"
+
+
+def _render_form(request: HttpRequest, project: Project, form, **context) -> HttpResponse:
+    return render(
+        request, "projects/support/form.html", {"form": form, "project": project, **context}
+    )
+
+
+@role_required(*SUPPORT_EDITORS)
+@require_http_methods(["GET", "POST"])
+def support_action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    return _action_form(request, project, SupportAction(project=project))
+
+
+@role_required(*SUPPORT_EDITORS)
+@require_http_methods(["GET", "POST"])
+def support_action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    action = get_object_or_404(SupportAction, pk=action_pk, project=project)
+    return _action_form(request, project, action)
+
+
+def _action_form(request: HttpRequest, project: Project, action: SupportAction) -> HttpResponse:
+    adding = action._state.adding
+    form = SupportActionForm(request.POST if request.method == "POST" else None, instance=action)
+    if form.is_bound and form.is_valid():
+        form.save()
+        if adding:
+            messages.success(request, _("L'action d'accompagnement a été ajoutée."))
+        else:
+            messages.success(request, _("L'action d'accompagnement a été mise à jour."))
+        return redirect(_section_url(project))
+    title = (
+        _("Ajouter une action d'accompagnement")
+        if adding
+        else _("Modifier une action d'accompagnement")
+    )
+    return _render_form(request, project, form, title=title, action=action)
+
+
+@role_required(*SUPPORT_EDITORS)
+@require_POST
+def support_action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    action = get_object_or_404(SupportAction, pk=action_pk, project=project)
+    title = action.title
+    action.delete()
+    messages.success(
+        request,
+        _("L'action « %(title)s » a été retirée du plan d'accompagnement.") % {"title": title},
+    )
+    return redirect(_section_url(project))
+
+
+@role_required(*SUPPORT_EDITORS)
+@require_http_methods(["GET", "POST"])
+def follow_up_answer(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
+    project = _project(request, pk)
+    follow_up = get_object_or_404(FollowUp, pk=follow_up_pk, project=project)
+    form = FollowUpAnswersForm(
+        request.POST if request.method == "POST" else None, instance=follow_up
+    )
+    if form.is_bound and form.is_valid():
+        follow_up_record_answers(
+            follow_up=follow_up,
+            answers={name: form.cleaned_data[name] for name in form.ANSWER_FIELDS},
+        )
+        messages.success(
+            request,
+            _("Les réponses du suivi à %(months)s mois sont enregistrées.")
+            % {"months": follow_up.months},
+        )
+        return redirect(_section_url(project))
+    title = _("Réponses du suivi à %(months)s mois") % {"months": follow_up.months}
+    return _render_form(request, project, form, title=title, follow_up=follow_up)
