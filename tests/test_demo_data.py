@@ -8,22 +8,31 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from freezegun import freeze_time
 
-from companies.models import Company, Contact, Department, Interaction
+from companies.models import Company, Contact, Department, HeadcountBand, Interaction
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
 from projects import demo_data
+from projects.demo import directory_data, pipeline_data
 from projects.models import (
+    Document,
+    DocumentRequest,
     FinancingLine,
     FollowUp,
     InterventionAxis,
     Need,
+    PartnerOrganisation,
     Project,
+    ProjectNote,
+    Resource,
+    SchemeKind,
     Stage,
     StageChange,
     SupportAction,
+    SupportScheme,
 )
-from projects.workflow import MOVES, find_move
+from projects.suggestions import suggest_schemes
+from projects.workflow import MOVES, check_move, find_move
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +47,16 @@ MODELS = [
     FinancingLine,
     SupportAction,
     FollowUp,
+    PartnerOrganisation,
+    SupportScheme,
+    Resource,
+    DocumentRequest,
+    Document,
+    ProjectNote,
     OutboundEmail,
 ]
+# The lines of the command's summary that say how many rows it added.
+SUMMARY_COUNTS = 10
 
 
 def load_demo(**options) -> str:
@@ -58,6 +75,22 @@ def snapshot() -> dict:
         "passwords": sorted(User.objects.values_list("email", "password")),
         "projects": sorted(
             Project.objects.values_list("company__siret", "title", "stage", "created_at")
+        ),
+        "scheme_axes": sorted(
+            SupportScheme.axes.through.objects.values_list(
+                "supportscheme_id", "interventionaxis_id"
+            )
+        ),
+        "resources": list(
+            Resource.objects.order_by("pk").values_list(
+                "project_id", "scheme_id", "status", "status_changed_on", "next_action_on"
+            )
+        ),
+        "financing": list(
+            FinancingLine.objects.order_by("pk").values_list("scheme_id", "source_label", "status")
+        ),
+        "actions": list(
+            SupportAction.objects.order_by("pk").values_list("provider_id", "status", "starts_on")
         ),
     }
 
@@ -206,24 +239,60 @@ def test_running_it_twice_changes_nothing(demo):
     before = snapshot()
     output = load_demo()
     assert snapshot() == before
-    assert output.count("(0 ajouté(s))") == 5
+    assert output.count("(0 ajouté(s))") == SUMMARY_COUNTS
+
+
+def rows(values) -> list:
+    """Rows in a stable order, whatever NULLs they hold."""
+    return sorted(values, key=repr)
 
 
 def natural_data() -> dict:
     """The demo as people see it, without database ids."""
     return {
-        "companies": sorted(Company.objects.values_list("siret", "name", "city")),
-        "contacts": sorted(Contact.objects.values_list("company__siret", "email", "job_title")),
-        "interactions": sorted(
+        "companies": rows(Company.objects.values_list("siret", "name", "city")),
+        "contacts": rows(Contact.objects.values_list("company__siret", "email", "job_title")),
+        "interactions": rows(
             Interaction.objects.values_list(
                 "company__siret", "occurred_on", "kind", "notes", "next_step_due"
             )
         ),
-        "projects": sorted(
+        "projects": rows(
             Project.objects.values_list("company__siret", "title", "stage", "created_at", "budget")
         ),
-        "moves": sorted(
-            StageChange.objects.values_list("project__title", "to_stage", "changed_at")
+        "moves": rows(StageChange.objects.values_list("project__title", "to_stage", "changed_at")),
+        "organisations": rows(PartnerOrganisation.objects.values_list("name", "kind")),
+        "schemes": rows(
+            SupportScheme.objects.values_list("organisation__name", "name", "kind", "axes__code")
+        ),
+        "resources": rows(
+            Resource.objects.values_list(
+                "project__title",
+                "scheme__organisation__name",
+                "scheme__name",
+                "status",
+                "status_changed_on",
+                "next_action_on",
+                "created_at",
+            )
+        ),
+        "financing": rows(
+            FinancingLine.objects.values_list(
+                "project__title", "source_label", "scheme__name", "amount_asked", "status"
+            )
+        ),
+        "actions": rows(
+            SupportAction.objects.values_list(
+                "project__title", "title", "provider__name", "starts_on", "status", "created_at"
+            )
+        ),
+        "document_requests": rows(
+            DocumentRequest.objects.values_list(
+                "project__title", "label", "requested_at", "due_on", "fulfilled_at"
+            )
+        ),
+        "notes": rows(
+            ProjectNote.objects.values_list("project__title", "author__email", "text", "created_at")
         ),
     }
 
@@ -244,7 +313,7 @@ def test_a_run_on_a_later_day_still_finds_everything_it_loaded(demo):
     with freeze_time(timezone.now() + timedelta(days=45)):
         output = load_demo()
     assert snapshot() == before
-    assert output.count("(0 ajouté(s))") == 5
+    assert output.count("(0 ajouté(s))") == SUMMARY_COUNTS
 
 
 def test_it_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
@@ -254,6 +323,9 @@ def test_it_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
     assert callbacks == []
     assert mailoutbox == []
     assert not OutboundEmail.objects.exists()
+    # Nor any file: documents are only asked for.
+    assert DocumentRequest.objects.exists()
+    assert not Document.objects.exists()
 
 
 def test_it_refuses_to_run_on_a_production_configuration(settings):
@@ -264,3 +336,243 @@ def test_it_refuses_to_run_on_a_production_configuration(settings):
     assert not User.objects.exists()
     load_demo(force=True)
     assert Company.objects.exists()
+
+
+# --- The ecosystem directory and the projects' follow-through
+
+
+def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
+    organisations = list(PartnerOrganisation.objects.prefetch_related("schemes"))
+    assert 12 <= len(organisations) <= 20
+    kinds = {organisation.kind for organisation in organisations}
+    assert kinds == set(PartnerOrganisation.Kind.values) - {PartnerOrganisation.Kind.OTHER}
+    for organisation in organisations:
+        organisation.full_clean()
+        assert organisation.is_active and organisation.description
+        assert organisation.website.endswith(".example")
+        assert organisation.contact_email.endswith(".example")
+        assert organisation.contact_name and organisation.contact_phone
+        assert organisation.schemes.exists()
+
+    schemes = list(SupportScheme.objects.prefetch_related("axes"))
+    assert 28 <= len(schemes) <= 45
+    assert {scheme.kind for scheme in schemes} == set(SchemeKind.values)
+    for scheme in schemes:
+        scheme.full_clean()
+        assert scheme.description and scheme.is_active
+        assert scheme.axes.exists()
+        assert set(scheme.headcount_bands) <= set(HeadcountBand.values)
+        assert set(scheme.departments) <= set(Department.values)
+    served = {axis.code for scheme in schemes for axis in scheme.axes.all()}
+    assert served == set(InterventionAxis.objects.values_list("code", flat=True))
+    assert sum(bool(scheme.headcount_bands) for scheme in schemes) >= 5
+    assert sum(bool(scheme.departments) for scheme in schemes) >= 3
+    assert SupportScheme.objects.filter(name="Contrat CIFRE", kind=SchemeKind.PHD).exists()
+
+
+def test_each_project_passes_the_moves_that_led_it_to_its_stage(demo):
+    """Replayed through the workflow: every move it made would be allowed now."""
+    manager = User.objects.get(email=demo_data.MANAGER_EMAIL)
+    stages = set()
+    for project in Project.objects.select_related("company"):
+        stages.add(project.stage)
+        final_stage = project.stage
+        for change in sorted(project.stage_changes.all(), key=lambda c: c.changed_at):
+            project.stage = change.from_stage
+            check = check_move(project, change.to_stage, manager, by_taskforce=True)
+            assert check.allowed, (project.title, change.to_stage, check.reasons)
+            if check.move.comment_required:
+                assert change.comment.strip()
+        project.stage = final_stage
+    assert stages == set(Stage.values)
+
+    for project in Project.objects.filter(
+        stage__in=[Stage.DOSSIER_READY, Stage.ON_AGENDA, Stage.DECIDED, Stage.IN_SUPPORT]
+    ):
+        assert project.primary_axis_id and project.needs.exists()
+        assert project.budget and project.financing_lines.exists()
+    for project in Project.objects.filter(stage__in=[Stage.IN_SUPPORT, Stage.COMPLETED]):
+        assert project.is_approved and project.support_actions.exists()
+
+
+def test_completed_projects_finished_every_action_and_every_action_has_a_provider(demo):
+    completed = Project.objects.filter(stage=Stage.COMPLETED)
+    assert completed.exists()
+    for project in completed:
+        assert all(action.is_finished for action in project.support_actions.all())
+    for action in SupportAction.objects.select_related("provider", "project"):
+        action.full_clean()
+        assert action.provider is not None, action.title
+        expected = {
+            "intern": {"school"},
+            "work_study": {"school"},
+            "phd": {"lab"},
+            "expertise": {"tech_centre"},
+        }.get(action.kind)
+        if expected:
+            assert action.provider.kind in expected, (action.title, action.provider)
+        if action.project.stage == Stage.DECIDED:
+            assert action.status == SupportAction.Status.PLANNED
+            assert action.starts_on > timezone.localdate()
+    # The approved projects waiting to start have the plan the task force granted.
+    waiting = Project.objects.filter(stage=Stage.DECIDED, decision_outcome__in=["approved"])
+    assert waiting.exists()
+    for project in waiting:
+        assert project.support_actions.exists()
+    deferred = Project.objects.filter(stage=Stage.DECIDED, decision_outcome="deferred")
+    assert not SupportAction.objects.filter(project__in=deferred).exists()
+
+
+def test_resources_fit_the_company_and_follow_the_stage(demo):
+    specs = {(spec.organisation, spec.name): spec for spec in directory_data.SCHEMES}
+    assert not Resource.objects.filter(project__stage=Stage.INTAKE).exists()
+    for project in Project.objects.exclude(stage=Stage.INTAKE).select_related("company"):
+        resources = list(project.resources.select_related("scheme__organisation"))
+        assert resources, project.title
+        company = project.company
+        wanted_axes = set(project.axes.values_list("pk", flat=True)) | set(
+            project.needs.values_list("axis_id", flat=True)
+        )
+        for resource in resources:
+            resource.full_clean()
+            scheme = resource.scheme
+            assert scheme.fits_headcount(company.headcount_band), (project.title, scheme)
+            assert scheme.fits_department(company.department), (project.title, scheme)
+            assert set(scheme.axes.values_list("pk", flat=True)) & wanted_axes
+            assert specs[(scheme.organisation.name, scheme.name)].suits(
+                demo_data_activity(company)
+            ), (project.title, scheme)
+            assert project.created_at.date() <= resource.created_at.date()
+            assert resource.created_at.date() <= resource.status_changed_on
+            assert resource.status_changed_on < timezone.localdate()
+            assert resource.added_by.is_programme_staff
+            if project.is_closed:
+                assert resource.next_action_on is None
+        statuses = {resource.status for resource in resources}
+        if project.stage == Stage.QUALIFIED:
+            assert statuses == {Resource.Status.SUGGESTED}
+        if project.stage == Stage.COMPLETED:
+            assert statuses <= {Resource.Status.OBTAINED, Resource.Status.DECLINED}
+        if project.stage in {Stage.IN_SUPPORT, Stage.COMPLETED}:
+            assert Resource.Status.OBTAINED in statuses
+    assert set(Resource.objects.values_list("status", flat=True)) >= {
+        Resource.Status.SUGGESTED,
+        Resource.Status.CONTACTED,
+        Resource.Status.ENGAGED,
+        Resource.Status.OBTAINED,
+    }
+
+
+def demo_data_activity(company: Company) -> str:
+    return next(spec.activity for spec in demo_data.COMPANIES if spec.name == company.name)
+
+
+def test_a_qualified_projects_resource_is_the_portals_first_suggestion(demo):
+    specs = {(spec.organisation, spec.name): spec for spec in directory_data.SCHEMES}
+    qualified = Project.objects.filter(stage=Stage.QUALIFIED).select_related("company")
+    assert qualified.exists()
+    for project in qualified:
+        (resource,) = project.resources.all()
+        scheme = resource.scheme
+        resource.delete()
+        suggestions = [
+            suggestion.scheme
+            for suggestion in suggest_schemes(project)
+            if specs[(suggestion.scheme.organisation.name, suggestion.scheme.name)].suits(
+                demo_data_activity(project.company)
+            )
+        ]
+        assert suggestions[0] == scheme
+
+
+def test_financing_lines_are_linked_to_the_schemes_that_fit(demo):
+    linked = FinancingLine.objects.filter(scheme__isnull=False).select_related(
+        "scheme", "project__company"
+    )
+    assert linked.count() >= 10
+    for line in linked:
+        company = line.project.company
+        assert line.scheme.kind == SchemeKind.FUNDING
+        assert line.kind in {FinancingLine.Kind.GRANT, FinancingLine.Kind.LOAN}
+        assert line.scheme.fits_headcount(company.headcount_band)
+        assert line.scheme.fits_department(company.department)
+        # The scheme is among the project's resources, as far along as the line.
+        resource = line.project.resources.get(scheme=line.scheme)
+        assert resource.status == pipeline_data.RESOURCE_STATUS_OF_LINE[line.status]
+    # Own funds and tax credits stay free text.
+    assert not FinancingLine.objects.filter(
+        scheme__isnull=False, kind__in=["own_funds", "tax_credit"]
+    ).exists()
+    for project in Project.objects.exclude(budget=None).prefetch_related("financing_lines"):
+        lines = project.financing_lines.all()
+        if lines:
+            assert sum(line.amount_asked for line in lines) == project.budget
+
+
+def test_follow_ups_already_due_are_answered_in_full(demo):
+    today = timezone.localdate()
+    answered = FollowUp.objects.filter(answered_at__isnull=False)
+    assert answered.exists()
+    for follow_up in answered:
+        follow_up.full_clean()
+        assert follow_up.due_on <= follow_up.answered_at.date() < today
+        assert follow_up.jobs_created is not None and follow_up.jobs_kept is not None
+        assert follow_up.turnover_effect and follow_up.satisfaction and follow_up.comment
+        assert follow_up.product_launched is not None
+    assert not FollowUp.objects.filter(answered_at__isnull=False, due_on__gt=today).exists()
+
+
+def test_documents_are_asked_and_some_received_without_any_file(demo):
+    requests = list(DocumentRequest.objects.select_related("project", "requested_by"))
+    assert len(requests) >= 20
+    received = [request for request in requests if request.fulfilled_at]
+    assert 0 < len(received) < len(requests)
+    for request in requests:
+        request.full_clean()
+        assert request.project.stage not in {Stage.INTAKE, Stage.QUALIFIED}
+        assert request.project.created_at < request.requested_at < timezone.now()
+        assert request.due_on > request.requested_at.date()
+        assert request.requested_by.is_programme_staff
+        if request.fulfilled_at:
+            assert request.requested_at < request.fulfilled_at < timezone.now()
+    # A project cannot have gone to the task force without its presentation.
+    for project in Project.objects.filter(stage__in=[Stage.ON_AGENDA, Stage.DECIDED]):
+        presentation = project.document_requests.get(kind="presentation")
+        assert presentation.fulfilled_at is not None
+    assert not Document.objects.exists()
+
+
+def test_officers_keep_internal_notes_on_most_projects(demo):
+    projects = list(Project.objects.exclude(stage=Stage.INTAKE).prefetch_related("notes"))
+    with_notes = [project for project in projects if project.notes.all()]
+    assert len(with_notes) >= len(projects) * 0.6
+    authors = set()
+    for note in ProjectNote.objects.select_related("author", "project"):
+        note.full_clean()
+        assert note.author.is_programme_staff
+        authors.add(note.author.email)
+        assert note.project.created_at < note.created_at < timezone.now()
+        assert "{" not in note.text
+    assert {demo_data.FINANCE_EMAIL, demo_data.MANAGER_EMAIL} <= authors
+    assert authors & {demo_data.OFFICER_NORTH_EMAIL, demo_data.OFFICER_SOUTH_EMAIL}
+
+
+def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
+    """A database loaded by an earlier version (projects, no directory) is brought up to date."""
+    complete = natural_data()
+    Resource.objects.all().delete()
+    ProjectNote.objects.all().delete()
+    DocumentRequest.objects.all().delete()
+    for candidates in pipeline_data.FINANCING_SCHEMES.items():
+        original, schemes = candidates
+        labels = [label for _, _, label in schemes]
+        FinancingLine.objects.filter(source_label__in=labels).update(
+            scheme=None, source_label=original
+        )
+    SupportAction.objects.filter(project__stage=Stage.DECIDED).delete()
+    SupportAction.objects.update(provider=None)
+    SupportScheme.objects.all().delete()
+    PartnerOrganisation.objects.all().delete()
+
+    load_demo()
+    assert natural_data() == complete

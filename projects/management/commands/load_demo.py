@@ -6,7 +6,9 @@ and changes nothing. The dates are counted back from a reference day — the day
 account was created, i.e. the first run — so that later runs, on later days, still find the same
 rows. Sends no email.
 
-The command first computes a plan (pure Python, no database), then writes what is missing.
+The command first computes a plan (pure Python, no database), then writes what is missing. The
+ecosystem directory and what follows intake (resources, scheme-backed financing, providers,
+document requests, notes) are loaded by projects/demo/pipeline.py, from the project plans.
 """
 
 import datetime as dt
@@ -26,6 +28,7 @@ from companies.models import Company, Contact, Interaction
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from projects import demo_data as data
+from projects.demo.pipeline import PipelineLoader, load_directory
 from projects.models import (
     DecisionOutcome,
     FinancingLine,
@@ -434,9 +437,9 @@ def build_plan(today: dt.date) -> list[CompanyPlan]:
 
 class Command(BaseCommand):
     help = (
-        "Charge un programme de démonstration fictif (comptes, entreprises, contacts, échanges, "
-        "projets et leur avancement). Peut être relancée sans rien dupliquer ; n'envoie aucun "
-        "e-mail."
+        "Charge un programme de démonstration fictif (comptes, annuaire des partenaires et de "
+        "leurs dispositifs, entreprises, contacts, échanges, projets et leur avancement). Peut "
+        "être relancée sans rien dupliquer ; n'envoie aucun e-mail."
     )
 
     def add_arguments(self, parser):
@@ -457,11 +460,15 @@ class Command(BaseCommand):
             today = self.reference_date()
             plans = build_plan(today)
             users = self.load_users()
+            organisations, schemes, counts = load_directory()
+            self.counts.update(counts)
             companies = self.load_companies(plans)
             contacts = self.load_contacts(plans, companies)
             self.link_contact_account(contacts, companies, users)
             self.load_interactions(plans, companies, contacts, users)
             self.load_projects(plans, companies, contacts, users)
+            pipeline = PipelineLoader(plans, companies, users, organisations, schemes, today)
+            self.counts.update(pipeline.load())
         self.report(today, plans)
 
     def reference_date(self) -> dt.date:
@@ -726,10 +733,15 @@ class Command(BaseCommand):
         projects = Project.objects.filter(company__siret__in=sirets)
         lines = [
             ("Comptes", "users", ""),
+            ("Partenaires", "organisations", ""),
+            ("Dispositifs", "schemes", ""),
             ("Entreprises", "companies", ""),
             ("Contacts", "contacts", ""),
             ("Échanges", "interactions", f", dont {overdue.count()} prochaines étapes en retard"),
             ("Projets", "projects", ""),
+            ("Ressources", "resources", ""),
+            ("Demandes de pièces", "document_requests", ""),
+            ("Notes internes", "notes", ""),
         ]
         self.stdout.write(
             self.style.SUCCESS(
@@ -738,13 +750,17 @@ class Command(BaseCommand):
         )
         for label, key, extra in lines:
             total, created = self.counts[key]
-            self.stdout.write(f"  {label:<12} {total:>4}  ({created} ajouté(s)){extra}")
+            self.stdout.write(f"  {label:<18} {total:>4}  ({created} ajouté(s)){extra}")
+        follow_ups = FollowUp.objects.filter(project__in=projects)
+        financing = FinancingLine.objects.filter(project__in=projects)
         details = {
             "changements d'étape": StageChange.objects.filter(project__in=projects).count(),
             "besoins": Need.objects.filter(project__in=projects).count(),
-            "lignes de financement": FinancingLine.objects.filter(project__in=projects).count(),
+            "lignes de financement": financing.count(),
+            "liées à un dispositif": financing.filter(scheme__isnull=False).count(),
             "actions d'accompagnement": SupportAction.objects.filter(project__in=projects).count(),
-            "suivis": FollowUp.objects.filter(project__in=projects).count(),
+            "suivis": follow_ups.count(),
+            "suivis répondus": follow_ups.filter(answered_at__isnull=False).count(),
         }
         self.stdout.write(
             "  Avancement des projets : "
