@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import Role, User
+from projects.models import DecisionOutcome, PartnerOrganisation, SupportAction
 
 from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session
 
@@ -187,3 +188,64 @@ class ReviewForm(forms.Form):
 
     def scores(self) -> dict[int, int | None]:
         return {c.pk: self.cleaned_data.get(self.score_field(c)) for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Décision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoires pour un accord sous conditions."),
+    )
+    rationale = forms.CharField(
+        label=_("Motivation"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(*self.fields)
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if (
+            outcome == DecisionOutcome.APPROVED_WITH_CONDITIONS
+            and not cleaned.get("conditions", "").strip()
+        ):
+            self.add_error("conditions", _("Précisez les conditions de l'accord."))
+        return cleaned
+
+
+class SupportActionForm(forms.ModelForm):
+    class Meta:
+        model = SupportAction
+        fields = ["kind", "title", "provider", "starts_on", "ends_on", "days"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = PartnerOrganisation.objects.filter(is_active=True)
+        self.helper = _helper(
+            Div(
+                Field("kind", wrapper_class="col-md-4"),
+                Field("title", wrapper_class="col-md-8"),
+                css_class="row",
+            ),
+            Div(
+                Field("provider", wrapper_class="col-md-3"),
+                Field("starts_on", wrapper_class="col-md-3"),
+                Field("ends_on", wrapper_class="col-md-3"),
+                Field("days", wrapper_class="col-md-3"),
+                css_class="row",
+            ),
+        )
+
+
+SupportActionFormSet = forms.formset_factory(SupportActionForm, extra=3, max_num=20)

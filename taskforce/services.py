@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from projects import workflow
-from projects.models import Project, Stage
+from projects.models import Project, Stage, SupportAction
+from projects.models.project import APPROVED_OUTCOMES
 
 from . import permissions
 from .models import (
@@ -226,3 +227,47 @@ def session_aggregate(session: Session) -> list[DossierAggregate]:
             )
         )
     return aggregates
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    item: AgendaItem,
+    outcome: str,
+    conditions: str,
+    rationale: str,
+    actions: list[dict],
+    by,
+) -> AgendaItem:
+    """Record the task force's decision on a dossier; an approval grants its support plan.
+
+    The project moves to "decided" through the pipeline, which records who and when.
+    """
+    item = AgendaItem.objects.select_for_update().select_related("project").get(pk=item.pk)
+    if item.is_decided:
+        raise ValidationError(_("La décision sur ce dossier est déjà enregistrée."))
+    approved = outcome in APPROVED_OUTCOMES
+    if approved and not actions:
+        raise ValidationError(_("Un accord précise au moins une action d'accompagnement."))
+    workflow.project_move(
+        project=item.project,
+        target=Stage.DECIDED,
+        by=by,
+        comment=rationale,
+        by_taskforce=True,
+    )
+    project = item.project
+    project.decision_outcome = outcome
+    project.save(update_fields=["decision_outcome", "updated_at"])
+    if approved:
+        SupportAction.objects.bulk_create(
+            SupportAction(project=project, **action) for action in actions
+        )
+    item.outcome = outcome
+    item.conditions = conditions.strip()
+    item.rationale = rationale.strip()
+    item.decided_at = timezone.now()
+    item.decided_by = by
+    item.save(update_fields=["outcome", "conditions", "rationale", "decided_at", "decided_by"])
+    # The company's decision email waits for a decision kind of OutboundEmail.
+    return item

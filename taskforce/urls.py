@@ -18,4 +18,5 @@ urlpatterns = [
     path("dossiers/<int:item_pk>/retirer/", views.agenda_item_remove, name="agenda_item_remove"),
     path("dossiers/<int:item_pk>/conflit/", views.conflict_declare, name="conflict_declare"),
     path("dossiers/<int:item_pk>/avis/", views.review_edit, name="review"),
+    path("dossiers/<int:item_pk>/decision/", views.decision_record, name="decision"),
 ]

@@ -15,7 +15,14 @@ from pmi_aqt.accounts.models import User
 from projects.models import Need, Resource
 
 from . import permissions, services
-from .forms import AgendaItemForm, ConflictForm, ReviewForm, SessionForm
+from .forms import (
+    AgendaItemForm,
+    ConflictForm,
+    DecisionForm,
+    ReviewForm,
+    SessionForm,
+    SupportActionFormSet,
+)
 from .models import AgendaItem, ConflictDeclaration, Review, ReviewCriterion, Session
 from .permissions import Decision
 
@@ -275,6 +282,7 @@ def dossier(request: HttpRequest, item_pk: int) -> HttpResponse:
         "can_declare_conflict": permissions.can_declare_conflict(user, item),
         "own_review": Review.objects.filter(agenda_item=item, member=user).first(),
         "is_staff": permissions.is_taskforce_staff(user),
+        "can_decide": permissions.can_decide(user, item),
     }
     reading = permissions.can_read_reviews(user, item)
     context["can_read_reviews"] = reading
@@ -366,4 +374,35 @@ def review_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
         return redirect("taskforce:review", item_pk=item.pk)
     return render(
         request, "taskforce/review_form.html", {"form": form, "item": item, "review": review}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_record(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    _check(permissions.can_decide(request.user, item))
+    post = request.POST if request.method == "POST" else None
+    form = DecisionForm(post)
+    actions = SupportActionFormSet(post, prefix="actions")
+    if post is not None and form.is_valid() and actions.is_valid():
+        try:
+            services.decision_record(
+                item=item,
+                outcome=form.cleaned_data["outcome"],
+                conditions=form.cleaned_data["conditions"],
+                rationale=form.cleaned_data["rationale"],
+                actions=[f.cleaned_data for f in actions if f.has_changed() and f.cleaned_data],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La décision est enregistrée."))
+            return redirect(item)
+    aggregate = next(a for a in services.session_aggregate(item.session) if a.item.pk == item.pk)
+    return render(
+        request,
+        "taskforce/decision_form.html",
+        {"form": form, "actions": actions, "item": item, "aggregate": aggregate},
     )
