@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
@@ -197,8 +198,12 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
     CELERY_BROKER_URL = "filesystem://"
-    # Tests get their own folder so a `make run` worker never takes their messages.
-    _celery_dir = VAR_DIR / ("celery-test" if TESTING else "celery")
+    # Each test run gets its own folder (handed to the worker it starts through CELERY_FS_DIR),
+    # so neither a `make run` worker nor a parallel run takes its messages.
+    _celery_dir = Path(
+        os.environ.get("CELERY_FS_DIR")
+        or VAR_DIR / (f"celery-test-{os.getpid()}" if TESTING else "celery")
+    )
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_dir / "queue"),
         "data_folder_out": str(_celery_dir / "queue"),
@@ -206,6 +211,7 @@ else:
         "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
+FILESYSTEM_BROKER_DIR = "" if REDIS_URL else str(_celery_dir)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # First retry of a failed SMTP delivery after about this many seconds, doubling each time.
 EMAIL_RETRY_BACKOFF = int(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
@@ -213,6 +219,15 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-pending-emails": {
         "task": "pmi_aqt.mailing.tasks.deliver_pending_emails",
         "schedule": 300.0,
+    },
+    # Times in CELERY_TIMEZONE (Europe/Paris); the digest also skips public holidays itself.
+    "officer-digest": {
+        "task": "projects.tasks.send_officer_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
+    "follow-up-surveys": {
+        "task": "projects.tasks.send_follow_up_surveys",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

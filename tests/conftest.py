@@ -122,6 +122,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    import shutil
+
+    from django.conf import settings
+
+    # The filesystem broker's folder belongs to this run only.
+    if "celery-test-" in getattr(settings, "FILESYSTEM_BROKER_DIR", ""):
+        shutil.rmtree(settings.FILESYSTEM_BROKER_DIR, ignore_errors=True)
     if not IN_CI:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -86,6 +86,8 @@ def celery_worker_process(smtp_server, tmp_path):
         "EMAIL_RETRY_BACKOFF": "1",
         "PYTHONUNBUFFERED": "1",
     }
+    if not settings.REDIS_URL:
+        env["CELERY_FS_DIR"] = settings.FILESYSTEM_BROKER_DIR
     log_path = tmp_path / "worker.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
