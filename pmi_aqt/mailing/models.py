@@ -22,6 +22,8 @@ class OutboundEmail(models.Model):
         INTAKE_NOTIFICATION = "intake_notification", _("Nouvelle demande (équipe)")
         COMPANY_LINK = "company_link", _("Lien de suivi envoyé à l'entreprise")
         DOCUMENT_REQUEST = "document_request", _("Demande de documents")
+        OFFICER_DIGEST = "officer_digest", _("Synthèse quotidienne (chargé·e de mission)")
+        FOLLOW_UP_SURVEY = "follow_up_survey", _("Questionnaire de suivi")
 
     key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)
@@ -78,7 +80,13 @@ class OutboundEmail(models.Model):
 
 # Emails a person may refuse; the others (confirmations, decisions, requests they must answer)
 # always go.
-NON_ESSENTIAL_KINDS = frozenset({OutboundEmail.Kind.INTAKE_NOTIFICATION})
+NON_ESSENTIAL_KINDS = frozenset(
+    {
+        OutboundEmail.Kind.INTAKE_NOTIFICATION,
+        OutboundEmail.Kind.OFFICER_DIGEST,
+        OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+    }
+)
 
 
 class Unsubscription(models.Model):

@@ -1,6 +1,16 @@
 """The projects app's URLs, one module per area, all in the "projects" namespace."""
 
-from . import company, directory, documents, financing, intake, pipeline, support, workspace
+from . import (
+    company,
+    directory,
+    documents,
+    financing,
+    intake,
+    pipeline,
+    support,
+    survey,
+    workspace,
+)
 
 app_name = "projects"
 
@@ -13,4 +23,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *support.urlpatterns,
     *company.urlpatterns,
+    *survey.urlpatterns,
 ]

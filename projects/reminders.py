@@ -1,0 +1,408 @@
+"""Reminders sent by Celery beat: the officers' daily digest and the follow-up surveys.
+
+Each scan reads what needs saying in a fixed number of queries, whatever the number of projects
+and officers, then queues one email per recipient through `email_queue`. The email's unique key
+names the reason for sending (one digest per officer and day, one survey per follow-up), so a
+scan that runs twice, or two workers that race, send each email once.
+
+The follow-up survey's secure link and the recording of its answers live here too: they belong
+to the same feature and nothing else uses them.
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+from django.conf import settings
+from django.core import signing
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from companies.models import Contact, Interaction
+from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.mailing.models import OutboundEmail
+from pmi_aqt.mailing.services import email_queue
+
+from .models import FollowUp, Project, Stage, SupportAction
+from .models.project import CLOSED_STAGES
+
+logger = logging.getLogger(__name__)
+
+# --- Working days
+
+
+def french_public_holidays(year: int) -> frozenset[date]:
+    """The eleven public holidays of metropolitan France (Alsace-Moselle's two extra are not)."""
+    easter_sunday = easter(year)
+    return frozenset(
+        {
+            date(year, 1, 1),  # Jour de l'an
+            easter_sunday + timedelta(days=1),  # Lundi de Pâques
+            date(year, 5, 1),  # Fête du travail
+            date(year, 5, 8),  # Victoire 1945
+            easter_sunday + timedelta(days=39),  # Ascension
+            easter_sunday + timedelta(days=50),  # Lundi de Pentecôte
+            date(year, 7, 14),  # Fête nationale
+            date(year, 8, 15),  # Assomption
+            date(year, 11, 1),  # Toussaint
+            date(year, 11, 11),  # Armistice
+            date(year, 12, 25),  # Noël
+        }
+    )
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+
+
+# --- The officers' daily digest
+
+# How long a dossier may stay in a stage before the digest says it is stalled. Stages left out
+# have their own clock: a task-force session for "on agenda", the support plan for "in support".
+STALLED_AFTER_DAYS: dict[str, int] = {
+    Stage.INTAKE: 10,
+    Stage.QUALIFIED: 21,
+    Stage.DIAGNOSIS: 45,
+    Stage.DOSSIER_READY: 30,
+    Stage.DECIDED: 30,
+}
+# Support actions whose end falls within this many days (or has passed unfinished) are listed.
+ACTIONS_ENDING_WITHIN = timedelta(days=14)
+DIGEST_ROLES = (Role.OFFICER, Role.MANAGER)
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    """One line of the digest, as plain values: rendering it reads nothing more."""
+
+    title: str
+    detail: str
+    url: str
+    day: date | None = None
+    days: int | None = None
+    months: int | None = None
+
+
+@dataclass
+class OfficerDigest:
+    officer: User
+    today: date
+    overdue_steps: list[DigestLine] = field(default_factory=list)
+    stalled_projects: list[DigestLine] = field(default_factory=list)
+    ending_actions: list[DigestLine] = field(default_factory=list)
+    due_follow_ups: list[DigestLine] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.overdue_steps
+            or self.stalled_projects
+            or self.ending_actions
+            or self.due_follow_ups
+        )
+
+    @property
+    def key(self) -> str:
+        return officer_digest_key(officer_id=self.officer.pk, today=self.today)
+
+    def context(self) -> dict:
+        return {
+            "first_name": self.officer.first_name or self.officer.email,
+            "today": self.today,
+            "overdue_steps": self.overdue_steps,
+            "stalled_projects": self.stalled_projects,
+            "ending_actions": self.ending_actions,
+            "due_follow_ups": self.due_follow_ups,
+            "portfolio_url": settings.SITE_URL + reverse("projects:portfolio"),
+        }
+
+
+def officer_digest_key(*, officer_id: int, today: date) -> str:
+    return f"officer-digest:{officer_id}:{today.isoformat()}"
+
+
+def _stalled_condition(now) -> Q:
+    condition = Q(pk__in=[])
+    for stage, days in STALLED_AFTER_DAYS.items():
+        condition |= Q(stage=stage, stage_changed_at__lt=now - timedelta(days=days))
+    return condition
+
+
+def _site_url(name: str, pk: int) -> str:
+    return settings.SITE_URL + reverse(name, args=[pk])
+
+
+def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
+    """Every digest due today, empty ones included; six queries whatever the numbers."""
+    now = timezone.now()
+    recipients = (
+        User.objects.filter(groups__name__in=DIGEST_ROLES, is_active=True).distinct().order_by("pk")
+    )
+    digests = {user.pk: OfficerDigest(officer=user, today=today) for user in recipients}
+    if not digests:
+        return []
+    recipient_ids = list(digests)
+    their_projects = Project.objects.filter(officer_id__in=recipient_ids)
+
+    # Overdue next steps: those the officer logged, and those on companies of their projects.
+    steps = list(
+        Interaction.objects.overdue(today)
+        .filter(
+            Q(officer_id__in=recipient_ids) | Q(company_id__in=their_projects.values("company_id"))
+        )
+        .select_related("company")
+        .order_by("next_step_due", "id")
+    )
+    officers_of_company: dict[int, set[int]] = defaultdict(set)
+    for company_id, officer_id in (
+        their_projects.filter(
+            company_id__in=Interaction.objects.overdue(today).values("company_id")
+        )
+        .values_list("company_id", "officer_id")
+        .distinct()
+    ):
+        officers_of_company[company_id].add(officer_id)
+    for step in steps:
+        line = DigestLine(
+            title=step.next_step,
+            detail=step.company.name,
+            url=_site_url("companies:detail", step.company_id),
+            day=step.next_step_due,
+            days=(today - step.next_step_due).days,
+        )
+        for officer_id in sorted(officers_of_company[step.company_id] | {step.officer_id}):
+            if officer_id in digests:
+                digests[officer_id].overdue_steps.append(line)
+
+    for project in (
+        their_projects.filter(_stalled_condition(now))
+        .select_related("company")
+        .order_by("stage_changed_at", "id")
+    ):
+        digests[project.officer_id].stalled_projects.append(
+            DigestLine(
+                title=project.title,
+                detail=f"{project.company.name} — {project.get_stage_display()}",
+                url=_site_url("projects:detail", project.pk),
+                day=timezone.localdate(project.stage_changed_at),
+                days=(today - timezone.localdate(project.stage_changed_at)).days,
+            )
+        )
+
+    for action in (
+        SupportAction.objects.exclude(status__in=SupportAction.FINISHED)
+        .exclude(project__stage__in=CLOSED_STAGES)
+        .filter(project__officer_id__in=recipient_ids, ends_on__lte=today + ACTIONS_ENDING_WITHIN)
+        .select_related("project__company")
+        .order_by("ends_on", "id")
+    ):
+        digests[action.project.officer_id].ending_actions.append(
+            DigestLine(
+                title=action.title,
+                detail=f"{action.project.title} ({action.project.company.name})",
+                url=_site_url("projects:detail", action.project_id),
+                day=action.ends_on,
+                days=(action.ends_on - today).days,
+            )
+        )
+
+    for follow_up in (
+        FollowUp.objects.filter(
+            project__officer_id__in=recipient_ids, answered_at__isnull=True, due_on__lte=today
+        )
+        .select_related("project__company")
+        .order_by("due_on", "id")
+    ):
+        digests[follow_up.project.officer_id].due_follow_ups.append(
+            DigestLine(
+                title=follow_up.project.title,
+                detail=follow_up.project.company.name,
+                url=_site_url("projects:detail", follow_up.project_id),
+                day=follow_up.due_on,
+                days=(today - follow_up.due_on).days,
+                months=follow_up.months,
+            )
+        )
+    return list(digests.values())
+
+
+def officer_digests_send(*, today: date | None = None) -> int:
+    """Queue today's digest for each officer who has something to read; the number queued.
+
+    Nothing on weekends and public holidays, nothing for an officer with nothing to say, and
+    nothing again for an officer whose digest for the day already exists.
+    """
+    today = today or timezone.localdate()
+    if not is_working_day(today):
+        return 0
+    digests = [digest for digest in officer_digests_collect(today=today) if not digest.is_empty]
+    already_queued = set(
+        OutboundEmail.objects.filter(key__in=[digest.key for digest in digests]).values_list(
+            "key", flat=True
+        )
+    )
+    queued = 0
+    for digest in digests:
+        if digest.key in already_queued:
+            continue
+        email_queue(
+            key=digest.key,
+            kind=OutboundEmail.Kind.OFFICER_DIGEST,
+            to=digest.officer.email,
+            template="officer_digest",
+            context=digest.context(),
+            recipient_user=digest.officer,
+        )
+        queued += 1
+    return queued
+
+
+# --- Follow-up surveys
+
+SURVEY_SALT = "projects.follow-up-survey"
+SURVEY_LINK_MAX_AGE = timedelta(days=60)
+# A survey due longer ago than this and never emailed (the scan was not running, or the company
+# had no contact then) is left to the officer, whose digest lists it: a company should not get
+# a pile of late questionnaires at once.
+SURVEY_CATCH_UP = timedelta(days=30)
+
+
+class InvalidSurveyLink(Exception):
+    """The survey link was altered or names no follow-up."""
+
+
+class ExpiredSurveyLink(InvalidSurveyLink):
+    """The survey link is genuine but older than SURVEY_LINK_MAX_AGE."""
+
+
+def survey_token(*, follow_up_id: int) -> str:
+    return signing.TimestampSigner(salt=SURVEY_SALT).sign_object({"f": follow_up_id})
+
+
+def survey_url(*, follow_up_id: int) -> str:
+    token = survey_token(follow_up_id=follow_up_id)
+    return settings.SITE_URL + reverse("projects:survey", args=[token])
+
+
+def read_survey_token(token: str) -> int:
+    """The follow-up id a survey token names, or InvalidSurveyLink / ExpiredSurveyLink."""
+    signer = signing.TimestampSigner(salt=SURVEY_SALT)
+    try:
+        payload = signer.unsign_object(token, max_age=SURVEY_LINK_MAX_AGE)
+        return int(payload["f"])
+    except signing.SignatureExpired as error:
+        raise ExpiredSurveyLink(str(error)) from error
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise InvalidSurveyLink(str(error)) from error
+
+
+def survey_follow_up(token: str) -> FollowUp:
+    """The follow-up a survey link opens, with its project and company, or an exception."""
+    follow_up_id = read_survey_token(token)
+    follow_up = FollowUp.objects.select_related("project__company").filter(pk=follow_up_id).first()
+    if follow_up is None:
+        raise InvalidSurveyLink("The follow-up no longer exists.")
+    return follow_up
+
+
+SURVEY_ANSWER_FIELDS = (
+    "jobs_created",
+    "jobs_kept",
+    "turnover_effect",
+    "product_launched",
+    "satisfaction",
+    "comment",
+)
+
+
+def follow_up_answer(*, follow_up: FollowUp, answers: dict) -> bool:
+    """Store the company's answers; False when the follow-up was already answered.
+
+    A conditional UPDATE: of two submissions racing, only one is recorded.
+    """
+    values = {name: answers[name] for name in SURVEY_ANSWER_FIELDS}
+    now = timezone.now()
+    updated = FollowUp.objects.filter(pk=follow_up.pk, answered_at__isnull=True).update(
+        answered_at=now, **values
+    )
+    if updated:
+        follow_up.answered_at = now
+        for name, value in values.items():
+            setattr(follow_up, name, value)
+    return bool(updated)
+
+
+def follow_up_survey_key(follow_up_id: int) -> str:
+    return f"follow-up-survey:{follow_up_id}"
+
+
+def _survey_contacts(projects: list[Project]) -> dict[int, Contact]:
+    """The person to write to for each project, in one query: whoever submitted it if they are
+    still one of the company's contacts, otherwise the company's first contact (the rule of
+    `services.company.project_contact`)."""
+    by_company: dict[int, list[Contact]] = defaultdict(list)
+    for contact in Contact.objects.filter(
+        company_id__in={project.company_id for project in projects}
+    ).order_by("created_at", "id"):
+        by_company[contact.company_id].append(contact)
+    chosen = {}
+    for project in projects:
+        contacts = by_company.get(project.company_id)
+        if not contacts:
+            continue
+        submitter = next((c for c in contacts if c.pk == project.submitted_by_id), None)
+        chosen[project.pk] = submitter or contacts[0]
+    return chosen
+
+
+def follow_up_surveys_send(*, today: date | None = None) -> int:
+    """Email the survey of each follow-up due, unanswered and never emailed; the number queued.
+
+    Three queries to find them whatever their number, then one email each.
+    """
+    today = today or timezone.localdate()
+    due = list(
+        FollowUp.objects.filter(
+            answered_at__isnull=True, due_on__lte=today, due_on__gte=today - SURVEY_CATCH_UP
+        )
+        .exclude(project__stage=Stage.ABANDONED)
+        .select_related("project__company", "project__officer")
+        .order_by("due_on", "id")
+    )
+    already_queued = set(
+        OutboundEmail.objects.filter(
+            key__in=[follow_up_survey_key(follow_up.pk) for follow_up in due]
+        ).values_list("key", flat=True)
+    )
+    due = [f for f in due if follow_up_survey_key(f.pk) not in already_queued]
+    contacts = _survey_contacts([follow_up.project for follow_up in due])
+    queued = 0
+    for follow_up in due:
+        project = follow_up.project
+        contact = contacts.get(project.pk)
+        if contact is None:
+            logger.warning("Follow-up %s: the company has no contact to survey", follow_up.pk)
+            continue
+        officer = project.officer
+        email_queue(
+            key=follow_up_survey_key(follow_up.pk),
+            kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+            to=contact.email,
+            template="follow_up_survey",
+            context={
+                "first_name": contact.first_name,
+                "project_title": project.title,
+                "months": follow_up.months,
+                "link": survey_url(follow_up_id=follow_up.pk),
+                "link_days": SURVEY_LINK_MAX_AGE.days,
+                "officer_name": (officer.get_full_name() or officer.email) if officer else "",
+                "officer_email": officer.email if officer else "",
+            },
+            company=project.company,
+            project=project,
+        )
+        queued += 1
+    return queued
