@@ -307,6 +307,8 @@ def test_uploads_through_the_link_are_checked_the_same_way(
     )
     assert response.status_code == 200
     assert message in response.text
+    assert "<title>Erreur — Suivi de votre projet" in response.text
+    assert "Votre fichier pour « Devis du robot de soudure »" in response.text
     assert not Document.objects.exists()
     document_request.refresh_from_db()
     assert document_request.fulfilled_at is None

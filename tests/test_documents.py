@@ -279,6 +279,13 @@ def test_an_upload_answering_a_request_fulfils_it(client, officer, project):
     assert document_request.fulfilled_at == document.uploaded_at
 
 
+@pytest.mark.parametrize("wanted", ["abc", "99999999999999999999999", "-1", ""])
+def test_an_odd_request_in_the_address_is_ignored(client, officer, project, wanted):
+    client.force_login(officer)
+    response = client.get(upload_url(project) + f"?demande={wanted}")
+    assert response.status_code == 200
+
+
 def test_a_request_of_another_project_cannot_be_answered(client, officer, project):
     foreign = DocumentRequest.objects.create(
         project=ProjectFactory(), kind=DocumentKind.QUOTE, label="Devis"
@@ -325,6 +332,22 @@ def test_anonymous_visitor_is_sent_to_login_to_download(client, project, officer
     response = client.get(download_url(document))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_refusals_do_not_tell_which_documents_exist(client, member):
+    url = reverse("projects:document_download", args=[999999, 999999])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+
+
+def test_huge_ids_in_the_address_are_a_404(client, officer):
+    client.force_login(officer)
+    huge = 10**25
+    assert client.get(reverse("projects:document_download", args=[huge, huge])).status_code == 404
+    assert client.get(reverse("projects:document_upload", args=[huge])).status_code == 404
 
 
 def test_the_company_contact_with_an_account_cannot_download_either(client, company_user, officer):
@@ -479,3 +502,18 @@ def test_the_section_takes_a_fixed_number_of_queries(project, officer, django_as
         )
     with django_assert_num_queries(4):
         section_html(project, officer)
+
+
+def test_the_project_page_shows_the_documents_section(client, officer, project):
+    ContactFactory(company=project.company)
+    client.force_login(officer)
+
+    response = client.post(
+        upload_url(project), {"file": pdf_upload(), "kind": "quote"}, follow=True
+    )
+
+    assert "Le document « devis.pdf » a été ajouté." in response.text
+    document = project.documents.get()
+    assert '<section aria-labelledby="documents"' in response.text
+    assert download_url(document) in response.text
+    assert reverse("projects:send_company_link", args=[project.pk]) in response.text

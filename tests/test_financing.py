@@ -403,3 +403,16 @@ def test_the_section_takes_one_query_whatever_the_number_of_lines(
         make_line(project, scheme=scheme if index % 2 else None)
     with django_assert_num_queries(1):
         section_html(project, finance_officer)
+
+
+def test_the_project_page_shows_the_plan_and_its_buttons(client, finance_officer, project):
+    line = make_line(project)
+    client.force_login(finance_officer)
+
+    response = client.post(edit_url(line), line_data(amount_obtained="9000"), follow=True)
+
+    assert response.status_code == 200
+    assert "La ligne de financement a été mise à jour." in response.text
+    assert '<section aria-labelledby="financement"' in response.text
+    assert create_url(project) in response.text
+    assert "9\xa0000,00 €" in response.text

@@ -335,3 +335,15 @@ def test_the_section_takes_two_queries_whatever_the_plan(
     schedule_follow_ups(project)
     with django_assert_num_queries(2):
         section_html(project, officer)
+
+
+def test_the_project_page_shows_the_plan_read_only_to_the_finance_officer(
+    client, finance_officer, project
+):
+    action = make_action(project)
+    client.force_login(finance_officer)
+    html = client.get(project.get_absolute_url()).text
+    assert '<section aria-labelledby="accompagnement"' in html
+    assert "Audit de la ligne" in html
+    assert edit_url(action) not in html
+    assert create_url(project) not in html

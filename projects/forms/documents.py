@@ -143,8 +143,13 @@ class CompanyDocumentForm(forms.Form):
 
     file = CheckedFileField(label=_("Votre fichier"))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, document_request: DocumentRequest, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"demande-{document_request.pk}")
         super().__init__(*args, **kwargs)
+        # Several of these forms share a page: each label names its request.
+        self.fields["file"].label = gettext("Votre fichier pour « %(label)s »") % {
+            "label": document_request.label
+        }
         self.helper = form_helper()
 
 

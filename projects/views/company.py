@@ -103,14 +103,14 @@ def _company_page(
 ) -> HttpResponse:
     """Only what is meant for the company: each value below is chosen, nothing else is passed."""
     project = access.project
-    step = STAGE_FOR_COMPANY[project.stage]
+    step = STAGE_FOR_COMPANY.get(project.stage, "preparing")
     open_requests = list(project.document_requests.filter(fulfilled_at__isnull=True))
     request_forms = [
         (
             document_request,
             bound[1]
             if bound and bound[0] == document_request.pk
-            else CompanyDocumentForm(prefix=f"demande-{document_request.pk}"),
+            else CompanyDocumentForm(document_request=document_request),
         )
         for document_request in open_requests
     ]
@@ -139,6 +139,7 @@ def _company_page(
             for document in sent
         ],
         "today": timezone.localdate(),
+        "has_errors": bool(bound and bound[1].errors),
     }
     response = render(request, "projects/company/view.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -168,7 +169,7 @@ def company_upload(request: HttpRequest, token: str, request_pk: int) -> HttpRes
     ).first()
     if document_request is None:
         raise Http404(_("Cette demande n'attend plus de document."))
-    form = CompanyDocumentForm(request.POST, request.FILES, prefix=f"demande-{request_pk}")
+    form = CompanyDocumentForm(request.POST, request.FILES, document_request=document_request)
     if not form.is_valid():
         return _company_page(request, token, access, bound=(request_pk, form))
     file = form.cleaned_data["file"]

@@ -110,12 +110,11 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     Login is not required here because a company contact has no account: the signed link is
     their permission, and it must name this very project.
     """
-    document = get_object_or_404(
-        Document.objects.select_related("project", "uploaded_by_contact"),
-        pk=document_pk,
-        project_id=pk,
-    )
-    if not may_manage_documents(request.user):
+    documents = Document.objects.select_related("project", "uploaded_by_contact")
+    if may_manage_documents(request.user):
+        document = get_object_or_404(documents, pk=document_pk, project_id=pk)
+    else:
+        # Refused before anything is looked up, so nobody learns which documents exist.
         token = request.GET.get(TOKEN_PARAMETER, "")
         if not token:
             if not request.user.is_authenticated:
@@ -125,8 +124,11 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
             access = company_access_resolve(token)
         except InvalidCompanyLink:
             raise PermissionDenied from None
-        if access.project.pk != document.project_id or not company_may_read(
-            document, company_id=access.contact.company_id
+        document = documents.filter(pk=document_pk, project_id=pk).first()
+        if (
+            document is None
+            or access.project.pk != document.project_id
+            or not company_may_read(document, company_id=access.contact.company_id)
         ):
             raise PermissionDenied
     try:
