@@ -88,7 +88,7 @@ class CheckedFileField(forms.FileField):
                 params={
                     "name": value.name,
                     "type": file_type.label,
-                    "expected": " ou ".join(file_type.extensions),
+                    "expected": gettext(" ou ").join(file_type.extensions),
                 },
             )
         value.detected_type = file_type

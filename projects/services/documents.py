@@ -16,6 +16,7 @@ from typing import IO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import STAFF_ROLES
 from pmi_aqt.mailing.models import OutboundEmail
@@ -49,35 +50,35 @@ def company_may_read(document: Document, *, company_id: int) -> bool:
 @dataclass(frozen=True)
 class FileType:
     content_type: str
-    label: str
+    label: str  # Shown in messages: translatable.
     extensions: tuple[str, ...]
 
 
-PDF = FileType("application/pdf", "PDF", (".pdf",))
-PNG = FileType("image/png", "PNG", (".png",))
-JPEG = FileType("image/jpeg", "JPEG", (".jpg", ".jpeg"))
+PDF = FileType("application/pdf", _("PDF"), (".pdf",))
+PNG = FileType("image/png", _("PNG"), (".png",))
+JPEG = FileType("image/jpeg", _("JPEG"), (".jpg", ".jpeg"))
 DOCX = FileType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "Word (docx)",
+    _("Word (docx)"),
     (".docx",),
 )
 XLSX = FileType(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "Excel (xlsx)",
+    _("Excel (xlsx)"),
     (".xlsx",),
 )
 PPTX = FileType(
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "PowerPoint (pptx)",
+    _("PowerPoint (pptx)"),
     (".pptx",),
 )
-ODT = FileType("application/vnd.oasis.opendocument.text", "OpenDocument texte (odt)", (".odt",))
+ODT = FileType("application/vnd.oasis.opendocument.text", _("OpenDocument texte (odt)"), (".odt",))
 ODS = FileType(
-    "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument tableur (ods)", (".ods",)
+    "application/vnd.oasis.opendocument.spreadsheet", _("OpenDocument tableur (ods)"), (".ods",)
 )
 ODP = FileType(
     "application/vnd.oasis.opendocument.presentation",
-    "OpenDocument présentation (odp)",
+    _("OpenDocument présentation (odp)"),
     (".odp",),
 )
 ALLOWED_TYPES = (PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS, ODP)
