@@ -15,6 +15,7 @@ from .project import (
 )
 from .resources import Resource
 from .support import FollowUp, SupportAction
+from .targets import YearlyTarget as YearlyTarget
 
 __all__ = [
     "DecisionOutcome",

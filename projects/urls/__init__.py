@@ -2,6 +2,7 @@
 
 from . import (
     company,
+    dashboard,
     directory,
     documents,
     financing,
@@ -24,4 +25,5 @@ urlpatterns = [
     *support.urlpatterns,
     *company.urlpatterns,
     *survey.urlpatterns,
+    *dashboard.urlpatterns,
 ]

@@ -1,0 +1,684 @@
+"""The programme's figures for a year or a range of years: dashboard and yearly report.
+
+Every figure is an aggregate computed by the database; only the median time to decision is
+taken in Python, over durations fetched in one query. Building all the figures costs a fixed
+number of queries whatever the number of projects (see `programme_figures`).
+
+What each figure counts:
+
+- A company counts as **supported** in a year when one of its projects entered "in support"
+  that year: a stage change to "in support" dated that year, or a support start date in it.
+- The pipeline, the breakdowns by axis, département and headcount band, the financing, the
+  support actions and the follow-up outcomes are about the projects **received** in the
+  period (their intake date), so each figure matches the project list filtered by year.
+- The time from intake to decision is measured on the projects whose first decision was
+  recorded in the period.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    Exists,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, Department, HeadcountBand
+
+from .models import (
+    FinancingLine,
+    FollowUp,
+    InterventionAxis,
+    Project,
+    Stage,
+    StageChange,
+    SupportAction,
+    YearlyTarget,
+)
+
+MAX_SPAN_YEARS = 20
+NOT_GIVEN = "none"
+
+ZERO_EUROS = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+ZERO_DAYS = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=1))
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole calendar years, from `first_year` to `last_year` included, in local time."""
+
+    first_year: int
+    last_year: int
+
+    def __post_init__(self) -> None:
+        if self.last_year < self.first_year:
+            raise ValueError("A period ends after it starts.")
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(year, year)
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def is_single_year(self) -> bool:
+        return self.first_year == self.last_year
+
+    @property
+    def start_date(self) -> date:
+        return date(self.first_year, 1, 1)
+
+    @property
+    def end_date(self) -> date:
+        """The first day after the period."""
+        return date(self.last_year + 1, 1, 1)
+
+    @property
+    def start(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start_date, time.min))
+
+    @property
+    def end(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.end_date, time.min))
+
+    @property
+    def label(self) -> str:
+        if self.is_single_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    def as_query(self) -> dict[str, int]:
+        """The dashboard's GET parameters for this period."""
+        if self.is_single_year:
+            return {"annee": self.first_year}
+        return {"annee": self.first_year, "fin": self.last_year}
+
+
+# --- Which projects each figure is about
+
+
+def entered_support_in(period: Period) -> Q:
+    """Projects that entered "in support" during the period (the programme's definition)."""
+    moved_in = StageChange.objects.filter(
+        project=OuterRef("pk"),
+        to_stage=Stage.IN_SUPPORT,
+        changed_at__gte=period.start,
+        changed_at__lt=period.end,
+    )
+    return Q(Exists(moved_in)) | Q(
+        support_started_on__gte=period.start_date, support_started_on__lt=period.end_date
+    )
+
+
+def received_in(period: Period, prefix: str = "") -> Q:
+    """Projects received (intake date) during the period; `prefix` reaches them from a relation."""
+    return Q(**{f"{prefix}created_at__gte": period.start, f"{prefix}created_at__lt": period.end})
+
+
+def project_list_url(period: Period, **filters: str) -> str:
+    """The project list with the filters of a figure; the list filters on a single year only."""
+    query = {key: value for key, value in filters.items() if value}
+    if period.is_single_year:
+        query["annee"] = str(period.first_year)
+    return f"{reverse('projects:list')}?{urlencode(query)}" if query else reverse("projects:list")
+
+
+# --- Figures
+
+
+def share(value: int | Decimal, largest: int | Decimal) -> int:
+    """A bar's length in percent of the largest bar."""
+    return round(100 * value / largest) if largest else 0
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One labelled count of a breakdown, with the list it counts."""
+
+    key: str
+    label: str
+    value: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    bars: list[Bar]
+    total: int | None = None
+
+    @property
+    def max_value(self) -> int:
+        return max((bar.value for bar in self.bars), default=0)
+
+    def with_shares(self) -> list[tuple[Bar, int]]:
+        """Each bar with its length in percent of the longest (for the PDF, drawn in SVG)."""
+        return [(bar, share(bar.value, self.max_value)) for bar in self.bars]
+
+    def chart(self) -> dict:
+        return {
+            "labels": [bar.label for bar in self.bars],
+            "values": [bar.value for bar in self.bars],
+        }
+
+
+@dataclass(frozen=True)
+class YearProgress:
+    year: int
+    supported: int
+    target: int | None
+    months_left: int
+
+    @property
+    def remaining(self) -> int | None:
+        if self.target is None:
+            return None
+        return max(self.target - self.supported, 0)
+
+    @property
+    def reached(self) -> bool:
+        return self.target is not None and self.supported >= self.target
+
+    @property
+    def pace(self) -> Decimal | None:
+        """Companies to support per remaining month (this month included) to reach the target."""
+        if self.remaining is None or not self.months_left:
+            return None
+        return (Decimal(self.remaining) / self.months_left).quantize(Decimal("0.1"))
+
+    @property
+    def percent(self) -> int | None:
+        if not self.target:
+            return None
+        return round(100 * self.supported / self.target)
+
+
+@dataclass(frozen=True)
+class SupportProgress:
+    years: list[YearProgress]
+    distinct_companies: int
+
+    @property
+    def supported_sum(self) -> int:
+        return sum(year.supported for year in self.years)
+
+    @property
+    def target_sum(self) -> int | None:
+        targets = [year.target for year in self.years if year.target is not None]
+        return sum(targets) if targets else None
+
+    @property
+    def missing_targets(self) -> list[int]:
+        return [year.year for year in self.years if year.target is None]
+
+    @property
+    def current(self) -> YearProgress | None:
+        """The year still running (or to come) whose pace matters: the last of the period."""
+        last = self.years[-1]
+        return last if last.months_left else None
+
+    def chart(self) -> dict:
+        return {
+            "labels": [str(year.year) for year in self.years],
+            "supported": [year.supported for year in self.years],
+            "targets": [year.target for year in self.years],
+        }
+
+
+def months_left_in(year: int, today: date) -> int:
+    """Months left to act in `year`, the current month included; none for a past year."""
+    if year < today.year:
+        return 0
+    if year > today.year:
+        return 12
+    return 12 - today.month + 1
+
+
+def support_progress(period: Period, today: date) -> SupportProgress:
+    """Companies supported each year of the period against the year's target: two queries."""
+    per_year = {
+        f"y{year}": Count("company", distinct=True, filter=entered_support_in(Period.year(year)))
+        for year in period.years
+    }
+    counts = Project.objects.aggregate(
+        distinct=Count("company", distinct=True, filter=entered_support_in(period)), **per_year
+    )
+    targets = dict(
+        YearlyTarget.objects.filter(year__in=list(period.years)).values_list(
+            "year", "companies_target"
+        )
+    )
+    years = [
+        YearProgress(
+            year=year,
+            supported=counts[f"y{year}"],
+            target=targets.get(year),
+            months_left=months_left_in(year, today),
+        )
+        for year in period.years
+    ]
+    return SupportProgress(years=years, distinct_companies=counts["distinct"])
+
+
+@dataclass
+class SupportedCompany:
+    company: Company
+    projects: list[Project] = field(default_factory=list)
+
+    @property
+    def axes(self) -> list[InterventionAxis]:
+        """The axes of its supported projects, in the programme's order, each once."""
+        found: dict[int, InterventionAxis] = {}
+        for project in self.projects:
+            for axis in [project.primary_axis, *project.axes.all()]:
+                if axis is not None:
+                    found.setdefault(axis.pk, axis)
+        return sorted(found.values(), key=lambda axis: (axis.position, axis.code))
+
+
+def entry_date(project: Project, period: Period) -> date:
+    """When the project entered support in the period: the stage move, else the start date."""
+    if project.moved_in_at is not None:
+        return timezone.localdate(project.moved_in_at)
+    return project.support_started_on
+
+
+def supported_companies(period: Period) -> list[SupportedCompany]:
+    """The companies supported in the period with their projects and axes: two queries."""
+    moved_in = StageChange.objects.filter(
+        project=OuterRef("pk"),
+        to_stage=Stage.IN_SUPPORT,
+        changed_at__gte=period.start,
+        changed_at__lt=period.end,
+    ).order_by("changed_at")
+    projects = (
+        Project.objects.filter(entered_support_in(period))
+        .annotate(moved_in_at=Subquery(moved_in.values("changed_at")[:1]))
+        .select_related("company", "primary_axis")
+        .prefetch_related("axes")
+        .order_by("company__name", "company_id", "title", "pk")
+    )
+    rows: dict[int, SupportedCompany] = {}
+    for project in projects:
+        project.entered_support_on = entry_date(project, period)
+        rows.setdefault(project.company_id, SupportedCompany(project.company)).projects.append(
+            project
+        )
+    return list(rows.values())
+
+
+def pipeline(period: Period) -> Breakdown:
+    """Projects received in the period by the stage they are at now, in the pipeline's order."""
+    counts = dict(
+        Project.objects.filter(received_in(period))
+        .order_by()
+        .values("stage")
+        .annotate(total=Count("pk"))
+        .values_list("stage", "total")
+    )
+    bars = [
+        Bar(
+            stage.value,
+            str(stage.label),
+            counts.get(stage.value, 0),
+            project_list_url(period, etape=stage.value),
+        )
+        for stage in Stage
+    ]
+    return Breakdown(bars, total=sum(bar.value for bar in bars))
+
+
+class _Count(Func):
+    function = "COUNT"
+    template = "%(function)s(*)"
+    output_field = IntegerField()
+
+
+def by_axis(period: Period) -> Breakdown:
+    """Projects received in the period per axis, main or secondary (a project may have several)."""
+    tagged = Project.axes.through.objects.filter(
+        project_id=OuterRef("pk"), interventionaxis_id=OuterRef(OuterRef("pk"))
+    )
+    projects = (
+        Project.objects.filter(received_in(period))
+        .filter(Q(primary_axis=OuterRef("pk")) | Q(Exists(tagged)))
+        .order_by()
+        .annotate(total=_Count())
+        .values("total")
+    )
+    axes = InterventionAxis.objects.annotate(total=Coalesce(Subquery(projects[:1]), 0))
+    bars = [
+        Bar(axis.code, axis.label, axis.total, project_list_url(period, axe=axis.code))
+        for axis in axes
+    ]
+    return Breakdown(bars)
+
+
+def by_department(period: Period) -> Breakdown:
+    counts = dict(
+        Project.objects.filter(received_in(period))
+        .order_by()
+        .values("company__department")
+        .annotate(total=Count("pk"))
+        .values_list("company__department", "total")
+    )
+    bars = [
+        Bar(
+            department.value,
+            str(department.label),
+            counts.get(department.value, 0),
+            project_list_url(period, departement=department.value),
+        )
+        for department in Department
+    ]
+    return Breakdown(bars, total=sum(counts.values()))
+
+
+def by_headcount(period: Period) -> Breakdown:
+    counts = dict(
+        Project.objects.filter(received_in(period))
+        .order_by()
+        .values("company__headcount_band")
+        .annotate(total=Count("pk"))
+        .values_list("company__headcount_band", "total")
+    )
+    bars = [
+        Bar(
+            band.value,
+            str(band.label),
+            counts.get(band.value, 0),
+            project_list_url(period, effectif=band.value),
+        )
+        for band in HeadcountBand
+    ]
+    if counts.get(""):
+        # No list filter for a missing band: the bar has no link.
+        bars.append(Bar(NOT_GIVEN, str(_("Effectif non renseigné")), counts[""]))
+    return Breakdown(bars, total=sum(counts.values()))
+
+
+@dataclass(frozen=True)
+class DecisionTimes:
+    days: list[int]
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.days) if self.days else None
+
+    @property
+    def shortest(self) -> int | None:
+        return min(self.days, default=None)
+
+    @property
+    def longest(self) -> int | None:
+        return max(self.days, default=None)
+
+
+def decision_times(period: Period) -> DecisionTimes:
+    """Days from intake to the first decision, for the decisions recorded in the period."""
+    firsts = (
+        StageChange.objects.filter(to_stage=Stage.DECIDED)
+        .order_by()
+        .values("project_id", "project__created_at")
+        .annotate(decided_at=Min("changed_at"))
+        .filter(decided_at__gte=period.start, decided_at__lt=period.end)
+        .values_list("project__created_at", "decided_at")
+    )
+    days = sorted(
+        (timezone.localdate(decided_at) - timezone.localdate(received_at)).days
+        for received_at, decided_at in firsts
+    )
+    return DecisionTimes(days)
+
+
+@dataclass(frozen=True)
+class FinancingRow:
+    kind: str
+    label: str
+    lines: int
+    projects: int
+    asked: Decimal
+    obtained: Decimal
+
+
+@dataclass(frozen=True)
+class Financing:
+    rows: list[FinancingRow]
+    url: str
+
+    @property
+    def asked(self) -> Decimal:
+        return sum((row.asked for row in self.rows), Decimal("0"))
+
+    @property
+    def obtained(self) -> Decimal:
+        return sum((row.obtained for row in self.rows), Decimal("0"))
+
+    @property
+    def lines(self) -> int:
+        return sum(row.lines for row in self.rows)
+
+    def with_shares(self) -> list[tuple[FinancingRow, int, int]]:
+        """Each kind with the lengths of its asked and obtained bars, in percent of the largest."""
+        largest = max((max(row.asked, row.obtained) for row in self.rows), default=0)
+        return [(row, share(row.asked, largest), share(row.obtained, largest)) for row in self.rows]
+
+    def chart(self) -> dict:
+        return {
+            "labels": [row.label for row in self.rows],
+            "asked": [float(row.asked) for row in self.rows],
+            "obtained": [float(row.obtained) for row in self.rows],
+        }
+
+
+def financing(period: Period) -> Financing:
+    """Money asked and obtained by kind of financing, for the projects received in the period."""
+    found = {
+        row["kind"]: row
+        for row in FinancingLine.objects.filter(received_in(period, "project__"))
+        .order_by()
+        .values("kind")
+        .annotate(
+            lines=Count("pk"),
+            projects=Count("project", distinct=True),
+            asked=Coalesce(Sum("amount_asked"), ZERO_EUROS),
+            obtained=Coalesce(Sum("amount_obtained"), ZERO_EUROS),
+        )
+    }
+    rows = []
+    for kind in FinancingLine.Kind:
+        row = found.get(kind.value, {})
+        rows.append(
+            FinancingRow(
+                kind=kind.value,
+                label=str(kind.label),
+                lines=row.get("lines", 0),
+                projects=row.get("projects", 0),
+                asked=row.get("asked", Decimal("0")),
+                obtained=row.get("obtained", Decimal("0")),
+            )
+        )
+    return Financing(rows, project_list_url(period))
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    kind: str
+    label: str
+    actions: int
+    projects: int
+    days: Decimal
+
+
+@dataclass(frozen=True)
+class SupportActions:
+    rows: list[ActionRow]
+    url: str
+
+    @property
+    def actions(self) -> int:
+        return sum(row.actions for row in self.rows)
+
+    @property
+    def days(self) -> Decimal:
+        return sum((row.days for row in self.rows), Decimal("0"))
+
+    def chart(self) -> dict:
+        return {
+            "labels": [row.label for row in self.rows],
+            "actions": [row.actions for row in self.rows],
+            "days": [float(row.days) for row in self.rows],
+        }
+
+
+def support_actions(period: Period) -> SupportActions:
+    """Support actions (cancelled ones left out) and their days of effort, by kind."""
+    found = {
+        row["kind"]: row
+        for row in SupportAction.objects.filter(received_in(period, "project__"))
+        .exclude(status=SupportAction.Status.CANCELLED)
+        .order_by()
+        .values("kind")
+        .annotate(
+            actions=Count("pk"),
+            projects=Count("project", distinct=True),
+            days=Coalesce(Sum("days"), ZERO_DAYS),
+        )
+    }
+    rows = []
+    for kind in SupportAction.Kind:
+        row = found.get(kind.value, {})
+        rows.append(
+            ActionRow(
+                kind=kind.value,
+                label=str(kind.label),
+                actions=row.get("actions", 0),
+                projects=row.get("projects", 0),
+                days=row.get("days", Decimal("0")),
+            )
+        )
+    return SupportActions(rows, project_list_url(period))
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    answers: int
+    projects: int
+    jobs_created: int
+    jobs_kept: int
+    products_launched: int
+    satisfaction: Decimal | None
+    satisfaction_answers: int
+    url: str
+
+    def chart(self) -> dict:
+        return {
+            "labels": [
+                str(_("Emplois créés")),
+                str(_("Emplois maintenus")),
+                str(_("Produits ou procédés lancés")),
+            ],
+            "values": [self.jobs_created, self.jobs_kept, self.products_launched],
+        }
+
+
+def outcomes(period: Period) -> Outcomes:
+    """Follow-up outcomes of the projects received in the period.
+
+    The company answers each follow-up about what happened since its support started, so the
+    answers add up across projects but not across one project's follow-ups: each project counts
+    with its latest answer.
+    """
+    answered = FollowUp.objects.filter(answered_at__isnull=False)
+    later_answer = answered.filter(project=OuterRef("project"), months__gt=OuterRef("months"))
+    latest = ~Exists(later_answer)
+    figures = answered.filter(received_in(period, "project__")).aggregate(
+        answers=Count("pk"),
+        projects=Count("pk", filter=latest),
+        jobs_created=Coalesce(Sum("jobs_created", filter=latest), 0),
+        jobs_kept=Coalesce(Sum("jobs_kept", filter=latest), 0),
+        products_launched=Count("pk", filter=latest & Q(product_launched=True)),
+        mean_satisfaction=Avg("satisfaction", filter=latest),
+        satisfaction_answers=Count("satisfaction", filter=latest),
+    )
+    satisfaction = figures.pop("mean_satisfaction")
+    if satisfaction is not None:
+        satisfaction = Decimal(str(satisfaction)).quantize(Decimal("0.1"))
+    return Outcomes(satisfaction=satisfaction, url=project_list_url(period), **figures)
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    period: Period
+    today: date
+    progress: SupportProgress
+    supported: list[SupportedCompany]
+    pipeline: Breakdown
+    axes: Breakdown
+    departments: Breakdown
+    headcounts: Breakdown
+    decisions: DecisionTimes
+    financing: Financing
+    actions: SupportActions
+    outcomes: Outcomes
+
+    @property
+    def received(self) -> int:
+        return self.pipeline.total or 0
+
+    @property
+    def received_url(self) -> str:
+        return project_list_url(self.period)
+
+    def charts(self) -> dict[str, dict]:
+        """What the browser draws, keyed by chart: plain lists of labels and numbers."""
+        return {
+            "progress": self.progress.chart(),
+            "pipeline": self.pipeline.chart(),
+            "axes": self.axes.chart(),
+            "departments": self.departments.chart(),
+            "headcounts": self.headcounts.chart(),
+            "financing": self.financing.chart(),
+            "actions": self.actions.chart(),
+            "outcomes": self.outcomes.chart(),
+        }
+
+
+def programme_figures(period: Period, today: date | None = None) -> ProgrammeFigures:
+    """Every figure of the dashboard and the report: twelve queries, whatever the volume."""
+    return ProgrammeFigures(
+        period=period,
+        today=today or timezone.localdate(),
+        progress=support_progress(period, today or timezone.localdate()),
+        supported=supported_companies(period),
+        pipeline=pipeline(period),
+        axes=by_axis(period),
+        departments=by_department(period),
+        headcounts=by_headcount(period),
+        decisions=decision_times(period),
+        financing=financing(period),
+        actions=support_actions(period),
+        outcomes=outcomes(period),
+    )

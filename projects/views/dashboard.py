@@ -1,0 +1,120 @@
+"""The programme dashboard, the yearly activity report (PDF) and the yearly targets."""
+
+from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.permissions import role_required, staff_required
+
+from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
+from ..models import YearlyTarget
+from ..stats import programme_figures
+
+REPORT_STYLESHEET = "css/report.css"
+
+
+def chart_texts() -> dict[str, str]:
+    """The series names the charts show, translated here so the script holds no text."""
+    return {
+        "supported": _("Entreprises accompagnées"),
+        "target": _("Objectif"),
+        "projects": _("Projets"),
+        "asked": _("Demandé (€)"),
+        "obtained": _("Obtenu (€)"),
+        "actions": _("Actions"),
+        "days": _("Jours d'intervention"),
+        "outcomes": _("Résultats déclarés"),
+    }
+
+
+@staff_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    figures = programme_figures(form.period(today), today)
+    context = {
+        "form": form,
+        "figures": figures,
+        "period": figures.period,
+        "charts": {"texts": chart_texts(), **figures.charts()},
+        "can_edit_targets": request.user.is_manager,
+    }
+    return render(request, "projects/dashboard/dashboard.html", context)
+
+
+@staff_required
+@require_safe
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    import weasyprint  # Heavy: loaded only when a report is asked for.
+
+    today = timezone.localdate()
+    period = ReportYearForm(request.GET or None).period(today)
+    figures = programme_figures(period, today)
+    html = render_to_string(
+        "projects/report/annual.html",
+        {"figures": figures, "period": period, "generated_on": timezone.localtime()},
+        request=request,
+    )
+    stylesheet = weasyprint.CSS(filename=finders.find(REPORT_STYLESHEET))
+    # The report needs nothing from outside: whatever a name might smuggle in is never fetched.
+    offline = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
+    pdf = weasyprint.HTML(string=html, url_fetcher=offline).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"pmi-en-aqt-rapport-activite-{period.first_year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(Role.MANAGER)
+@require_safe
+def target_list(request: HttpRequest) -> HttpResponse:
+    targets = YearlyTarget.objects.order_by("-year")
+    return render(request, "projects/dashboard/target_list.html", {"targets": targets})
+
+
+@role_required(Role.MANAGER)
+@require_http_methods(["GET", "POST"])
+def target_create(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    year = request.GET.get("annee", "")
+    if year.isascii() and year.isdigit() and len(year) == 4:
+        initial["year"] = int(year)
+    return _target_form(request, YearlyTarget(), initial)
+
+
+@role_required(Role.MANAGER)
+@require_http_methods(["GET", "POST"])
+def target_edit(request: HttpRequest, year: int) -> HttpResponse:
+    return _target_form(request, get_object_or_404(YearlyTarget, year=year))
+
+
+def _target_form(request: HttpRequest, target: YearlyTarget, initial=None) -> HttpResponse:
+    adding = target._state.adding
+    form = YearlyTargetForm(
+        request.POST if request.method == "POST" else None, instance=target, initial=initial
+    )
+    if form.is_bound and form.is_valid():
+        target = form.save()
+        messages.success(
+            request,
+            _("Objectif %(year)s enregistré : %(count)s entreprises à accompagner.")
+            % {"year": target.year, "count": target.companies_target},
+        )
+        return redirect("projects:target_list")
+    title = (
+        _("Fixer un objectif annuel")
+        if adding
+        else _("Modifier l'objectif %(year)s") % {"year": target.year}
+    )
+    return render(
+        request,
+        "projects/dashboard/target_form.html",
+        {"form": form, "target": target, "title": title},
+    )
