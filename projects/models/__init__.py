@@ -3,6 +3,7 @@
 from .directory import PartnerOrganisation, SchemeKind, SupportScheme
 from .documents import Document, DocumentKind, DocumentRequest
 from .financing import FinancingLine
+from .intake_draft import IntakeDraft as IntakeDraft
 from .project import (
     DecisionOutcome,
     InterventionAxis,
