@@ -24,6 +24,8 @@ class OutboundEmail(models.Model):
         DOCUMENT_REQUEST = "document_request", _("Demande de documents")
         OFFICER_DIGEST = "officer_digest", _("Synthèse quotidienne (chargé·e de mission)")
         FOLLOW_UP_SURVEY = "follow_up_survey", _("Questionnaire de suivi")
+        INTAKE_DRAFT_SAVED = "intake_draft_saved", _("Lien pour reprendre une demande")
+        INTAKE_DRAFT_REMINDER = "intake_draft_reminder", _("Rappel : demande non terminée")
 
     key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)
@@ -85,6 +87,7 @@ NON_ESSENTIAL_KINDS = frozenset(
         OutboundEmail.Kind.INTAKE_NOTIFICATION,
         OutboundEmail.Kind.OFFICER_DIGEST,
         OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+        OutboundEmail.Kind.INTAKE_DRAFT_REMINDER,
     }
 )
 
