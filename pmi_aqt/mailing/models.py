@@ -104,3 +104,39 @@ class Unsubscription(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class EmailText(models.Model):
+    """The programme manager's own subject and body for one kind of email.
+
+    Without one, the kind's default templates are used. The text is never run through the
+    template engine: only the kind's documented `{placeholders}` are replaced (see texts.py).
+    `kind` has no `choices` on purpose: each new kind of email would otherwise alter this
+    table's migration too; the views only accept kinds that texts.py documents.
+    """
+
+    kind = models.CharField(_("type d'e-mail"), max_length=40, unique=True)
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(_("texte"))
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifié par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("texte d'e-mail personnalisé")
+        verbose_name_plural = _("textes d'e-mails personnalisés")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(subject="") & ~models.Q(body=""),
+                name="email_text_not_empty",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.kind
