@@ -23,6 +23,38 @@ def _celery_runs_tasks_inline():
     yield
 
 
+OUR_APPS = {"accounts", "companies", "projects", "taskforce", "mailing"}
+
+
+def _reseed_reference_data() -> None:
+    """Run our data migrations again (they are idempotent) on the current models."""
+    from django.apps import apps
+    from django.db import migrations
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for key in sorted(k for k in loader.disk_migrations if k[0] in OUR_APPS):
+        for operation in loader.disk_migrations[key].operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    # A transactional test ends with a flush that also empties what the data migrations seeded
+    # (roles, axes, review criteria, targets); the tests after it still need them.
+    uses_db = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
+    if not uses_db:
+        return
+    from django.contrib.auth.models import Group
+
+    from projects.models import InterventionAxis
+
+    with django_db_blocker.unblock():
+        if not (Group.objects.exists() and InterventionAxis.objects.exists()):
+            _reseed_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
