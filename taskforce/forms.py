@@ -249,3 +249,26 @@ class SupportActionForm(forms.ModelForm):
 
 
 SupportActionFormSet = forms.formset_factory(SupportActionForm, extra=3, max_num=20)
+
+
+class SeatChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.user.get_full_name() or obj.user.email
+        membership = getattr(obj.user, "taskforce_membership", None)
+        return f"{name} — {membership.organisation}" if membership else name
+
+
+class AttendanceForm(forms.Form):
+    present = SeatChoiceField(
+        label=_("Membres présents"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cochez les membres présents ; les autres sont notés absents ou excusés."),
+    )
+
+    def __init__(self, *args, seats, **kwargs) -> None:
+        kwargs.setdefault("initial", {"present": [seat.pk for seat in seats if seat.attended]})
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = seats
+        self.helper = _helper("present")

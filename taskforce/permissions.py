@@ -8,8 +8,10 @@ asks about twenty dossiers still runs a fixed number of queries. Services that c
 call `forget(user)`.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmi_aqt.accounts.models import Role
@@ -19,6 +21,8 @@ from .models import AgendaItem, ConflictDeclaration, Review, Session, SessionMem
 # The programme's team who run the task force; the finance officer does not.
 TASKFORCE_STAFF_ROLES = frozenset({Role.OFFICER, Role.MANAGER})
 REVIEWABLE_STATUSES = frozenset({Session.Status.PUBLISHED, Session.Status.HELD})
+# Members read the minutes once the session has been held; staff at any time.
+MINUTES_STATUSES = frozenset({Session.Status.HELD, Session.Status.CLOSED})
 
 _CACHE = "_taskforce_facts"
 
@@ -78,6 +82,51 @@ def _facts(user) -> _Facts:
     return facts
 
 
+def prime(users) -> None:
+    """Read the facts about many people at once (four queries, whatever their number), so a
+    scan that asks about each of them (reminders, email recipient lists) stays at a fixed
+    number of queries. Their roles are read here too."""
+    from django.contrib.auth import get_user_model
+
+    users = [user for user in users if user is not None and user.pk]
+    if not users:
+        return
+    ids = {user.pk for user in users}
+    roles, seats, conflicts, submitted = (defaultdict(set) for _i in range(4))
+    for user_id, name in (
+        get_user_model()
+        .groups.through.objects.filter(user_id__in=ids)
+        .values_list("user_id", "group__name")
+    ):
+        roles[user_id].add(name)
+    for user_id, session_id in (
+        SessionMember.objects.filter(user_id__in=ids)
+        .exclude(session__status=Session.Status.DRAFT)
+        .values_list("user_id", "session_id")
+    ):
+        seats[user_id].add(session_id)
+    for user_id, project_id in ConflictDeclaration.objects.filter(member_id__in=ids).values_list(
+        "member_id", "project_id"
+    ):
+        conflicts[user_id].add(project_id)
+    for user_id, item_id in Review.objects.filter(
+        member_id__in=ids, status=Review.Status.SUBMITTED
+    ).values_list("member_id", "agenda_item_id"):
+        submitted[user_id].add(item_id)
+    for user in users:
+        # `User.roles` is a cached property: fill its cache as it would fill it itself.
+        user.__dict__["roles"] = frozenset(roles[user.pk]) if user.is_active else frozenset()
+        setattr(
+            user,
+            _CACHE,
+            _Facts(
+                session_ids=frozenset(seats[user.pk]),
+                conflicted_project_ids=frozenset(conflicts[user.pk]),
+                submitted_item_ids=frozenset(submitted[user.pk]),
+            ),
+        )
+
+
 def forget(user) -> None:
     """Drop what was read about this person, after a change to their seats, conflicts, reviews."""
     if user is not None and hasattr(user, _CACHE):
@@ -119,6 +168,34 @@ def can_view_session_list(user) -> Decision:
     return can_manage_session(user)
 
 
+def can_record_attendance(user, session: Session) -> Decision:
+    """Tick who is present, on the day of the session or after; the session is then held."""
+    if not is_taskforce_staff(user):
+        return Decision(
+            False, _("Seuls les chargé·es de mission et la direction gèrent les séances.")
+        )
+    if session.is_draft:
+        return Decision(False, _("L'ordre du jour de cette séance n'est pas publié."))
+    if session.date > timezone.localdate():
+        return Decision(False, _("Les présences se relèvent le jour de la séance."))
+    return ALLOWED
+
+
+def can_view_minutes(user, session: Session) -> Decision:
+    """The minutes: staff at any time; the session's members once it has been held.
+
+    What each dossier shows in them is still asked of `can_view_dossier`: a conflicted
+    member reads the title and the conflict, nothing of the decision.
+    """
+    if is_taskforce_staff(user):
+        return ALLOWED
+    if not sits_in(user, session):
+        return Decision(False, _("Vous ne siégez pas à cette séance."))
+    if session.status not in MINUTES_STATUSES:
+        return Decision(False, _("Le procès-verbal est disponible une fois la séance tenue."))
+    return ALLOWED
+
+
 def can_view_workspace(user) -> Decision:
     """Members, and the manager who oversees them; officers work from the session list."""
     if is_member(user) or (_authenticated(user) and user.is_manager):
@@ -138,6 +215,20 @@ def can_view_dossier(user, item: AgendaItem) -> Decision:
     if is_conflicted(user, item.project_id):
         return Decision(False, _("Vous avez déclaré un conflit d'intérêts."), title_only=True)
     return ALLOWED
+
+
+def can_receive_dossier_pack(user, session: Session) -> Decision:
+    """The email sent when the agenda is published: to the members called to the session."""
+    if not sits_in(user, session):
+        return Decision(False, _("Vous ne siégez pas à cette séance."))
+    return ALLOWED
+
+
+def can_receive_decision(user, item: AgendaItem) -> Decision:
+    """The decision's outcome, by email, to the session's members not conflicted on it."""
+    if not is_member(user):
+        return Decision(False, _("Seuls les membres de la séance reçoivent la décision."))
+    return can_view_dossier(user, item)
 
 
 def can_view_dossier_title(user, item: AgendaItem) -> Decision:

@@ -94,6 +94,19 @@ def session_publish(*, session: Session, by) -> Session:
 
 
 @transaction.atomic
+def session_attendance_record(*, session: Session, present, by) -> Session:
+    """Note who attended (the others are absent) and mark a published session as held."""
+    present_ids = {seat.pk for seat in present}
+    seats = SessionMember.objects.filter(session=session)
+    seats.filter(pk__in=present_ids).update(attended=True)
+    seats.exclude(pk__in=present_ids).update(attended=False)
+    if session.status == Session.Status.PUBLISHED:
+        session.status = Session.Status.HELD
+        session.save(update_fields=["status"])
+    return session
+
+
+@transaction.atomic
 def conflict_declare(
     *, item: AgendaItem, member, kind: str, comment: str = "", by
 ) -> ConflictDeclaration:

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pmi_aqt.accounts.models import User
 from projects.models import Need, Resource
@@ -17,6 +18,7 @@ from projects.models import Need, Resource
 from . import permissions, services
 from .forms import (
     AgendaItemForm,
+    AttendanceForm,
     ConflictForm,
     DecisionForm,
     ReviewForm,
@@ -24,6 +26,7 @@ from .forms import (
     SupportActionFormSet,
 )
 from .models import AgendaItem, ConflictDeclaration, Review, ReviewCriterion, Session
+from .pdf import pdf_response
 from .permissions import Decision
 
 
@@ -143,7 +146,15 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for item in items
     ]
-    return render(request, "taskforce/session_member.html", {"session": session, "rows": rows})
+    return render(
+        request,
+        "taskforce/session_member.html",
+        {
+            "session": session,
+            "rows": rows,
+            "can_view_minutes": permissions.can_view_minutes(user, session),
+        },
+    )
 
 
 def _session_detail_staff(request: HttpRequest, session: Session) -> HttpResponse:
@@ -167,7 +178,13 @@ def _session_detail_staff(request: HttpRequest, session: Session) -> HttpRespons
     return render(
         request,
         "taskforce/session_staff.html",
-        {"session": session, "rows": rows, "seats": seats, "add_form": add_form},
+        {
+            "session": session,
+            "rows": rows,
+            "seats": seats,
+            "add_form": add_form,
+            "can_record_attendance": permissions.can_record_attendance(request.user, session),
+        },
     )
 
 
@@ -194,6 +211,74 @@ def session_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "taskforce/session_aggregate.html",
         {"session": session, "aggregates": services.session_aggregate(session)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    _check(permissions.can_record_attendance(request.user, session))
+    seats = session.session_members.select_related(
+        "user__taskforce_membership__organisation"
+    ).order_by("user__last_name", "user__first_name", "id")
+    # Not `request.POST or None`: a form with every box unticked posts nothing but the token.
+    form = AttendanceForm(request.POST if request.method == "POST" else None, seats=seats)
+    if form.is_bound and form.is_valid():
+        services.session_attendance_record(
+            session=session, present=form.cleaned_data["present"], by=request.user
+        )
+        messages.success(request, _("Les présences sont enregistrées ; la séance est tenue."))
+        return redirect(session)
+    return render(request, "taskforce/session_attendance.html", {"form": form, "session": session})
+
+
+@login_required
+@require_safe
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes: who was there and each dossier's decision, as each reader may see it."""
+    session = _session(pk)
+    user = request.user
+    _check(permissions.can_view_minutes(user, session))
+    seats = list(
+        session.session_members.select_related("user__taskforce_membership__organisation").order_by(
+            "user__last_name", "user__first_name", "id"
+        )
+    )
+    items = list(
+        session.agenda_items.select_related("project__company", "presenter").order_by(
+            "position", "id"
+        )
+    )
+    conflicted: dict[int, list] = {}
+    if permissions.is_taskforce_staff(user):
+        # Who withdrew from which dossier: for the staff's copy only.
+        for conflict in ConflictDeclaration.objects.filter(
+            project__in=[item.project_id for item in items],
+            member__in=[seat.user_id for seat in seats],
+        ).select_related("member"):
+            conflicted.setdefault(conflict.project_id, []).append(conflict.member)
+    rows = [
+        {
+            "item": item,
+            "visible": bool(permissions.can_view_dossier(user, item)),
+            "conflicted": conflicted.get(item.project_id, []),
+        }
+        for item in items
+    ]
+    context = {
+        "session": session,
+        "rows": rows,
+        "present": [seat for seat in seats if seat.attended],
+        "absent": [seat for seat in seats if seat.attended is False],
+        "unrecorded": [seat for seat in seats if seat.attended is None],
+        "attendance_recorded": any(seat.attended is not None for seat in seats),
+    }
+    return pdf_response(
+        request,
+        template="taskforce/pdf/minutes.html",
+        context=context,
+        filename=f"proces-verbal-task-force-{session.date.isoformat()}.pdf",
     )
 
 
@@ -271,13 +356,7 @@ def dossier(request: HttpRequest, item_pk: int) -> HttpResponse:
     _check(decision)
     project = item.project
     context = {
-        "item": item,
-        "project": project,
-        "company": project.company,
-        "axes": list(project.axes.all()),
-        "needs": list(Need.objects.filter(project=project).select_related("axis")),
-        "resources": list(Resource.objects.filter(project=project).select_related("scheme")),
-        "financing_lines": list(project.financing_lines.select_related("scheme")),
+        **_dossier_content(item),
         "can_review": permissions.can_review(user, item),
         "can_declare_conflict": permissions.can_declare_conflict(user, item),
         "own_review": Review.objects.filter(agenda_item=item, member=user).first(),
@@ -297,6 +376,34 @@ def dossier(request: HttpRequest, item_pk: int) -> HttpResponse:
             ConflictDeclaration.objects.filter(project=project).select_related("member")
         )
     return render(request, "taskforce/dossier.html", context)
+
+
+def _dossier_content(item: AgendaItem) -> dict:
+    """What the dossier says, on its page and in its PDF alike; never the staff's notes."""
+    project = item.project
+    return {
+        "item": item,
+        "project": project,
+        "company": project.company,
+        "axes": list(project.axes.all()),
+        "needs": list(Need.objects.filter(project=project).select_related("axis")),
+        "resources": list(Resource.objects.filter(project=project).select_related("scheme")),
+        "financing_lines": list(project.financing_lines.select_related("scheme")),
+    }
+
+
+@login_required
+@require_safe
+def dossier_pdf(request: HttpRequest, item_pk: int) -> HttpResponse:
+    """The dossier to print or read offline: allowed exactly when its page is."""
+    item = _item(item_pk)
+    _check(permissions.can_view_dossier(request.user, item))
+    return pdf_response(
+        request,
+        template="taskforce/pdf/dossier.html",
+        context=_dossier_content(item),
+        filename=f"dossier-{slugify(item.project.title) or item.pk}.pdf",
+    )
 
 
 @login_required

@@ -1,0 +1,31 @@
+"""Printing task-force documents (dossiers, minutes) as PDF with WeasyPrint.
+
+The caller checks rights with taskforce/permissions.py and passes only what may be printed.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def pdf_response(
+    request: HttpRequest, *, template: str, context: dict, filename: str
+) -> HttpResponse:
+    import weasyprint  # Heavy: loaded only when a PDF is asked for.
+
+    html = render_to_string(
+        template,
+        {
+            "programme_name": settings.PROGRAMME_NAME,
+            "generated_on": timezone.localtime(),
+            **context,
+        },
+        request=request,
+    )
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Shown in the browser, saved under a readable name; confidential, so never cached.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
