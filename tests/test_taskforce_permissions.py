@@ -1,10 +1,15 @@
 """The permission matrix: every task-force page against every role, refusals checked as closely
 as access (status code and that nothing of the dossier, nor any review, is in the HTML)."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
+from pypdf import PdfReader
 
 from taskforce import permissions
+from taskforce.models import Session
 
 from . import test_taskforce_data as data
 from .test_taskforce_data import (
@@ -88,11 +93,33 @@ PAGES = {
         lambda s, i: reverse("taskforce:review", args=[i.pk]),
         {**STAFF_ONLY, "member": OK, "officer": DENIED, "manager": DENIED},
     ),
+    "dossier_pdf": (
+        lambda s, i: reverse("taskforce:dossier_pdf", args=[i.pk]),
+        {**STAFF_ONLY, "member": OK},
+    ),
+    # The session is published, not yet held: members do not read its minutes yet.
+    "minutes_pdf": (lambda s, i: reverse("taskforce:minutes_pdf", args=[s.pk]), STAFF_ONLY),
+    # Ten days before the session: nobody takes attendance yet (see the test on the day).
+    "session_attendance": (
+        lambda s, i: reverse("taskforce:session_attendance", args=[s.pk]),
+        {**STAFF_ONLY, "officer": DENIED, "manager": DENIED},
+    ),
 }
+# Pages that show the dossier's content (description, request) to those allowed.
+CONTENT_PAGES = {"dossier", "dossier_pdf"}
 # Who may see the dossier's content (description, request) on a page that shows it.
 CONTENT_READERS = {"member", "officer", "manager"}
 # Who may read the colleague's submitted review: staff only (the member has not submitted yet).
 REVIEW_READERS = {"officer", "manager"}
+
+
+def readable(response) -> str:
+    """The text a person reads in the response: the HTML, or the PDF's extracted text."""
+    if response.get("Content-Type") == "application/pdf":
+        reader = PdfReader(io.BytesIO(response.content))
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        return " ".join(text.replace("\xa0", " ").split())
+    return response.content.decode()
 
 
 @pytest.fixture
@@ -116,18 +143,26 @@ def test_page_access_matrix(login, session, item, page, role):
     assert response.status_code == expected[role], (page, role)
     if expected[role] == LOGIN:
         assert reverse("accounts:login") in response["Location"]
-    html = response.content.decode()
+    if expected[role] != OK:
+        assert not response.content.startswith(b"%PDF"), (page, role)
+    html = readable(response)
     for secret in (SECRET_DESCRIPTION, SECRET_REQUEST):
-        if not (role in CONTENT_READERS and page == "dossier"):
+        if not (role in CONTENT_READERS and page in CONTENT_PAGES):
             assert secret not in html, (page, role, secret)
     for secret in (OTHERS_COMMENT, OTHERS_COMPANY_COMMENT):
         if not (role in REVIEW_READERS and page == "dossier"):
             assert secret not in html, (page, role, secret)
 
 
+@pytest.mark.parametrize("page", ["dossier", "dossier_pdf"])
 @pytest.mark.parametrize("role", ROLES)
-def test_dossier_content_and_reviews_reach_only_those_allowed(login, item, role):
-    html = login(role).get(reverse("taskforce:dossier", args=[item.pk])).content.decode()
+def test_dossier_content_and_reviews_reach_only_those_allowed(login, item, role, page):
+    html = readable(login(role).get(reverse(f"taskforce:{page}", args=[item.pk])))
+    if page == "dossier_pdf":
+        # The printed dossier holds no review at all: reviews stay on the page.
+        assert OTHERS_COMMENT not in html and OTHERS_COMPANY_COMMENT not in html
+        assert (SECRET_DESCRIPTION in html) is (role in CONTENT_READERS)
+        return
 
     assert (SECRET_DESCRIPTION in html) is (role in CONTENT_READERS)
     assert (SECRET_REQUEST in html) is (role in CONTENT_READERS)
@@ -192,3 +227,34 @@ def test_a_member_cannot_see_a_draft_session_they_are_called_to(client, member, 
 
     assert client.get(reverse("taskforce:session_detail", args=[draft.pk])).status_code == 403
     assert "Séance du" not in client.get(reverse("taskforce:workspace")).content.decode()
+
+
+# Once the session is held, its members read the minutes; nobody else outside the staff.
+HELD_MINUTES = {
+    **STAFF_ONLY,
+    "member": OK,
+    "conflicted_member": OK,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_minutes_of_a_held_session_matrix(login, session, item, role):
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.HELD)
+    client = login(role)
+
+    response = client.get(reverse("taskforce:minutes_pdf", args=[session.pk]))
+
+    assert response.status_code == HELD_MINUTES[role], role
+    text = readable(response)
+    for secret in (SECRET_DESCRIPTION, SECRET_REQUEST, OTHERS_COMMENT, OTHERS_COMPANY_COMMENT):
+        assert secret not in text, (role, secret)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_attendance_on_the_day_of_the_session_matrix(login, session, item, role):
+    client = login(role)
+
+    with freeze_time(session.date):
+        response = client.get(reverse("taskforce:session_attendance", args=[session.pk]))
+
+    assert response.status_code == STAFF_ONLY[role], role
