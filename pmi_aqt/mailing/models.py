@@ -26,6 +26,13 @@ class OutboundEmail(models.Model):
         FOLLOW_UP_SURVEY = "follow_up_survey", _("Questionnaire de suivi")
         INTAKE_DRAFT_SAVED = "intake_draft_saved", _("Lien pour reprendre une demande")
         INTAKE_DRAFT_REMINDER = "intake_draft_reminder", _("Rappel : demande non terminée")
+        TASKFORCE_PACK = "taskforce_pack", _("Dossiers de séance (task force)")
+        TASKFORCE_REVIEW_REMINDER = (
+            "taskforce_review_reminder",
+            _("Rappel : avis attendus (task force)"),
+        )
+        TASKFORCE_DECISION = "taskforce_decision", _("Décision transmise aux membres")
+        DECISION = "decision", _("Décision de la task force (entreprise)")
 
     key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)
@@ -88,6 +95,7 @@ NON_ESSENTIAL_KINDS = frozenset(
         OutboundEmail.Kind.OFFICER_DIGEST,
         OutboundEmail.Kind.FOLLOW_UP_SURVEY,
         OutboundEmail.Kind.INTAKE_DRAFT_REMINDER,
+        OutboundEmail.Kind.TASKFORCE_REVIEW_REMINDER,
     }
 )
 
