@@ -229,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_follow_up_surveys",
         "schedule": crontab(hour=9, minute=0),
     },
+    "intake-draft-reminders": {
+        "task": "projects.tasks.send_intake_draft_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 # --- Email (Django 6.1 mailers): SMTP in production or when EMAIL_HOST is set; in development

@@ -15,3 +15,14 @@ def send_officer_digests() -> int:
 def send_follow_up_surveys() -> int:
     """The 3, 6 and 12-month follow-up surveys now due; returns the number of emails queued."""
     return reminders.follow_up_surveys_send()
+
+
+@shared_task
+def send_intake_draft_reminders() -> int:
+    """Delete the intake drafts past their life, then remind the authors of those left alone;
+    returns the number of reminders queued."""
+    from .reminders_intake import intake_draft_reminders_send
+    from .services.intake_drafts import intake_drafts_purge
+
+    intake_drafts_purge()
+    return intake_draft_reminders_send()

@@ -328,3 +328,85 @@ class IntakeForm(forms.Form):
             "data_consent": data["data_consent"],
             "contact_consent": data["contact_consent"],
         }
+
+
+class IntakeDraftForm(IntakeForm):
+    """The same form, saved half-filled: only the email is required, since the link to finish
+    goes there; otherwise only what keeps the data safe is checked (lengths, NUL bytes, the
+    email's format, choices that exist). The full checks run when the request is sent."""
+
+    # The one field a draft cannot do without: the link to finish it goes there.
+    REQUIRED_FOR_DRAFT = frozenset({"email"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = _(
+            "Indiquez votre adresse e-mail : nous y envoyons le lien pour reprendre votre demande."
+        )
+
+    def full_clean(self):
+        # Relax "required" only while validating, so the page shown again still marks the
+        # fields the request will need.
+        relaxed = [
+            field
+            for name, field in self.fields.items()
+            if field.required and name not in self.REQUIRED_FOR_DRAFT
+        ]
+        for field in relaxed:
+            field.required = False
+        try:
+            super().full_clean()
+        finally:
+            for field in relaxed:
+                field.required = True
+
+    # The format checks wait for the real submission; what was typed is kept as typed.
+    def clean_siret(self) -> str:
+        return self.cleaned_data["siret"]
+
+    def clean_postcode(self) -> str:
+        return self.cleaned_data["postcode"]
+
+    def clean_phone(self) -> str:
+        return self.cleaned_data["phone"]
+
+    def draft_data(self) -> dict:
+        """The values to keep, as JSON: strings, the axes' ids, the two consents."""
+        data = self.cleaned_data
+        values = {name: data[name] for name in DRAFT_TEXT_FIELDS if data.get(name)}
+        values["axes"] = [str(axis.pk) for axis in data.get("axes") or []]
+        values["data_consent"] = bool(data.get("data_consent"))
+        values["contact_consent"] = bool(data.get("contact_consent"))
+        return values
+
+
+# The text and choice fields a draft keeps, as typed (the email is its own column too).
+DRAFT_TEXT_FIELDS = (
+    "siret",
+    "company_name",
+    "address",
+    "postcode",
+    "city",
+    "headcount_band",
+    "first_name",
+    "last_name",
+    "job_title",
+    "email",
+    "phone",
+    "title",
+    "description",
+    "timing",
+)
+
+
+def intake_initial(draft_data: dict) -> dict:
+    """A draft's saved values as the form's initial data, ignoring anything unexpected."""
+    initial = {name: draft_data[name] for name in DRAFT_TEXT_FIELDS if name in draft_data}
+    initial = {name: value for name, value in initial.items() if isinstance(value, str)}
+    axes = draft_data.get("axes")
+    if isinstance(axes, list):
+        initial["axes"] = [pk for pk in axes if isinstance(pk, str)]
+    for name in ("data_consent", "contact_consent"):
+        if draft_data.get(name) is True:
+            initial[name] = True
+    return initial
