@@ -1,0 +1,78 @@
+"""The benchmark's data generator, at a tiny scale on the test database."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from companies.models import Company, Contact, Interaction
+from companies.validators import validate_siret
+from pmi_aqt.accounts.models import Role, User
+from projects.bench.generate import MIN_SESSIONS, make_siret, volumes
+from projects.models import FollowUp, Project, Stage
+from taskforce.models import AgendaItem, Review, Session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCALE = 0.0002
+
+
+def generate(**options):
+    call_command("generate_scale_data", scale=SCALE, **options)
+
+
+def test_it_writes_the_volumes_of_its_scale():
+    generate()
+
+    wanted = volumes(SCALE)
+    assert Company.objects.count() == wanted["companies"] == 20
+    assert Project.objects.count() == wanted["projects"] == 50
+    assert Interaction.objects.count() == wanted["interactions"] == 200
+    assert wanted["sessions"] == 1
+    assert Session.objects.count() == MIN_SESSIONS  # two coming, one held, at any scale
+    assert 0 < Review.objects.count() <= wanted["reviews"]
+
+
+def test_its_sirets_are_valid_and_each_siren_is_unique():
+    generate()
+
+    sirets = list(Company.objects.values_list("siret", flat=True))
+    for siret in sirets:
+        validate_siret(siret)
+    assert len({siret[:9] for siret in sirets}) == len(sirets)
+    assert len({make_siret(n)[:9] for n in range(20_000)}) == 20_000
+
+
+def test_its_rows_pass_the_model_checks():
+    generate()
+
+    for model in (Company, Contact, Project, Interaction, FollowUp, AgendaItem, Review):
+        for row in model.objects.all()[:50]:
+            row.full_clean(validate_unique=False)
+
+
+def test_its_data_is_spread_like_a_programme():
+    generate()
+
+    stages = set(Project.objects.values_list("stage", flat=True))
+    assert {Stage.COMPLETED, Stage.IN_SUPPORT} <= stages
+    assert AgendaItem.objects.exists()
+    for role in (Role.OFFICER, Role.FINANCE_OFFICER, Role.MANAGER, Role.TASKFORCE_MEMBER):
+        assert User.objects.with_role(role).exists()
+
+
+def test_it_is_deterministic():
+    generate()
+    first = list(Company.objects.order_by("siret").values_list("name", "siret", "department"))
+
+    generate(reset=True)
+
+    again = list(Company.objects.order_by("siret").values_list("name", "siret", "department"))
+    assert again == first
+
+
+def test_it_refuses_to_run_twice_without_reset_and_reuses_on_request():
+    generate()
+
+    with pytest.raises(CommandError, match="--reset"):
+        generate()
+    generate(reuse=True)
+    assert Company.objects.count() == 20
