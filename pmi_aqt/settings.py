@@ -215,6 +215,8 @@ FILESYSTEM_BROKER_DIR = "" if REDIS_URL else str(_celery_dir)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # First retry of a failed SMTP delivery after about this many seconds, doubling each time.
 EMAIL_RETRY_BACKOFF = int(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
+# An email left "sending" this long (seconds) belongs to a worker that died mid-delivery.
+EMAIL_STALE_CLAIM_SECONDS = int(os.environ.get("EMAIL_STALE_CLAIM_SECONDS", "900"))
 CELERY_BEAT_SCHEDULE = {
     "deliver-pending-emails": {
         "task": "pmi_aqt.mailing.tasks.deliver_pending_emails",
@@ -232,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
     "intake-draft-reminders": {
         "task": "projects.tasks.send_intake_draft_reminders",
         "schedule": crontab(hour=10, minute=0),
+    },
+    # Task-force members who have not reviewed, 7 and 2 days before the session.
+    "taskforce-review-reminders": {
+        "task": "taskforce.tasks.send_review_reminders",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -199,10 +199,19 @@ class DecisionForm(forms.Form):
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Obligatoires pour un accord sous conditions."),
+        help_text=_(
+            "Obligatoires pour un accord sous conditions. Elles sont écrites à l'entreprise "
+            "avec la décision."
+        ),
     )
     rationale = forms.CharField(
-        label=_("Motivation"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Motivation"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Pour le dossier et le procès-verbal de la task force ; elle n'est pas écrite à "
+            "l'entreprise."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:

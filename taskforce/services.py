@@ -18,7 +18,7 @@ from projects import workflow
 from projects.models import Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
 
-from . import permissions
+from . import emails, permissions
 from .models import (
     AgendaItem,
     ConflictDeclaration,
@@ -89,7 +89,8 @@ def session_publish(*, session: Session, by) -> Session:
     session.status = Session.Status.PUBLISHED
     session.published_at = timezone.now()
     session.save(update_fields=["status", "published_at"])
-    # The dossier pack email waits for a task-force kind of OutboundEmail (reminders issue).
+    # Recorded now, delivered after the commit: a rolled-back publication sends nothing.
+    emails.dossier_pack_send(session=session)
     return session
 
 
@@ -272,8 +273,9 @@ def decision_record(
     project = item.project
     project.decision_outcome = outcome
     project.save(update_fields=["decision_outcome", "updated_at"])
+    granted = []
     if approved:
-        SupportAction.objects.bulk_create(
+        granted = SupportAction.objects.bulk_create(
             SupportAction(project=project, **action) for action in actions
         )
     item.outcome = outcome
@@ -282,5 +284,6 @@ def decision_record(
     item.decided_at = timezone.now()
     item.decided_by = by
     item.save(update_fields=["outcome", "conditions", "rationale", "decided_at", "decided_by"])
-    # The company's decision email waits for a decision kind of OutboundEmail.
+    emails.decision_company_send(item=item, actions=granted)
+    emails.decision_members_send(item=item)
     return item
