@@ -12,7 +12,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 export DEBUG ?= true
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help install run serve worker demo test test-browser lint format check clean
+.PHONY: help install run serve worker demo test test-browser lint format check clean bench
 
 help:
 	@echo "make run    – installe, migre, charge la démo et sert le portail sur http://127.0.0.1:8000"
@@ -63,3 +63,21 @@ format: install
 
 clean:
 	rm -rf $(VENV) var
+
+# The benchmark (docs/performance.md): PostgreSQL and Redis required; DEBUG off as in production.
+# make bench SCALE=0.1 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pmi_aqt_bench
+SCALE ?= 0.01
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/pmi_aqt_bench
+BENCH_ARGS ?=
+bench: install var
+	@psql "$(BENCH_DATABASE_URL)" -Atc 'select 1' >/dev/null 2>&1 || \
+		createdb -h 127.0.0.1 -U postgres $$(basename "$(BENCH_DATABASE_URL)")
+	export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=projects.bench.settings \
+		DEBUG=false SECRET_KEY=bench-only-not-a-secret-key-0123456789abcdefghij \
+		ALLOWED_HOSTS=127.0.0.1,localhost,testserver SECURE_SSL_REDIRECT=false \
+		REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14} LOG_LEVEL=WARNING && \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py createcachetable && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py generate_scale_data --scale $(SCALE) --reuse --reset && \
+	$(PY) manage.py bench $(BENCH_ARGS)
