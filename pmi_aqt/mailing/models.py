@@ -120,7 +120,7 @@ class EmailText(models.Model):
     Without one, the kind's default templates are used. The text is never run through the
     template engine: only the kind's documented `{placeholders}` are replaced (see texts.py).
     `kind` has no `choices` on purpose: each new kind of email would otherwise alter this
-    table's migration too; the views only accept kinds that texts.py documents.
+    table's migration too; the views only accept kinds that text_kinds describes.
     """
 
     kind = models.CharField(_("type d'e-mail"), max_length=40, unique=True)

@@ -1,16 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pmi_aqt.accounts.permissions import staff_required
+from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.permissions import role_required, staff_required
 
 from . import services
-from .models import OutboundEmail
+from .forms import EmailTextForm
+from .models import NON_ESSENTIAL_KINDS, EmailText, OutboundEmail
+from .text_kinds import KINDS, kind_texts
+from .texts import KindTexts
 
 
 @staff_required
@@ -61,3 +67,114 @@ def unsubscribe(request, token: str):
             return HttpResponse(status=200)
         return render(request, "mailing/unsubscribe_done.html", {"address": address})
     return render(request, "mailing/unsubscribe_confirm.html", {"address": address})
+
+
+# --- Email texts, rewritten by the programme manager
+
+# The last preview's HTML, served to the preview frame by email_text_preview_html.
+PREVIEW_SESSION_KEY = "mailing_email_text_preview"
+
+# The preview frame shows an email, not a page of the portal: its inline styles may apply, and
+# nothing else — no script, no form, no request anywhere, in a sandbox of its own.
+PREVIEW_CSP = {
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["data:"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'self'"],
+    "sandbox": True,
+}
+
+
+def _kind_texts_or_404(kind: str) -> KindTexts:
+    spec = kind_texts(kind)
+    if spec is None:
+        raise Http404(_("Ce type d'e-mail n'a pas de texte modifiable."))
+    return spec
+
+
+@require_GET
+@role_required(Role.MANAGER)
+def email_text_list(request):
+    rewritten = {text.kind: text for text in EmailText.objects.select_related("updated_by")}
+    kinds = [
+        {"value": value, "label": label, "editable": value in KINDS, "text": rewritten.get(value)}
+        for value, label in OutboundEmail.Kind.choices
+    ]
+    return render(request, "mailing/email_text_list.html", {"kinds": kinds})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.MANAGER)
+def email_text_edit(request, kind: str):
+    spec = _kind_texts_or_404(kind)
+    email_text = EmailText.objects.select_related("updated_by").filter(kind=kind).first()
+    preview = None
+    if request.method == "POST":
+        form = EmailTextForm(request.POST, spec=spec)
+        if form.is_valid():
+            subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+            if request.POST.get("action") != "preview":
+                services.email_text_save(kind=kind, subject=subject, body=body, user=request.user)
+                messages.success(
+                    request,
+                    _(
+                        "Texte de l'e-mail « %(label)s » enregistré : "
+                        "les prochains envois l'utilisent."
+                    )
+                    % {"label": spec.label},
+                )
+                return redirect("mailing:text_list")
+            preview = services.email_text_preview(kind=kind, subject=subject, body=body)
+            request.session[PREVIEW_SESSION_KEY] = {"kind": kind, "html": preview.body_html}
+    elif email_text is not None:
+        form = EmailTextForm(
+            initial={"subject": email_text.subject, "body": email_text.body}, spec=spec
+        )
+    else:
+        form = EmailTextForm(
+            initial={"subject": spec.starter_subject, "body": spec.starter_body}, spec=spec
+        )
+    return render(
+        request,
+        "mailing/email_text_form.html",
+        {
+            "spec": spec,
+            "form": form,
+            "email_text": email_text,
+            "preview": preview,
+            # What is sent today, for comparison, while the kind keeps its default text.
+            "default": services.email_default_preview(kind=kind) if email_text is None else None,
+            "non_essential": kind in NON_ESSENTIAL_KINDS,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def email_text_reset(request, kind: str):
+    spec = _kind_texts_or_404(kind)
+    if services.email_text_reset(kind=kind):
+        messages.success(
+            request,
+            _("L'e-mail « %(label)s » reprend son texte par défaut.") % {"label": spec.label},
+        )
+    else:
+        messages.info(request, _("Cet e-mail utilisait déjà le texte par défaut."))
+    return redirect("mailing:text_edit", kind=kind)
+
+
+@require_GET
+@csp_override(PREVIEW_CSP)
+@xframe_options_sameorigin
+@role_required(Role.MANAGER)
+def email_text_preview_html(request, kind: str):
+    """The HTML of the last preview, shown in a frame of the edit page."""
+    _kind_texts_or_404(kind)
+    stored = request.session.get(PREVIEW_SESSION_KEY) or {}
+    if stored.get("kind") != kind:
+        raise Http404(_("Aucun aperçu en cours pour cet e-mail."))
+    response = HttpResponse(stored["html"])
+    response["Cache-Control"] = "no-store"
+    return response
