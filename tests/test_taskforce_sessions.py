@@ -161,3 +161,26 @@ def test_a_member_called_to_no_session_sees_zero_sessions(client, member, item):
     assert Session.objects.visible_to(lonely).count() == 0
     assert "0 à faire" in html
     assert "Séance du" not in html
+
+
+@pytest.mark.parametrize("role", ["officer", "manager"])
+def test_staff_reach_the_sessions_from_the_navigation(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("taskforce:session_list")
+
+    elsewhere = client.get(reverse("projects:list")).content.decode()
+    here = client.get(url).content.decode()
+
+    assert f'href="{url}">Séances task force</a>' in elsewhere
+    assert f'href="{url}" aria-current="page">Séances task force</a>' in here
+
+
+@pytest.mark.parametrize("role", ["finance_officer", "member", "company_user"])
+def test_others_are_not_offered_the_sessions_in_the_navigation(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+
+    html = client.get(reverse("home"), follow=True).content.decode()
+
+    assert "<nav" in html
+
+    assert reverse("taskforce:session_list") not in html
