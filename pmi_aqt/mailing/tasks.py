@@ -12,8 +12,14 @@ from .models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
-# An email left "sending" this long belongs to a worker that died mid-delivery.
-STALE_CLAIM_AFTER = timedelta(minutes=15)
+
+
+def stale_claim_after() -> timedelta:
+    """How long an email may stay "sending" before its worker is taken for dead.
+
+    settings.EMAIL_STALE_CLAIM_SECONDS (default 15 minutes), read at call time.
+    """
+    return timedelta(seconds=getattr(settings, "EMAIL_STALE_CLAIM_SECONDS", 900))
 
 
 @shared_task(
@@ -39,7 +45,7 @@ def deliver_email(self, email_id: int) -> str:
 def deliver_pending_emails() -> int:
     """Periodic sweep: send what was queued while the broker was down, free stale claims."""
     OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.SENDING, claimed_at__lt=timezone.now() - STALE_CLAIM_AFTER
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=timezone.now() - stale_claim_after()
     ).update(status=OutboundEmail.Status.PENDING)
     pending = list(
         OutboundEmail.objects.filter(
