@@ -231,9 +231,8 @@ class SupportProgress:
 
     @property
     def current(self) -> YearProgress | None:
-        """The year still running (or to come) whose pace matters: the last of the period."""
-        last = self.years[-1]
-        return last if last.months_left else None
+        """The first year of the period not over yet: the one whose pace matters now."""
+        return next((year for year in self.years if year.months_left), None)
 
     def chart(self) -> dict:
         return {
@@ -668,10 +667,11 @@ class ProgrammeFigures:
 
 def programme_figures(period: Period, today: date | None = None) -> ProgrammeFigures:
     """Every figure of the dashboard and the report: twelve queries, whatever the volume."""
+    today = today or timezone.localdate()
     return ProgrammeFigures(
         period=period,
-        today=today or timezone.localdate(),
-        progress=support_progress(period, today or timezone.localdate()),
+        today=today,
+        progress=support_progress(period, today),
         supported=supported_companies(period),
         pipeline=pipeline(period),
         axes=by_axis(period),

@@ -450,3 +450,9 @@ def test_the_charts_data_is_plain_json():
 def test_a_period_must_not_end_before_it_starts():
     with pytest.raises(ValueError):
         Period(2017, 2016)
+
+
+def test_over_a_range_the_pace_that_matters_is_the_first_year_not_over():
+    progress = stats.support_progress(Period(2025, 2027), datetime.date(2026, 9, 15))
+    assert progress.current.year == 2026
+    assert stats.support_progress(Period(2015, 2017), TODAY).current is None

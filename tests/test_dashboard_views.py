@@ -120,8 +120,8 @@ def test_it_lists_the_supported_companies_with_their_projects_axes_and_entry_dat
         "Transformation numérique, Optimisation économique et technologique des procédés" in table
     )
     assert "accompagné depuis le 15 avril 2016" in table  # the stage move
-    assert "accompagné depuis le 1 juillet 2016" in table  # the start date alone
-    assert "accompagné depuis le 1 février 2016" in table  # the stage move, no start date
+    assert "accompagné depuis le 1er juillet 2016" in table  # the start date alone
+    assert "accompagné depuis le 1er février 2016" in table  # the stage move, no start date
     assert "Estampage Basque" not in table  # entered support in 2017, Paris time
 
 

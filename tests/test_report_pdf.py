@@ -109,6 +109,13 @@ def test_the_report_opens_and_holds_the_years_figures_and_supported_companies(cl
     assert "Optimisation économique et technologique des procédés" in supported
     assert "Marketing" in supported
     assert "depuis le 15 avril 2016" in supported
+    assert "depuis le 1er juillet 2016" in supported
+
+
+@freeze_time("2026-12-01 10:00")
+def test_the_first_of_the_month_is_written_the_french_way(client, officer):
+    client.force_login(officer)
+    assert "Édité le 1er décembre 2026" in pdf_text(client.get(URL))
 
 
 @freeze_time("2026-11-26 10:00")
