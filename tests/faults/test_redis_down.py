@@ -175,15 +175,6 @@ def test_staff_keep_working_without_redis_and_emails_go_out_once_it_is_back(port
     deliver_after_outage(portal, queued, delivered_before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "BUG: with Redis down, POST /projets/demande/ answers 500: django-ratelimit's "
-        "cache.add() raises redis.exceptions.ConnectionError (projects/views/intake.py, "
-        "@ratelimit on `intake`); it should fail open (or closed with the 429 page), never 500"
-    ),
-)
 def test_the_public_intake_form_works_without_redis_and_its_emails_go_out_once_it_is_back(
     portal,
 ):
