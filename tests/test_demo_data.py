@@ -1,10 +1,11 @@
 """`manage.py load_demo`: a believable programme, loaded once however often it runs."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -33,6 +34,16 @@ from projects.models import (
 )
 from projects.suggestions import suggest_schemes
 from projects.workflow import MOVES, check_move, find_move
+from taskforce.models import (
+    AgendaItem,
+    ConflictDeclaration,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+    Session,
+    SessionMember,
+    TaskforceMembership,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +65,16 @@ MODELS = [
     Document,
     ProjectNote,
     OutboundEmail,
+    TaskforceMembership,
+    Session,
+    SessionMember,
+    AgendaItem,
+    ConflictDeclaration,
+    Review,
+    ReviewScore,
 ]
 # The lines of the command's summary that say how many rows it added.
-SUMMARY_COUNTS = 10
+SUMMARY_COUNTS = 13
 
 
 def load_demo(**options) -> str:
@@ -294,12 +312,67 @@ def natural_data() -> dict:
         "notes": rows(
             ProjectNote.objects.values_list("project__title", "author__email", "text", "created_at")
         ),
+        "memberships": rows(
+            TaskforceMembership.objects.values_list("user__email", "organisation__name")
+        ),
+        "sessions": rows(
+            Session.objects.values_list(
+                "date", "starts_at", "status", "published_at", "place", "video_link", "chair__email"
+            )
+        ),
+        "seats": rows(
+            SessionMember.objects.values_list("session__date", "user__email", "attended")
+        ),
+        "agenda": rows(
+            AgendaItem.objects.values_list(
+                "session__date",
+                "project__title",
+                "position",
+                "presenter__email",
+                "starts_at",
+                "outcome",
+                "conditions",
+                "rationale",
+                "decided_at",
+            )
+        ),
+        "conflicts": rows(
+            ConflictDeclaration.objects.values_list(
+                "project__title",
+                "member__email",
+                "kind",
+                "comment",
+                "declared_by__email",
+                "created_at",
+            )
+        ),
+        "reviews": rows(
+            Review.objects.values_list(
+                "agenda_item__project__title",
+                "member__email",
+                "status",
+                "recommendation",
+                "comments_for_taskforce",
+                "comments_for_company",
+                "submitted_at",
+                "updated_at",
+            )
+        ),
+        "scores": rows(
+            ReviewScore.objects.values_list(
+                "review__agenda_item__project__title",
+                "review__member__email",
+                "criterion__code",
+                "score",
+            )
+        ),
     }
 
 
 def test_it_loads_the_same_programme_on_every_fresh_database():
     load_demo()
     first = natural_data()
+    Session.objects.all().delete()  # its agenda holds on to the projects
     Interaction.objects.all().delete()
     Project.objects.all().delete()
     Company.objects.all().delete()
@@ -323,6 +396,9 @@ def test_it_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
     assert callbacks == []
     assert mailoutbox == []
     assert not OutboundEmail.objects.exists()
+    # Not even for the task force: its agendas are published and its decisions recorded.
+    assert Session.objects.filter(status=Session.Status.PUBLISHED).exists()
+    assert AgendaItem.objects.exclude(outcome="").exists()
     # Nor any file: documents are only asked for.
     assert DocumentRequest.objects.exists()
     assert not Document.objects.exists()
@@ -571,8 +647,195 @@ def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
         )
     SupportAction.objects.filter(project__stage=Stage.DECIDED).delete()
     SupportAction.objects.update(provider=None)
+    TaskforceMembership.objects.all().delete()  # they sit for partner organisations
     SupportScheme.objects.all().delete()
     PartnerOrganisation.objects.all().delete()
 
+    load_demo()
+    assert natural_data() == complete
+
+
+# --- The task force
+
+
+def member_users() -> list[User]:
+    return [
+        User.objects.get(email=spec.email)
+        for spec in demo_data.USERS
+        if spec.role == Role.TASKFORCE_MEMBER
+    ]
+
+
+def decided_move(project: Project) -> StageChange:
+    return project.stage_changes.get(to_stage=Stage.DECIDED)
+
+
+def test_each_member_sits_for_a_partner_organisation_of_the_directory(demo):
+    members = member_users()
+    assert len(members) == 3
+    organisations = set()
+    for member in members:
+        membership = member.taskforce_membership
+        assert membership.is_active
+        assert membership.organisation.name in {o.name for o in directory_data.ORGANISATIONS}
+        organisations.add(membership.organisation_id)
+    assert len(organisations) == len(members)
+
+
+def test_the_coming_session_is_published_with_the_projects_waiting_on_the_agenda(demo):
+    today = timezone.localdate()
+    (session,) = Session.objects.coming()
+    assert session.status == Session.Status.PUBLISHED
+    assert 7 <= (session.date - today).days <= 14 and session.date.weekday() < 5
+    assert session.published_at < timezone.now()
+    assert session.chair.is_manager
+    session.full_clean()
+    items = list(session.agenda_items.select_related("project", "presenter"))
+    waiting = set(Project.objects.filter(stage=Stage.ON_AGENDA))
+    assert waiting and {item.project for item in items} == waiting
+    assert sorted(item.position for item in items) == list(range(1, len(items) + 1))
+    for item in items:
+        assert not item.is_decided
+        assert item.presenter == item.project.officer
+        # Published once the dossier was on the agenda.
+        on_agenda = item.project.stage_changes.get(to_stage=Stage.ON_AGENDA)
+        assert on_agenda.changed_at <= session.published_at
+    assert set(session.members.all()) == set(member_users())
+
+
+def test_the_coming_sessions_reviews_are_in_progress_with_a_conflict(demo):
+    (session,) = Session.objects.coming()
+    members = set(member_users())
+    states = set()
+    conflicts = 0
+    for item in session.agenda_items.select_related("project"):
+        reviews = {review.member: review for review in item.reviews.all()}
+        conflicted = {c.member for c in ConflictDeclaration.objects.filter(project=item.project)}
+        conflicts += len(conflicted)
+        assert not set(reviews) & conflicted
+        states |= {review.status for review in reviews.values()}
+        if not conflicted:
+            # One submitted, one draft, one not started.
+            assert sorted(r.status for r in reviews.values()) == ["draft", "submitted"]
+            assert len(members - set(reviews)) == 1
+    assert states == {Review.Status.SUBMITTED, Review.Status.DRAFT}
+    assert conflicts == 1
+    drafts = Review.objects.filter(agenda_item__session=session, status=Review.Status.DRAFT)
+    for draft in drafts:
+        assert draft.submitted_at is None and not draft.recommendation
+        assert 0 < draft.scores.count() < ReviewCriterion.objects.filter(is_active=True).count()
+    # Each member has something to do, seen in their workspace.
+    for member in members:
+        todo = [
+            item
+            for item in session.agenda_items.all()
+            if not item.reviews.filter(member=member, status=Review.Status.SUBMITTED).exists()
+            and not ConflictDeclaration.objects.filter(project=item.project, member=member)
+        ]
+        assert todo, member
+
+
+def test_past_sessions_decided_every_project_past_the_task_force_on_the_day(demo):
+    today = timezone.localdate()
+    past = list(Session.objects.past())
+    assert past and all(session.status == Session.Status.HELD for session in past)
+    # The latest was held about two months ago.
+    assert 30 <= (today - past[0].date).days <= 100
+    decided = Project.objects.filter(
+        stage__in=[Stage.DECIDED, Stage.IN_SUPPORT, Stage.COMPLETED]
+    ).exclude(decision_outcome="")
+    items = AgendaItem.objects.filter(session__in=past).select_related("project", "session")
+    assert sorted(item.project.pk for item in items) == sorted(p.pk for p in decided)
+    for item in items:
+        session, project = item.session, item.project
+        session.full_clean()
+        assert session.date.weekday() < 5
+        assert item.outcome == project.decision_outcome
+        assert item.rationale
+        assert bool(item.conditions) == (item.outcome == "approved_conditions")
+        move = decided_move(project)
+        assert item.decided_at == move.changed_at
+        assert item.decided_by == session.chair == move.changed_by
+        # On the agenda before the session, decided on its day or the days after.
+        on_agenda = project.stage_changes.get(to_stage=Stage.ON_AGENDA)
+        assert on_agenda.changed_at <= session.published_at
+        assert session.published_at.date() < session.date <= item.decided_at.date()
+        assert (item.decided_at.date() - session.date).days <= 10
+        assert {seat.attended for seat in session.session_members.all()} == {True}
+
+
+def test_every_member_reviewed_the_past_dossiers_but_the_one_in_conflict(demo):
+    past = Session.objects.past()
+    members = set(member_users())
+    conflicts = ConflictDeclaration.objects.filter(agenda_item__session__in=past)
+    (conflict,) = conflicts
+    assert conflict.declared_by == conflict.member
+    assert conflict.comment and conflict.kind
+    for item in AgendaItem.objects.filter(session__in=past).select_related("project"):
+        reviewers = {review.member for review in item.reviews.all()}
+        conflicted = {c.member for c in ConflictDeclaration.objects.filter(project=item.project)}
+        assert reviewers == members - conflicted
+        assert all(review.is_submitted for review in item.reviews.all())
+        recommendations = [review.recommendation for review in item.reviews.all()]
+        expected = {
+            "approved": "approve",
+            "approved_conditions": "approve_conditions",
+            "deferred": "defer",
+            "rejected": "reject",
+        }[item.outcome]
+        assert expected in recommendations
+
+
+def test_reviews_score_every_criterion_from_1_to_5_between_publication_and_session(demo):
+    criteria = set(ReviewCriterion.objects.filter(is_active=True))
+    reviews = Review.objects.select_related("agenda_item__session", "member").prefetch_related(
+        "scores__criterion"
+    )
+    assert reviews.count() >= 15
+    for review in reviews:
+        review.full_clean()
+        session = review.agenda_item.session
+        assert review.member.has_role(Role.TASKFORCE_MEMBER)
+        assert all(1 <= score.score <= 5 for score in review.scores.all())
+        for score in review.scores.all():
+            score.full_clean()
+        moment = review.submitted_at or review.updated_at
+        assert session.published_at < moment < timezone.now()
+        if session.status == Session.Status.HELD:
+            start = timezone.make_aware(datetime.combine(session.date, session.starts_at))
+            assert moment < start
+        if review.is_submitted:
+            assert {score.criterion for score in review.scores.all()} == criteria
+            assert review.recommendation and review.comments_for_taskforce
+            assert review.updated_at == review.submitted_at
+    assert ReviewScore.objects.filter(score__lte=2).exists()
+    assert ReviewScore.objects.filter(score=5).exists()
+    assert Review.objects.exclude(comments_for_company="").exists()
+
+
+def test_members_and_staff_find_the_sessions_in_the_portal(demo, client):
+    coming = Session.objects.coming().get()
+    for member in member_users():
+        client.force_login(member)
+        response = client.get(reverse("taskforce:workspace"))
+        assert response.status_code == 200, member
+        assert len(response.context["to_review"]) >= 1
+        assert len(response.context["past"]) == Session.objects.past().count()
+        for item in coming.agenda_items.all():
+            conflicted = ConflictDeclaration.objects.filter(project=item.project, member=member)
+            expected = 403 if conflicted.exists() else 200
+            assert client.get(item.get_absolute_url()).status_code == expected
+    client.force_login(User.objects.get(email=demo_data.MANAGER_EMAIL))
+    for session in Session.objects.all():
+        assert client.get(session.get_absolute_url()).status_code == 200
+        aggregate = reverse("taskforce:session_aggregate", args=[session.pk])
+        assert client.get(aggregate).status_code == 200
+
+
+def test_it_completes_a_demo_loaded_before_the_task_force_data(demo):
+    complete = natural_data()
+    Session.objects.all().delete()
+    ConflictDeclaration.objects.all().delete()
+    TaskforceMembership.objects.all().delete()
     load_demo()
     assert natural_data() == complete

@@ -8,7 +8,8 @@ rows. Sends no email.
 
 The command first computes a plan (pure Python, no database), then writes what is missing. The
 ecosystem directory and what follows intake (resources, scheme-backed financing, providers,
-document requests, notes) are loaded by projects/demo/pipeline.py, from the project plans.
+document requests, notes) are loaded by projects/demo/pipeline.py, from the project plans, and
+the task force (members, sessions, reviews, decisions) by projects/demo/taskforce.py.
 """
 
 import datetime as dt
@@ -29,6 +30,7 @@ from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from projects import demo_data as data
 from projects.demo.pipeline import PipelineLoader, load_directory
+from projects.demo.taskforce import TaskforceLoader
 from projects.models import (
     DecisionOutcome,
     FinancingLine,
@@ -469,6 +471,8 @@ class Command(BaseCommand):
             self.load_projects(plans, companies, contacts, users)
             pipeline = PipelineLoader(plans, companies, users, organisations, schemes, today)
             self.counts.update(pipeline.load())
+            taskforce = TaskforceLoader(plans, companies, users, organisations, today)
+            self.counts.update(taskforce.load())
         self.report(today, plans)
 
     def reference_date(self) -> dt.date:
@@ -742,6 +746,9 @@ class Command(BaseCommand):
             ("Ressources", "resources", ""),
             ("Demandes de pièces", "document_requests", ""),
             ("Notes internes", "notes", ""),
+            ("Membres task force", "taskforce_members", ""),
+            ("Séances task force", "sessions", ""),
+            ("Avis des membres", "reviews", ""),
         ]
         self.stdout.write(
             self.style.SUCCESS(
