@@ -67,6 +67,16 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
 
 
 @transaction.atomic
+def session_save(*, form) -> Session:
+    """Save a session from its form; a member called after publication gets the pack too
+    (those who already have it get nothing more: the pack is queued once per member)."""
+    session = form.save()
+    if not session.is_draft:
+        emails.dossier_pack_send(session=session)
+    return session
+
+
+@transaction.atomic
 def session_publish(*, session: Session, by) -> Session:
     """Publish the agenda: every dossier moves to "on a task-force agenda", or none does."""
     session = Session.objects.select_for_update().get(pk=session.pk)

@@ -114,7 +114,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
     form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
+        session = services.session_save(form=form)
         messages.success(request, _("La séance est enregistrée."))
         return redirect(session)
     title = _("Modifier la séance") if session.pk else _("Nouvelle séance")

@@ -372,3 +372,50 @@ def test_a_failed_decision_sends_nothing(
 
     assert mail.outbox == []
     assert not OutboundEmail.objects.exists()
+
+
+def test_a_member_called_after_publication_gets_the_pack_and_the_others_nothing_more(
+    client, officer, member, colleague, other_member, draft, django_capture_on_commit_callbacks
+):
+    publish(client, officer, draft, django_capture_on_commit_callbacks)
+    draft.refresh_from_db()
+    mail.outbox.clear()
+    members = list(draft.members.values_list("pk", flat=True)) + [other_member.pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("taskforce:session_edit", args=[draft.pk]),
+            {
+                "date": draft.date.isoformat(),
+                "starts_at": "14:00",
+                "place": draft.place,
+                "video_link": "",
+                "chair": officer.pk,
+                "members": members,
+            },
+        )
+
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[other_member.email]]
+    assert "Découpe laser connectée" in mail.outbox[0].body
+
+
+def test_editing_a_draft_session_sends_no_pack(
+    client, officer, member, draft, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("taskforce:session_edit", args=[draft.pk]),
+            {
+                "date": draft.date.isoformat(),
+                "starts_at": "15:00",
+                "place": draft.place,
+                "video_link": "",
+                "chair": officer.pk,
+                "members": [member.pk],
+            },
+        )
+
+    assert mail.outbox == []
