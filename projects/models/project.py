@@ -165,6 +165,8 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["stage", "stage_changed_at"], name="project_stage_since_idx"),
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
+            # The list's default sort (-created_at, -id): an index-only walk to any page.
+            models.Index(fields=["created_at", "id"], name="project_received_idx"),
         ]
 
     def __str__(self) -> str:
@@ -216,6 +218,10 @@ class StageChange(models.Model):
         verbose_name = _("changement d'étape")
         verbose_name_plural = _("changements d'étape")
         ordering = ["-changed_at", "-id"]
+        indexes = [
+            # The dashboard: moves to a stage (in support, decided) within a period.
+            models.Index(fields=["to_stage", "changed_at"], name="stagechange_to_stage_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_from_stage_display()} → {self.get_to_stage_display()}"
