@@ -14,6 +14,7 @@ from companies.forms import ConstraintErrorsOnFieldsMixin
 from pmi_aqt.accounts.models import Role, User
 
 from ..models import InterventionAxis, Need, Project, ProjectNote, Stage, StageChange
+from .intake import AxisChoiceField
 
 # Spaces people type or paste inside amounts: "120 000", with plain or non-breaking spaces.
 AMOUNT_SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -100,6 +101,8 @@ class DiagnosisForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
             "finance_officer",
             "task_force_request",
         ]
+        # Refuses ids no database column could hold before querying (a 40-digit id was a 500).
+        field_classes = {"axes": AxisChoiceField}
         labels = {"axes": _("Axes d'intervention du projet")}
         help_texts = {
             "axes": _("Cochez tous les axes concernés."),
