@@ -125,6 +125,25 @@ def test_it_lists_the_supported_companies_with_their_projects_axes_and_entry_dat
     assert "Estampage Basque" not in table  # entered support in 2017, Paris time
 
 
+def test_the_list_of_supported_companies_is_capped_and_says_how_many_are_left_out(
+    client, officer, monkeypatch
+):
+    from projects.views import dashboard
+
+    build_2016()
+    monkeypatch.setattr(dashboard, "SUPPORTED_COMPANIES_SHOWN", 1)
+    client.force_login(officer)
+
+    response = client.get(URL, {"annee": 2016})
+
+    figures = response.context["figures"]
+    assert [row.company.name for row in figures.supported] == ["Atelier Aquitain"]
+    assert figures.supported_not_shown == figures.progress.distinct_companies - 1 > 0
+    table = text_of(response)[text_of(response).index('data-figure="supported"') :]
+    assert "Bronzes du Born" not in table
+    assert f"les {figures.supported_not_shown} autres figurent dans le rapport" in table
+
+
 def test_it_shows_each_breakdown_as_a_chart_and_a_table_whose_figures_link_to_the_list(
     client, officer
 ):
@@ -398,5 +417,5 @@ def test_the_dashboard_makes_the_same_number_of_queries_whatever_the_volume(
     many = queries_for(client, params)
 
     assert many == few
-    assert few <= 15, few  # 12 for the figures, 3 for the session and the roles
+    assert few <= 18, few  # 15 for the figures, 3 for the session and the roles
     assert "27" in client.get(URL, params).text

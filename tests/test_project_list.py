@@ -205,9 +205,40 @@ def test_officer_can_filter_by_year_of_intake(client, officer):
     response = client.get(URL, {"annee": "2024"})
 
     assert listed_titles(response) == ["2024"]
-    # Only years that have requests are offered.
+    # The years from the first request to the last are offered.
     assert '<option value="2025">2025</option>' in response.text
     assert '<option value="2023">' not in response.text
+
+
+def test_intake_years_run_from_the_newest_request_to_the_oldest_in_paris_time():
+    from projects.filters import intake_years
+
+    assert intake_years() == []
+    received_on(ProjectFactory(), 2021, 3, 1)
+    # 31 December 2024 at 23:30 UTC is already 2025 in Paris.
+    project = ProjectFactory()
+    Project.objects.filter(pk=project.pk).update(
+        created_at=datetime.datetime(2024, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+
+    assert [value for value, _label in intake_years()] == ["2025", "2024", "2023", "2022", "2021"]
+
+
+def test_officer_choices_are_active_officers_and_managers_and_anyone_holding_a_project(
+    officer, other_officer, manager
+):
+    from pmi_aqt.accounts.models import User
+    from projects.filters import officer_choices
+
+    former = User.objects.create_user(email="ancien@example.org", password="x", last_name="Ancien")
+    bystander = User.objects.create_user(email="autre@example.org", password="x")
+    ProjectFactory(officer=former)
+    ProjectFactory(officer=officer)
+
+    chosen = set(officer_choices())
+
+    assert {officer, other_officer, manager, former} <= chosen
+    assert bystander not in chosen
 
 
 def test_filters_combine_and_are_kept_in_form_pagination_and_export_links(client, officer):
@@ -335,6 +366,17 @@ def test_bad_parameters_never_break_the_list(client, officer, params):
 
 
 # --- Pagination and query count
+
+
+def test_a_deep_page_lists_the_right_projects_in_the_sort_order(client, officer):
+    for index in range(60):
+        received_on(ProjectFactory(title=f"P{index:02}"), 2020, 1 + index // 28, 1 + index % 28)
+    client.force_login(officer)
+
+    newest_first = [f"P{index:02}" for index in reversed(range(60))]
+    assert listed_titles(client.get(URL, {"page": 2})) == newest_first[25:50]
+    assert listed_titles(client.get(URL, {"page": 3})) == newest_first[50:]
+    assert listed_titles(client.get(URL, {"page": 3, "tri": "recu"})) == sorted(newest_first)[50:]
 
 
 def test_project_list_shows_25_projects_per_page(client, officer):

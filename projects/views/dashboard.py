@@ -17,6 +17,8 @@ from ..models import YearlyTarget
 from ..stats import programme_figures
 
 REPORT_STYLESHEET = "css/report.css"
+# The dashboard lists the first supported companies by name; the yearly report lists them all.
+SUPPORTED_COMPANIES_SHOWN = 100
 
 
 def chart_texts() -> dict[str, str]:
@@ -38,7 +40,9 @@ def chart_texts() -> dict[str, str]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None)
-    figures = programme_figures(form.period(today), today)
+    figures = programme_figures(
+        form.period(today), today, supported_limit=SUPPORTED_COMPANIES_SHOWN
+    )
     context = {
         "form": form,
         "figures": figures,

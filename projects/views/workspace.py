@@ -14,7 +14,7 @@ from companies.models import Interaction
 from pmi_aqt.accounts.models import User
 from pmi_aqt.accounts.permissions import staff_required
 
-from ..filters import ProjectFilter
+from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm
 from ..models import FollowUp, Project, Stage, SupportAction
 from ..models.project import CLOSED_STAGES
@@ -112,13 +112,41 @@ def _filtered_projects(request: HttpRequest, queryset: QuerySet) -> ProjectFilte
     return ProjectFilter(request.GET, queryset=queryset.visible_to(request.user))
 
 
+class IdPaginator(Paginator):
+    """Pages chosen over the projects' ids alone, then the page's rows read by id.
+
+    The OFFSET walks the filtered and sorted ids only (an index-only scan for the default
+    sort), never the joined rows of the pages skipped; the page's 25 rows are then read with
+    their company, axis and officer in the same query (`pk IN (… LIMIT 25 OFFSET n)`).
+    """
+
+    def __init__(self, object_list: QuerySet, per_page: int, ordering, rows: QuerySet):
+        super().__init__(object_list, per_page)
+        self.ordering = ordering
+        self.rows = rows
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        page_ids = self.object_list.order_by(*self.ordering).values("pk")[bottom:top]
+        rows = self.rows.filter(pk__in=page_ids).order_by(*self.ordering)
+        return self._get_page(rows, number, self)
+
+
 @staff_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    project_filter = _filtered_projects(
-        request, Project.objects.select_related("company", "primary_axis", "officer")
+    project_filter = _filtered_projects(request, Project.objects.all())
+    paginator = IdPaginator(
+        project_filter.qs,
+        PROJECTS_PER_PAGE,
+        ordering=SORTS[project_filter.current_sort],
+        rows=Project.objects.select_related("company", "primary_axis", "officer"),
     )
-    page = Paginator(project_filter.qs, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     for project in page:
         project.days_in_stage = _days_since(project.stage_changed_at, today)
