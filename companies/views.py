@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pmi_aqt.accounts.permissions import staff_required
+from pmi_aqt.exports import export_filename
 
+from . import exports
 from .filters import CompanyFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
 from .models import Company, Contact, Interaction
@@ -49,6 +51,28 @@ def company_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "companies/company_list.html", {"filter": company_filter, "page_obj": page}
     )
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export(request: HttpRequest, writer, content_type: str, extension: str) -> HttpResponse:
+    # Same search and filters as the list, every page, in the list's order.
+    companies = CompanyFilter(request.GET, queryset=Company.objects.with_counts()).qs
+    response = HttpResponse(writer(companies), content_type=content_type)
+    filename = export_filename("entreprises", extension)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+def company_export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, exports.companies_csv, "text/csv; charset=utf-8", "csv")
+
+
+@staff_required
+def company_export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, exports.companies_xlsx, XLSX_CONTENT_TYPE, "xlsx")
 
 
 @staff_required

@@ -5,10 +5,7 @@ total) and the axes come in one prefetch, so an export runs the same queries for
 as for 10,000.
 """
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -16,29 +13,21 @@ from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from pmi_aqt.exports import (  # noqa: F401 - neutralise_formula re-exported for its tests
+    DATE,
+    MONEY,
+    TEXT,
+    ExportColumn,
+    neutralise_formula,
+    table_csv,
+    table_xlsx,
+)
+from pmi_aqt.exports import export_filename as shared_export_filename
 
 from ..models import FinancingLine, InterventionAxis, Project
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
-CENT = Decimal("0.01")
-
-TEXT, DATE, MONEY = "text", "date", "money"
-
-
-@dataclass(frozen=True)
-class ExportColumn:
-    header: str
-    kind: str
-    width: int
-
-
 COLUMNS = (
     ExportColumn(_("Entreprise"), TEXT, 32),
     ExportColumn(_("SIRET"), TEXT, 18),
@@ -115,78 +104,14 @@ def rows(projects: Iterable[Project], *, spaced_siret: bool = False) -> Iterator
         yield _row(project, spaced_siret=spaced_siret)
 
 
-def neutralise_formula(text: str) -> str:
-    """Text a spreadsheet will show as typed rather than run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
-def _csv_cell(value, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == DATE:
-        return value.strftime("%d/%m/%Y")
-    if kind == MONEY:
-        # French Excel reads "1234,50" as a number.
-        return str(value.quantize(CENT)).replace(".", ",")
-    return neutralise_formula(str(value))
-
-
 def projects_csv(projects: Iterable[Project]) -> bytes:
-    """UTF-8 with a byte order mark and `;` separators, as French Excel opens without asking.
-
-    The SIRET is written with spaces so Excel keeps it as text instead of rounding it.
-    """
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(column.header) for column in COLUMNS])
-    for row in rows(projects, spaced_siret=True):
-        writer.writerow(
-            [_csv_cell(value, column.kind) for value, column in zip(row, COLUMNS, strict=True)]
-        )
-    return buffer.getvalue().encode("utf-8")
-
-
-def _xlsx_text(value) -> str:
-    # openpyxl refuses control characters that XML cannot hold; drop them.
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    """The list for French Excel; the SIRET is spaced so Excel keeps it as text."""
+    return table_csv(COLUMNS, rows(projects, spaced_siret=True))
 
 
 def projects_xlsx(projects: Iterable[Project]) -> bytes:
-    """An Excel workbook: bold frozen header, sized columns, real dates and numbers.
-
-    Text cells are stored as text, never as formulas, whatever they start with.
-    """
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Projets"))
-    bold = Font(bold=True)
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=str(column.header))
-        cell.font = bold
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    for row_number, row in enumerate(rows(projects), start=2):
-        for index, (value, column) in enumerate(zip(row, COLUMNS, strict=True), start=1):
-            cell = sheet.cell(row=row_number, column=index)
-            if value is None:
-                continue
-            if column.kind == DATE:
-                cell.value = value
-                cell.number_format = "DD/MM/YYYY"
-            elif column.kind == MONEY:
-                cell.value = value
-                cell.number_format = '#,##0.00 "€"'
-            else:
-                cell.value = _xlsx_text(value)
-                cell.data_type = "s"  # never a formula
-                cell.quotePrefix = cell.value.startswith(FORMULA_PREFIXES)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return table_xlsx(COLUMNS, rows(projects), title=str(_("Projets")))
 
 
 def export_filename(extension: str, today: date | None = None) -> str:
-    today = today or timezone.localdate()
-    return f"projets-{today:%Y-%m-%d}.{extension}"
+    return shared_export_filename("projets", extension, today)
