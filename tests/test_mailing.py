@@ -87,7 +87,7 @@ def test_a_transport_error_puts_the_email_back_to_pending_with_the_error(mailout
     email = make_email()
     with (
         mock.patch(
-            "django.core.mail.message.EmailMessage.send",
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
             side_effect=SMTPServerDisconnected("connexion perdue"),
         ),
         pytest.raises(SMTPServerDisconnected),
@@ -102,7 +102,7 @@ def test_a_transport_error_puts_the_email_back_to_pending_with_the_error(mailout
 def test_an_email_is_marked_failed_after_the_last_retry():
     email = make_email()
     with mock.patch(
-        "django.core.mail.message.EmailMessage.send",
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
         side_effect=SMTPServerDisconnected("refusé"),
     ):
         result = tasks.deliver_email.apply(args=[email.pk], retries=tasks.MAX_RETRIES)

@@ -1,11 +1,21 @@
-"""Sending email: record first, deliver through Celery after the transaction commits."""
+"""Sending email: record first, deliver through Celery after the transaction commits.
 
-from dataclasses import dataclass
+Delivery works in batches: the emails queued in one transaction go to Celery as one task,
+which claims them in one transaction, sends them over one SMTP connection and records the
+outcome in one more — two commits per batch instead of two per email.
+"""
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from smtplib import SMTPRecipientsRefused, SMTPResponseException
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -17,7 +27,12 @@ from .models import NON_ESSENTIAL_KINDS, EmailText, OutboundEmail, Unsubscriptio
 from .text_kinds import kind_texts
 from .texts import render_custom
 
+logger = logging.getLogger(__name__)
+
 UNSUBSCRIBE_SALT = "mailing.unsubscribe"
+# The most emails one delivery task takes: a batch is claimed, sent, then marked sent, so this
+# also bounds how many a worker dying between the last two would send again.
+DELIVERY_BATCH_SIZE = 200
 # Who previews are addressed to: only its unsubscribe link shows it.
 PREVIEW_ADDRESS = "destinataire@exemple.fr"
 
@@ -118,44 +133,131 @@ def email_queue(
         },
     )
     if created and not opted_out:
-        transaction.on_commit(lambda: _enqueue_delivery(email.pk))
+        _schedule_delivery(email.pk)
     return email
 
 
-def _enqueue_delivery(email_id: int) -> None:
-    from .tasks import deliver_email
+# --- Handing emails to Celery: one task for all the emails of a transaction
 
-    try:
-        deliver_email.delay(email_id)
-    except Exception:  # noqa: BLE001 - broker down: the periodic sweep delivers it later.
-        import logging
 
-        logging.getLogger(__name__).warning(
-            "Broker unavailable, email %s left pending for the sweep", email_id, exc_info=True
+class _DeliveryBatch:
+    """The ids of the emails committed together, handed to Celery as one task."""
+
+    def __init__(self) -> None:
+        self.email_ids: list[int] = []
+        self.flushed = False
+
+    def flush(self) -> None:
+        self.flushed = True
+        _enqueue_delivery(self.email_ids)
+
+
+class _QueuedEmail:
+    """The on-commit callback of one queued email: it joins its batch, and the batch's last
+    callback to run hands the whole batch to Celery.
+
+    Django runs on-commit callbacks in order, taking each off `connection.run_on_commit`
+    (pytest-django's capture runs them in place): a callback with no later one of its batch
+    still listed is the last. Callbacks of a rolled-back savepoint are removed from that list,
+    so they are neither sent nor waited for.
+    """
+
+    def __init__(self, batch: _DeliveryBatch, email_id: int) -> None:
+        self.batch = batch
+        self.email_id = email_id
+
+    def __call__(self) -> None:
+        if self.batch.flushed:  # run after its batch left (only under a test's capture)
+            _enqueue_delivery([self.email_id])
+            return
+        self.batch.email_ids.append(self.email_id)
+        if not self._later_ones_of_the_batch_pending():
+            self.batch.flush()
+
+    def _later_ones_of_the_batch_pending(self) -> bool:
+        callbacks = [
+            callback for _sids, callback, _robust in transaction.get_connection().run_on_commit
+        ]
+        position = next((i for i, cb in enumerate(callbacks) if cb is self), -1)
+        return any(
+            getattr(callback, "batch", None) is self.batch for callback in callbacks[position + 1 :]
         )
 
 
-def email_claim(email_id: int) -> bool:
-    """Claim a pending email for delivery. Only one worker can win the claim."""
-    claimed = OutboundEmail.objects.filter(
-        pk=email_id, status__in=[OutboundEmail.Status.PENDING]
-    ).update(
-        status=OutboundEmail.Status.SENDING,
-        claimed_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    return claimed == 1
+_current = threading.local()
 
 
-def email_deliver(email_id: int) -> DeliveryResult:
-    """Send one recorded email if nobody else has: safe to call twice or in parallel.
+def _schedule_delivery(email_id: int) -> None:
+    """Deliver this email after the current transaction commits, in the same Celery task as
+    the other emails committed with it (at once, outside a transaction)."""
+    batch = getattr(_current, "batch", None)
+    if batch is None or batch.flushed:
+        batch = _current.batch = _DeliveryBatch()
+    transaction.on_commit(_QueuedEmail(batch, email_id))
 
-    Raises the transport's error after putting the email back to pending, so the caller
-    (the Celery task) can retry it.
+
+def _enqueue_delivery(email_ids: list[int]) -> None:
+    from .tasks import deliver_email, deliver_emails
+
+    try:
+        if len(email_ids) == 1:
+            # One email: the single-email task, the message older workers also understand.
+            deliver_email.delay(email_ids[0])
+            return
+        for start in range(0, len(email_ids), DELIVERY_BATCH_SIZE):
+            deliver_emails.delay(email_ids[start : start + DELIVERY_BATCH_SIZE])
+    except Exception:  # noqa: BLE001 - broker down: the periodic sweep delivers them later.
+        logger.warning(
+            "Broker unavailable, emails %s left pending for the sweep", email_ids, exc_info=True
+        )
+
+
+# --- Delivering: claim, send over one connection, record the outcome
+
+
+@dataclass
+class BatchDelivery:
+    """What one delivery of a batch did, by email id."""
+
+    sent: list[int] = field(default_factory=list)
+    failed: dict[int, Exception] = field(default_factory=dict)
+    skipped: list[int] = field(default_factory=list)  # not pending: claimed, sent, suppressed…
+
+
+def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
+    """Claim the pending emails among `email_ids` for this worker, in one transaction.
+
+    Each email can be won by one worker only: on PostgreSQL the pending rows are locked
+    (FOR UPDATE SKIP LOCKED, in primary-key order) so a concurrent claim passes over them
+    instead of waiting; SQLite serialises the whole transaction. The same id given twice is
+    claimed once.
     """
-    if not email_claim(email_id):
-        return DeliveryResult(False, "already claimed or sent")
-    email = OutboundEmail.objects.get(pk=email_id)
+    ids = sorted(set(email_ids))
+    if not ids:
+        return []
+    with transaction.atomic():
+        pending = (
+            OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.PENDING)
+            .only("pk", "kind", "to", "subject", "body_text", "body_html")
+            .order_by("pk")
+        )
+        if transaction.get_connection().features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True)
+        emails = list(pending)
+        if emails:
+            claimed = OutboundEmail.objects.filter(
+                pk__in=[email.pk for email in emails], status=OutboundEmail.Status.PENDING
+            ).update(
+                status=OutboundEmail.Status.SENDING,
+                claimed_at=timezone.now(),
+                attempts=F("attempts") + 1,
+            )
+            if claimed != len(emails):  # cannot happen with the rows locked; never send twice
+                raise RuntimeError(f"claimed {claimed} of {len(emails)} locked emails")
+    return emails
+
+
+def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
@@ -168,17 +270,91 @@ def email_deliver(email_id: int) -> DeliveryResult:
         # RFC 8058 one-click unsubscribe, which mail clients show as a button.
         message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url(email.to)}>"
         message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return message
+
+
+def _close_quietly(mailer) -> None:
     try:
-        message.send()
-    except Exception as error:
-        OutboundEmail.objects.filter(pk=email_id).update(
-            status=OutboundEmail.Status.PENDING, last_error=str(error)[:2000]
-        )
-        raise
-    OutboundEmail.objects.filter(pk=email_id).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return DeliveryResult(True, "sent")
+        mailer.close()
+    except Exception:  # noqa: BLE001 - a connection already broken has nothing left to close.
+        logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+def _send_over_one_connection(emails: list[OutboundEmail], batch: BatchDelivery) -> None:
+    """Send each email on one connection to the mail server, noting which went and which
+    failed. A message the server refused leaves the connection usable; any other error
+    (the connection dropped) opens a new one for the messages after it."""
+    mailer = mailers.default
+    try:
+        mailer.open()
+    except Exception as error:  # noqa: BLE001 - server unreachable: every email waits a retry.
+        _close_quietly(mailer)
+        batch.failed.update(dict.fromkeys((email.pk for email in emails), error))
+        return
+    try:
+        for index, email in enumerate(emails):
+            try:
+                mailer.send_messages([_message(email)])
+            except Exception as error:  # noqa: BLE001 - recorded on the email, retried by the task
+                batch.failed[email.pk] = error
+                if isinstance(error, SMTPResponseException | SMTPRecipientsRefused):
+                    continue
+                _close_quietly(mailer)
+                try:
+                    mailer.open()
+                except Exception as reopen_error:  # noqa: BLE001 - the rest waits a retry too
+                    for rest in emails[index + 1 :]:
+                        batch.failed[rest.pk] = reopen_error
+                    return
+            else:
+                batch.sent.append(email.pk)
+    finally:
+        _close_quietly(mailer)
+
+
+def email_deliver_many(email_ids: Iterable[int], *, last_attempt: bool = False) -> BatchDelivery:
+    """Send the recorded emails among `email_ids` that nobody else has claimed or sent: safe
+    to call twice, or in parallel with overlapping ids.
+
+    The sent ones are marked sent in one UPDATE. The failed ones go back to pending with their
+    error, for the caller (the Celery task) to retry — or to failed when `last_attempt`.
+    """
+    ids = list(email_ids)
+    emails = email_claim_many(ids)
+    claimed = {email.pk for email in emails}
+    batch = BatchDelivery(skipped=sorted(set(ids) - claimed))
+    if not emails:
+        return batch
+    _send_over_one_connection(emails, batch)
+    after_failure = OutboundEmail.Status.FAILED if last_attempt else OutboundEmail.Status.PENDING
+    by_error = defaultdict(list)
+    for pk, error in batch.failed.items():
+        by_error[str(error)[:2000]].append(pk)
+    with transaction.atomic():
+        if batch.sent:
+            OutboundEmail.objects.filter(pk__in=batch.sent).update(
+                status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+        for error, failed_ids in by_error.items():
+            # Only while still ours: a claim freed by the sweep may be another worker's now.
+            OutboundEmail.objects.filter(
+                pk__in=failed_ids, status=OutboundEmail.Status.SENDING
+            ).update(status=after_failure, last_error=error)
+    return batch
+
+
+def email_deliver(email_id: int) -> DeliveryResult:
+    """Send one recorded email if nobody else has: safe to call twice or in parallel.
+
+    Raises the transport's error after putting the email back to pending, so the caller
+    can retry it.
+    """
+    batch = email_deliver_many([email_id])
+    if email_id in batch.failed:
+        raise batch.failed[email_id]
+    if batch.sent:
+        return DeliveryResult(True, "sent")
+    return DeliveryResult(False, "already claimed or sent")
 
 
 def email_retry(*, email: OutboundEmail) -> bool:
@@ -187,14 +363,8 @@ def email_retry(*, email: OutboundEmail) -> bool:
         status=OutboundEmail.Status.PENDING
     )
     if retried:
-        transaction.on_commit(lambda: _enqueue_delivery(email.pk))
+        _schedule_delivery(email.pk)
     return bool(retried)
-
-
-def email_mark_failed(email_id: int, error: str) -> None:
-    OutboundEmail.objects.filter(pk=email_id).exclude(status=OutboundEmail.Status.SENT).update(
-        status=OutboundEmail.Status.FAILED, last_error=error[:2000]
-    )
 
 
 def email_text_save(*, kind: str, subject: str, body: str, user) -> EmailText:

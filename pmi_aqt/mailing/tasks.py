@@ -1,8 +1,8 @@
 import logging
 from datetime import timedelta
-from smtplib import SMTPException
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from .models import OutboundEmail
 logger = logging.getLogger(__name__)
 
 MAX_RETRIES = 5
+RETRY_BACKOFF_MAX = 600
 
 
 def stale_claim_after() -> timedelta:
@@ -22,23 +23,42 @@ def stale_claim_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "EMAIL_STALE_CLAIM_SECONDS", 900))
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=settings.EMAIL_RETRY_BACKOFF,
-    retry_backoff_max=600,
-    max_retries=MAX_RETRIES,
-)
+def _deliver(task, email_ids: list[int], *, retry_as_list: bool) -> services.BatchDelivery:
+    """Deliver a batch; retry only its failed emails, with exponential backoff, and mark them
+    failed on the last try."""
+    last_attempt = task.request.retries >= MAX_RETRIES
+    batch = services.email_deliver_many(email_ids, last_attempt=last_attempt)
+    if not batch.failed:
+        return batch
+    failed_ids = sorted(batch.failed)
+    first_error = batch.failed[failed_ids[0]]
+    if last_attempt:
+        logger.error("Emails %s failed after %s retries: %s", failed_ids, MAX_RETRIES, first_error)
+        return batch
+    countdown = get_exponential_backoff_interval(
+        factor=settings.EMAIL_RETRY_BACKOFF,
+        retries=task.request.retries,
+        maximum=RETRY_BACKOFF_MAX,
+        full_jitter=True,
+    )
+    retry_args = [failed_ids] if retry_as_list else [failed_ids[0]]
+    raise task.retry(args=retry_args, countdown=countdown, exc=first_error)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def deliver_emails(self, email_ids: list[int]) -> dict:
+    """Deliver a batch of recorded emails over one SMTP connection (see email_deliver_many)."""
+    batch = _deliver(self, email_ids, retry_as_list=True)
+    return {"sent": len(batch.sent), "failed": len(batch.failed), "skipped": len(batch.skipped)}
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
 def deliver_email(self, email_id: int) -> str:
-    try:
-        return services.email_deliver(email_id).reason
-    except (SMTPException, OSError) as error:
-        if self.request.retries >= MAX_RETRIES:
-            services.email_mark_failed(email_id, str(error))
-            logger.error("Email %s failed after %s retries: %s", email_id, MAX_RETRIES, error)
-            return "failed"
-        raise
+    """One email: the batch path with one id (also the message queued before batches)."""
+    batch = _deliver(self, [email_id], retry_as_list=False)
+    if batch.failed:
+        return "failed"
+    return "sent" if batch.sent else "already claimed or sent"
 
 
 @shared_task
@@ -51,8 +71,10 @@ def deliver_pending_emails() -> int:
         OutboundEmail.objects.filter(
             status=OutboundEmail.Status.PENDING,
             created_at__lt=timezone.now() - timedelta(minutes=1),
-        ).values_list("pk", flat=True)[:1000]
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
     )
-    for email_id in pending:
-        deliver_email.delay(email_id)
+    for start in range(0, len(pending), services.DELIVERY_BATCH_SIZE):
+        deliver_emails.delay(pending[start : start + services.DELIVERY_BATCH_SIZE])
     return len(pending)

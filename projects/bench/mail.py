@@ -1,8 +1,10 @@
 """Emails per second delivered by one Celery worker to a local SMTP sink.
 
 A real `celery worker` process (concurrency 1, the broker of the settings: Redis) delivers N
-recorded emails, enqueued at once, to an aiosmtpd server in a thread of this process; the time
-runs from the first enqueue until the database says all N are sent.
+recorded emails, enqueued at once as production does (`deliver_emails` tasks of up to
+BATCH_SIZE ids, as the sweep and a transaction queuing many emails send them), to an aiosmtpd
+server in a thread of this process; the time runs from the first enqueue until the database
+says all N are sent.
 """
 
 import os
@@ -17,8 +19,27 @@ from pathlib import Path
 from django.db import close_old_connections
 
 from pmi_aqt.mailing.models import OutboundEmail
+from pmi_aqt.mailing.services import DELIVERY_BATCH_SIZE as BATCH_SIZE
 
 from .measure import children, free_port, proc_peak_rss_mb
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes used so far, from /proc: the worker's cost per
+    email, which CPU contention from other processes does not inflate as it does wall time."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _batches(ids: list[int]) -> list[list[int]]:
+    return [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
 
 
 class Sink:
@@ -91,11 +112,11 @@ def _wait_sent(ids: list[int], timeout: float) -> bool:
 
 
 def measure_delivery_in_process(*, count: int) -> dict:
-    """The delivery function alone (claim, SMTP, mark sent) in this process, no Celery: what
-    the worker's own overhead is compared against."""
+    """The delivery function alone (claim, SMTP, mark sent, by batches) in this process, no
+    Celery: what the worker's own overhead is compared against."""
     from django.test import override_settings
 
-    from pmi_aqt.mailing.services import email_deliver
+    from pmi_aqt.mailing.services import email_deliver_many
 
     sink, controller = _start_sink()
     run = uuid.uuid4().hex[:8]
@@ -109,8 +130,8 @@ def measure_delivery_in_process(*, count: int) -> dict:
         ids = _record(count, run)
         with override_settings(MAILERS=mailers):
             started = time.perf_counter()
-            for pk in ids:
-                email_deliver(pk)
+            for batch in _batches(ids):
+                email_deliver_many(batch)
             seconds = time.perf_counter() - started
         return {
             "emails": count,
@@ -124,33 +145,37 @@ def measure_delivery_in_process(*, count: int) -> dict:
 
 
 def measure_email_throughput(*, count: int, timeout: float = 300) -> dict:
-    from pmi_aqt.mailing.tasks import deliver_email
+    from pmi_aqt.mailing.tasks import deliver_emails
 
     sink, controller = _start_sink()
     worker = _start_worker(controller.port)
     run = uuid.uuid4().hex[:8]
     try:
         warmup = _record(5, run + "w")
-        for pk in warmup:
-            deliver_email.delay(pk)
+        deliver_emails.delay(warmup)
         if not _wait_sent(warmup, 60):
             return {"error": "the worker sent nothing within 60 s"}
         ids = _record(count, run)
+        pids = [worker.pid, *children(worker.pid)]
+        cpu_before = _cpu_seconds(pids)
         started = time.perf_counter()
-        for pk in ids:
-            deliver_email.delay(pk)
+        for batch in _batches(ids):
+            deliver_emails.delay(batch)
         enqueued = time.perf_counter() - started
         done = _wait_sent(ids, timeout)
         seconds = time.perf_counter() - started
-        pids = [worker.pid, *children(worker.pid)]
+        worker_cpu = _cpu_seconds(pids) - cpu_before
         memory = {pid: proc_peak_rss_mb(pid) for pid in pids}
         return {
             "emails": count,
+            "batch_size": BATCH_SIZE,
             "all_sent": done,
             "seconds": round(seconds, 2),
             "enqueue_seconds": round(enqueued, 2),
             "emails_per_second": round(count / seconds, 1) if done else None,
             "sink_received": sink.count,
+            "worker_cpu_seconds": round(worker_cpu, 2),
+            "emails_per_worker_cpu_second": round(count / worker_cpu, 1) if worker_cpu else None,
             "in_process": measure_delivery_in_process(count=min(count, 300)),
             "celery_worker_peak_rss_mb": max((m for m in memory.values() if m), default=None),
             "celery_processes_peak_rss_mb": list(memory.values()),

@@ -1,0 +1,341 @@
+"""Delivery in batches: one task per transaction, one claim, one connection, one "sent" mark —
+and still each email sent once, retried alone when it failed, failed after the last try."""
+
+import threading
+from datetime import timedelta
+from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
+from unittest import mock
+
+import pytest
+from celery.exceptions import Retry
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection, transaction
+from django.utils import timezone
+
+from pmi_aqt.mailing import services, tasks
+from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = "refuse@entreprise.example"
+
+
+def make_email(key: str, **overrides) -> OutboundEmail:
+    fields = {
+        "key": key,
+        "kind": OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        "to": f"{key.replace(':', '-')}@entreprise.example",
+        "subject": "Votre demande est bien reçue",
+        "body_text": "Bonjour,\nNous avons bien reçu votre demande.",
+        "body_html": "<p>Bonjour,</p>",
+    }
+    return OutboundEmail.objects.create(**(fields | overrides))
+
+
+def queue(key: str, to: str = "dirigeant@entreprise.example", **overrides) -> OutboundEmail:
+    arguments = {
+        "key": key,
+        "kind": OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        "to": to,
+        "template": "intake_confirmation",
+        "context": {"contact_first_name": "Claire", "project_title": "Robotisation"},
+    }
+    return services.email_queue(**(arguments | overrides))
+
+
+def status_of(email: OutboundEmail) -> str:
+    email.refresh_from_db()
+    return email.status
+
+
+def refusing(addresses: set[str], error_class=SMTPRecipientsRefused):
+    """The test mail backend, refusing the messages addressed to `addresses`."""
+    original = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        for message in messages:
+            if set(message.to) & addresses:
+                if error_class is SMTPRecipientsRefused:
+                    raise SMTPRecipientsRefused({message.to[0]: (550, b"boite inconnue")})
+                raise error_class("connexion perdue")
+        return original(self, messages)
+
+    return mock.patch.object(EmailBackend, "send_messages", send_messages)
+
+
+# --- Queuing: one task per transaction
+
+
+def test_emails_queued_in_one_transaction_go_in_one_task(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with (
+        mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        emails = [queue(f"batch:{n}", to=f"contact{n}@entreprise.example") for n in range(3)]
+        assert mailoutbox == []
+
+    delay.assert_called_once_with([email.pk for email in emails])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(e.to for e in emails)
+    for email in emails:
+        email.refresh_from_db()
+        assert (email.status, email.attempts) == (OutboundEmail.Status.SENT, 1)
+
+
+def test_a_second_transaction_gets_its_own_task(django_capture_on_commit_callbacks, mailoutbox):
+    with mock.patch.object(
+        tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay
+    ) as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            first = [queue("first:1", to="a@entreprise.example"), queue("first:2")]
+        with django_capture_on_commit_callbacks(execute=True):
+            second = [queue("second:1", to="b@entreprise.example"), queue("second:2")]
+    assert [call.args[0] for call in delay.call_args_list] == [
+        [email.pk for email in first],
+        [email.pk for email in second],
+    ]
+    assert len(mailoutbox) == 4
+
+
+def test_a_transaction_queuing_many_emails_hands_them_over_in_bounded_batches(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with (
+        mock.patch.object(services, "DELIVERY_BATCH_SIZE", 2),
+        mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        emails = [queue(f"many:{n}", to=f"contact{n}@entreprise.example") for n in range(5)]
+    ids = [email.pk for email in emails]
+    assert [call.args[0] for call in delay.call_args_list] == [ids[:2], ids[2:4], ids[4:]]
+    assert len(mailoutbox) == 5
+
+
+def test_an_email_of_a_rolled_back_savepoint_does_not_take_the_others_with_it(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        # The first email of the transaction sits in a savepoint that is rolled back, and the
+        # delivery callback registered with it goes too.
+        try:
+            with transaction.atomic():
+                queue("rolled-back:1", to="gone@entreprise.example")
+                raise RuntimeError("the form failed further on")
+        except RuntimeError:
+            pass
+        kept = queue("rolled-back:2", to="kept@entreprise.example")
+        with transaction.atomic():
+            also_kept = queue("rolled-back:3", to="kept2@entreprise.example")
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "kept2@entreprise.example",
+        "kept@entreprise.example",
+    ]
+    assert status_of(kept) == status_of(also_kept) == OutboundEmail.Status.SENT
+    assert not OutboundEmail.objects.filter(key="rolled-back:1").exists()
+
+
+def test_an_unsubscribed_recipient_is_left_out_of_the_batch(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    Unsubscription.objects.create(email="parti@entreprise.example")
+    digest = {"kind": OutboundEmail.Kind.INTAKE_NOTIFICATION, "template": "intake_notification"}
+    with (
+        mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        left = queue("suppressed:1", to="parti@entreprise.example", **digest)
+        stays = [
+            queue(f"suppressed:{n}", to=f"reste{n}@entreprise.example", **digest) for n in (2, 3)
+        ]
+    delay.assert_called_once_with([email.pk for email in stays])
+    assert status_of(left) == OutboundEmail.Status.SUPPRESSED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(e.to for e in stays)
+    # Non-essential emails keep their one-click unsubscribe headers in a batch.
+    for message in mailoutbox:
+        assert message.extra_headers["List-Unsubscribe"].startswith("<http")
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_suppressed_email_handed_to_the_task_is_never_sent(mailoutbox):
+    suppressed = make_email("never", status=OutboundEmail.Status.SUPPRESSED)
+    pending = make_email("yes")
+    result = tasks.deliver_emails.delay([suppressed.pk, pending.pk]).result
+    assert result == {"sent": 1, "failed": 0, "skipped": 1}
+    assert [m.to[0] for m in mailoutbox] == [pending.to]
+    assert status_of(suppressed) == OutboundEmail.Status.SUPPRESSED
+
+
+# --- Sent once
+
+
+def test_the_same_id_twice_in_a_batch_is_sent_once(mailoutbox):
+    email = make_email("twice")
+    assert tasks.deliver_emails.delay([email.pk, email.pk]).result["sent"] == 1
+    assert len(mailoutbox) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboundEmail.Status.SENT, 1)
+
+
+def test_overlapping_batches_send_each_email_once(mailoutbox):
+    a, b, c = (make_email(f"overlap:{n}") for n in "abc")
+    tasks.deliver_emails.delay([a.pk, b.pk])
+    second = tasks.deliver_emails.delay([b.pk, c.pk]).result
+    assert second == {"sent": 1, "failed": 0, "skipped": 1}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([a.to, b.to, c.to])
+    assert set(OutboundEmail.objects.values_list("attempts", flat=True)) == {1}
+
+
+def test_emails_another_worker_claimed_are_not_sent_again(mailoutbox):
+    claimed = make_email("theirs", status=OutboundEmail.Status.SENDING, claimed_at=timezone.now())
+    mine = make_email("mine")
+    batch = services.email_deliver_many([claimed.pk, mine.pk])
+    assert (batch.sent, batch.skipped) == ([mine.pk], [claimed.pk])
+    assert [m.to[0] for m in mailoutbox] == [mine.to]
+    assert status_of(claimed) == OutboundEmail.Status.SENDING
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_claim_passes_over_rows_another_worker_is_claiming(mailoutbox):
+    # Given another worker in the middle of claiming b (its row locked, not yet committed)
+    a, b, c = (make_email(f"race:{n}") for n in "abc")
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                list(OutboundEmail.objects.select_for_update().filter(pk=b.pk))
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert locked.wait(timeout=30)
+        # When this worker claims a, b and c, it does not wait for b, nor take it
+        batch = services.email_deliver_many([a.pk, b.pk, c.pk])
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    # Then it sends a and c, and b is left to the worker that holds it
+    assert (batch.sent, batch.skipped) == ([a.pk, c.pk], [b.pk])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([a.to, c.to])
+    assert status_of(b) == OutboundEmail.Status.PENDING
+
+
+# --- Failures and retries
+
+
+def test_a_refused_message_goes_back_to_pending_and_the_others_are_sent(mailoutbox):
+    good, refused, also_good = (
+        make_email("part:1"),
+        make_email("part:2", to=REFUSED),
+        make_email("part:3"),
+    )
+    with refusing({REFUSED}):
+        batch = services.email_deliver_many([good.pk, refused.pk, also_good.pk])
+    assert batch.sent == [good.pk, also_good.pk]
+    assert list(batch.failed) == [refused.pk]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([good.to, also_good.to])
+    refused.refresh_from_db()
+    assert (refused.status, refused.attempts) == (OutboundEmail.Status.PENDING, 1)
+    assert "boite inconnue" in refused.last_error
+    assert status_of(good) == status_of(also_good) == OutboundEmail.Status.SENT
+
+
+def test_a_dropped_connection_fails_one_message_and_the_next_go_on_a_new_one(mailoutbox):
+    first, dropped, last = (
+        make_email("drop:1"),
+        make_email("drop:2", to=REFUSED),
+        make_email("drop:3"),
+    )
+    with (
+        refusing({REFUSED}, error_class=SMTPServerDisconnected),
+        mock.patch.object(EmailBackend, "open", autospec=True) as open_connection,
+    ):
+        batch = services.email_deliver_many([first.pk, dropped.pk, last.pk])
+    assert open_connection.call_count == 2  # once for the batch, once after the drop
+    assert batch.sent == [first.pk, last.pk]
+    assert "connexion perdue" in str(batch.failed[dropped.pk])
+    assert status_of(dropped) == OutboundEmail.Status.PENDING
+
+
+def test_an_unreachable_server_puts_the_whole_batch_back_to_pending(mailoutbox):
+    emails = [make_email(f"down:{n}") for n in range(3)]
+    with mock.patch.object(EmailBackend, "open", side_effect=ConnectionRefusedError("refusée")):
+        batch = services.email_deliver_many([email.pk for email in emails])
+    assert batch.sent == []
+    assert mailoutbox == []
+    for email in emails:
+        email.refresh_from_db()
+        assert (email.status, email.attempts) == (OutboundEmail.Status.PENDING, 1)
+        assert "refusée" in email.last_error
+
+
+def test_the_task_retries_only_the_failed_emails_with_backoff(mailoutbox, settings):
+    good, refused = make_email("retry:1"), make_email("retry:2", to=REFUSED)
+    with (
+        refusing({REFUSED}),
+        mock.patch.object(tasks.deliver_emails, "retry", side_effect=Retry("later")) as retry,
+        pytest.raises(Retry),
+    ):
+        tasks.deliver_emails.delay([good.pk, refused.pk])
+    retry.assert_called_once()
+    assert retry.call_args.kwargs["args"] == [[refused.pk]]
+    assert 0 <= retry.call_args.kwargs["countdown"] <= settings.EMAIL_RETRY_BACKOFF
+    assert isinstance(retry.call_args.kwargs["exc"], SMTPRecipientsRefused)
+    assert [m.to[0] for m in mailoutbox] == [good.to]
+    good.refresh_from_db()
+    refused.refresh_from_db()
+    assert (good.status, good.attempts) == (OutboundEmail.Status.SENT, 1)
+    assert (refused.status, refused.attempts) == (OutboundEmail.Status.PENDING, 1)
+
+    # The last retry of the failed one: it is marked failed, the sent one is not touched.
+    with refusing({REFUSED}):
+        result = tasks.deliver_emails.apply(args=[[refused.pk]], retries=tasks.MAX_RETRIES)
+    assert result.result == {"sent": 0, "failed": 1, "skipped": 0}
+    refused.refresh_from_db()
+    assert (refused.status, refused.attempts) == (OutboundEmail.Status.FAILED, 2)
+    assert "boite inconnue" in refused.last_error
+    assert status_of(good) == OutboundEmail.Status.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_the_last_retry_marks_the_failed_emails_failed():
+    emails = [make_email(f"last:{n}", to=REFUSED) for n in range(2)]
+    with refusing({REFUSED}):
+        result = tasks.deliver_emails.apply(
+            args=[[email.pk for email in emails]], retries=tasks.MAX_RETRIES
+        )
+    assert result.result == {"sent": 0, "failed": 2, "skipped": 0}
+    for email in emails:
+        email.refresh_from_db()
+        assert email.status == OutboundEmail.Status.FAILED
+        assert "boite inconnue" in email.last_error
+
+
+# --- The sweep
+
+
+def test_the_sweep_hands_pending_emails_over_in_batches_of_200():
+    long_ago = timezone.now() - timedelta(hours=1)
+    OutboundEmail.objects.bulk_create(
+        OutboundEmail(
+            key=f"sweep:{n}",
+            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            to=f"contact{n}@entreprise.example",
+            subject="Sujet",
+            body_text="Texte",
+        )
+        for n in range(450)
+    )
+    OutboundEmail.objects.update(created_at=long_ago)
+    with mock.patch.object(tasks.deliver_emails, "delay") as delay:
+        assert tasks.deliver_pending_emails.delay().result == 450
+    sizes = [len(call.args[0]) for call in delay.call_args_list]
+    assert sizes == [200, 200, 50]
+    handed = [pk for call in delay.call_args_list for pk in call.args[0]]
+    assert sorted(handed) == sorted(OutboundEmail.objects.values_list("pk", flat=True))
