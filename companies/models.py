@@ -40,6 +40,11 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(siret__startswith=siren)
 
     def search(self, text: str):
+        """Name or city containing the text (any case), or SIRET starting with its digits.
+
+        On PostgreSQL the two `UPPER(…) LIKE '%…%'` conditions are served by trigram indexes
+        (migration 0002), so the search does not read the whole table.
+        """
         text = (text or "").strip()
         if not text:
             return self
@@ -260,7 +265,16 @@ class Interaction(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["next_step_due"], name="interaction_next_due_idx")]
+        indexes = [
+            models.Index(fields=["next_step_due"], name="interaction_next_due_idx"),
+            # The open next steps only (about 1 % of the exchanges): the portfolio's and the
+            # digest's "overdue steps" read this small index instead of every past due date.
+            models.Index(
+                fields=["next_step_due"],
+                name="interaction_open_step_due_idx",
+                condition=Q(next_step_done_at__isnull=True) & ~Q(next_step=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.company} ({self.occurred_on:%d/%m/%Y})"

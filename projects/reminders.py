@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,6 +73,11 @@ STALLED_AFTER_DAYS: dict[str, int] = {
 # Support actions whose end falls within this many days (or has passed unfinished) are listed.
 ACTIONS_ENDING_WITHIN = timedelta(days=14)
 DIGEST_ROLES = (Role.OFFICER, Role.MANAGER)
+# Each section of the digest lists its oldest lines only, then says how many more there are
+# and links to the portfolio: an email stays readable, and the scan costs the same per officer
+# whether they hold 30 dossiers or 3,000.
+DIGEST_LINES_PER_SECTION = 10
+SECTIONS = ("overdue_steps", "stalled_projects", "ending_actions", "due_follow_ups")
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,16 @@ class OfficerDigest:
     stalled_projects: list[DigestLine] = field(default_factory=list)
     ending_actions: list[DigestLine] = field(default_factory=list)
     due_follow_ups: list[DigestLine] = field(default_factory=list)
+    # How many lines each section has in all (the lists above hold the first ones only).
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+
+    def add(self, section: str, line: DigestLine, total: int | None = None) -> None:
+        """Count a line in `section` and keep it if the section is not full; `total`, when
+        the query already counted the section, replaces the running count."""
+        lines = getattr(self, section)
+        if len(lines) < DIGEST_LINES_PER_SECTION:
+            lines.append(line)
+        self.totals[section] = self.totals[section] + 1 if total is None else total
 
     @property
     def is_empty(self) -> bool:
@@ -116,6 +132,10 @@ class OfficerDigest:
             "stalled_projects": self.stalled_projects,
             "ending_actions": self.ending_actions,
             "due_follow_ups": self.due_follow_ups,
+            **{
+                f"{section}_more": self.totals[section] - len(getattr(self, section))
+                for section in SECTIONS
+            },
             "portfolio_url": settings.SITE_URL + reverse("projects:portfolio"),
         }
 
@@ -131,13 +151,37 @@ def _stalled_condition(now) -> Q:
     return condition
 
 
-def _site_url(name: str, pk: int) -> str:
-    return settings.SITE_URL + reverse(name, args=[pk])
+_PK_MARK = "987654321987654321"
+
+
+def _site_url_maker(name: str):
+    """A function pk -> absolute URL of `name`, calling reverse() once (not once per line)."""
+    pattern = settings.SITE_URL + reverse(name, args=[_PK_MARK])
+    return lambda pk: pattern.replace(_PK_MARK, str(pk))
+
+
+def _first_per_officer(queryset, officer: str, *order):
+    """The first DIGEST_LINES_PER_SECTION rows of each officer, each with `officer_total`
+    (the officer's number of rows), in one query: the rows read are bounded by the lines
+    the digests show, not by the officers' whole portfolios."""
+    return (
+        queryset.annotate(
+            officer_rank=Window(
+                RowNumber(), partition_by=[F(officer)], order_by=[F(field) for field in order]
+            ),
+            officer_total=Window(Count("id"), partition_by=[F(officer)]),
+        )
+        .filter(officer_rank__lte=DIGEST_LINES_PER_SECTION)
+        .order_by(*order)
+    )
 
 
 def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
     """Every digest due today, empty ones included; six queries whatever the numbers."""
     now = timezone.now()
+    company_url = _site_url_maker("companies:detail")
+    project_url = _site_url_maker("projects:detail")
+    stage_labels = {value: str(label) for value, label in Stage.choices}
     recipients = (
         User.objects.filter(groups__name__in=DIGEST_ROLES, is_active=True).distinct().order_by("pk")
     )
@@ -146,21 +190,27 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
         return []
     recipient_ids = list(digests)
     their_projects = Project.objects.filter(officer_id__in=recipient_ids)
+    # A company is followed by the officers of its open projects (closed ones are history).
+    their_open_projects = their_projects.open()
 
-    # Overdue next steps: those the officer logged, and those on companies of their projects.
+    # Overdue next steps: those the officer logged, and those on companies of their open
+    # projects. Open steps are few (a partial index holds them), so they are all read.
     steps = list(
         Interaction.objects.overdue(today)
         .filter(
-            Q(officer_id__in=recipient_ids) | Q(company_id__in=their_projects.values("company_id"))
+            Q(officer_id__in=recipient_ids)
+            | Q(company_id__in=their_open_projects.values("company_id"))
         )
         .select_related("company")
+        .only("id", "next_step", "next_step_due", "officer_id", "company__id", "company__name")
         .order_by("next_step_due", "id")
     )
     officers_of_company: dict[int, set[int]] = defaultdict(set)
     for company_id, officer_id in (
-        their_projects.filter(
+        their_open_projects.filter(
             company_id__in=Interaction.objects.overdue(today).values("company_id")
         )
+        .order_by()
         .values_list("company_id", "officer_id")
         .distinct()
     ):
@@ -169,62 +219,93 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
         line = DigestLine(
             title=step.next_step,
             detail=step.company.name,
-            url=_site_url("companies:detail", step.company_id),
+            url=company_url(step.company_id),
             day=step.next_step_due,
             days=(today - step.next_step_due).days,
         )
         for officer_id in sorted(officers_of_company[step.company_id] | {step.officer_id}):
             if officer_id in digests:
-                digests[officer_id].overdue_steps.append(line)
+                digests[officer_id].add("overdue_steps", line)
 
-    for project in (
+    for project in _first_per_officer(
         their_projects.filter(_stalled_condition(now))
         .select_related("company")
-        .order_by("stage_changed_at", "id")
+        .only("id", "title", "stage", "stage_changed_at", "officer_id", "company__name"),
+        "officer_id",
+        "stage_changed_at",
+        "id",
     ):
-        digests[project.officer_id].stalled_projects.append(
+        digests[project.officer_id].add(
+            "stalled_projects",
             DigestLine(
                 title=project.title,
-                detail=f"{project.company.name} — {project.get_stage_display()}",
-                url=_site_url("projects:detail", project.pk),
+                detail=f"{project.company.name} — {stage_labels[project.stage]}",
+                url=project_url(project.pk),
                 day=timezone.localdate(project.stage_changed_at),
                 days=(today - timezone.localdate(project.stage_changed_at)).days,
-            )
+            ),
+            project.officer_total,
         )
 
-    for action in (
+    for action in _first_per_officer(
         SupportAction.objects.exclude(status__in=SupportAction.FINISHED)
         .exclude(project__stage__in=CLOSED_STAGES)
         .filter(project__officer_id__in=recipient_ids, ends_on__lte=today + ACTIONS_ENDING_WITHIN)
         .select_related("project__company")
-        .order_by("ends_on", "id")
+        .only(
+            "id",
+            "title",
+            "ends_on",
+            "project__id",
+            "project__title",
+            "project__officer_id",
+            "project__company__name",
+        ),
+        "project__officer_id",
+        "ends_on",
+        "id",
     ):
-        digests[action.project.officer_id].ending_actions.append(
+        digests[action.project.officer_id].add(
+            "ending_actions",
             DigestLine(
                 title=action.title,
                 detail=f"{action.project.title} ({action.project.company.name})",
-                url=_site_url("projects:detail", action.project_id),
+                url=project_url(action.project_id),
                 day=action.ends_on,
                 days=(action.ends_on - today).days,
-            )
+            ),
+            action.officer_total,
         )
 
-    for follow_up in (
+    for follow_up in _first_per_officer(
         FollowUp.objects.filter(
             project__officer_id__in=recipient_ids, answered_at__isnull=True, due_on__lte=today
         )
         .select_related("project__company")
-        .order_by("due_on", "id")
+        .only(
+            "id",
+            "months",
+            "due_on",
+            "project__id",
+            "project__title",
+            "project__officer_id",
+            "project__company__name",
+        ),
+        "project__officer_id",
+        "due_on",
+        "id",
     ):
-        digests[follow_up.project.officer_id].due_follow_ups.append(
+        digests[follow_up.project.officer_id].add(
+            "due_follow_ups",
             DigestLine(
                 title=follow_up.project.title,
                 detail=follow_up.project.company.name,
-                url=_site_url("projects:detail", follow_up.project_id),
+                url=project_url(follow_up.project_id),
                 day=follow_up.due_on,
                 days=(today - follow_up.due_on).days,
                 months=follow_up.months,
-            )
+            ),
+            follow_up.officer_total,
         )
     return list(digests.values())
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,29 +48,61 @@ def _item(pk: int) -> AgendaItem:
 # --- The members' workspace
 
 
+PAST_SESSIONS_SHOWN = 20
+
+
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
+    """What a member has to do, filtered in SQL: the rows read are bounded by what is shown
+    (the dossiers still to review, the coming sessions, the latest past ones), not by how
+    many sessions the member ever sat in."""
     user = request.user
     _check(permissions.can_view_workspace(user))
-    sessions = list(Session.objects.visible_to(user).select_related("chair"))
-    items = (
-        AgendaItem.objects.filter(session__in=[s.pk for s in sessions])
-        .select_related("session", "project")
-        .order_by("session__date", "position", "id")
-    )
-    to_review = [
-        item
-        for item in items
-        if permissions.can_review(user, item) and not permissions.has_submitted_review(user, item)
-    ]
     today = timezone.localdate()
-    coming = [s for s in sessions if s.date >= today]
-    past = [s for s in sessions if s.date < today]
+    visible = Session.objects.visible_to(user).select_related("chair")
+    coming = list(visible.filter(date__gte=today).order_by("date", "starts_at", "id"))
+    past = list(
+        visible.filter(date__lt=today).order_by("-date", "-starts_at", "-id")[:PAST_SESSIONS_SHOWN]
+    )
+    to_review = []
+    if permissions.is_member(user):
+        # The SQL twin of permissions.can_review minus has_submitted_review: an undecided
+        # dossier of a published or held session the member sits in, without a conflict
+        # declared by them and without a review they submitted.
+        to_review = list(
+            AgendaItem.objects.filter(
+                session__session_members__user=user,
+                session__status__in=permissions.REVIEWABLE_STATUSES,
+                outcome="",
+            )
+            .exclude(
+                Exists(ConflictDeclaration.objects.filter(member=user, project=OuterRef("project")))
+            )
+            .exclude(
+                Exists(
+                    Review.objects.filter(
+                        member=user, agenda_item=OuterRef("pk"), status=Review.Status.SUBMITTED
+                    )
+                )
+            )
+            .select_related("session", "project")
+            .only(
+                "id",
+                "position",
+                "session__id",
+                "session__date",
+                "session__starts_at",
+                "session__status",
+                "project__id",
+                "project__title",
+            )
+            .order_by("session__date", "position", "id")
+        )
     return render(
         request,
         "taskforce/workspace.html",
         {
-            "coming": sorted(coming, key=lambda s: (s.date, s.starts_at)),
+            "coming": coming,
             "past": past,
             "to_review": to_review,
             "is_staff": permissions.is_taskforce_staff(user),

@@ -238,3 +238,44 @@ def test_filtered_company_list_runs_a_fixed_number_of_queries(client, officer):
 
     assert response.context["page_obj"].paginator.count == 30
     assert len(many) == len(few)
+
+
+# --- The search's indexes
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL only")
+def test_the_search_can_use_trigram_indexes_on_postgresql(client, officer):
+    for n in range(30):
+        CompanyFactory(name=f"Atelier {n}", city="Bayonne")
+    CompanyFactory(name="Forges de l'ADOUR", city="Tarnos")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'companies_company'"
+            " AND indexdef LIKE '%gin_trgm_ops%'"
+        )
+        assert {row[0] for row in cursor.fetchall()} == {
+            "company_name_trgm_idx",
+            "company_city_trgm_idx",
+        }
+        # The search's SQL matches the indexed expressions (the planner may still choose a
+        # scan on a small table; with scans disabled it must be able to use the indexes).
+        from companies.models import Company
+
+        sql, params = Company.objects.search("adour").query.sql_with_params()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "company_name_trgm_idx" in plan and "company_city_trgm_idx" in plan
+    client.force_login(officer)
+    assert listed_names(client.get(URL, {"q": "adour"})) == ["Forges de l'ADOUR"]
+
+
+def test_open_next_steps_have_a_partial_index():
+    from companies.models import Interaction
+
+    (index,) = [
+        index
+        for index in Interaction._meta.indexes
+        if index.name == "interaction_open_step_due_idx"
+    ]
+    assert index.fields == ["next_step_due"] and index.condition is not None

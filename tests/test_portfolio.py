@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import FollowUp, Project, Stage, SupportAction
+from projects.views.workspace import PORTFOLIO_ROWS
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
 from .factories import CompanyFactory, InteractionFactory, ProjectFactory
@@ -307,12 +308,75 @@ def test_portfolio_runs_the_same_number_of_queries_for_3_or_30_projects(
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL)
 
+    # Every list is bounded; its total is still counted, and "voir tout" opens it.
     portfolio = portfolio_of(response)
     assert portfolio.open_count == 30
-    assert len(portfolio.overdue_steps) == 30
-    assert len(portfolio.ending_actions) == 30
-    assert len(portfolio.due_follow_ups) == 30
+    (in_support,) = [group for group in portfolio.stage_groups if group.projects]
+    assert (len(in_support.projects), in_support.total) == (PORTFOLIO_ROWS, 30)
+    assert (len(portfolio.overdue_steps), portfolio.overdue_steps_total) == (PORTFOLIO_ROWS, 30)
+    assert (len(portfolio.ending_actions), portfolio.ending_actions_total) == (PORTFOLIO_ROWS, 30)
+    assert (len(portfolio.due_follow_ups), portfolio.due_follow_ups_total) == (PORTFOLIO_ROWS, 30)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("section", ["in_support", "etapes", "actions", "suivis"])
+def test_a_bounded_list_opens_in_full_at_the_same_number_of_queries(client, officer, section):
+    make_busy_portfolio(PORTFOLIO_ROWS + 2, officer)
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as bounded:
+        response = client.get(URL)
+    html = response.text
+    assert f'href="?tout={section}#' in html
+    assert f"Voir les {PORTFOLIO_ROWS + 2}" in html
+
+    with CaptureQueriesContext(connection) as full:
+        response = client.get(URL, {"tout": section})
+
+    portfolio = portfolio_of(response)
+    shown = {
+        "in_support": portfolio.stage_groups[-1].projects,
+        "etapes": portfolio.overdue_steps,
+        "actions": portfolio.ending_actions,
+        "suivis": portfolio.due_follow_ups,
+    }
+    assert {name: len(rows) for name, rows in shown.items()} == {
+        name: PORTFOLIO_ROWS + 2 if name == section else PORTFOLIO_ROWS for name in shown
+    }
+    assert f'href="?tout={section}#' not in response.text
+    assert len(full) == len(bounded)
+
+
+def test_the_full_list_link_keeps_the_person_a_manager_chose(client, manager, officer):
+    make_busy_portfolio(PORTFOLIO_ROWS + 1, officer)
+    client.force_login(manager)
+    html = client.get(URL, {"personne": officer.pk}).text
+    assert f'href="?personne={officer.pk}&amp;tout=etapes#etapes-en-retard"' in html
+    response = client.get(URL, {"personne": officer.pk, "tout": "etapes"})
+    assert portfolio_of(response).owner == officer
+    assert len(portfolio_of(response).overdue_steps) == PORTFOLIO_ROWS + 1
+
+
+def test_an_unknown_section_shows_the_bounded_portfolio(client, officer):
+    make_busy_portfolio(PORTFOLIO_ROWS + 1, officer)
+    client.force_login(officer)
+    response = client.get(URL, {"tout": "<script>"})
+    assert response.status_code == 200
+    assert len(portfolio_of(response).overdue_steps) == PORTFOLIO_ROWS
+
+
+def test_overdue_steps_leave_the_portfolio_when_the_companys_projects_are_closed(
+    client, officer, other_officer
+):
+    closed = CompanyFactory(name="Ancienne PMI")
+    in_stage_for(ProjectFactory(company=closed, officer=officer), Stage.COMPLETED, 10)
+    overdue_step(closed, other_officer, "Plus mon affaire")
+    mine_logged = overdue_step(closed, officer, "Noté par moi")
+    client.force_login(officer)
+
+    response = client.get(URL)
+
+    assert portfolio_of(response).overdue_steps == [mine_logged]
+    assert "Plus mon affaire" not in response.text
 
 
 def test_manager_viewing_an_officer_runs_a_fixed_number_of_queries(client, manager, officer):

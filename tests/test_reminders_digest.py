@@ -428,3 +428,59 @@ def test_beat_runs_the_digest_at_half_past_seven_on_weekdays():
     assert entry["task"] == "projects.tasks.send_officer_digests"
     assert entry["schedule"] == crontab(hour=7, minute=30, day_of_week="mon-fri")
     assert settings.CELERY_TIMEZONE == "Europe/Paris"
+
+
+# --- Bounded sections
+
+
+@freeze_time(TUESDAY)
+def test_each_section_lists_its_oldest_lines_and_says_how_many_more(run, officer):
+    shown = reminders.DIGEST_LINES_PER_SECTION
+    for n in range(shown + 3):
+        stalled_project(officer, days=100 + n, title=f"Dossier {n:02d}")
+
+    assert run() == 1
+
+    body = OutboundEmail.objects.get().body_text
+    assert body.count("à cette étape depuis") == shown
+    # The oldest first: the last three created (longest in stage) are shown, the newest not.
+    assert f"Dossier {shown + 2:02d}" in body and "Dossier 00" not in body
+    assert "… et 3 autres, dans votre portefeuille." in body
+    assert "… et 3 autres" in OutboundEmail.objects.get().body_html
+
+
+@freeze_time(TUESDAY)
+def test_a_short_section_says_nothing_more(run, officer):
+    stalled_project(officer)
+    assert run() == 1
+    assert "autres, dans votre portefeuille" not in OutboundEmail.objects.get().body_text
+
+
+@freeze_time(TUESDAY)
+def test_an_overdue_step_on_a_company_whose_projects_are_closed_reaches_only_its_author(
+    run, officer, other_officer
+):
+    company = CompanyFactory()
+    ProjectFactory(company=company, officer=officer, stage=Stage.COMPLETED)
+    overdue_step(other_officer, company=company, next_step="Relance après clôture")
+
+    assert run() == 1
+    assert OutboundEmail.objects.get().to == other_officer.email
+
+
+@freeze_time(TUESDAY)
+def test_collecting_bounded_digests_counts_every_line(officer, other_officer):
+    shown = reminders.DIGEST_LINES_PER_SECTION
+    for _ in range(shown + 2):
+        ending_action(officer)
+        due_follow_up(officer)
+    ending_action(other_officer)
+
+    digests = {d.officer.pk: d for d in reminders.officer_digests_collect(today=TODAY)}
+
+    mine, theirs = digests[officer.pk], digests[other_officer.pk]
+    assert len(mine.ending_actions) == len(mine.due_follow_ups) == shown
+    assert mine.totals["ending_actions"] == mine.totals["due_follow_ups"] == shown + 2
+    assert mine.context()["ending_actions_more"] == 2
+    assert (len(theirs.ending_actions), theirs.totals["ending_actions"]) == (1, 1)
+    assert theirs.context()["ending_actions_more"] == 0

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -31,10 +32,21 @@ def _days_since(moment: datetime, today: date) -> int:
     return (today - timezone.localdate(moment)).days
 
 
+# Each list of the portfolio shows its first rows only, with its total and a link that
+# opens it in full (?tout=<section>): the page costs the same for 30 or 3,000 projects.
+PORTFOLIO_ROWS = 10
+FULL_SECTIONS = frozenset({"etapes", "actions", "suivis"})
+
+
 @dataclass
 class StageGroup:
     stage: Stage
     projects: list[Project] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.projects)
 
 
 @dataclass
@@ -47,50 +59,91 @@ class Portfolio:
     overdue_steps: list[Interaction]
     ending_actions: list[SupportAction]
     due_follow_ups: list[FollowUp]
+    overdue_steps_total: int = 0
+    ending_actions_total: int = 0
+    due_follow_ups_total: int = 0
 
     @property
     def open_count(self) -> int:
-        return sum(len(group.projects) for group in self.stage_groups)
+        return sum(group.total for group in self.stage_groups)
 
 
-def build_portfolio(owner: User, today: date) -> Portfolio:
-    """Four queries whatever the number of projects, steps, actions and follow-ups."""
+def _first_rows(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
+    """The first `limit` rows (all with None) and the total, in one query."""
+    queryset = queryset.annotate(full_count=Window(Count("id")))
+    rows = list(queryset if limit is None else queryset[:limit])
+    return rows, (rows[0].full_count if rows else 0)
+
+
+def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
+    """Four queries whatever the number of projects, steps, actions and follow-ups.
+
+    Every list is bounded (PORTFOLIO_ROWS per stage and per section) unless `full` names it:
+    a stage's value, or one of FULL_SECTIONS.
+    """
     held = Project.objects.filter(Q(officer=owner) | Q(finance_officer=owner))
+    open_held = held.open()
     groups = {
         stage: StageGroup(Stage(stage)) for stage in Stage.values if stage not in CLOSED_STAGES
     }
-    for project in held.open().select_related("company").order_by("stage_changed_at", "id"):
-        project.days_in_stage = _days_since(project.stage_changed_at, today)
-        groups[project.stage].projects.append(project)
-
-    overdue_steps = (
-        Interaction.objects.overdue(today)
-        .filter(Q(officer=owner) | Q(company_id__in=held.values("company_id")))
-        .select_related("company", "officer")
-        .order_by("next_step_due", "id")
+    by_stage = F("stage")
+    ranked = (
+        open_held.annotate(
+            stage_rank=Window(
+                RowNumber(), partition_by=[by_stage], order_by=[F("stage_changed_at"), F("id")]
+            ),
+            stage_total=Window(Count("id"), partition_by=[by_stage]),
+        )
+        .filter(Q(stage_rank__lte=PORTFOLIO_ROWS) | Q(stage=full))
+        .select_related("company")
+        .only("id", "title", "stage", "stage_changed_at", "company__id", "company__name")
+        .order_by("stage_changed_at", "id")
     )
-    ending_actions = (
+    for project in ranked:
+        project.days_in_stage = _days_since(project.stage_changed_at, today)
+        group = groups[project.stage]
+        group.projects.append(project)
+        group.total = project.stage_total
+
+    def limit(section: str) -> int | None:
+        return None if full == section else PORTFOLIO_ROWS
+
+    # Steps logged by the owner, or on the companies of the projects they hold now (a
+    # company whose projects are all closed is no longer theirs to follow up).
+    overdue_steps, overdue_total = _first_rows(
+        Interaction.objects.overdue(today)
+        .filter(Q(officer=owner) | Q(company_id__in=open_held.values("company_id")))
+        .select_related("company", "officer")
+        .order_by("next_step_due", "id"),
+        limit("etapes"),
+    )
+    ending_actions, ending_total = _first_rows(
         SupportAction.objects.exclude(status__in=SupportAction.FINISHED)
         .filter(project__in=held.values("pk"), ends_on__lte=today + ACTIONS_ENDING_WITHIN)
         .select_related("project__company", "provider")
-        .order_by("ends_on", "id")
+        .order_by("ends_on", "id"),
+        limit("actions"),
     )
-    due_follow_ups = (
+    due_follow_ups, follow_ups_total = _first_rows(
         FollowUp.objects.filter(
             project__in=held.values("pk"),
             answered_at__isnull=True,
             due_on__lte=today + FOLLOW_UPS_DUE_WITHIN,
         )
         .select_related("project__company")
-        .order_by("due_on", "id")
+        .order_by("due_on", "id"),
+        limit("suivis"),
     )
     return Portfolio(
         owner=owner,
         today=today,
         stage_groups=list(groups.values()),
-        overdue_steps=list(overdue_steps),
-        ending_actions=list(ending_actions),
-        due_follow_ups=list(due_follow_ups),
+        overdue_steps=overdue_steps,
+        ending_actions=ending_actions,
+        due_follow_ups=due_follow_ups,
+        overdue_steps_total=overdue_total,
+        ending_actions_total=ending_total,
+        due_follow_ups_total=follow_ups_total,
     )
 
 
@@ -100,10 +153,18 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     owner_form, owner = None, request.user
     if request.user.is_manager:
         owner_form, owner = PortfolioOwnerForm.for_viewer(request.GET, request.user)
+    full = request.GET.get("tout", "")
+    if full not in FULL_SECTIONS and full not in Stage.values:
+        full = ""
+    query = request.GET.copy()
+    query.pop("tout", None)
     context = {
-        "portfolio": build_portfolio(owner, timezone.localdate()),
+        "portfolio": build_portfolio(owner, timezone.localdate(), full),
         "owner_form": owner_form,
         "is_own": owner.pk == request.user.pk,
+        "full_section": full,
+        # "Voir tout" links keep the chosen person: ?personne=…&tout=<section>
+        "full_link_prefix": f"?{query.urlencode()}&tout=" if query else "?tout=",
     }
     return render(request, "projects/workspace/portfolio.html", context)
 
