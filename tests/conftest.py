@@ -23,17 +23,23 @@ def _celery_runs_tasks_inline():
     yield
 
 
-OUR_APPS = {"accounts", "companies", "projects", "taskforce", "mailing"}
+# The data migrations that seed reference data (all idempotent).
+SEED_MIGRATIONS = [
+    ("accounts", "0002_seed_roles"),
+    ("projects", "0002_seed_axes"),
+    ("projects", "0005_seed_yearly_targets"),
+    ("taskforce", "0002_seed_review_criteria"),
+]
 
 
 def _reseed_reference_data() -> None:
-    """Run our data migrations again (they are idempotent) on the current models."""
+    """Run the seeding data migrations again on the current models."""
     from django.apps import apps
     from django.db import migrations
     from django.db.migrations.loader import MigrationLoader
 
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    for key in sorted(k for k in loader.disk_migrations if k[0] in OUR_APPS):
+    for key in SEED_MIGRATIONS:
         for operation in loader.disk_migrations[key].operations:
             if isinstance(operation, migrations.RunPython):
                 operation.code(apps, None)
