@@ -159,6 +159,21 @@ def browser_type_launch_args(browser_type_launch_args):
 # --- In CI nothing may pass by being skipped: a missing browser, database or broker fails.
 
 
+def pytest_collection_modifyitems(config, items):
+    # Tests of PostgreSQL-only behaviour (row locks, indexes) run in CI's PostgreSQL pass; on
+    # SQLite they are deselected, not skipped, so the skip rule below still means something.
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("postgresql_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def pytest_sessionfinish(session, exitstatus):
     import shutil
 

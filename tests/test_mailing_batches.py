@@ -196,7 +196,7 @@ def test_emails_another_worker_claimed_are_not_sent_again(mailoutbox):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.postgresql_only
 def test_a_claim_passes_over_rows_another_worker_is_claiming(mailoutbox):
     # Given another worker in the middle of claiming b (its row locked, not yet committed)
     a, b, c = (make_email(f"race:{n}") for n in "abc")
