@@ -6,6 +6,7 @@ REDIS_URL, SECRET_KEY and the email variables.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate: a count, a slash and a period (5/15m, 100/h)."""
+    value = os.environ.get(name) or default
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 5/15m, not {value!r}")
+    return value
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -57,6 +66,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pmi_aqt.accounts",
     "pmi_aqt.mailing",
     "companies",
@@ -72,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp's OTPMiddleware, plus the one place that asks for the second factor.
+    "pmi_aqt.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -130,6 +144,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Every login form (ours and the admin's) goes through this backend: it refuses to check a
+# password once an address or a client address has failed too often (django-ratelimit rates,
+# e.g. "5/15m"; counted in the default cache, Redis in production).
+AUTHENTICATION_BACKENDS = ["pmi_aqt.accounts.backends.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_rate("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "5/15m")
+# Higher per client address: a whole office may share one address behind its router.
+LOGIN_FAILURE_LIMIT_PER_IP = env_rate("LOGIN_FAILURE_LIMIT_PER_IP", "20/15m")
+# Two-factor authentication (django-otp): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or "PMI en AQT"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

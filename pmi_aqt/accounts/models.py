@@ -97,3 +97,44 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_manager(self) -> bool:
         return Role.MANAGER in self.roles
+
+
+class SecurityPolicy(models.Model):
+    """The programme's security rules: one row, edited by the programme manager."""
+
+    SINGLETON_PK = 1
+
+    require_two_factor_for_staff = models.BooleanField(
+        _("exiger la double authentification pour l'équipe du programme"),
+        default=False,
+        help_text=_(
+            "Les chargé·es de mission, chargé·es d'ingénierie financière et le responsable du "
+            "programme devront l'activer à leur prochaine page : ils ne pourront rien faire "
+            "d'autre avant. Les membres de la task force restent libres de l'activer."
+        ),
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    updated_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("modifiée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("règles de sécurité")
+        verbose_name_plural = _("règles de sécurité")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="security_policy_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Règles de sécurité du programme"))
+
+    @classmethod
+    def load(cls) -> "SecurityPolicy":
+        # The row is seeded by a migration; get_or_create only covers a database emptied since.
+        policy, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
+        return policy

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import EmailAuthenticationForm
+from .two_factor import allowed_before_second_factor
 
 app_name = "accounts"
 
@@ -13,16 +13,17 @@ def public(view):
 
 
 urlpatterns = [
+    path("connexion/", public(views.LoginView.as_view()), name="login"),
     path(
-        "connexion/",
-        public(
-            auth_views.LoginView.as_view(
-                authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-            )
-        ),
-        name="login",
+        "connexion/code/",
+        views.two_factor_verify,
+        name="two_factor_verify",
     ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "deconnexion/",
+        allowed_before_second_factor(auth_views.LogoutView.as_view()),
+        name="logout",
+    ),
     path(
         "mot-de-passe/oubli/",
         public(
@@ -55,4 +56,19 @@ urlpatterns = [
     ),
     path("entreprise/", views.company_home, name="company_home"),
     path("sans-role/", views.no_role, name="no_role"),
+    path("securite/", views.security, name="security"),
+    path("securite/activer/", views.two_factor_setup, name="two_factor_setup"),
+    path("securite/desactiver/", views.two_factor_turn_off, name="two_factor_turn_off"),
+    path("securite/codes-de-secours/", views.backup_codes, name="backup_codes"),
+    path(
+        "securite/codes-de-secours/renouveler/",
+        views.backup_codes_renew,
+        name="backup_codes_renew",
+    ),
+    path("securite/regles/", views.security_policy, name="security_policy"),
+    path(
+        "securite/regles/<int:pk>/reinitialiser/",
+        views.two_factor_reset,
+        name="two_factor_reset",
+    ),
 ]
