@@ -82,7 +82,7 @@ TOKEN_PAGES = {
     "mailing:unsubscribe",
 }
 # Known and reported: see test_the_unsubscribe_page_is_never_stored.
-KNOWN_STORED_TOKEN_PAGES = {"mailing:unsubscribe"}
+KNOWN_STORED_TOKEN_PAGES: set[str] = set()
 
 
 def production_settings(monkeypatch) -> dict:
@@ -305,12 +305,6 @@ def test_every_page_is_safe_to_send(client, settings, production, tmp_path, role
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known: the unsubscribe page (it shows the address its link names) has no "
-    "never_cache, unlike the other secure-link pages. When it does, this test passes: remove "
-    "this mark and KNOWN_STORED_TOKEN_PAGES.",
-)
 def test_the_unsubscribe_page_is_never_stored(client, production):
     from pmi_aqt.mailing.services import unsubscribe_url
 

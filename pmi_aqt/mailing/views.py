@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
@@ -56,6 +57,7 @@ def email_retry(request, pk: int):
 # the signed address in the URL is the credential and the only effect is to send less email.
 @csrf_exempt
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
     address = services.read_unsubscribe_token(token)
