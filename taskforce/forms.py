@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.forms import BoundedModelMultipleChoiceField
 from projects.models import DecisionOutcome, PartnerOrganisation, SupportAction
 
 from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session
@@ -31,7 +32,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
-class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UserMultipleChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.email
 
@@ -260,7 +261,7 @@ class SupportActionForm(forms.ModelForm):
 SupportActionFormSet = forms.formset_factory(SupportActionForm, extra=3, max_num=20)
 
 
-class SeatChoiceField(forms.ModelMultipleChoiceField):
+class SeatChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         name = obj.user.get_full_name() or obj.user.email
         membership = getattr(obj.user, "taskforce_membership", None)

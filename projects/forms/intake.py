@@ -20,6 +20,7 @@ from companies.validators import (
     validate_postcode,
     validate_siret,
 )
+from pmi_aqt.forms import BoundedModelMultipleChoiceField
 
 from ..models import InterventionAxis, Timing
 
@@ -35,20 +36,8 @@ SUMMARY_LABELS = {
 PHONE_ALLOWED = re.compile(r"^\+?[0-9 .\-()]+$")
 
 
-class AxisChoiceField(forms.ModelMultipleChoiceField):
-    """Checkboxes of axes that refuse ids no database column could hold, before querying."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk)
-            # NUL bytes get Django's own message from the parent class.
-            if "\x00" not in text and not re.fullmatch(r"[0-9]{1,18}", text):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text},
-                )
-        return super()._check_values(value)
+class AxisChoiceField(BoundedModelMultipleChoiceField):
+    """Checkboxes of axes (bounded ids, see BoundedModelMultipleChoiceField)."""
 
 
 @dataclass(frozen=True)
