@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
@@ -585,7 +585,7 @@ QUERY_PARAMETERS = (
 )
 QUERY_VALUES = ["1e309", "9" * 40, ["a\x00b", "-1", "NaN"]]
 # Known and reported, tested on their own below (remove from here once fixed).
-KNOWN_BROKEN_PARAMETERS = {"accounts:two_factor_verify": ("next",)}
+KNOWN_BROKEN_PARAMETERS: dict[str, tuple[str, ...]] = {}
 SLOW_FILES = {
     "companies:export_xlsx",
     "projects:report_pdf",
@@ -626,16 +626,7 @@ def test_query_strings_never_break_a_page(client, settings, tmp_path, role):
             assert response.status_code < 500, f"{name} {url!r:.200}: {response.status_code}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NoReverseMatch,
-    reason="Known: the code page redirects to ?next= through resolve_url(), which takes a "
-    "word without '/' or '.' for a URL name: ?next=1e309 (or ?next=abc) is a 500. When this "
-    "test passes, remove this mark and KNOWN_BROKEN_PARAMETERS.",
-)
 def test_a_bad_next_on_the_code_page_is_no_server_error(client):
-    if "accounts:two_factor_verify" not in project_url_names():
-        pytest.skip("no second step of logging in")
     client.force_login(UserFactory(email="officer@pmi-aqt.test", roles=[Role.OFFICER]))
     response = client.get(reverse("accounts:two_factor_verify") + "?next=1e309")
     assert response.status_code < 500

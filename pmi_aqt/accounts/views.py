@@ -100,7 +100,8 @@ class LoginView(auth_views.LoginView):
 def _safe_next(request: HttpRequest) -> str:
     """The page asked for before a step of logging in, if it is one of ours; else ""."""
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would take a bare word such as "1e309" for a URL name.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
