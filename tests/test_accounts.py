@@ -90,3 +90,34 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, mailoutbox):
     response = client.post(reverse("accounts:password_reset"), {"email": "inconnu@example.org"})
     assert response.status_code == 302
     assert mailoutbox == []
+
+
+def test_a_company_contact_sees_links_to_their_own_projects_only(client, company_user):
+    from projects.access import read_company_link
+
+    from .factories import ProjectFactory
+
+    contact = company_user.company_contact
+    own = ProjectFactory(company=contact.company, title="Robotiser la découpe")
+    other = ProjectFactory(title="Projet d'une autre entreprise")
+    client.force_login(company_user)
+    response = client.get(reverse("accounts:company_home"))
+    assert response.status_code == 200
+    assert own.title in response.text
+    assert other.title not in response.text
+    link = response.context["projects"][0][1]
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert read_company_link(token) == (contact.pk, own.pk)
+    assert client.get(link).status_code == 200
+
+
+@pytest.mark.parametrize("fixture_name", ["officer", "member", "no_role_user"])
+def test_the_company_space_is_for_company_contacts_only(client, request, fixture_name):
+    client.force_login(request.getfixturevalue(fixture_name))
+    assert client.get(reverse("accounts:company_home")).status_code == 403
+
+
+def test_the_company_space_sends_anonymous_visitors_to_login(client):
+    response = client.get(reverse("accounts:company_home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))

@@ -21,6 +21,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from projects.access import company_link_token
+
 from .forms import EmailAuthenticationForm, OneTimeCodeForm, SecurityPolicyForm
 from .middleware import two_factor_step_url
 from .models import Role, SecurityPolicy, User
@@ -66,9 +68,16 @@ def home(request):
     return redirect(landing_url_for(request.user))
 
 
-@login_required
+@role_required(Role.COMPANY_CONTACT)
 def company_home(request):
-    return render(request, "accounts/company_home.html")
+    """A company contact's projects, each opening the same follow-up page as the emailed link."""
+    contact = getattr(request.user, "company_contact", None)
+    projects = []
+    if contact is not None:
+        for project in contact.company.projects.order_by("-created_at"):
+            token = company_link_token(contact_id=contact.pk, project_id=project.pk)
+            projects.append((project, reverse("projects:company_view", args=[token])))
+    return render(request, "accounts/company_home.html", {"contact": contact, "projects": projects})
 
 
 @login_required
