@@ -1,7 +1,7 @@
 """Reminders sent by Celery beat: the officers' daily digest and the follow-up surveys.
 
 Each scan reads what needs saying in a fixed number of queries, whatever the number of projects
-and officers, then queues one email per recipient through `email_queue`. The email's unique key
+and officers, then queues one email per recipient through `email_queue_many`. The email's unique key
 names the reason for sending (one digest per officer and day, one survey per follow-up), so a
 scan that runs twice, or two workers that race, send each email once.
 
@@ -25,7 +25,7 @@ from django.utils import timezone
 from companies.models import Contact, Interaction
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import email_queue
+from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from .models import FollowUp, Project, Stage, SupportAction
 from .models.project import CLOSED_STAGES
@@ -325,11 +325,8 @@ def officer_digests_send(*, today: date | None = None) -> int:
             "key", flat=True
         )
     )
-    queued = 0
-    for digest in digests:
-        if digest.key in already_queued:
-            continue
-        email_queue(
+    to_queue = [
+        QueuedEmail(
             key=digest.key,
             kind=OutboundEmail.Kind.OFFICER_DIGEST,
             to=digest.officer.email,
@@ -337,8 +334,11 @@ def officer_digests_send(*, today: date | None = None) -> int:
             context=digest.context(),
             recipient_user=digest.officer,
         )
-        queued += 1
-    return queued
+        for digest in digests
+        if digest.key not in already_queued
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)
 
 
 # --- Follow-up surveys
@@ -460,7 +460,7 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
     )
     due = [f for f in due if follow_up_survey_key(f.pk) not in already_queued]
     contacts = _survey_contacts([follow_up.project for follow_up in due])
-    queued = 0
+    to_queue = []
     for follow_up in due:
         project = follow_up.project
         contact = contacts.get(project.pk)
@@ -468,22 +468,24 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
             logger.warning("Follow-up %s: the company has no contact to survey", follow_up.pk)
             continue
         officer = project.officer
-        email_queue(
-            key=follow_up_survey_key(follow_up.pk),
-            kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY,
-            to=contact.email,
-            template="follow_up_survey",
-            context={
-                "first_name": contact.first_name,
-                "project_title": project.title,
-                "months": follow_up.months,
-                "link": survey_url(follow_up_id=follow_up.pk),
-                "link_days": SURVEY_LINK_MAX_AGE.days,
-                "officer_name": (officer.get_full_name() or officer.email) if officer else "",
-                "officer_email": officer.email if officer else "",
-            },
-            company=project.company,
-            project=project,
+        to_queue.append(
+            QueuedEmail(
+                key=follow_up_survey_key(follow_up.pk),
+                kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+                to=contact.email,
+                template="follow_up_survey",
+                context={
+                    "first_name": contact.first_name,
+                    "project_title": project.title,
+                    "months": follow_up.months,
+                    "link": survey_url(follow_up_id=follow_up.pk),
+                    "link_days": SURVEY_LINK_MAX_AGE.days,
+                    "officer_name": (officer.get_full_name() or officer.email) if officer else "",
+                    "officer_email": officer.email if officer else "",
+                },
+                company=project.company,
+                project=project,
+            )
         )
-        queued += 1
-    return queued
+    email_queue_many(to_queue)
+    return len(to_queue)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import email_queue
+from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
 from projects.models.project import APPROVED_OUTCOMES
 from projects.services.company import company_email_context, project_contact
 
@@ -102,11 +102,8 @@ def dossier_pack_send(*, session: Session) -> int:
             "position", "id"
         )
     )
-    queued = 0
-    for member in members:
-        if not permissions.can_receive_dossier_pack(member, session):
-            continue
-        email_queue(
+    to_queue = [
+        QueuedEmail(
             key=dossier_pack_key(session_id=session.pk, member_id=member.pk),
             kind=OutboundEmail.Kind.TASKFORCE_PACK,
             to=member.email,
@@ -119,8 +116,11 @@ def dossier_pack_send(*, session: Session) -> int:
             },
             recipient_user=member,
         )
-        queued += 1
-    return queued
+        for member in members
+        if permissions.can_receive_dossier_pack(member, session)
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)
 
 
 # --- The decision
@@ -186,11 +186,8 @@ def decision_members_send(*, item: AgendaItem) -> int:
         for seat in SessionMember.objects.filter(session=item.session_id).select_related("user")
     ]
     permissions.prime(members)
-    queued = 0
-    for member in members:
-        if not permissions.can_receive_decision(member, item):
-            continue
-        email_queue(
+    to_queue = [
+        QueuedEmail(
             key=decision_member_key(item_id=item.pk, member_id=member.pk),
             kind=OutboundEmail.Kind.TASKFORCE_DECISION,
             to=member.email,
@@ -205,5 +202,8 @@ def decision_members_send(*, item: AgendaItem) -> int:
             project=item.project,
             recipient_user=member,
         )
-        queued += 1
-    return queued
+        for member in members
+        if permissions.can_receive_decision(member, item)
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)

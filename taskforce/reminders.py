@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import email_queue
+from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from . import permissions
 from .emails import session_context, site_url
@@ -130,11 +130,8 @@ def review_reminders_send(*, today: date | None = None) -> int:
             "key", flat=True
         )
     )
-    queued = 0
-    for reminder in reminders:
-        if reminder.key in already_queued:
-            continue
-        email_queue(
+    to_queue = [
+        QueuedEmail(
             key=reminder.key,
             kind=OutboundEmail.Kind.TASKFORCE_REVIEW_REMINDER,
             to=reminder.member.email,
@@ -142,5 +139,8 @@ def review_reminders_send(*, today: date | None = None) -> int:
             context=reminder.context(),
             recipient_user=reminder.member,
         )
-        queued += 1
-    return queued
+        for reminder in reminders
+        if reminder.key not in already_queued
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)

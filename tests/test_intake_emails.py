@@ -200,3 +200,23 @@ def test_a_very_long_extra_address_still_gets_a_unique_key(submit, settings):
     assert notice.to == long_address
     assert len(notice.key) <= 200
     assert notice.key.startswith("intake-notification:")
+
+
+def test_the_request_costs_the_same_queries_however_many_staff_are_told(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def post_counting(siret: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(INTAKE_URL, intake_form_data(siret=siret))
+        assert response.status_code == 302, response.text
+        return len(queries)
+
+    post_counting("40483304800022")  # the first request also creates the session
+    few = post_counting("73282932000074")
+    for number in range(8):
+        UserFactory(email=f"charge{number}@pmi-aqt.test", roles=[Role.OFFICER])
+    many = post_counting("55208131766522")
+
+    assert few == many
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).count() == 11

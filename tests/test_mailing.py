@@ -250,3 +250,83 @@ def test_retrying_is_post_only_and_staff_only(client, request):
     assert client.get(url).status_code == 405
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.FAILED
+
+
+def queued(key: str, to: str = "dirigeant@entreprise.example", **overrides):
+    fields = {
+        "key": key,
+        "kind": OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+        "to": to,
+        "template": "follow_up_survey",
+        "context": {
+            "first_name": "Claire",
+            "project_title": "Robotisation",
+            "months": 6,
+            "link": "https://pmi-aqt.example/suivi/1/",
+            "link_days": 60,
+        },
+    }
+    return services.QueuedEmail(**(fields | overrides))
+
+
+def test_queueing_many_emails_takes_the_same_queries_for_two_or_twenty(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        with django_assert_num_queries(6):  # texts, unsubscriptions, keys, savepoint, insert
+            services.email_queue_many([queued(f"many:a{n}") for n in range(2)])
+        with django_assert_num_queries(6):
+            services.email_queue_many([queued(f"many:b{n}") for n in range(20)])
+    assert OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).count() == 22
+
+
+def test_queueing_many_keeps_the_first_record_of_a_key_and_sends_it_once(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.email_queue(**vars(queued("many:known")))
+    with django_capture_on_commit_callbacks(execute=True):
+        records = services.email_queue_many(
+            [queued("many:known"), queued("many:new"), queued("many:new", to="autre@exemple.fr")]
+        )
+
+    assert records[0] == first
+    assert records[1] == records[2] and records[2].to == "dirigeant@entreprise.example"
+    assert OutboundEmail.objects.count() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["dirigeant@entreprise.example"] * 2
+
+
+def test_queueing_many_records_an_unsubscribed_address_without_sending_to_it(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    services.unsubscribe(address="Parti@Exemple.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.email_queue_many([queued("many:gone", to="parti@exemple.fr"), queued("many:ok")])
+
+    statuses = dict(OutboundEmail.objects.values_list("key", "status"))
+    assert statuses == {
+        "many:gone": OutboundEmail.Status.SUPPRESSED,
+        "many:ok": OutboundEmail.Status.SENT,
+    }
+    assert [m.to[0] for m in mailoutbox] == ["dirigeant@entreprise.example"]
+
+
+def test_queueing_many_after_a_parallel_insert_keeps_both_records_without_an_error(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    real_filter = OutboundEmail.objects.filter
+
+    def filter_missing_the_parallel_insert(*args, **kwargs):
+        if "key__in" in kwargs:  # the other request commits right after our look
+            make_email(key="many:raced", to="premier@exemple.fr")
+        return real_filter(*args, **kwargs)
+
+    with (
+        mock.patch.object(OutboundEmail.objects, "filter", filter_missing_the_parallel_insert),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        records = services.email_queue_many([queued("many:raced"), queued("many:fresh")])
+
+    assert records[0].to == "premier@exemple.fr"  # the parallel one kept, not ours
+    assert records[1].key == "many:fresh" and records[1].pk is not None
+    assert [m.to[0] for m in mailoutbox] == ["dirigeant@entreprise.example"]

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -92,6 +92,22 @@ class DeliveryResult:
     reason: str
 
 
+@dataclass(frozen=True)
+class QueuedEmail:
+    """One email to record: `template` names a folder under templates/emails/ holding
+    subject.txt, body.txt and body.html, used unless the programme manager rewrote this kind
+    of email (EmailText)."""
+
+    key: str
+    kind: str
+    to: str
+    template: str
+    context: dict
+    company: object = None
+    project: object = None
+    recipient_user: object = None
+
+
 def email_queue(
     *,
     key: str,
@@ -105,36 +121,82 @@ def email_queue(
 ) -> OutboundEmail:
     """Record an email and schedule its delivery once the current transaction commits.
 
-    `template` names a folder under templates/emails/ holding subject.txt, body.txt and
-    body.html, used unless the programme manager rewrote this kind of email (EmailText).
     The texts are rendered now and stored: a later edit changes no recorded email.
     Queuing the same `key` twice returns the first record and sends nothing more.
     """
-    override = EmailText.objects.filter(kind=kind).first() if kind_texts(kind) else None
-    subject, body_text, body_html = email_render(
-        kind=kind, template=template, context=context, to=to, email_text=override
+    queued = QueuedEmail(key, kind, to, template, context, company, project, recipient_user)
+    return email_queue_many([queued])[0]
+
+
+def email_queue_many(queued: Iterable[QueuedEmail]) -> list[OutboundEmail]:
+    """Record several emails at a fixed number of queries, whatever their number: the
+    manager's texts, the unsubscriptions and the keys already used are read once, the new
+    emails inserted at once. Returns each email's record, in the order given; a key already
+    queued (before, or earlier in the list) keeps its first record and sends nothing more.
+    """
+    queued = list(queued)
+    if not queued:
+        return []
+    kinds = {item.kind for item in queued if kind_texts(item.kind)}
+    overrides = {text.kind: text for text in EmailText.objects.filter(kind__in=kinds)}
+    addresses = {item.to.lower() for item in queued if item.kind in NON_ESSENTIAL_KINDS}
+    opted_out = (
+        set(Unsubscription.objects.filter(email__in=addresses).values_list("email", flat=True))
+        if addresses
+        else set()
     )
-    non_essential = kind in NON_ESSENTIAL_KINDS
-    opted_out = non_essential and Unsubscription.objects.filter(email=to.lower()).exists()
-    email, created = OutboundEmail.objects.get_or_create(
-        key=key,
-        defaults={
-            "kind": kind,
-            "to": to,
-            "subject": subject[:255],
-            "body_text": body_text,
-            "body_html": body_html,
-            "status": OutboundEmail.Status.SUPPRESSED
-            if opted_out
-            else OutboundEmail.Status.PENDING,
-            "company": company,
-            "project": project,
-            "recipient_user": recipient_user,
-        },
-    )
-    if created and not opted_out:
-        _schedule_delivery(email.pk)
-    return email
+    keys = {item.key for item in queued}
+    existing = {email.key: email for email in OutboundEmail.objects.filter(key__in=keys)}
+    new: dict[str, OutboundEmail] = {}
+    for item in queued:
+        if item.key in existing or item.key in new:
+            continue
+        subject, body_text, body_html = email_render(
+            kind=item.kind,
+            template=item.template,
+            context=item.context,
+            to=item.to,
+            email_text=overrides.get(item.kind),
+        )
+        suppressed = item.kind in NON_ESSENTIAL_KINDS and item.to.lower() in opted_out
+        new[item.key] = OutboundEmail(
+            key=item.key,
+            kind=item.kind,
+            to=item.to,
+            subject=subject[:255],
+            body_text=body_text,
+            body_html=body_html,
+            status=OutboundEmail.Status.SUPPRESSED if suppressed else OutboundEmail.Status.PENDING,
+            company=item.company,
+            project=item.project,
+            recipient_user=item.recipient_user,
+        )
+    if new:
+        created = list(new.values())
+        try:
+            with transaction.atomic():
+                OutboundEmail.objects.bulk_create(created)
+        except IntegrityError:
+            # A parallel request recorded one of these keys since we looked: one at a time,
+            # each keeping whichever record is there first.
+            created = []
+            for key, email in list(new.items()):
+                new[key], was_created = _record_one(email)
+                if was_created:
+                    created.append(new[key])
+        for email in created:
+            if email.status == OutboundEmail.Status.PENDING:
+                _schedule_delivery(email.pk)
+    return [existing.get(item.key) or new[item.key] for item in queued]
+
+
+def _record_one(email: OutboundEmail) -> tuple[OutboundEmail, bool]:
+    fields = {
+        field.name: getattr(email, field.name)
+        for field in OutboundEmail._meta.concrete_fields
+        if not field.primary_key and field.name != "key"
+    }
+    return OutboundEmail.objects.get_or_create(key=email.key, defaults=fields)
 
 
 # --- Handing emails to Celery: one task for all the emails of a transaction

@@ -12,7 +12,7 @@ from companies.models import Company, Contact
 from companies.validators import department_for_postcode, validate_siret
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import email_queue
+from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
 
 from ..models import InterventionAxis, Project, Stage, Timing
 
@@ -131,8 +131,8 @@ def intake_submit(
             "axis_labels": axis_labels,
             "timing_label": timing_label,
         }
-        for address_to, user in _intake_notification_recipients():
-            email_queue(
+        email_queue_many(
+            QueuedEmail(
                 key=_notification_key(project.pk, address_to),
                 kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
                 to=address_to,
@@ -142,6 +142,8 @@ def intake_submit(
                 project=project,
                 recipient_user=user,
             )
+            for address_to, user in _intake_notification_recipients()
+        )
 
     logger.info(
         "Intake request: project %s for company %s (%s) from %s",
