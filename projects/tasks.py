@@ -1,4 +1,5 @@
-"""Periodic reminders (see CELERY_BEAT_SCHEDULE): thin tasks around projects/reminders.py."""
+"""Celery tasks of projects: the periodic reminders (see CELERY_BEAT_SCHEDULE), thin around
+projects/reminders.py, and the team's notice of a new intake request."""
 
 from celery import shared_task
 
@@ -26,3 +27,13 @@ def send_intake_draft_reminders() -> int:
 
     intake_drafts_purge()
     return intake_draft_reminders_send()
+
+
+@shared_task
+def notify_team_of_intake(*, project_id: int, company_created: bool, submitted: dict) -> int:
+    """The team's notices of a new intake request; returns how many (queued once each)."""
+    from .services.intake import intake_notify_team
+
+    return intake_notify_team(
+        project_id=project_id, company_created=company_created, submitted=submitted
+    )

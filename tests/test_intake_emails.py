@@ -1,12 +1,17 @@
 """The emails an intake request sends: a confirmation to the submitter, a notice to the team."""
 
+from unittest import mock
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.tasks import deliver_email
 from projects.models import Project
+from projects.tasks import notify_team_of_intake
 
 from .factories import CompanyFactory, UserFactory, intake_form_data
 
@@ -202,15 +207,20 @@ def test_a_very_long_extra_address_still_gets_a_unique_key(submit, settings):
     assert notice.key.startswith("intake-notification:")
 
 
-def test_the_request_costs_the_same_queries_however_many_staff_are_told(client, officer):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def post_counting(siret: str) -> int:
-        with CaptureQueriesContext(connection) as queries:
+def test_the_request_and_its_team_notices_cost_the_same_queries_however_many_staff(
+    client, officer, django_capture_on_commit_callbacks
+):
+    def post_counting(siret: str) -> tuple[int, int]:
+        with (
+            django_capture_on_commit_callbacks(execute=False) as after_commit,
+            CaptureQueriesContext(connection) as request_queries,
+        ):
             response = client.post(INTAKE_URL, intake_form_data(siret=siret))
         assert response.status_code == 302, response.text
-        return len(queries)
+        with CaptureQueriesContext(connection) as notice_queries:
+            for callback in after_commit:
+                callback()
+        return len(request_queries), len(notice_queries)
 
     post_counting("40483304800022")  # the first request also creates the session
     few = post_counting("73282932000074")
@@ -220,3 +230,22 @@ def test_the_request_costs_the_same_queries_however_many_staff_are_told(client, 
 
     assert few == many
     assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).count() == 11
+
+
+def test_the_team_is_told_in_the_request_when_the_broker_is_down(submit, officer):
+    with mock.patch.object(notify_team_of_intake, "delay", side_effect=ConnectionError):
+        project = submit()
+
+    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    assert (notice.to, notice.project) == (officer.email, project)
+
+
+def test_the_team_notice_task_run_twice_sends_each_notice_once(submit, officer, mailoutbox):
+    project = submit()
+    mailoutbox.clear()
+    notify_team_of_intake(
+        project_id=project.pk, company_created=True, submitted={"siret": "73282932000074"}
+    )
+
+    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).count() == 1
+    assert mailoutbox == []

@@ -183,8 +183,17 @@ def test_html_is_stored_as_typed():
     assert project.title == "<b>Robot</b> & <script>x()</script>"
 
 
-def test_the_emails_are_recorded_with_the_project(officer):
-    project = intake_submit(**submission())
+def test_the_confirmation_is_recorded_with_the_project_and_the_team_notices_after_commit(
+    officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        project = intake_submit(**submission())
+    assert set(OutboundEmail.objects.values_list("kind", "to")) == {
+        (OutboundEmail.Kind.INTAKE_CONFIRMATION, "maite.etcheverry@forges-bayonne.example"),
+    }
+
+    for callback in after_commit:
+        callback()  # Celery runs the team's notice task (eagerly in tests)
 
     assert set(OutboundEmail.objects.values_list("kind", "to")) == {
         (OutboundEmail.Kind.INTAKE_CONFIRMATION, "maite.etcheverry@forges-bayonne.example"),

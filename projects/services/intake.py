@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from collections.abc import Sequence
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -110,39 +111,28 @@ def intake_submit(
             company=company,
             project=project,
         )
-        notification_context = {
-            "project": project,
-            "company": company,
-            "company_created": company_created,
-            "company_url": settings.SITE_URL + company.get_absolute_url(),
-            "submitted": {
-                "siret": siret,
-                "company_name": company_name,
-                "address": address,
-                "postcode": postcode,
-                "city": city,
-                "first_name": first_name,
-                "last_name": last_name,
-                "job_title": job_title,
-                "email": email,
-                "phone": phone,
-                "contact_consent": contact_consent,
-            },
-            "axis_labels": axis_labels,
-            "timing_label": timing_label,
+        submitted = {
+            "siret": siret,
+            "company_name": company_name,
+            "address": address,
+            "postcode": postcode,
+            "city": city,
+            "first_name": first_name,
+            "last_name": last_name,
+            "job_title": job_title,
+            "email": email,
+            "phone": phone,
+            "contact_consent": contact_consent,
         }
-        email_queue_many(
-            QueuedEmail(
-                key=_notification_key(project.pk, address_to),
-                kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
-                to=address_to,
-                template="intake_notification",
-                context=notification_context,
-                company=company,
-                project=project,
-                recipient_user=user,
+        # One notice per staff member (hundreds at national scale): rendered and recorded by
+        # a Celery task, not while the submitter waits.
+        transaction.on_commit(
+            partial(
+                _enqueue_team_notice,
+                project_id=project.pk,
+                company_created=company_created,
+                submitted=submitted,
             )
-            for address_to, user in _intake_notification_recipients()
         )
 
     logger.info(
@@ -153,6 +143,49 @@ def intake_submit(
         ip or "unknown address",
     )
     return project
+
+
+def intake_notify_team(*, project_id: int, company_created: bool, submitted: dict) -> int:
+    """Tell every active officer and manager, and the extra addresses, about a new request,
+    with what the submitter typed; the number of notices. Safe to run twice: each notice has
+    its key, queued once."""
+    project = Project.objects.select_related("company").prefetch_related("axes").get(pk=project_id)
+    company = project.company
+    axes = sorted(project.axes.all(), key=lambda axis: (axis.position, axis.code))
+    context = {
+        "project": project,
+        "company": company,
+        "company_created": company_created,
+        "company_url": settings.SITE_URL + company.get_absolute_url(),
+        "submitted": submitted,
+        "axis_labels": [axis.label for axis in axes],
+        "timing_label": Timing(project.timing).label if project.timing in Timing.values else "",
+    }
+    notices = [
+        QueuedEmail(
+            key=_notification_key(project.pk, address_to),
+            kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
+            to=address_to,
+            template="intake_notification",
+            context=context,
+            company=company,
+            project=project,
+            recipient_user=user,
+        )
+        for address_to, user in _intake_notification_recipients()
+    ]
+    email_queue_many(notices)
+    return len(notices)
+
+
+def _enqueue_team_notice(**arguments) -> None:
+    from ..tasks import notify_team_of_intake
+
+    try:
+        notify_team_of_intake.delay(**arguments)
+    except Exception:  # noqa: BLE001 - broker down: tell the team now rather than never.
+        logger.warning("Broker unavailable, intake notices queued in the request", exc_info=True)
+        intake_notify_team(**arguments)
 
 
 def _company_get_or_create(*, siret: str, defaults: dict) -> tuple[Company, bool]:
