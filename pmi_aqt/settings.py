@@ -296,6 +296,8 @@ else:
             "OPTIONS": {"file_path": str(EMAIL_OUTBOX_DIR)},
         }
     }
+# How many connections to the mail server one delivery task uses at once for a large batch.
+EMAIL_DELIVERY_CONNECTIONS = max(1, int(os.environ.get("EMAIL_DELIVERY_CONNECTIONS", "4")))
 # Staff addresses told when an intake request arrives (besides the programme's officers).
 INTAKE_NOTIFY_EMAILS = env_list("INTAKE_NOTIFY_EMAILS")
 

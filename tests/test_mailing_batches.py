@@ -1,6 +1,7 @@
 """Delivery in batches: one task per transaction, one claim, one connection, one "sent" mark —
 and still each email sent once, retried alone when it failed, failed after the last try."""
 
+import re
 import threading
 from datetime import timedelta
 from smtplib import SMTPRecipientsRefused, SMTPServerDisconnected
@@ -339,3 +340,73 @@ def test_the_sweep_hands_pending_emails_over_in_batches_of_200():
     assert sizes == [200, 200, 50]
     handed = [pk for call in delay.call_args_list for pk in call.args[0]]
     assert sorted(handed) == sorted(OutboundEmail.objects.values_list("pk", flat=True))
+
+
+# --- Large batches: several connections at once
+
+
+def test_a_large_batch_goes_over_parallel_connections_each_email_once(mailoutbox, settings):
+    settings.EMAIL_DELIVERY_CONNECTIONS = 4
+    emails = [make_email(f"wide:{n}") for n in range(120)]
+    threads_used = set()
+    original_send = EmailBackend.send_messages
+
+    def send_noting_the_thread(self, messages):
+        threads_used.add(threading.get_ident())
+        return original_send(self, messages)
+
+    with (
+        mock.patch.object(EmailBackend, "open", autospec=True) as open_connection,
+        mock.patch.object(EmailBackend, "send_messages", send_noting_the_thread),
+    ):
+        batch = services.email_deliver_many([email.pk for email in emails])
+
+    assert open_connection.call_count == 4 and len(threads_used) == 4
+    assert sorted(batch.sent) == sorted(email.pk for email in emails)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(email.to for email in emails)
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_small_batch_keeps_one_connection(mailoutbox, settings):
+    settings.EMAIL_DELIVERY_CONNECTIONS = 4
+    emails = [make_email(f"narrow:{n}") for n in range(services.EMAILS_PER_CONNECTION)]
+    with mock.patch.object(EmailBackend, "open", autospec=True) as open_connection:
+        batch = services.email_deliver_many([email.pk for email in emails])
+    assert open_connection.call_count == 1
+    assert len(batch.sent) == len(emails)
+
+
+def test_a_refused_message_on_one_parallel_connection_leaves_the_others_sent(mailoutbox, settings):
+    settings.EMAIL_DELIVERY_CONNECTIONS = 2
+    emails = [make_email(f"mixed:{n}") for n in range(60)]
+    refused = make_email("mixed:refused", to=REFUSED)
+    with refusing({REFUSED}):
+        batch = services.email_deliver_many([*(e.pk for e in emails), refused.pk])
+    assert sorted(batch.sent) == sorted(email.pk for email in emails)
+    assert list(batch.failed) == [refused.pk]
+    assert status_of(refused) == OutboundEmail.Status.PENDING
+
+
+def test_the_message_is_the_one_django_builds_with_its_own_email_policy():
+    from email.policy import SMTP
+
+    from django.core.mail import EmailMultiAlternatives
+
+    email = make_email("policy:1", subject="Réunion de la task force — dossiers à relire")
+    ours = services._message(email)
+    django_own = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=ours.from_email,
+        to=[email.to],
+        alternatives=[(email.body_html, "text/html")],
+    )
+
+    def normalised(message) -> bytes:
+        raw = message.message(policy=SMTP).as_bytes()
+        raw = re.sub(rb"^(Date|Message-ID): .*\r\n", b"", raw, flags=re.MULTILINE)
+        for boundary in set(re.findall(rb'boundary="([^"]+)"', raw)):
+            raw = raw.replace(boundary, b"BOUNDARY")
+        return raw
+
+    assert normalised(ours) == normalised(django_own)

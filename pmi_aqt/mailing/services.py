@@ -5,11 +5,14 @@ which claims them in one transaction, sends them over one SMTP connection and re
 outcome in one more — two commits per batch instead of two per email.
 """
 
+import email.policy
 import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from email.headerregistry import HeaderRegistry
 from smtplib import SMTPRecipientsRefused, SMTPResponseException
 from typing import NamedTuple
 
@@ -33,6 +36,9 @@ UNSUBSCRIBE_SALT = "mailing.unsubscribe"
 # The most emails one delivery task takes: a batch is claimed, sent, then marked sent, so this
 # also bounds how many a worker dying between the last two would send again.
 DELIVERY_BATCH_SIZE = 200
+# A batch is split over parallel connections only in slices of at least this many emails: a
+# connection's setup costs about as much as sending a few messages.
+EMAILS_PER_CONNECTION = 25
 # Who previews are addressed to: only its unsubscribe link shows it.
 PREVIEW_ADDRESS = "destinataire@exemple.fr"
 
@@ -319,8 +325,36 @@ def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
     return emails
 
 
+class _CachedHeaderRegistry(HeaderRegistry):
+    """The standard header classes, each built once: CPython's registry creates a new class
+    for every header of every message, a millisecond per email at delivery rates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        if key not in self._classes:
+            self._classes[key] = super().__getitem__(name)
+        return self._classes[key]
+
+
+_FAST_POLICIES = {
+    id(policy): policy.clone(header_factory=_CachedHeaderRegistry())
+    for policy in (email.policy.default, email.policy.SMTP)
+}
+
+
+class _Message(EmailMultiAlternatives):
+    """Django's message, built with the same email policy whose header classes are cached."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=_FAST_POLICIES.get(id(policy), policy))
+
+
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = _Message(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -374,6 +408,27 @@ def _send_over_one_connection(emails: list[OutboundEmail], batch: BatchDelivery)
         _close_quietly(mailer)
 
 
+def _send_over_parallel_connections(emails: list[OutboundEmail], batch: BatchDelivery) -> None:
+    """Send a batch over up to EMAIL_DELIVERY_CONNECTIONS connections at once, a slice each:
+    while one connection waits for the server's replies, another builds its next message."""
+    per_connection = max(
+        EMAILS_PER_CONNECTION, -(-len(emails) // settings.EMAIL_DELIVERY_CONNECTIONS)
+    )
+    slices = [
+        emails[start : start + per_connection] for start in range(0, len(emails), per_connection)
+    ]
+    if len(slices) == 1:
+        _send_over_one_connection(emails, batch)
+        return
+    outcomes = [BatchDelivery() for _slice in slices]
+    with ThreadPoolExecutor(max_workers=len(slices), thread_name_prefix="smtp") as pool:
+        # list() waits for every slice and raises what a thread raised.
+        list(pool.map(_send_over_one_connection, slices, outcomes))
+    for outcome in outcomes:
+        batch.sent.extend(outcome.sent)
+        batch.failed.update(outcome.failed)
+
+
 def email_deliver_many(email_ids: Iterable[int], *, last_attempt: bool = False) -> BatchDelivery:
     """Send the recorded emails among `email_ids` that nobody else has claimed or sent: safe
     to call twice, or in parallel with overlapping ids.
@@ -387,7 +442,7 @@ def email_deliver_many(email_ids: Iterable[int], *, last_attempt: bool = False) 
     batch = BatchDelivery(skipped=sorted(set(ids) - claimed))
     if not emails:
         return batch
-    _send_over_one_connection(emails, batch)
+    _send_over_parallel_connections(emails, batch)
     after_failure = OutboundEmail.Status.FAILED if last_attempt else OutboundEmail.Status.PENDING
     by_error = defaultdict(list)
     for pk, error in batch.failed.items():

@@ -1,6 +1,7 @@
 """Emails per second delivered by one Celery worker to a local SMTP sink.
 
-A real `celery worker` process (concurrency 1, the broker of the settings: Redis) delivers N
+A real `celery worker` (its processes: `--email-concurrency`, by default one per core as Celery's
+own default; the broker of the settings: Redis) delivers N
 recorded emails, enqueued at once as production does (`deliver_emails` tasks of up to
 BATCH_SIZE ids, as the sweep and a transaction queuing many emails send them), to an aiosmtpd
 server in a thread of this process; the time runs from the first enqueue until the database
@@ -67,7 +68,7 @@ def _start_sink():
     return sink, controller
 
 
-def _start_worker(port: int) -> subprocess.Popen:
+def _start_worker(port: int, concurrency: int) -> subprocess.Popen:
     celery = Path(sys.executable).with_name("celery")
     env = {
         **os.environ,
@@ -77,8 +78,8 @@ def _start_worker(port: int) -> subprocess.Popen:
         "EMAIL_USE_SSL": "false",
     }
     return subprocess.Popen(
-        [str(celery), "-A", "pmi_aqt", "worker", "--concurrency=1", "--loglevel=warning",
-         "--without-gossip", "--without-mingle", "--without-heartbeat",
+        [str(celery), "-A", "pmi_aqt", "worker", f"--concurrency={concurrency}",
+         "--loglevel=warning", "--without-gossip", "--without-mingle", "--without-heartbeat",
          "--hostname", f"bench-{uuid.uuid4().hex[:8]}@%h"],
         env=env,
         start_new_session=True,
@@ -144,11 +145,11 @@ def measure_delivery_in_process(*, count: int) -> dict:
         OutboundEmail.objects.filter(key__startswith=f"bench-throughput:{run}").delete()
 
 
-def measure_email_throughput(*, count: int, timeout: float = 300) -> dict:
+def measure_email_throughput(*, count: int, concurrency: int, timeout: float = 300) -> dict:
     from pmi_aqt.mailing.tasks import deliver_emails
 
     sink, controller = _start_sink()
-    worker = _start_worker(controller.port)
+    worker = _start_worker(controller.port, concurrency)
     run = uuid.uuid4().hex[:8]
     try:
         warmup = _record(5, run + "w")
@@ -168,6 +169,7 @@ def measure_email_throughput(*, count: int, timeout: float = 300) -> dict:
         memory = {pid: proc_peak_rss_mb(pid) for pid in pids}
         return {
             "emails": count,
+            "worker_concurrency": concurrency,
             "batch_size": BATCH_SIZE,
             "all_sent": done,
             "seconds": round(seconds, 2),

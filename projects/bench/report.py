@@ -91,6 +91,7 @@ def table(summary: dict) -> str:
     if mail:
         lines.append(
             f"Email: {mail.get('emails_per_second')} emails/s through one worker "
+            f"({mail.get('worker_concurrency')} processes) "
             f"({mail.get('emails')} in {mail.get('seconds')} s); "
             f"worker peak RSS {mail.get('celery_worker_peak_rss_mb')} MB; the delivery "
             f"function alone in-process: {(mail.get('in_process') or {}).get('emails_per_second')}"
