@@ -76,3 +76,21 @@ def test_it_refuses_to_run_twice_without_reset_and_reuses_on_request():
         generate()
     generate(reuse=True)
     assert Company.objects.count() == 20
+
+
+def test_the_bench_measures_every_page_and_scan_on_the_generated_data(settings):
+    from django.utils import timezone
+
+    from projects.bench.pages import measure_pages, pick_subjects
+    from projects.bench.scans import measure_scans
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    generate()
+
+    pages = measure_pages(pick_subjects(), repeat=1, warmup=0)
+    scans = measure_scans(today=timezone.localdate())
+
+    assert [page["page"] for page in pages if not page["ok"]] == []
+    assert len(pages) == 15 and all(page["queries"] > 0 for page in pages[1:])
+    assert {scan["scan"] for scan in scans} >= {"officer digests", "intake team notices (task)"}
+    assert next(s for s in scans if s["scan"] == "intake team notices (task)")["emails"] > 0
