@@ -71,7 +71,13 @@ def _line_form(request: HttpRequest, project: Project, line: FinancingLine) -> H
     return render(
         request,
         "projects/financing/form.html",
-        {"form": form, "project": project, "line": line, "title": title},
+        {
+            "form": form,
+            "project": project,
+            "line": line,
+            "title": title,
+            "section_url": _section_url(project),
+        },
     )
 
 

@@ -44,7 +44,9 @@ def _section_url(project: Project) -> str:
 
 def _render_form(request: HttpRequest, project: Project, form, **context) -> HttpResponse:
     return render(
-        request, "projects/support/form.html", {"form": form, "project": project, **context}
+        request,
+        "projects/support/form.html",
+        {"form": form, "project": project, "section_url": _section_url(project), **context},
     )
 
 
