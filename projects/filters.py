@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.models import Role, User
 
+from .forms.widgets import LongSelect
 from .models import InterventionAxis, Project, Stage
 
 # The pipeline's order, so sorting by stage follows the programme rather than the alphabet.
@@ -130,6 +131,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Toutes et tous"),
         null_label=_("Sans chargé·e de mission"),
         null_value="aucun",
+        widget=LongSelect,
     )
     departement = django_filters.ChoiceFilter(
         field_name="company__department",
