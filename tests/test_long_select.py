@@ -12,7 +12,7 @@ CHOICES = [
     ("", "Toutes et tous"),
     ("aucun", "Sans chargé·e de mission"),
     (1, "Ève L'Hôte"),
-    (2, "<b>Bob</b> & \"Co\""),
+    (2, '<b>Bob</b> & "Co"'),
     ("Groupe", [(3, "Dans un groupe"), (4, "Autre")]),
 ]
 
