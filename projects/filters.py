@@ -7,18 +7,7 @@ a year that is not a number, a sort key outside the whitelist) is ignored, never
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -29,13 +18,7 @@ from pmi_aqt.accounts.models import Role, User
 
 from .forms.widgets import LongSelect
 from .models import InterventionAxis, Project, Stage
-
-# The pipeline's order, so sorting by stage follows the programme rather than the alphabet.
-STAGE_POSITION = Case(
-    *(When(stage=stage, then=Value(position)) for position, stage in enumerate(Stage.values)),
-    default=Value(len(Stage.values)),
-    output_field=IntegerField(),
-)
+from .models.project import STAGE_POSITION
 
 # Whitelisted values of `tri`: each maps to a full, deterministic ordering (for pagination).
 SORTS: dict[str, tuple] = {

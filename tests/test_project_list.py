@@ -427,3 +427,19 @@ def test_filtered_and_sorted_list_runs_a_fixed_number_of_queries(client, officer
 
     assert response.context["page_obj"].paginator.count == 30
     assert len(many) == len(few)
+
+
+def test_sorts_by_stage_and_days_in_stage_have_an_index_in_their_order():
+    # PostgreSQL reads a page of these sorts from the index only if the index holds the very
+    # expressions the sort uses (STAGE_POSITION, then days in stage and id, both ways).
+    from django.db.models import F
+
+    from projects.filters import SORTS
+
+    def as_index(ordering):
+        return tuple(F(part) if isinstance(part, str) else part for part in ordering)
+
+    indexes = {index.name: index for index in Project._meta.indexes}
+    assert indexes["project_stage_order_idx"].expressions == as_index(SORTS["etape"])
+    assert indexes["project_stage_desc_order_idx"].expressions == as_index(SORTS["-etape"])
+    assert indexes["project_days_in_stage_idx"].fields == list(SORTS["-anciennete"])
