@@ -224,6 +224,7 @@ class IdPaginator(Paginator):
         return self.estimate if self.approximate else super().count
 
     def _count_exactly(self) -> None:
+        # Forget the estimate and the figures Paginator cached from it.
         self.estimate = None
         for cached in ("count", "num_pages"):
             self.__dict__.pop(cached, None)
