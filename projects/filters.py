@@ -7,18 +7,7 @@ a year that is not a number, a sort key outside the whitelist) is ignored, never
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -27,14 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.models import Role, User
 
+from .forms.widgets import LongSelect
 from .models import InterventionAxis, Project, Stage
-
-# The pipeline's order, so sorting by stage follows the programme rather than the alphabet.
-STAGE_POSITION = Case(
-    *(When(stage=stage, then=Value(position)) for position, stage in enumerate(Stage.values)),
-    default=Value(len(Stage.values)),
-    output_field=IntegerField(),
-)
+from .models.project import STAGE_POSITION
 
 # Whitelisted values of `tri`: each maps to a full, deterministic ordering (for pagination).
 SORTS: dict[str, tuple] = {
@@ -99,9 +83,14 @@ def officer_choices() -> QuerySet:
     in_role = User.objects.filter(
         groups__name__in=[Role.OFFICER, Role.MANAGER], is_active=True
     ).values("pk")
-    return User.objects.filter(
-        Q(pk__in=in_role) | Q(pk__in=RawSQL(_OFFICERS_HOLDING_PROJECTS, ()))  # noqa: S611 (constant SQL)
-    ).order_by("last_name", "first_name", "email")
+    return (
+        User.objects.filter(
+            Q(pk__in=in_role) | Q(pk__in=RawSQL(_OFFICERS_HOLDING_PROJECTS, ()))  # noqa: S611 (constant SQL)
+        )
+        .order_by("last_name", "first_name", "email")
+        # What an option shows (str(user)): some 500 people are read on each visit of the list.
+        .only("first_name", "last_name", "email")
+    )
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -130,6 +119,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Toutes et tous"),
         null_label=_("Sans chargé·e de mission"),
         null_value="aucun",
+        widget=LongSelect,
     )
     departement = django_filters.ChoiceFilter(
         field_name="company__department",

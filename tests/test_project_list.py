@@ -427,3 +427,120 @@ def test_filtered_and_sorted_list_runs_a_fixed_number_of_queries(client, officer
 
     assert response.context["page_obj"].paginator.count == 30
     assert len(many) == len(few)
+
+
+def test_sorts_by_stage_and_days_in_stage_have_an_index_in_their_order():
+    # PostgreSQL reads a page of these sorts from the index only if the index holds the very
+    # expressions the sort uses (STAGE_POSITION, then days in stage and id, both ways).
+    from django.db.models import F
+
+    from projects.filters import SORTS
+
+    def as_index(ordering):
+        return tuple(F(part) if isinstance(part, str) else part for part in ordering)
+
+    indexes = {index.name: index for index in Project._meta.indexes}
+    assert indexes["project_stage_order_idx"].expressions == as_index(SORTS["etape"])
+    assert indexes["project_stage_desc_order_idx"].expressions == as_index(SORTS["-etape"])
+    assert indexes["project_days_in_stage_idx"].fields == list(SORTS["-anciennete"])
+
+
+@pytest.mark.parametrize("sort", ["-recu", "recu", "entreprise", "-entreprise", "etape", "-etape"])
+def test_pages_from_either_end_follow_the_sort_with_ties_broken_the_same_way(client, officer, sort):
+    # Pages past the middle are read from the end in the reverse order: with many ties (same
+    # company, same stage, same day) they must still continue exactly where the previous
+    # page stopped.
+    from projects.filters import SORTS
+
+    companies = [CompanyFactory(name=name) for name in ("Alpha", "alpha", "Bravo")]
+    moment = timezone.now() - datetime.timedelta(days=3)
+    for index in range(61):
+        project = ProjectFactory(title=f"P{index:02}", company=companies[index % 3])
+        Project.objects.filter(pk=project.pk).update(
+            created_at=moment - datetime.timedelta(days=index % 4),
+            stage=Stage.values[index % 2],
+            stage_changed_at=moment,
+        )
+    expected = [project.title for project in Project.objects.order_by(*SORTS[sort])]
+    client.force_login(officer)
+
+    pages = [listed_titles(client.get(URL, {"tri": sort, "page": number})) for number in (1, 2, 3)]
+
+    assert [len(page) for page in pages] == [25, 25, 11]
+    assert pages[0] + pages[1] + pages[2] == expected
+
+
+# --- The whole list of a large programme: an estimated count
+
+
+@pytest.fixture
+def estimated_at(monkeypatch):
+    """PostgreSQL's estimate of the projects (SQLite has none): the figure the list receives."""
+    from projects.views import workspace
+
+    def estimate(figure: int) -> None:
+        monkeypatch.setattr(
+            workspace,
+            "estimated_row_count",
+            lambda queryset: None if queryset.query.where else figure,
+        )
+
+    return estimate
+
+
+def newest_first_titles(count: int) -> list[str]:
+    for index in range(count):
+        received_on(ProjectFactory(title=f"P{index:02}"), 2020, 1 + index // 28, 1 + index % 28)
+    return [f"P{index:02}" for index in reversed(range(count))]
+
+
+def test_whole_list_shows_the_estimate_as_approximate_without_counting(
+    client, officer, estimated_at
+):
+    titles = newest_first_titles(30)
+    estimated_at(100)
+    client.force_login(officer)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+
+    assert listed_titles(response) == titles[:25]
+    assert "Environ 100 projets" in response.text
+    assert "page 1 sur environ 4" in response.text
+    assert "Page 1 sur environ 4" in response.text
+    assert not any("COUNT(" in query["sql"] for query in queries)
+
+
+def test_second_half_of_the_whole_list_is_counted_exactly_and_read_from_the_end(
+    client, officer, estimated_at
+):
+    titles = newest_first_titles(60)
+    estimated_at(100)
+    client.force_login(officer)
+
+    third = client.get(URL, {"page": 3})
+    beyond_the_real_end = client.get(URL, {"page": 4})
+
+    assert listed_titles(third) == titles[50:]
+    assert "60 projets trouvés" in third.text
+    assert "environ" not in third.text
+    assert listed_titles(beyond_the_real_end) == titles[50:]
+
+
+def test_filtered_list_is_always_counted_exactly(client, officer, estimated_at):
+    ProjectFactory.create_batch(3, stage=Stage.INTAKE)
+    estimated_at(100)
+    client.force_login(officer)
+
+    response = client.get(URL, {"etape": Stage.INTAKE})
+
+    assert "3 projets trouvés" in response.text
+    assert "environ" not in response.text
+
+
+def test_only_an_unfiltered_list_is_ever_estimated(monkeypatch):
+    from projects.views.workspace import estimated_row_count
+
+    assert estimated_row_count(Project.objects.all()) is None  # SQLite keeps no estimate
+    monkeypatch.setattr(connection, "vendor", "postgresql")
+    assert estimated_row_count(Project.objects.filter(stage=Stage.INTAKE)) is None

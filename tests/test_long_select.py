@@ -1,0 +1,44 @@
+"""LongSelect writes a <select> in Python: the same HTML as Django's template-rendered Select."""
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from projects.forms.widgets import LongSelect
+
+pytestmark = pytest.mark.django_db
+
+CHOICES = [
+    ("", "Toutes et tous"),
+    ("aucun", "Sans chargé·e de mission"),
+    (1, "Ève L'Hôte"),
+    (2, '<b>Bob</b> & "Co"'),
+    ("Groupe", [(3, "Dans un groupe"), (4, "Autre")]),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "aucun", 2, "4", "inconnu"])
+def test_long_select_writes_the_same_html_as_django_select(value):
+    attrs = {"id": "id_charge", "class": "form-select", "required": True, "disabled": False}
+    expected = forms.Select(choices=CHOICES).render("charge", value, attrs=attrs)
+
+    assert LongSelect(choices=CHOICES).render("charge", value, attrs=attrs) == expected
+
+
+def test_long_select_escapes_labels_values_and_attributes():
+    html = LongSelect(choices=[('"><script>', "<script>x</script>")]).render(
+        "a<b", None, attrs={"title": '"quoted"'}
+    )
+
+    assert "<script>" not in html
+    assert 'name="a&lt;b"' in html
+    assert 'title="&quot;quoted&quot;"' in html
+
+
+def test_officer_filter_keeps_the_chosen_officer_selected(client, officer, other_officer):
+    client.force_login(officer)
+
+    html = client.get(reverse("projects:list"), {"charge": other_officer.pk}).text
+
+    assert f'<option value="{other_officer.pk}" selected>{other_officer}</option>' in html
+    assert f'<option value="{officer.pk}">{officer}</option>' in html
