@@ -249,7 +249,10 @@ class ScaleDataGenerator:
         if is_postgresql():
             step = time.perf_counter()
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # VACUUM too: rows loaded by COPY leave the visibility map empty (every
+                # index-only scan would read the table) and GIN indexes with a pending list,
+                # which a production server's autovacuum would have cleared long ago.
+                cursor.execute("VACUUM ANALYZE")
             self.result.seconds["analyze"] = round(time.perf_counter() - step, 2)
         self.result.seconds["total"] = round(time.perf_counter() - started, 2)
         return self.result

@@ -64,7 +64,7 @@ class Command(BaseCommand):
             )
         if "analyze" in result.seconds:
             self.stdout.write(
-                f"  {'ANALYZE':<{width}} {'':>10}  {result.seconds['analyze']:6.2f} s"
+                f"  {'VACUUM ANALYZE':<{width}} {'':>10}  {result.seconds['analyze']:6.2f} s"
             )
         self.stdout.write(
             self.style.SUCCESS(
