@@ -132,6 +132,8 @@ class Company(models.Model):
         ]
         indexes = [
             models.Index(fields=["department", "headcount_band"], name="company_dept_band_idx"),
+            # The project list filtered by département joins on these ids, read from the index.
+            models.Index(fields=["department", "id"], name="company_department_idx"),
             # The company list's order, read in index order (a page of 25 without a sort).
             models.Index(fields=["name", "id"], name="company_name_order_idx"),
             # The project list sorted by company: walks companies in this order, then their

@@ -186,6 +186,11 @@ class Project(models.Model):
                 STAGE_POSITION.desc(), "stage_changed_at", "id", name="project_stage_desc_order_idx"
             ),
             models.Index(fields=["stage_changed_at", "id"], name="project_days_in_stage_idx"),
+            # The list's filters by stage, with the company's département and the axis: what
+            # they read is in the index, so the count and the page leave the table alone.
+            models.Index(
+                fields=["stage", "company", "primary_axis", "id"], name="project_list_filter_idx"
+            ),
         ]
 
     def __str__(self) -> str:
