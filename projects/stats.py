@@ -16,11 +16,14 @@ What each figure counts:
 """
 
 import statistics
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import (
     Avg,
     Count,
@@ -36,8 +39,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Department, HeadcountBand
@@ -117,10 +121,15 @@ class Period:
 
 
 def entered_support_in(period: Period) -> Q:
-    """Projects that entered "in support" during the period (the programme's definition)."""
-    return Q(pk__in=moved_in_support(period).values("project_id")) | Q(
+    """Projects that entered "in support" during the period (the programme's definition).
+
+    A UNION of two id sets, each read through an index (moves by `to_stage, changed_at`, start
+    dates by `support_started_on`): an OR of the two conditions would read every project.
+    """
+    started = Project.objects.filter(
         support_started_on__gte=period.start_date, support_started_on__lt=period.end_date
     )
+    return Q(pk__in=moved_in_support(period).values("project_id").union(started.values("pk")))
 
 
 def moved_in_support(period: Period):
@@ -254,9 +263,11 @@ def months_left_in(year: int, today: date) -> int:
 
 def support_progress(period: Period, today: date) -> SupportProgress:
     """Companies supported each year of the period against the year's target: two queries."""
+    # A single year's count is the distinct count: no second pass over its entries.
     per_year = {
         f"y{year}": Count("company", distinct=True, filter=entered_support_in(Period.year(year)))
         for year in period.years
+        if not period.is_single_year
     }
     counts = (
         Project.objects.filter(entered_support_in(period))
@@ -271,7 +282,7 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     years = [
         YearProgress(
             year=year,
-            supported=counts[f"y{year}"],
+            supported=counts.get(f"y{year}", counts["distinct"]),
             target=targets.get(year),
             months_left=months_left_in(year, today),
         )
@@ -707,15 +718,91 @@ class ProgrammeFigures:
         }
 
 
+# --- The figures of a period, cached until something they count changes
+#
+# Every figure reads tens of thousands of rows a year at national scale, so a period's figures
+# are kept in the cache under a version that any write to what they count replaces
+# (`watch_figure_sources`): a page shown twice without a change in between is computed once.
+
+FIGURES_VERSION_KEY = "programme-figures:version"
+# Only for tidiness and as a bound for writes made outside the ORM: invalidation is by version.
+FIGURES_CACHE_SECONDS = 60 * 60
+
+
+def _new_figures_version() -> None:
+    cache.set(FIGURES_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def figures_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Make every cached period's figures stale, after a write to what they count.
+
+    Now, for what this transaction reads next; at commit too, because another request may have
+    computed and cached the figures meanwhile without seeing the uncommitted write. Also the
+    receiver of the signals connected by `watch_figure_sources`.
+    """
+    _new_figures_version()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_new_figures_version, using=using)
+
+
+def watch_figure_sources() -> None:
+    """Connect the writes that change a figure to the cache's version (from the app's ready())."""
+    through = Project.axes.through
+    for model in (
+        Project,
+        through,
+        StageChange,
+        Company,
+        FinancingLine,
+        SupportAction,
+        FollowUp,
+        YearlyTarget,
+        InterventionAxis,
+    ):
+        uid = f"programme-figures:{model._meta.label}"
+        post_save.connect(figures_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(figures_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(figures_changed, sender=through, dispatch_uid="programme-figures:axes")
+
+
 def programme_figures(
     period: Period, today: date | None = None, supported_limit: int | None = None
 ) -> ProgrammeFigures:
-    """Every figure of the dashboard and the report: fifteen queries, whatever the volume.
+    """Every figure of the dashboard and the report, from the cache while nothing changed.
 
+    One cache read when cached; otherwise fifteen queries whatever the volume, and a write.
     `supported_limit` caps the list of supported companies (the first ones by name); their
     number is always `progress.distinct_companies`.
     """
     today = today or timezone.localdate()
+    key = ":".join(
+        [
+            "programme-figures",
+            translation.get_language() or "",
+            period.label,
+            today.isoformat(),
+            str(supported_limit),
+        ]
+    )
+    found = cache.get_many([FIGURES_VERSION_KEY, key])
+    version = found.get(FIGURES_VERSION_KEY)
+    if version is not None and key in found and found[key][0] == version:
+        return found[key][1]
+    figures = compute_programme_figures(period, today, supported_limit)
+    if version is None:
+        # No version yet (or the cache lost it): start one, unless another request just did.
+        version = uuid.uuid4().hex
+        if not cache.add(FIGURES_VERSION_KEY, version, None):
+            return figures
+    # Stored under the version read before computing: a write meanwhile leaves it stale.
+    cache.set(key, (version, figures), FIGURES_CACHE_SECONDS)
+    return figures
+
+
+def compute_programme_figures(
+    period: Period, today: date, supported_limit: int | None = None
+) -> ProgrammeFigures:
+    """Every figure, from the database: fifteen queries, whatever the volume."""
     return ProgrammeFigures(
         period=period,
         today=today,

@@ -167,6 +167,8 @@ class Project(models.Model):
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
             # The list's default sort (-created_at, -id): an index-only walk to any page.
             models.Index(fields=["created_at", "id"], name="project_received_idx"),
+            # The dashboard's companies supported in a period: projects by support start date.
+            models.Index(fields=["support_started_on"], name="project_support_started_idx"),
         ]
 
     def __str__(self) -> str:
