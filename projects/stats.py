@@ -15,9 +15,10 @@ What each figure counts:
   recorded in the period.
 """
 
+import dataclasses
 import statistics
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -33,6 +34,7 @@ from django.db.models import (
     IntegerField,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -295,16 +297,8 @@ def support_progress(period: Period, today: date) -> SupportProgress:
 class SupportedCompany:
     company: Company
     projects: list[Project] = field(default_factory=list)
-
-    @property
-    def axes(self) -> list[InterventionAxis]:
-        """The axes of its supported projects, in the programme's order, each once."""
-        found: dict[int, InterventionAxis] = {}
-        for project in self.projects:
-            for axis in [project.primary_axis, *project.axes.all()]:
-                if axis is not None:
-                    found.setdefault(axis.pk, axis)
-        return sorted(found.values(), key=lambda axis: (axis.position, axis.code))
+    # The axes of its supported projects, in the programme's order, each once.
+    axes: list[InterventionAxis] = field(default_factory=list)
 
 
 def entry_date(project: Project, period: Period) -> date:
@@ -332,15 +326,35 @@ def supported_companies(period: Period, limit: int | None = None) -> list[Suppor
     projects = (
         projects.annotate(moved_in_at=Subquery(moved_in.values("changed_at")[:1]))
         .select_related("company", "primary_axis")
-        .prefetch_related("axes")
+        .prefetch_related(Prefetch("axes", to_attr="tagged_axes"))
         .order_by("company__name", "company_id", "title", "pk")
+        # What the dashboard and the report show, and no more: the list is also cached.
+        .only(
+            "title",
+            "support_started_on",
+            "company__name",
+            "company__department",
+            "company__city",
+            "primary_axis__code",
+            "primary_axis__label",
+            "primary_axis__position",
+        )
     )
     rows: dict[int, SupportedCompany] = {}
+    # One instance per axis, shared by every project: the list is cached, hence pickled.
+    each_axis: dict[int, InterventionAxis] = {}
     for project in projects:
         project.entered_support_on = entry_date(project, period)
-        rows.setdefault(project.company_id, SupportedCompany(project.company)).projects.append(
-            project
-        )
+        if (main := project.primary_axis) is not None:
+            project.primary_axis = each_axis.setdefault(main.pk, main)
+        project.tagged_axes = [each_axis.setdefault(axis.pk, axis) for axis in project.tagged_axes]
+        row = rows.setdefault(project.company_id, SupportedCompany(project.company))
+        row.projects.append(project)
+        for axis in [project.primary_axis, *project.tagged_axes]:
+            if axis is not None and axis not in row.axes:
+                row.axes.append(axis)
+    for row in rows.values():
+        row.axes.sort(key=lambda axis: (axis.position, axis.code))
     return list(rows.values())
 
 
@@ -453,23 +467,19 @@ def by_headcount(period: Period) -> Breakdown:
 
 @dataclass(frozen=True)
 class DecisionTimes:
-    days: list[int]
+    """The summary of the days to decision (kept, not the days: the figures are cached)."""
 
-    @property
-    def count(self) -> int:
-        return len(self.days)
+    days: InitVar[list[int]]
+    count: int = field(init=False)
+    median: float | None = field(init=False)
+    shortest: int | None = field(init=False)
+    longest: int | None = field(init=False)
 
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.days) if self.days else None
-
-    @property
-    def shortest(self) -> int | None:
-        return min(self.days, default=None)
-
-    @property
-    def longest(self) -> int | None:
-        return max(self.days, default=None)
+    def __post_init__(self, days: list[int]) -> None:
+        object.__setattr__(self, "count", len(days))
+        object.__setattr__(self, "median", statistics.median(days) if days else None)
+        object.__setattr__(self, "shortest", min(days, default=None))
+        object.__setattr__(self, "longest", max(days, default=None))
 
 
 def decision_times(period: Period) -> DecisionTimes:
@@ -690,6 +700,9 @@ class ProgrammeFigures:
     financing: Financing
     actions: SupportActions
     outcomes: Outcomes
+    # Names these figures in the cache (with their version); empty when they are not cached.
+    # A page may cache what it renders from them under it: stale when they are.
+    cache_key: str = ""
 
     @property
     def received(self) -> int:
@@ -795,6 +808,7 @@ def programme_figures(
         if not cache.add(FIGURES_VERSION_KEY, version, None):
             return figures
     # Stored under the version read before computing: a write meanwhile leaves it stale.
+    figures = dataclasses.replace(figures, cache_key=f"{key}:{version}")
     cache.set(key, (version, figures), FIGURES_CACHE_SECONDS)
     return figures
 

@@ -165,3 +165,17 @@ def test_without_a_cache_the_figures_are_still_computed(settings):
     build_2016()
     assert figures().progress.distinct_companies == 3
     assert timezone.localdate()
+
+
+def test_the_dashboard_lists_a_renamed_supported_company_under_its_new_name(client, officer):
+    built = build_2016()
+    client.force_login(officer)
+    url = reverse("projects:dashboard")
+    assert "Atelier Aquitain" in client.get(url, {"annee": 2016}).text
+
+    company = built["p1"].company
+    company.name = "Ateliers Réunis"
+    company.save()
+
+    page = client.get(url, {"annee": 2016}).text
+    assert "Ateliers Réunis" in page and "Atelier Aquitain" not in page
