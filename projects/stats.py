@@ -293,10 +293,32 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     return SupportProgress(years=years, distinct_companies=counts["distinct"])
 
 
+@dataclass(frozen=True)
+class ListedCompany:
+    """What the list of supported companies shows of a company: plain values, cheap to cache."""
+
+    pk: int
+    name: str
+    city: str
+    department: str
+    department_label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ListedProject:
+    """What the list of supported companies shows of a project: plain values, cheap to cache."""
+
+    pk: int
+    title: str
+    url: str
+    entered_support_on: date
+
+
 @dataclass
 class SupportedCompany:
-    company: Company
-    projects: list[Project] = field(default_factory=list)
+    company: ListedCompany
+    projects: list[ListedProject] = field(default_factory=list)
     # The axes of its supported projects, in the programme's order, each once.
     axes: list[InterventionAxis] = field(default_factory=list)
 
@@ -341,18 +363,33 @@ def supported_companies(period: Period, limit: int | None = None) -> list[Suppor
         )
     )
     rows: dict[int, SupportedCompany] = {}
-    # One instance per axis, shared by every project: the list is cached, hence pickled.
     each_axis: dict[int, InterventionAxis] = {}
     for project in projects:
-        project.entered_support_on = entry_date(project, period)
-        if (main := project.primary_axis) is not None:
-            project.primary_axis = each_axis.setdefault(main.pk, main)
-        project.tagged_axes = [each_axis.setdefault(axis.pk, axis) for axis in project.tagged_axes]
-        row = rows.setdefault(project.company_id, SupportedCompany(project.company))
-        row.projects.append(project)
+        company = project.company
+        row = rows.get(company.pk)
+        if row is None:
+            row = rows[company.pk] = SupportedCompany(
+                ListedCompany(
+                    pk=company.pk,
+                    name=company.name,
+                    city=company.city,
+                    department=company.department,
+                    department_label=company.get_department_display(),
+                    url=company.get_absolute_url(),
+                )
+            )
+        row.projects.append(
+            ListedProject(
+                pk=project.pk,
+                title=project.title,
+                url=project.get_absolute_url(),
+                entered_support_on=entry_date(project, period),
+            )
+        )
         for axis in [project.primary_axis, *project.tagged_axes]:
             if axis is not None and axis not in row.axes:
-                row.axes.append(axis)
+                # One instance per axis, shared by the rows: the list is cached, hence pickled.
+                row.axes.append(each_axis.setdefault(axis.pk, axis))
     for row in rows.values():
         row.axes.sort(key=lambda axis: (axis.position, axis.code))
     return list(rows.values())
