@@ -423,7 +423,7 @@ def test_the_dashboard_makes_the_same_number_of_queries_whatever_the_volume(
     many = queries_for(client, params)
 
     assert many == few
-    assert few <= 18, few  # 15 for the figures, 3 for the session and the roles
+    assert few <= 15, few  # 12 for the figures, 3 for the session and the roles
     assert "27" in client.get(URL, params).text
 
 
