@@ -578,33 +578,41 @@ class Financing:
         }
 
 
-def financing(period: Period) -> Financing:
-    """Money asked and obtained by kind of financing, for the projects received in the period."""
+def rows_by_kind(rows, kinds, make_row, **aggregates):
+    """One row per kind, in the order of `kinds`, each with the aggregates over its `rows`.
+
+    `aggregates` maps each name to (the aggregate, its value for a kind without rows).
+    """
     found = {
         row["kind"]: row
-        for row in FinancingLine.objects.filter(received_in(period, "project__"))
-        .order_by()
+        for row in rows.order_by()
         .values("kind")
-        .annotate(
-            lines=Count("pk"),
-            projects=Count("project", distinct=True),
-            asked=Coalesce(Sum("amount_asked"), ZERO_EUROS),
-            obtained=Coalesce(Sum("amount_obtained"), ZERO_EUROS),
-        )
+        .annotate(**{name: aggregate for name, (aggregate, _) in aggregates.items()})
     }
-    rows = []
-    for kind in FinancingLine.Kind:
-        row = found.get(kind.value, {})
-        rows.append(
-            FinancingRow(
-                kind=kind.value,
-                label=str(kind.label),
-                lines=row.get("lines", 0),
-                projects=row.get("projects", 0),
-                asked=row.get("asked", Decimal("0")),
-                obtained=row.get("obtained", Decimal("0")),
-            )
+    return [
+        make_row(
+            kind=kind.value,
+            label=str(kind.label),
+            **{
+                name: found.get(kind.value, {}).get(name, none)
+                for name, (_, none) in aggregates.items()
+            },
         )
+        for kind in kinds
+    ]
+
+
+def financing(period: Period) -> Financing:
+    """Money asked and obtained by kind of financing, for the projects received in the period."""
+    rows = rows_by_kind(
+        FinancingLine.objects.filter(received_in(period, "project__")),
+        FinancingLine.Kind,
+        FinancingRow,
+        lines=(Count("pk"), 0),
+        projects=(Count("project", distinct=True), 0),
+        asked=(Coalesce(Sum("amount_asked"), ZERO_EUROS), Decimal("0")),
+        obtained=(Coalesce(Sum("amount_obtained"), ZERO_EUROS), Decimal("0")),
+    )
     return Financing(rows, project_list_url(period))
 
 
@@ -640,30 +648,16 @@ class SupportActions:
 
 def support_actions(period: Period) -> SupportActions:
     """Support actions (cancelled ones left out) and their days of effort, by kind."""
-    found = {
-        row["kind"]: row
-        for row in SupportAction.objects.filter(received_in(period, "project__"))
-        .exclude(status=SupportAction.Status.CANCELLED)
-        .order_by()
-        .values("kind")
-        .annotate(
-            actions=Count("pk"),
-            projects=Count("project", distinct=True),
-            days=Coalesce(Sum("days"), ZERO_DAYS),
-        )
-    }
-    rows = []
-    for kind in SupportAction.Kind:
-        row = found.get(kind.value, {})
-        rows.append(
-            ActionRow(
-                kind=kind.value,
-                label=str(kind.label),
-                actions=row.get("actions", 0),
-                projects=row.get("projects", 0),
-                days=row.get("days", Decimal("0")),
-            )
-        )
+    rows = rows_by_kind(
+        SupportAction.objects.filter(received_in(period, "project__")).exclude(
+            status=SupportAction.Status.CANCELLED
+        ),
+        SupportAction.Kind,
+        ActionRow,
+        actions=(Count("pk"), 0),
+        projects=(Count("project", distinct=True), 0),
+        days=(Coalesce(Sum("days"), ZERO_DAYS), Decimal("0")),
+    )
     return SupportActions(rows, project_list_url(period))
 
 
