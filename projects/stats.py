@@ -766,7 +766,8 @@ FIGURES_VERSION_KEY = "programme-figures:version"
 FIGURES_CACHE_SECONDS = 60 * 60
 
 
-def _new_figures_version() -> None:
+def forget_figures() -> None:
+    """Make every cached period's figures stale now (after a commit, or outside a transaction)."""
     cache.set(FIGURES_VERSION_KEY, uuid.uuid4().hex, None)
 
 
@@ -777,9 +778,9 @@ def figures_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     computed and cached the figures meanwhile without seeing the uncommitted write. Also the
     receiver of the signals connected by `watch_figure_sources`.
     """
-    _new_figures_version()
+    forget_figures()
     if transaction.get_connection(using).in_atomic_block:
-        transaction.on_commit(_new_figures_version, using=using)
+        transaction.on_commit(forget_figures, using=using)
 
 
 def watch_figure_sources() -> None:
