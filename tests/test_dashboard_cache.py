@@ -179,3 +179,30 @@ def test_the_dashboard_lists_a_renamed_supported_company_under_its_new_name(clie
 
     page = client.get(url, {"annee": 2016}).text
     assert "Ateliers Réunis" in page and "Atelier Aquitain" not in page
+
+
+def test_a_manager_and_an_officer_each_get_their_own_page_from_the_same_figures(
+    client, manager, officer
+):
+    build_2016()
+    url = reverse("projects:dashboard")
+    edit_link = reverse("projects:target_edit", args=[2016])
+    client.force_login(manager)
+    assert edit_link in client.get(url, {"annee": 2016}).text
+
+    client.force_login(officer)
+
+    assert edit_link not in client.get(url, {"annee": 2016}).text
+
+
+def test_a_target_changed_through_its_form_shows_on_the_dashboard(client, manager):
+    build_2016()
+    url = reverse("projects:dashboard")
+    client.force_login(manager)
+    client.get(url, {"annee": 2016})
+
+    client.post(
+        reverse("projects:target_edit", args=[2016]), {"year": 2016, "companies_target": 42}
+    )
+
+    assert 'data-figure="target">42<' in client.get(url, {"annee": 2016}).text
