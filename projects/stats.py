@@ -134,6 +134,16 @@ def entered_support_in(period: Period) -> Q:
     return Q(pk__in=moved_in_support(period).values("project_id").union(started.values("pk")))
 
 
+def entered_support_among(period: Period) -> Q:
+    """The same condition as `entered_support_in`, for rows a WHERE has already narrowed down.
+
+    An OR: one hashed subquery and a date test per row, cheaper than a second UNION there.
+    """
+    return Q(pk__in=moved_in_support(period).values("project_id")) | Q(
+        support_started_on__gte=period.start_date, support_started_on__lt=period.end_date
+    )
+
+
 def moved_in_support(period: Period):
     """The moves to "in support" dated in the period (the index on to_stage, changed_at)."""
     return StageChange.objects.filter(
@@ -267,7 +277,7 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     """Companies supported each year of the period against the year's target: two queries."""
     # A single year's count is the distinct count: no second pass over its entries.
     per_year = {
-        f"y{year}": Count("company", distinct=True, filter=entered_support_in(Period.year(year)))
+        f"y{year}": Count("company", distinct=True, filter=entered_support_among(Period.year(year)))
         for year in period.years
         if not period.is_single_year
     }
