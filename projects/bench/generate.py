@@ -41,6 +41,7 @@ from projects.models import (
     SupportScheme,
 )
 from projects.models.project import DecisionOutcome, Stage
+from projects.stats import forget_figures
 from taskforce.models import (
     AgendaItem,
     ConflictDeclaration,
@@ -246,6 +247,7 @@ class ScaleDataGenerator:
             self.taskforce()
             self.intake_drafts()
             reset_sequences(list(self.ids))
+        forget_figures()  # Committed; rows went in by COPY, which sends no signal.
         if is_postgresql():
             step = time.perf_counter()
             with connection.cursor() as cursor:

@@ -25,7 +25,7 @@ STAGE_POSITION = models.Case(
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0007_list_and_dashboard_indexes"),
+        ("projects", "0008_dashboard_support_started_index"),
     ]
 
     operations = [

@@ -191,6 +191,8 @@ class Project(models.Model):
             models.Index(
                 fields=["stage", "company", "primary_axis", "id"], name="project_list_filter_idx"
             ),
+            # The dashboard's companies supported in a period: projects by support start date.
+            models.Index(fields=["support_started_on"], name="project_support_started_idx"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from pmi_aqt.accounts.permissions import role_required, staff_required
 
 from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
 from ..models import YearlyTarget
-from ..stats import programme_figures
+from ..stats import FIGURES_CACHE_SECONDS, programme_figures
 
 REPORT_STYLESHEET = "css/report.css"
 # The dashboard lists the first supported companies by name; the yearly report lists them all.
@@ -49,6 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "period": figures.period,
         "charts": {"texts": chart_texts(), **figures.charts()},
         "can_edit_targets": request.user.is_manager,
+        "figures_cache_seconds": FIGURES_CACHE_SECONDS,
     }
     return render(request, "projects/dashboard/dashboard.html", context)
 

@@ -21,6 +21,7 @@ from ..reminders import (
     follow_up_answer,
     survey_follow_up,
 )
+from ..stats import figures_changed
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200):
@@ -58,6 +59,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
     form = FollowUpSurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if follow_up_answer(follow_up=follow_up, answers=form.answers()):
+            figures_changed()  # An UPDATE sends no signal; the dashboard's outcomes change.
             messages.success(request, _("Merci : vos réponses sont enregistrées."))
             return redirect("projects:survey", token=token)
         # Another submission won the race a moment ago.

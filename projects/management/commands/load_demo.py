@@ -42,6 +42,7 @@ from projects.models import (
     SupportAction,
     Timing,
 )
+from projects.stats import forget_figures
 from projects.workflow import follow_up_due_dates
 
 # A fixed salt makes the demo password's hash the same on every run, so a run can tell whether
@@ -473,6 +474,7 @@ class Command(BaseCommand):
             self.counts.update(pipeline.load())
             taskforce = TaskforceLoader(plans, companies, users, organisations, today)
             self.counts.update(taskforce.load())
+        forget_figures()  # Committed; rows went in by bulk_create, which sends no signal.
         self.report(today, plans)
 
     def reference_date(self) -> dt.date:
