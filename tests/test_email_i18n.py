@@ -42,6 +42,10 @@ CASES = [
     '{% blocktranslate context "greeting" %}Bonjour {{ name }}{% endblocktranslate %}',
     "{% autoescape off %}{% blocktranslate %}<b>{{ name }}</b>{% endblocktranslate %}"
     "{% endautoescape %}",
+    "{% blocktranslate %}{{ n }} dossiers, {{ big }} euros, {{ yes }}{% endblocktranslate %}",
+    '{{ day|date:"l j F Y" }} {{ day|date:"d/m/Y" }} {{ day|date }}',
+    '{{ day|date:"SHORT_DATE_FORMAT" }}',
+    '{{ moment|date:"j F Y H:i" }} {{ nothing|date:"d/m/Y" }} {{ word|date:"d/m/Y" }}',
 ]
 
 
@@ -68,6 +72,19 @@ def test_a_looked_up_text_follows_the_active_language():
         assert template.render({}) == "Monday"
     with translation.override("fr"):
         assert template.render({}) == "lundi"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_counts_and_dates_follow_the_active_language(language):
+    source = (
+        '{{ day|date:"l j F" }} — {% blocktranslate count days=n %}{{ days }} day'
+        "{% plural %}{{ days }} days{% endblocktranslate %}"
+    )
+    for n in (0, 1, 2, 1, 0):
+        with translation.override(language):
+            stock, ours = both(source, {"n": n, "day": datetime.date(2026, 3, 9)})
+        assert ours == stock
+        assert ("lundi" in ours) is (language == "fr")
 
 
 def test_a_count_that_is_not_a_number_is_refused_as_by_django():
