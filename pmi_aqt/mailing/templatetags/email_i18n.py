@@ -73,7 +73,11 @@ class EmailBlockTranslateNode(i18n.BlockTranslateNode):
         if nested or self.message_context or self.asvar:
             return super().render(context, nested)
         singular, plural, names = self.messages
-        context.update({var: val.resolve(context) for var, val in self.extra_context.items()})
+        # Pushed on the context as Django does; the message's values are then read from it
+        # first, without searching the whole context.
+        extra = context.update(
+            {var: val.resolve(context) for var, val in self.extra_context.items()}
+        )
         if self.counted:
             count = self.counter.resolve(context)
             if not isinstance(count, Decimal | float | int):
@@ -89,7 +93,9 @@ class EmailBlockTranslateNode(i18n.BlockTranslateNode):
         default_value = context.template.engine.string_if_invalid
         data = {}
         for name in names:
-            if name in context:
+            if name in extra:
+                value = extra[name]
+            elif name in context:
                 value = context[name]
             else:
                 value = default_value % name if "%s" in default_value else default_value
