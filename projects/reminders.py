@@ -11,12 +11,15 @@ to the same feature and nothing else uses them.
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import batched
 
 from dateutil.easter import easter
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -31,6 +34,23 @@ from .models import FollowUp, Project, Stage, SupportAction
 from .models.project import CLOSED_STAGES
 
 logger = logging.getLogger(__name__)
+
+# Emails rendered and recorded per transaction: a scan holds this many rendered emails at most,
+# and each chunk goes to delivery as soon as it commits.
+EMAIL_CHUNK = 500
+
+
+def emails_queue_in_chunks(emails: Iterable[QueuedEmail]) -> int:
+    """Record the emails EMAIL_CHUNK at a time, each chunk in a transaction of its own and at
+    the fixed number of queries of `email_queue_many`; the number given. `emails` may be a
+    generator: each chunk's contexts are built only when its turn comes."""
+    count = 0
+    for chunk in batched(emails, EMAIL_CHUNK):
+        with transaction.atomic():
+            email_queue_many(chunk)
+        count += len(chunk)
+    return count
+
 
 # --- Working days
 
@@ -155,7 +175,9 @@ _PK_MARK = "987654321987654321"
 
 
 def _site_url_maker(name: str):
-    """A function pk -> absolute URL of `name`, calling reverse() once (not once per line)."""
+    """A function pk (or token) -> absolute URL of `name`, calling reverse() once (not once
+    per line). The argument goes in as it is: only ids and signed tokens, which reverse()
+    would not quote either."""
     pattern = settings.SITE_URL + reverse(name, args=[_PK_MARK])
     return lambda pk: pattern.replace(_PK_MARK, str(pk))
 
@@ -325,7 +347,7 @@ def officer_digests_send(*, today: date | None = None) -> int:
             "key", flat=True
         )
     )
-    to_queue = [
+    return emails_queue_in_chunks(
         QueuedEmail(
             key=digest.key,
             kind=OutboundEmail.Kind.OFFICER_DIGEST,
@@ -336,9 +358,7 @@ def officer_digests_send(*, today: date | None = None) -> int:
         )
         for digest in digests
         if digest.key not in already_queued
-    ]
-    email_queue_many(to_queue)
-    return len(to_queue)
+    )
 
 
 # --- Follow-up surveys
@@ -442,7 +462,7 @@ def _survey_contacts(projects: list[Project]) -> dict[int, Contact]:
 def follow_up_surveys_send(*, today: date | None = None) -> int:
     """Email the survey of each follow-up due, unanswered and never emailed; the number queued.
 
-    Three queries to find them whatever their number, then one email each.
+    Three queries to find them whatever their number, then the emails, EMAIL_CHUNK at a time.
     """
     today = today or timezone.localdate()
     due = list(
@@ -460,16 +480,17 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
     )
     due = [f for f in due if follow_up_survey_key(f.pk) not in already_queued]
     contacts = _survey_contacts([follow_up.project for follow_up in due])
-    to_queue = []
-    for follow_up in due:
-        project = follow_up.project
-        contact = contacts.get(project.pk)
-        if contact is None:
-            logger.warning("Follow-up %s: the company has no contact to survey", follow_up.pk)
-            continue
-        officer = project.officer
-        to_queue.append(
-            QueuedEmail(
+    survey_link = _site_url_maker("projects:survey")  # reverse() once, not once per email
+
+    def surveys():
+        for follow_up in due:
+            project = follow_up.project
+            contact = contacts.get(project.pk)
+            if contact is None:
+                logger.warning("Follow-up %s: the company has no contact to survey", follow_up.pk)
+                continue
+            officer = project.officer
+            yield QueuedEmail(
                 key=follow_up_survey_key(follow_up.pk),
                 kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY,
                 to=contact.email,
@@ -478,7 +499,7 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
                     "first_name": contact.first_name,
                     "project_title": project.title,
                     "months": follow_up.months,
-                    "link": survey_url(follow_up_id=follow_up.pk),
+                    "link": survey_link(survey_token(follow_up_id=follow_up.pk)),
                     "link_days": SURVEY_LINK_MAX_AGE.days,
                     "officer_name": (officer.get_full_name() or officer.email) if officer else "",
                     "officer_email": officer.email if officer else "",
@@ -486,6 +507,5 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
                 company=project.company,
                 project=project,
             )
-        )
-    email_queue_many(to_queue)
-    return len(to_queue)
+
+    return emails_queue_in_chunks(surveys())

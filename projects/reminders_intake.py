@@ -1,24 +1,31 @@
 """The reminder to a company that saved an intake request and never sent it (Celery beat, daily).
 
-One query finds every draft due, whatever their number; each is then claimed with a conditional
-UPDATE of `reminded_at` before its email is queued under the key
-"intake-draft-reminder:<draft>", so a scan that runs twice, or two workers that race, send one
-reminder per draft, ever.
+One query finds every draft due, whatever their number; they are then claimed in chunks of
+REMINDER_CHUNK, each in one transaction: the chunk's drafts still due are locked (FOR UPDATE
+SKIP LOCKED where the database has it, so a scan racing this one passes over them), marked
+reminded in one UPDATE, and their emails queued at once under the key
+"intake-draft-reminder:<draft>". A scan that runs twice, or two workers that race, send one
+reminder per draft, ever — at a fixed number of queries per chunk.
 """
 
 import logging
+from itertools import batched
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import email_queue
+from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from .models import IntakeDraft, Project
 from .services.intake_drafts import draft_email_context
 
 logger = logging.getLogger(__name__)
+
+# Drafts claimed, and emails rendered and recorded, per transaction: bounds the memory a large
+# scan holds and the rows one transaction keeps locked.
+REMINDER_CHUNK = 500
 
 
 def intake_draft_reminder_key(draft_id: int) -> str:
@@ -40,29 +47,51 @@ def intake_drafts_to_remind(*, now=None) -> list[IntakeDraft]:
     )
 
 
+def intake_drafts_claim(draft_ids: list[int], *, now) -> list[IntakeDraft]:
+    """Mark reminded those of `draft_ids` still due and not claimed by anyone else; the drafts
+    won. Two queries, inside the caller's transaction.
+
+    On PostgreSQL the rows are locked (FOR UPDATE SKIP LOCKED, in primary-key order) until the
+    transaction ends, so a concurrent claim skips them, and one that comes after sees them
+    reminded; SQLite serialises the whole transaction.
+    """
+    due = IntakeDraft.objects.due_for_reminder(now).filter(pk__in=draft_ids).order_by("pk")
+    if transaction.get_connection().features.has_select_for_update_skip_locked:
+        due = due.select_for_update(skip_locked=True)
+    drafts = list(due)
+    if drafts:
+        claimed = (
+            IntakeDraft.objects.due_for_reminder(now)
+            .filter(pk__in=[draft.pk for draft in drafts])
+            .update(reminded_at=now)
+        )
+        if claimed != len(drafts):  # cannot happen with the rows locked; never remind twice
+            raise RuntimeError(f"claimed {claimed} of {len(drafts)} locked intake drafts")
+    return drafts
+
+
 def intake_draft_reminders_send(*, now=None) -> int:
     """Queue the reminder of each draft due; the number queued.
 
     An address that unsubscribed from non-essential emails gets nothing (the email is recorded
-    as suppressed by `email_queue`).
+    as suppressed by `email_queue_many`).
     """
     now = now or timezone.now()
     queued = 0
-    for draft in intake_drafts_to_remind(now=now):
+    for chunk in batched(intake_drafts_to_remind(now=now), REMINDER_CHUNK):
         with transaction.atomic():
-            claimed = IntakeDraft.objects.filter(
-                pk=draft.pk, reminded_at__isnull=True, completed_at__isnull=True
-            ).update(reminded_at=now)
-            if not claimed:
-                continue  # another scan got there first, or it was sent a moment ago
-            email_queue(
-                key=intake_draft_reminder_key(draft.pk),
-                kind=OutboundEmail.Kind.INTAKE_DRAFT_REMINDER,
-                to=draft.email,
-                template="intake_draft_reminder",
-                context=draft_email_context(draft),
+            drafts = intake_drafts_claim([draft.pk for draft in chunk], now=now)
+            email_queue_many(
+                QueuedEmail(
+                    key=intake_draft_reminder_key(draft.pk),
+                    kind=OutboundEmail.Kind.INTAKE_DRAFT_REMINDER,
+                    to=draft.email,
+                    template="intake_draft_reminder",
+                    context=draft_email_context(draft),
+                )
+                for draft in drafts
             )
-        queued += 1
+        queued += len(drafts)
     if queued:
         logger.info("Queued %s intake draft reminders", queued)
     return queued

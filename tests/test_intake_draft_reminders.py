@@ -236,3 +236,45 @@ def test_the_draft_sent_through_its_link_is_counted_once(run):
         assert intake_draft_complete(draft=draft, submission=_submission()) is None
 
     assert Project.objects.count() == 1
+
+
+def test_a_draft_claimed_by_a_racing_scan_is_not_reminded_again(mailoutbox):
+    # Both scans found the draft due; the other one claimed it first.
+    draft = save_draft()
+    mailoutbox.clear()
+
+    with freeze_time(SCAN_AT):
+        due = intake_drafts_to_remind()
+        assert intake_draft_reminders_send() == 1
+        with mock.patch("projects.reminders_intake.intake_drafts_to_remind", return_value=due):
+            assert intake_draft_reminders_send() == 0
+
+    assert [email.key for email in reminders()] == [f"intake-draft-reminder:{draft.pk}"]
+
+
+def test_drafts_are_claimed_and_reminded_chunk_by_chunk(run):
+    for index in range(5):
+        save_draft(email=f"personne{index}@forges.example")
+
+    with freeze_time(SCAN_AT), mock.patch("projects.reminders_intake.REMINDER_CHUNK", 2):
+        assert run() == 5
+
+    assert len(reminders()) == 5
+    assert not IntakeDraft.objects.filter(reminded_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_reminding_takes_a_fixed_number_of_queries_whatever_the_number_of_drafts(
+    count, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    for index in range(count):
+        save_draft(email=f"personne{index}@forges.example")
+
+    # Finding the drafts, then for the one chunk: its savepoint, the claim's read and UPDATE,
+    # the email texts, unsubscriptions and keys, the insert and its savepoint, and the release.
+    with (
+        freeze_time(SCAN_AT),
+        django_capture_on_commit_callbacks(execute=False),
+        django_assert_num_queries(11),
+    ):
+        assert intake_draft_reminders_send() == count

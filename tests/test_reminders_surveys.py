@@ -271,6 +271,20 @@ def test_surveys_are_queued_at_a_fixed_number_of_queries_however_many(
     assert one == five
 
 
+@freeze_time(SURVEY_TIME)
+def test_a_large_scan_records_its_surveys_chunk_by_chunk_each_sent_once(
+    run, mailoutbox, monkeypatch
+):
+    monkeypatch.setattr(reminders, "EMAIL_CHUNK", 2)
+    add_follow_ups(5, "a")
+
+    assert run() == 5
+    assert run() == 0
+
+    assert len(surveys()) == 5
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(s.to for s in surveys())
+
+
 # --- The task and its schedule
 
 
