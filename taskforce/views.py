@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -190,11 +191,18 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_detail_staff(request: HttpRequest, session: Session) -> HttpResponse:
+    # Counted in a subquery per dossier rather than by grouping the joined rows: grouping by
+    # every column of the dossier, project, company and presenter cost more than the count.
+    submitted_counts = (
+        Review.objects.filter(agenda_item=OuterRef("pk"), status=Review.Status.SUBMITTED)
+        .order_by()
+        .values("agenda_item")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     items = list(
         session.agenda_items.select_related("project__company", "presenter")
-        .annotate(
-            submitted_count=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED))
-        )
+        .annotate(submitted_count=Coalesce(Subquery(submitted_counts), 0))
         .order_by("position", "id")
     )
     seats = list(session.session_members.select_related("user__taskforce_membership__organisation"))
