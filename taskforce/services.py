@@ -195,21 +195,26 @@ class DossierAggregate:
     conflicted: list = field(default_factory=list)
 
 
-def session_aggregate(session: Session) -> list[DossierAggregate]:
+def session_aggregate(
+    session: Session, items: list[AgendaItem] | None = None
+) -> list[DossierAggregate]:
     """Per dossier: score statistics per criterion, recommendation counts, who has not reviewed
-    and who is conflicted. Seven queries, whatever the numbers of members, dossiers and reviews.
+    and who is conflicted. Seven queries (six for given `items`, a page of the session's
+    dossiers), whatever the numbers of members, dossiers and reviews.
 
     Submitted reviews and their scores are read as plain rows, not model instances: a session of
     a hundred dossiers holds hundreds of reviews and thousands of scores.
     """
     criteria = list(ReviewCriterion.objects.filter(is_active=True))
     members = [seat.user for seat in session.session_members.select_related("user")]
-    items = list(
-        session.agenda_items.select_related("project__company", "presenter").order_by(
-            "position", "id"
+    if items is None:
+        items = list(
+            session.agenda_items.select_related("project__company", "presenter").order_by(
+                "position", "id"
+            )
         )
-    )
-    submitted = Review.objects.filter(agenda_item__session=session, status=Review.Status.SUBMITTED)
+    item_ids = [item.pk for item in items]
+    submitted = Review.objects.filter(agenda_item__in=item_ids, status=Review.Status.SUBMITTED)
     # Reviewers are read on their own: one may have left the session since submitting.
     reviewers = {
         user.pk: user
@@ -222,7 +227,7 @@ def session_aggregate(session: Session) -> list[DossierAggregate]:
         reviews.setdefault(item_id, []).append((member_id, recommendation))
     scores: dict[tuple[int, int], list[int]] = {}
     for item_id, criterion_id, score in ReviewScore.objects.filter(
-        review__agenda_item__session=session, review__status=Review.Status.SUBMITTED
+        review__agenda_item__in=item_ids, review__status=Review.Status.SUBMITTED
     ).values_list("review__agenda_item_id", "criterion_id", "score"):
         scores.setdefault((item_id, criterion_id), []).append(score)
     conflicts: dict[int, set[int]] = {}

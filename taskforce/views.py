@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +30,10 @@ from .forms import (
 from .models import AgendaItem, ConflictDeclaration, Review, ReviewCriterion, Session
 from .pdf import pdf_response
 from .permissions import Decision
+
+# The session's synthesis shows its dossiers by pages: a session can hold a hundred of them,
+# each with its table of scores.
+AGGREGATE_DOSSIERS_PER_PAGE = 20
 
 
 def _check(decision: Decision) -> None:
@@ -247,10 +252,18 @@ def session_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def session_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     _check(permissions.can_view_aggregate(request.user, session))
+    dossiers = session.agenda_items.select_related("project__company", "presenter").order_by(
+        "position", "id"
+    )
+    page = Paginator(dossiers, AGGREGATE_DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "taskforce/session_aggregate.html",
-        {"session": session, "aggregates": services.session_aggregate(session)},
+        {
+            "session": session,
+            "page_obj": page,
+            "aggregates": services.session_aggregate(session, items=list(page)),
+        },
     )
 
 
@@ -547,7 +560,7 @@ def decision_record(request: HttpRequest, item_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La décision est enregistrée."))
             return redirect(item)
-    aggregate = next(a for a in services.session_aggregate(item.session) if a.item.pk == item.pk)
+    (aggregate,) = services.session_aggregate(item.session, items=[item])
     return render(
         request,
         "taskforce/decision_form.html",
