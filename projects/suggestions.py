@@ -47,9 +47,10 @@ def suggest_schemes(project: Project, *, limit: int = 10) -> list[Suggestion]:
     if not wanted_axis_ids:
         return []
 
-    rules = _point_rules(project, project_axes, needs)
+    candidates, axis_labels = _candidates(project, wanted_axis_ids)
+    rules = _point_rules(project, project_axes, needs, axis_labels)
     scored = []
-    for candidate in _candidates(project, wanted_axis_ids):
+    for candidate in candidates:
         # The scheme's own rules, applied to the row (it has the fields they read).
         if company.headcount_band and not SupportScheme.fits_headcount(
             candidate, company.headcount_band
@@ -82,8 +83,11 @@ class _Candidate:
     axis_ids: set[int] = field(default_factory=set)  # only the axes the project wants
 
 
-def _candidates(project: Project, wanted_axis_ids: set[int]) -> list[_Candidate]:
-    """Active schemes of active organisations serving a wanted axis, not already retained."""
+def _candidates(
+    project: Project, wanted_axis_ids: set[int]
+) -> tuple[list[_Candidate], dict[int, str]]:
+    """Active schemes of active organisations serving a wanted axis, not already retained;
+    and the labels of the wanted axes they serve."""
     already_retained = project.resources.filter(scheme__isnull=False).values("scheme_id")
     candidate_ids = (
         SupportScheme.objects.filter(
@@ -105,6 +109,7 @@ def _candidates(project: Project, wanted_axis_ids: set[int]) -> list[_Candidate]
         .values_list(
             "supportscheme_id",
             "interventionaxis_id",
+            "interventionaxis__label",
             "bands",
             "departments",
             "supportscheme__organisation__name",
@@ -113,7 +118,8 @@ def _candidates(project: Project, wanted_axis_ids: set[int]) -> list[_Candidate]
     )
     decoded: dict[str, list] = {}
     candidates: dict[int, _Candidate] = {}
-    for scheme_id, axis_id, bands, departments, organisation, name in rows:
+    axis_labels: dict[int, str] = {}
+    for scheme_id, axis_id, axis_label, bands, departments, organisation, name in rows:
         candidate = candidates.get(scheme_id)
         if candidate is None:
             for text in (bands, departments):
@@ -123,7 +129,8 @@ def _candidates(project: Project, wanted_axis_ids: set[int]) -> list[_Candidate]
                 scheme_id, decoded[bands], decoded[departments], organisation, name
             )
         candidate.axis_ids.add(axis_id)
-    return list(candidates.values())
+        axis_labels[axis_id] = axis_label
+    return list(candidates.values()), axis_labels
 
 
 @dataclass(frozen=True)
@@ -144,17 +151,21 @@ class _Rule:
         return self.department in candidate.departments
 
 
-def _point_rules(project: Project, project_axes: list, needs: list[Need]) -> list[_Rule]:
+def _point_rules(
+    project: Project, project_axes: list, needs: list[Need], axis_labels: dict[int, str]
+) -> list[_Rule]:
     """Every way a scheme can earn points for this project, in the order reasons are shown.
 
     The reasons depend only on the project, so they are worded once, not once per candidate.
+    The primary axis is named from the candidates' rows (no scheme serving it, no rule).
     """
     rules = []
-    if project.primary_axis_id:
+    if project.primary_axis_id in axis_labels:
         rules.append(
             _Rule(
                 PRIMARY_AXIS_POINTS,
-                _("sert l'axe principal « %(axis)s »") % {"axis": project.primary_axis},
+                _("sert l'axe principal « %(axis)s »")
+                % {"axis": axis_labels[project.primary_axis_id]},
                 axis_id=project.primary_axis_id,
             )
         )
