@@ -281,6 +281,18 @@ class Interaction(models.Model):
                 name="interaction_open_step_due_idx",
                 condition=Q(next_step_done_at__isnull=True) & ~Q(next_step=""),
             ),
+            # An officer's overdue steps (portfolio): theirs, and those on the companies of
+            # the projects they hold, each read from its own small index.
+            models.Index(
+                fields=["officer", "next_step_due"],
+                name="interaction_open_step_off_idx",
+                condition=Q(next_step_done_at__isnull=True) & ~Q(next_step=""),
+            ),
+            models.Index(
+                fields=["company", "next_step_due"],
+                name="interaction_open_step_co_idx",
+                condition=Q(next_step_done_at__isnull=True) & ~Q(next_step=""),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,10 +10,11 @@ from datetime import time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pmi_aqt.accounts.models import User
 from projects import workflow
 from projects.models import Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
@@ -194,24 +195,41 @@ class DossierAggregate:
     conflicted: list = field(default_factory=list)
 
 
-def session_aggregate(session: Session) -> list[DossierAggregate]:
+def session_aggregate(
+    session: Session, items: list[AgendaItem] | None = None
+) -> list[DossierAggregate]:
     """Per dossier: score statistics per criterion, recommendation counts, who has not reviewed
-    and who is conflicted. Five queries, whatever the numbers of members, dossiers and reviews."""
+    and who is conflicted. Seven queries (six for given `items`, a page of the session's
+    dossiers), whatever the numbers of members, dossiers and reviews.
+
+    Submitted reviews and their scores are read as plain rows, not model instances: a session of
+    a hundred dossiers holds hundreds of reviews and thousands of scores.
+    """
     criteria = list(ReviewCriterion.objects.filter(is_active=True))
     members = [seat.user for seat in session.session_members.select_related("user")]
-    items = list(
-        session.agenda_items.select_related("project__company", "presenter")
-        .prefetch_related(
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.filter(status=Review.Status.SUBMITTED)
-                .select_related("member")
-                .prefetch_related("scores"),
-                to_attr="submitted_reviews",
+    if items is None:
+        items = list(
+            session.agenda_items.select_related("project__company", "presenter").order_by(
+                "position", "id"
             )
         )
-        .order_by("position", "id")
-    )
+    item_ids = [item.pk for item in items]
+    submitted = Review.objects.filter(agenda_item__in=item_ids, status=Review.Status.SUBMITTED)
+    # Reviewers are read on their own: one may have left the session since submitting.
+    reviewers = {
+        user.pk: user
+        for user in User.objects.filter(pk__in=submitted.values("member_id")).order_by()
+    }
+    reviews: dict[int, list[tuple[int, str]]] = {}
+    for item_id, member_id, recommendation in submitted.values_list(
+        "agenda_item_id", "member_id", "recommendation"
+    ):  # in the reviews' order: first submitted first
+        reviews.setdefault(item_id, []).append((member_id, recommendation))
+    scores: dict[tuple[int, int], list[int]] = {}
+    for item_id, criterion_id, score in ReviewScore.objects.filter(
+        review__agenda_item__in=item_ids, review__status=Review.Status.SUBMITTED
+    ).values_list("review__agenda_item_id", "criterion_id", "score"):
+        scores.setdefault((item_id, criterion_id), []).append(score)
     conflicts: dict[int, set[int]] = {}
     for project_id, member_id in ConflictDeclaration.objects.filter(
         project__in=[item.project_id for item in items]
@@ -221,21 +239,18 @@ def session_aggregate(session: Session) -> list[DossierAggregate]:
     aggregates = []
     for item in items:
         conflicted_ids = conflicts.get(item.project_id, set())
-        reviewed_ids = {review.member_id for review in item.submitted_reviews}
-        by_criterion: dict[int, list[int]] = {}
-        for review in item.submitted_reviews:
-            for score in review.scores.all():
-                by_criterion.setdefault(score.criterion_id, []).append(score.score)
+        item_reviews = reviews.get(item.pk, [])
+        reviewed_ids = {member_id for member_id, _recommendation in item_reviews}
         stats = []
         for criterion in criteria:
-            values = by_criterion.get(criterion.pk, [])
+            values = scores.get((item.pk, criterion.pk), [])
             stat = CriterionStats(criterion, count=len(values))
             if values:
                 stat.mean = statistics.fmean(values)
                 stat.median = statistics.median(values)
                 stat.minimum, stat.maximum = min(values), max(values)
             stats.append(stat)
-        counts = Counter(review.recommendation for review in item.submitted_reviews)
+        counts = Counter(recommendation for _member_id, recommendation in item_reviews)
         aggregates.append(
             DossierAggregate(
                 item=item,
@@ -243,7 +258,7 @@ def session_aggregate(session: Session) -> list[DossierAggregate]:
                 recommendations=[
                     (label, counts.get(value, 0)) for value, label in Recommendation.choices
                 ],
-                submitted=[review.member for review in item.submitted_reviews],
+                submitted=[reviewers[member_id] for member_id, _recommendation in item_reviews],
                 not_reviewed=[
                     m for m in members if m.pk not in reviewed_ids and m.pk not in conflicted_ids
                 ],

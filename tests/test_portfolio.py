@@ -235,6 +235,31 @@ def test_overdue_next_steps_for_my_companies_or_logged_by_me(client, officer, ot
     assert "Pas pour moi" not in response.text
 
 
+def test_an_overdue_step_both_mine_and_on_my_company_is_listed_and_counted_once(
+    client, officer, other_officer
+):
+    mine = CompanyFactory(name="Ma PMI")
+    ProjectFactory(company=mine, officer=officer)
+    both = overdue_step(mine, officer, "Rappeler le dirigeant", due=days_ago(5))
+    on_my_company = overdue_step(mine, other_officer, "Relancer le devis", due=days_ago(2))
+    client.force_login(officer)
+
+    portfolio = portfolio_of(client.get(URL))
+
+    assert portfolio.overdue_steps == [both, on_my_company]
+    assert portfolio.overdue_steps_total == 2
+
+
+def test_overdue_steps_are_read_through_the_open_step_indexes_by_officer_and_company():
+    from companies.models import Interaction
+
+    indexed = {index.name: index for index in Interaction._meta.indexes}
+    assert indexed["interaction_open_step_off_idx"].fields == ["officer", "next_step_due"]
+    assert indexed["interaction_open_step_co_idx"].fields == ["company", "next_step_due"]
+    assert indexed["interaction_open_step_off_idx"].condition is not None
+    assert indexed["interaction_open_step_co_idx"].condition is not None
+
+
 def test_support_actions_ending_within_30_days_and_not_finished(client, officer, other_officer):
     project = in_stage_for(ProjectFactory(officer=officer), Stage.IN_SUPPORT, 20)
     soon = support_action(project, in_days(10), title="Se termine bientôt")

@@ -5,7 +5,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from taskforce import services
+from taskforce import services, views
 from taskforce.models import ConflictDeclaration, Review, ReviewCriterion, ReviewScore
 
 from . import test_taskforce_data as data
@@ -196,6 +196,37 @@ def test_the_aggregate_gives_statistics_per_criterion_and_who_is_missing(
     assert aggregate.not_reviewed == [member]
     assert aggregate.conflicted == [conflicted_member]
     assert "Médiane" in html and str(member) in html
+
+
+def test_the_aggregate_shows_a_large_session_by_pages_of_dossiers_in_agenda_order(
+    client, officer, member, session
+):
+    per_page = views.AGGREGATE_DOSSIERS_PER_PAGE
+    items = [
+        data.put_on_agenda(session, officer=officer, title=f"Dossier {n:02}", position=n)
+        for n in range(1, per_page + 3)
+    ]
+    data.submit_review(items[-1], member, score=5)
+    client.force_login(officer)
+    url = reverse("taskforce:session_aggregate", args=[session.pk])
+
+    first = client.get(url)
+    last = client.get(url, {"page": 2})
+
+    assert [a.item for a in first.context["aggregates"]] == items[:per_page]
+    assert f"Dossiers 1 à {per_page} sur {per_page + 2}" in first.text
+    assert 'href="?page=2"' in first.text
+    assert [a.item for a in last.context["aggregates"]] == items[per_page:]
+    assert last.context["aggregates"][-1].criteria[0].mean == 5.0
+    assert "Dossier 01" not in last.text
+
+
+def test_the_aggregate_of_a_small_session_is_one_page_without_a_pager(client, officer, item):
+    client.force_login(officer)
+
+    html = client.get(reverse("taskforce:session_aggregate", args=[item.session.pk])).text
+
+    assert "Dossiers 1 à" not in html and "Page 1 sur" not in html
 
 
 # --- A fixed number of queries, whatever the size

@@ -184,3 +184,13 @@ def test_others_are_not_offered_the_sessions_in_the_navigation(client, request, 
     assert "<nav" in html
 
     assert reverse("taskforce:session_list") not in html
+
+
+@pytest.mark.parametrize("name", ["dossier", "dossier_pdf", "agenda_item_edit", "conflict_declare"])
+def test_agenda_links_built_once_per_page_are_the_reversed_urls(name):
+    from taskforce.views import _url_for_each
+
+    url_for = _url_for_each(f"taskforce:{name}")
+
+    for pk in (1, 75, 987654321, 12345678901):
+        assert url_for(pk) == reverse(f"taskforce:{name}", args=[pk])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -86,6 +87,8 @@ def _render_project_page(
 ) -> HttpResponse:
     """The whole project page; the move and note views show it again, bound, when refused."""
     user = request.user
+    # Read once for the page and the scheme suggestions, which both list the project's axes.
+    prefetch_related_objects([project], "axes")
     timeline = project_timeline(project)
     move_options = _move_options(project, user, move_form)
     context = {
