@@ -16,6 +16,7 @@ What each figure counts:
 """
 
 import dataclasses
+import logging
 import statistics
 import uuid
 from collections import Counter
@@ -58,6 +59,8 @@ from .models import (
     SupportAction,
     YearlyTarget,
 )
+
+logger = logging.getLogger(__name__)
 
 MAX_SPAN_YEARS = 20
 NOT_GIVEN = "none"
@@ -737,6 +740,10 @@ class ProgrammeFigures:
     # Names these figures in the cache (with their version); empty when they are not cached.
     # A page may cache what it renders from them under it: stale when they are.
     cache_key: str = ""
+    # When the cached figures were computed (None when not cached).
+    computed_at: datetime | None = None
+    # True for figures cached before the last write, shown while the current ones are computed.
+    stale: bool = False
 
     @property
     def received(self) -> int:
@@ -770,6 +777,8 @@ class ProgrammeFigures:
 # Every figure reads tens of thousands of rows a year at national scale, so a period's figures
 # are kept in the cache under a version that any write to what they count replaces
 # (`watch_figure_sources`): a page shown twice without a change in between is computed once.
+# The dashboard may show the previous version's figures while a worker computes the current
+# ones (`allow_stale`): writes happen all day, and a recomputation takes seconds.
 
 FIGURES_VERSION_KEY = "programme-figures:version"
 # Only for tidiness and as a bound for writes made outside the ORM: invalidation is by version.
@@ -813,17 +822,47 @@ def watch_figure_sources() -> None:
     m2m_changed.connect(figures_changed, sender=through, dispatch_uid="programme-figures:axes")
 
 
+# How long a period's refresh may take before another one may be handed to the workers (a
+# worker lost mid-refresh must not leave the period stale until its figures expire).
+REFRESH_LOCK_SECONDS = 5 * 60
+
+
 def programme_figures(
-    period: Period, today: date | None = None, supported_limit: int | None = None
+    period: Period,
+    today: date | None = None,
+    supported_limit: int | None = None,
+    *,
+    allow_stale: bool = False,
 ) -> ProgrammeFigures:
     """Every figure of the dashboard and the report, from the cache while nothing changed.
 
     One cache read when cached; otherwise twelve queries whatever the volume, and a write.
     `supported_limit` caps the list of supported companies (the first ones by name); their
     number is always `progress.distinct_companies`.
+
+    With `allow_stale`, figures cached before the last write are returned at once (marked
+    `stale`) while a Celery task computes the current ones; computed here only when none are
+    cached or the broker is down. The report never asks for stale figures.
     """
     today = today or timezone.localdate()
-    key = ":".join(
+    key = figures_key(period, today, supported_limit)
+    found = cache.get_many([FIGURES_VERSION_KEY, key])
+    version = found.get(FIGURES_VERSION_KEY)
+    if version is not None and key in found and found[key][0] == version:
+        return found[key][1]
+    stale = found.get(key) if allow_stale and version is not None else None
+    if stale is not None and _refresh_later(key, period, today, supported_limit):
+        # An eager Celery (or a quick worker) may have stored the current figures already.
+        again = cache.get_many([FIGURES_VERSION_KEY, key])
+        if key in again and again[key][0] == again.get(FIGURES_VERSION_KEY):
+            return again[key][1]
+        return dataclasses.replace(stale[1], stale=True)
+    return _compute_and_store(key, version, period, today, supported_limit)
+
+
+def figures_key(period: Period, today: date, supported_limit: int | None) -> str:
+    """The cache key of a period's figures (their version is in the cached value)."""
+    return ":".join(
         [
             "programme-figures",
             translation.get_language() or "",
@@ -832,10 +871,12 @@ def programme_figures(
             str(supported_limit),
         ]
     )
-    found = cache.get_many([FIGURES_VERSION_KEY, key])
-    version = found.get(FIGURES_VERSION_KEY)
-    if version is not None and key in found and found[key][0] == version:
-        return found[key][1]
+
+
+def _compute_and_store(
+    key: str, version: str | None, period: Period, today: date, supported_limit: int | None
+) -> ProgrammeFigures:
+    computed_at = timezone.now()
     figures = compute_programme_figures(period, today, supported_limit)
     if version is None:
         # No version yet (or the cache lost it): start one, unless another request just did.
@@ -843,9 +884,54 @@ def programme_figures(
         if not cache.add(FIGURES_VERSION_KEY, version, None):
             return figures
     # Stored under the version read before computing: a write meanwhile leaves it stale.
-    figures = dataclasses.replace(figures, cache_key=f"{key}:{version}")
+    figures = dataclasses.replace(figures, cache_key=f"{key}:{version}", computed_at=computed_at)
     cache.set(key, (version, figures), FIGURES_CACHE_SECONDS)
     return figures
+
+
+def _refresh_lock_key(key: str) -> str:
+    return f"{key}:refreshing"
+
+
+def _refresh_later(key: str, period: Period, today: date, supported_limit: int | None) -> bool:
+    """Hand the period's refresh to the workers, once at a time; False if the broker is down."""
+    from .tasks import refresh_programme_figures
+
+    lock = _refresh_lock_key(key)
+    if not cache.add(lock, True, REFRESH_LOCK_SECONDS):
+        return True  # Already handed over: its result will come.
+    try:
+        refresh_programme_figures.delay(
+            first_year=period.first_year,
+            last_year=period.last_year,
+            today=today.isoformat(),
+            supported_limit=supported_limit,
+            language=translation.get_language() or "",
+        )
+    except Exception:  # noqa: BLE001 - broker down: computed in the request, never lost.
+        logger.warning(
+            "Broker unavailable, programme figures computed in the request", exc_info=True
+        )
+        cache.delete(lock)
+        return False
+    return True
+
+
+def programme_figures_refresh(
+    period: Period, today: date, supported_limit: int | None = None
+) -> bool:
+    """Compute and cache the period's figures unless the current ones are cached already (the
+    Celery task's work); frees the period's refresh. True when computed."""
+    key = figures_key(period, today, supported_limit)
+    try:
+        found = cache.get_many([FIGURES_VERSION_KEY, key])
+        version = found.get(FIGURES_VERSION_KEY)
+        if version is not None and key in found and found[key][0] == version:
+            return False
+        _compute_and_store(key, version, period, today, supported_limit)
+        return True
+    finally:
+        cache.delete(_refresh_lock_key(key))
 
 
 def compute_programme_figures(

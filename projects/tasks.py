@@ -37,3 +37,21 @@ def notify_team_of_intake(*, project_id: int, company_created: bool, submitted: 
     return intake_notify_team(
         project_id=project_id, company_created=company_created, submitted=submitted
     )
+
+
+@shared_task
+def refresh_programme_figures(
+    *, first_year: int, last_year: int, today: str, supported_limit: int | None, language: str
+) -> bool:
+    """Compute and cache a period's figures, in the language they are shown in, unless the
+    current ones are cached already; returns whether they were computed."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from .stats import Period, programme_figures_refresh
+
+    with translation.override(language or None):
+        return programme_figures_refresh(
+            Period(first_year, last_year), date.fromisoformat(today), supported_limit
+        )
