@@ -91,6 +91,6 @@ def test_the_bench_measures_every_page_and_scan_on_the_generated_data(settings):
     scans = measure_scans(today=timezone.localdate())
 
     assert [page["page"] for page in pages if not page["ok"]] == []
-    assert len(pages) == 15 and all(page["queries"] > 0 for page in pages[1:])
+    assert len(pages) == 16 and all(page["queries"] > 0 for page in pages[1:])
     assert {scan["scan"] for scan in scans} >= {"officer digests", "intake team notices (task)"}
     assert next(s for s in scans if s["scan"] == "intake team notices (task)")["emails"] > 0
