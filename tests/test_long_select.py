@@ -25,6 +25,15 @@ def test_long_select_writes_the_same_html_as_django_select(value):
     assert LongSelect(choices=CHOICES).render("charge", value, attrs=attrs) == expected
 
 
+@pytest.mark.parametrize("value", [None, "", "aucun", 2, "1", "inconnu"])
+def test_long_select_without_groups_writes_the_same_html_as_django_select(value):
+    flat = [choice for choice in CHOICES if not isinstance(choice[1], list)] + [(None, "Aucun")]
+    attrs = {"id": "id_charge", "class": "form-select"}
+    expected = forms.Select(choices=flat).render("charge", value, attrs=attrs)
+
+    assert LongSelect(choices=flat).render("charge", value, attrs=attrs) == expected
+
+
 def test_long_select_escapes_labels_values_and_attributes():
     html = LongSelect(choices=[('"><script>', "<script>x</script>")]).render(
         "a<b", None, attrs={"title": '"quoted"'}

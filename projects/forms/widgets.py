@@ -28,6 +28,26 @@ class LongSelect(forms.Select):
     page's time. Writing them in Python takes a couple of milliseconds.
     """
 
+    def optgroups(self, name, value, attrs=None):
+        """Django's options, without building each one through `create_option` (a dict of
+        attributes copied per option); only what the <option> shows: value, label, selected."""
+        if any(isinstance(label, list | tuple) for _value, label in self.choices):
+            return super().optgroups(name, value, attrs)  # named groups: Django's own way
+        wanted = {str(chosen) for chosen in value}
+        found = False
+        groups = []
+        for index, (option_value, label) in enumerate(self.choices):
+            option_value = "" if option_value is None else option_value
+            selected = not found and str(option_value) in wanted
+            found = found or selected
+            option = {
+                "value": option_value,
+                "label": label,
+                "attrs": {"selected": True} if selected else {},
+            }
+            groups.append((None, [option], index))
+        return groups
+
     def _render(self, template_name, context, renderer=None) -> SafeString:
         widget = context["widget"]
         # Every value below goes through _escape; the fixed markup is that of Django's templates.
