@@ -348,20 +348,26 @@ def test_the_sweep_hands_pending_emails_over_in_batches_of_200():
 def test_a_large_batch_goes_over_parallel_connections_each_email_once(mailoutbox, settings):
     settings.EMAIL_DELIVERY_CONNECTIONS = 4
     emails = [make_email(f"wide:{n}") for n in range(120)]
-    threads_used = set()
+    # Each connection's first message waits for the other three: only connections open at
+    # the same time get past it (sequential ones would break the barrier and fail).
+    all_four_open = threading.Barrier(4, timeout=10)
+    started = set()
     original_send = EmailBackend.send_messages
 
-    def send_noting_the_thread(self, messages):
-        threads_used.add(threading.get_ident())
+    def send_once_all_are_open(self, messages):
+        if id(self) not in started:
+            started.add(id(self))
+            all_four_open.wait()
         return original_send(self, messages)
 
     with (
         mock.patch.object(EmailBackend, "open", autospec=True) as open_connection,
-        mock.patch.object(EmailBackend, "send_messages", send_noting_the_thread),
+        mock.patch.object(EmailBackend, "send_messages", send_once_all_are_open),
     ):
         batch = services.email_deliver_many([email.pk for email in emails])
 
-    assert open_connection.call_count == 4 and len(threads_used) == 4
+    assert open_connection.call_count == 4 and len(started) == 4
+    assert batch.failed == {}
     assert sorted(batch.sent) == sorted(email.pk for email in emails)
     assert sorted(m.to[0] for m in mailoutbox) == sorted(email.to for email in emails)
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
