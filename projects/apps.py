@@ -7,6 +7,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projets d'innovation")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed
+
+        from .models.project import Project, keep_primary_axis_among_axes
         from .stats import watch_figure_sources
 
         watch_figure_sources()
+        m2m_changed.connect(
+            keep_primary_axis_among_axes,
+            sender=Project.axes.through,
+            dispatch_uid="projects:primary-axis-among-axes",
+        )

@@ -166,11 +166,12 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=text) | Q(company__name__icontains=text))
 
     def filter_axis(self, queryset: QuerySet, name: str, axis: InterventionAxis) -> QuerySet:
-        # EXISTS rather than a join: a project is listed once whatever its axes.
+        # EXISTS rather than a join: a project is listed once whatever its axes. Its primary
+        # axis is one of them (a rule of the model), so the axes alone answer.
         tagged = Project.axes.through.objects.filter(
             project_id=OuterRef("pk"), interventionaxis_id=axis.pk
         )
-        return queryset.filter(Q(primary_axis=axis) | Q(Exists(tagged)))
+        return queryset.filter(Exists(tagged))
 
     def filter_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(created_at__year=int(value))

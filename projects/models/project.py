@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,21 @@ class Timing(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet):
+    def include_primary_axes(self) -> None:
+        """Add each project's primary axis to its axes where it is missing (two queries)."""
+        through = Project.axes.through
+        listed = through.objects.filter(
+            project_id=OuterRef("pk"), interventionaxis_id=OuterRef("primary_axis_id")
+        )
+        missing = self.filter(primary_axis__isnull=False).exclude(Exists(listed))
+        through.objects.bulk_create(
+            [
+                through(project_id=pk, interventionaxis_id=axis_id)
+                for pk, axis_id in missing.values_list("pk", "primary_axis_id")
+            ],
+            ignore_conflicts=True,
+        )
+
     def open(self):
         return self.exclude(stage__in=CLOSED_STAGES)
 
@@ -161,6 +176,11 @@ class Project(models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
+    # A rule of the model: the primary axis is always one of the project's axes. The diagnosis
+    # form asks for it; save() and `keep_primary_axis_among_axes` keep it for every other
+    # writer. Filters by axis then read the axes alone (an indexed semi-join).
+    _stored_primary_axis_id = None
+
     class Meta:
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
@@ -198,8 +218,25 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.primary_axis_id and self.primary_axis_id != self._stored_primary_axis_id:
+            through = Project.axes.through
+            through.objects.bulk_create(
+                [through(project_id=self.pk, interventionaxis_id=self.primary_axis_id)],
+                ignore_conflicts=True,
+            )
+            getattr(self, "_prefetched_objects_cache", {}).pop("axes", None)
+        self._stored_primary_axis_id = self.primary_axis_id
+
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        project = super().from_db(db, field_names, values, **kwargs)
+        project._stored_primary_axis_id = project.__dict__.get("primary_axis_id")
+        return project
 
     @property
     def is_closed(self) -> bool:
@@ -219,6 +256,22 @@ class Project(models.Model):
         from projects import workflow
 
         return workflow.check_move(self, stage, user).allowed
+
+
+def keep_primary_axis_among_axes(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Put a project's primary axis back among its axes when a removal took it out (connected
+    to the axes' m2m_changed signal by the app's ready())."""
+    if action not in ("post_remove", "post_clear"):
+        return
+    if reverse:  # axis.projects.remove(...) or .clear()
+        projects = Project.objects.filter(primary_axis=instance)
+        if pk_set is not None:
+            projects = projects.filter(pk__in=pk_set)
+    elif instance.primary_axis_id and (pk_set is None or instance.primary_axis_id in pk_set):
+        projects = Project.objects.filter(pk=instance.pk)
+    else:
+        return
+    projects.include_primary_axes()
 
 
 class StageChange(models.Model):
