@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.forms import FilterForm
 from projects.models import InterventionAxis, Project
 
 from .models import Company, Department, HeadcountBand
@@ -38,6 +39,7 @@ class CompanyFilter(django_filters.FilterSet):
     class Meta:
         model = Company
         fields: list[str] = []
+        form = FilterForm
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

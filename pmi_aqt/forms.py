@@ -1,8 +1,10 @@
-"""Form fields shared by the apps."""
+"""Form fields, widgets and forms shared by the apps."""
 
+import html
 import re
 
 from django import forms
+from django.utils.safestring import SafeString, mark_safe
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -23,3 +25,81 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": text},
                 )
         return super()._check_values(value)
+
+
+def _escape(value) -> str:
+    """Django's conditional_escape, without its lazy-string wrapper (called once per option)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _html_attrs(attrs: dict) -> str:
+    """Attributes as django/forms/widgets/attrs.html writes them (True alone, False left out)."""
+    return "".join(
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FastSelect(forms.Select):
+    """A <select> with the same HTML as `forms.Select`, written in Python.
+
+    Django renders each <option> through two template includes, about 0.2 ms apiece: the
+    project list's officer filter (some 500 people at national scale) took over half of the
+    page's time, and the list filters' other selects some 10 ms more. Written here, they take a
+    couple of milliseconds.
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        """Django's options, without building each one through `create_option` (a dict of
+        attributes copied per option); only what the <option> shows: value, label, selected."""
+        # Read once (a model's choices are a query each time), through iter(): list() would ask
+        # a ModelChoiceIterator for its length, a COUNT query.
+        choices = list(iter(self.choices))
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().optgroups(name, value, attrs)  # named groups: Django's own way
+        wanted = {str(chosen) for chosen in value}
+        found = False
+        groups = []
+        for index, (option_value, label) in enumerate(choices):
+            option_value = "" if option_value is None else option_value
+            selected = not found and str(option_value) in wanted
+            found = found or selected
+            option = {
+                "value": option_value,
+                "label": label,
+                "attrs": {"selected": True} if selected else {},
+            }
+            groups.append((None, [option], index))
+        return groups
+
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        # Every value below goes through _escape; the fixed markup is that of Django's templates.
+        parts = [f'<select name="{_escape(widget["name"])}"{_html_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{_escape(option["value"])}"{_html_attrs(option["attrs"])}>'
+                f"{_escape(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308
+
+
+class FilterForm(forms.Form):
+    """The form of a list's filters (django-filter's `Meta.form`), shown on every visit of the
+    list: Bootstrap's classes on each widget and the selects written by `FastSelect`, so that
+    `includes/filter_fields.html` renders it without a template per field and per option."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            bootstrap = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = bootstrap

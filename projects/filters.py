@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.forms import FilterForm
 
-from .forms.widgets import LongSelect
 from .models import InterventionAxis, Project, Stage
 from .models.project import STAGE_POSITION
 
@@ -124,7 +124,6 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Toutes et tous"),
         null_label=_("Sans chargé·e de mission"),
         null_value="aucun",
-        widget=LongSelect,
     )
     departement = django_filters.ChoiceFilter(
         field_name="company__department",
@@ -154,6 +153,7 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields: list[str] = []
+        form = FilterForm
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.forms import ConstraintErrorsOnFieldsMixin
 from companies.models import Department, HeadcountBand
+from pmi_aqt.forms import FilterForm
 
 from ..models import InterventionAxis, PartnerOrganisation, Resource, SchemeKind, SupportScheme
 from .intake import AxisChoiceField
@@ -246,6 +247,7 @@ class PartnerOrganisationFilter(_ActiveFilterMixin):
     class Meta:
         model = PartnerOrganisation
         fields: list[str] = []
+        form = FilterForm
 
 
 class SupportSchemeFilter(_ActiveFilterMixin):
@@ -278,6 +280,7 @@ class SupportSchemeFilter(_ActiveFilterMixin):
     class Meta:
         model = SupportScheme
         fields: list[str] = []
+        form = FilterForm
 
 
 # --- A project's resources to mobilise
