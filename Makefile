@@ -50,8 +50,10 @@ run: demo
 		--schedule var/celery/beat-schedule & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite runs in one process per core (pytest-xdist); PARALLEL=0 runs it in this process.
+PARALLEL ?= auto
 test: install var
-	PMI_TESTING=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	PMI_TESTING=true $(VENV)/bin/pytest -n $(PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

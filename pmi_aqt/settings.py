@@ -8,6 +8,7 @@ REDIS_URL, SECRET_KEY and the email variables.
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -197,6 +198,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Cache: Redis when available (shared by every web process: the rate limit needs that),
 # otherwise the database, which every process of the embedded mode shares too.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Tests in parallel processes (pytest-xdist): each on a Redis database of its own, counted
+    # down from the one given, so one process's cache flush or Celery worker never meets
+    # another's keys or messages.
+    _redis = urlsplit(REDIS_URL)
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    _database = (int(_redis.path.strip("/") or 0) - _worker) % 16
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
 if REDIS_URL:
     CACHES = {
         "default": {
