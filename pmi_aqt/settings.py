@@ -198,14 +198,19 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Cache: Redis when available (shared by every web process: the rate limit needs that),
 # otherwise the database, which every process of the embedded mode shares too.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_url_of_test_process(url: str, worker: str) -> str:
+    """Tests in parallel processes (pytest-xdist's gw0, gw1…): each on a Redis database of its
+    own, counted down from the one given, so one process's cache flush or Celery worker never
+    meets another's keys or messages."""
+    parts = urlsplit(url)
+    database = (int(parts.path.strip("/") or 0) - int(worker.removeprefix("gw"))) % 16
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
 if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
-    # Tests in parallel processes (pytest-xdist): each on a Redis database of its own, counted
-    # down from the one given, so one process's cache flush or Celery worker never meets
-    # another's keys or messages.
-    _redis = urlsplit(REDIS_URL)
-    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
-    _database = (int(_redis.path.strip("/") or 0) - _worker) % 16
-    REDIS_URL = urlunsplit(_redis._replace(path=f"/{_database}"))
+    REDIS_URL = redis_url_of_test_process(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
 if REDIS_URL:
     CACHES = {
         "default": {
