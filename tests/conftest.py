@@ -49,8 +49,7 @@ def _reseed_reference_data() -> None:
 def _reference_data(request, django_db_blocker):
     # A transactional test ends with a flush that also empties what the data migrations seeded
     # (roles, axes, review criteria, targets); the tests after it still need them.
-    uses_db = request.node.get_closest_marker("django_db") or "db" in request.fixturenames
-    if not uses_db:
+    if not _uses_db(request):
         return
     from django.contrib.auth.models import Group
 
@@ -61,11 +60,20 @@ def _reference_data(request, django_db_blocker):
             _reseed_reference_data()
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
+def _uses_db(request) -> bool:
+    fixtures = request.fixturenames
+    marked = request.node.get_closest_marker("django_db")
+    return bool(marked or "db" in fixtures or "transactional_db" in fixtures)
 
-    cache.clear()
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request):
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    # The database cache (SQLite runs) is out of reach of a test that has no database.
+    if _uses_db(request) or not isinstance(caches["default"], DatabaseCache):
+        caches["default"].clear()
     yield
 
 
