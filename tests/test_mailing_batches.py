@@ -1,5 +1,6 @@
-"""Delivery in batches: one task per transaction, one claim, one connection, one "sent" mark —
-and still each email sent once, retried alone when it failed, failed after the last try."""
+"""Delivery in batches: one task per transaction, one claim, each email marked sent as the
+server takes it — and still each email sent once, retried alone when it failed, failed after
+the last try."""
 
 import re
 import threading
@@ -416,3 +417,56 @@ def test_the_message_is_the_one_django_builds_with_its_own_email_policy():
         return raw
 
     assert normalised(ours) == normalised(django_own)
+
+
+class WorkerKilled(BaseException):
+    """Stands for the worker's death: not an Exception, so no handler of the delivery takes it."""
+
+
+def test_a_worker_dying_mid_batch_leaves_what_the_server_accepted_marked_sent(mailoutbox):
+    emails = [make_email(f"killed:{n}") for n in range(10)]
+    original_send = EmailBackend.send_messages
+
+    def die_on_the_fourth(self, messages):
+        if len(mailoutbox) == 3:
+            raise WorkerKilled
+        return original_send(self, messages)
+
+    with (
+        mock.patch.object(EmailBackend, "send_messages", die_on_the_fourth),
+        pytest.raises(WorkerKilled),
+    ):
+        services.email_deliver_many([email.pk for email in emails])
+
+    statuses = [status_of(email) for email in emails]
+    # The three the server took are marked: the sweep will not send them again.
+    assert statuses == ["sent"] * 3 + ["sending"] * 7
+
+
+def test_parallel_connections_have_what_they_sent_marked_while_they_go_on(mailoutbox, settings):
+    settings.EMAIL_DELIVERY_CONNECTIONS = 2
+    emails = [make_email(f"marked:{n}") for n in range(60)]
+    original_send = EmailBackend.send_messages
+    original_mark = services._Accepted.mark_sent
+    some_marked = threading.Event()
+    waited_for_marks = []
+
+    def mark_and_tell(accepted):
+        original_mark(accepted)
+        if OutboundEmail.objects.filter(status="sent").exists():
+            some_marked.set()
+
+    def send_the_last_one_after_a_mark(self, messages):
+        if messages[0].to[0] in {emails[29].to, emails[59].to}:  # each slice's last message
+            waited_for_marks.append(some_marked.wait(timeout=10))
+        return original_send(self, messages)
+
+    with (
+        mock.patch.object(services._Accepted, "mark_sent", mark_and_tell),
+        mock.patch.object(EmailBackend, "send_messages", send_the_last_one_after_a_mark),
+    ):
+        batch = services.email_deliver_many([email.pk for email in emails])
+
+    assert waited_for_marks == [True, True]
+    assert len(batch.sent) == 60
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}

@@ -1,8 +1,8 @@
 """Sending email: record first, deliver through Celery after the transaction commits.
 
 Delivery works in batches: the emails queued in one transaction go to Celery as one task,
-which claims them in one transaction, sends them over one SMTP connection and records the
-outcome in one more — two commits per batch instead of two per email.
+which claims them in one transaction, sends them over one or a few SMTP connections, marks
+them sent as the server accepts them and records the failures at the end.
 """
 
 import email.policy
@@ -11,7 +11,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from email.headerregistry import HeaderRegistry
 from smtplib import SMTPRecipientsRefused, SMTPResponseException
@@ -34,9 +34,11 @@ from .texts import render_custom
 logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "mailing.unsubscribe"
-# The most emails one delivery task takes: a batch is claimed, sent, then marked sent, so this
-# also bounds how many a worker dying between the last two would send again.
+# The most emails one delivery task takes.
 DELIVERY_BATCH_SIZE = 200
+# While a batch goes over parallel connections, how often what the server accepted is marked
+# sent: a worker dying mid-batch sends again only what was accepted since (see _Accepted).
+MARK_SENT_EVERY_SECONDS = 0.02
 # A batch is split over parallel connections only in slices of at least this many emails: a
 # connection's setup costs about as much as sending a few messages.
 EMAILS_PER_CONNECTION = 25
@@ -414,10 +416,41 @@ def _close_quietly(mailer) -> None:
         logger.debug("Closing the mail connection failed", exc_info=True)
 
 
-def _send_over_one_connection(emails: list[OutboundEmail], batch: BatchDelivery) -> None:
+class _Accepted:
+    """The emails the mail server accepted, marked sent as the batch goes rather than at its
+    end: a worker killed mid-batch leaves unmarked only what was accepted since the last mark
+    (one email on one connection, a few milliseconds' worth on parallel ones), which the sweep
+    sends again. At least once, and twice only for those few."""
+
+    def __init__(self) -> None:
+        self._ids: list[int] = []
+        self._marked = 0
+        self._lock = threading.Lock()
+
+    def add(self, email_id: int) -> None:
+        """From any sending thread."""
+        with self._lock:
+            self._ids.append(email_id)
+
+    def mark_sent(self) -> None:
+        """Mark sent what was accepted since the last call: from the thread that owns the
+        database connection (the task's), never from a sending thread."""
+        with self._lock:
+            new = self._ids[self._marked :]
+            self._marked = len(self._ids)
+        if new:
+            OutboundEmail.objects.filter(pk__in=new).update(
+                status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+
+
+def _send_over_one_connection(
+    emails: list[OutboundEmail], batch: BatchDelivery, on_accepted
+) -> None:
     """Send each email on one connection to the mail server, noting which went and which
-    failed. A message the server refused leaves the connection usable; any other error
-    (the connection dropped) opens a new one for the messages after it."""
+    failed; `on_accepted(email_id)` is told of each as soon as the server accepted it. A
+    message the server refused leaves the connection usable; any other error (the connection
+    dropped) opens a new one for the messages after it."""
     mailer = mailers.default
     try:
         mailer.open()
@@ -442,11 +475,14 @@ def _send_over_one_connection(emails: list[OutboundEmail], batch: BatchDelivery)
                     return
             else:
                 batch.sent.append(email.pk)
+                on_accepted(email.pk)
     finally:
         _close_quietly(mailer)
 
 
-def _send_over_parallel_connections(emails: list[OutboundEmail], batch: BatchDelivery) -> None:
+def _send_over_parallel_connections(
+    emails: list[OutboundEmail], batch: BatchDelivery, accepted: _Accepted
+) -> None:
     """Send a batch over up to EMAIL_DELIVERY_CONNECTIONS connections at once, a slice each:
     while one connection waits for the server's replies, another builds its next message."""
     per_connection = max(
@@ -456,12 +492,25 @@ def _send_over_parallel_connections(emails: list[OutboundEmail], batch: BatchDel
         emails[start : start + per_connection] for start in range(0, len(emails), per_connection)
     ]
     if len(slices) == 1:
-        _send_over_one_connection(emails, batch)
+
+        def mark_at_once(email_id: int) -> None:
+            accepted.add(email_id)
+            accepted.mark_sent()
+
+        _send_over_one_connection(emails, batch, mark_at_once)
         return
     outcomes = [BatchDelivery() for _slice in slices]
     with ThreadPoolExecutor(max_workers=len(slices), thread_name_prefix="smtp") as pool:
-        # list() waits for every slice and raises what a thread raised.
-        list(pool.map(_send_over_one_connection, slices, outcomes))
+        sending = {
+            pool.submit(_send_over_one_connection, part, outcome, accepted.add)
+            for part, outcome in zip(slices, outcomes, strict=True)
+        }
+        # This thread marks what the connections' threads report, as they go.
+        while sending:
+            done, sending = wait(sending, MARK_SENT_EVERY_SECONDS, return_when=FIRST_EXCEPTION)
+            accepted.mark_sent()
+            for future in done:
+                future.result()  # raises what a thread raised
     for outcome in outcomes:
         batch.sent.extend(outcome.sent)
         batch.failed.update(outcome.failed)
@@ -471,8 +520,9 @@ def email_deliver_many(email_ids: Iterable[int], *, last_attempt: bool = False) 
     """Send the recorded emails among `email_ids` that nobody else has claimed or sent: safe
     to call twice, or in parallel with overlapping ids.
 
-    The sent ones are marked sent in one UPDATE. The failed ones go back to pending with their
-    error, for the caller (the Celery task) to retry — or to failed when `last_attempt`.
+    The sent ones are marked sent as the server accepts them (`_Accepted`). The failed ones go
+    back to pending with their error, for the caller (the Celery task) to retry — or to failed
+    when `last_attempt`.
     """
     ids = list(email_ids)
     emails = email_claim_many(ids)
@@ -480,16 +530,16 @@ def email_deliver_many(email_ids: Iterable[int], *, last_attempt: bool = False) 
     batch = BatchDelivery(skipped=sorted(set(ids) - claimed))
     if not emails:
         return batch
-    _send_over_parallel_connections(emails, batch)
+    accepted = _Accepted()
+    try:
+        _send_over_parallel_connections(emails, batch, accepted)
+    finally:
+        accepted.mark_sent()  # what was accepted before an error, too
     after_failure = OutboundEmail.Status.FAILED if last_attempt else OutboundEmail.Status.PENDING
     by_error = defaultdict(list)
     for pk, error in batch.failed.items():
         by_error[str(error)[:2000]].append(pk)
     with transaction.atomic():
-        if batch.sent:
-            OutboundEmail.objects.filter(pk__in=batch.sent).update(
-                status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-            )
         for error, failed_ids in by_error.items():
             # Only while still ours: a claim freed by the sweep may be another worker's now.
             OutboundEmail.objects.filter(

@@ -6,8 +6,9 @@ message is being transferred, before the server accepted it; a new worker's swee
 the stale claim (EMAIL_STALE_CLAIM_SECONDS=2 here, 15 minutes by default) and delivers it.
 
 The remaining at-least-once window, which this test does not (and cannot) close: if a worker
-dies after the SMTP server answered 250 to DATA but before `email_deliver` marks the email
-"sent", the sweep will send it again — a duplicate, never a loss. Closing it would need the
+dies after the SMTP server answered 250 to DATA but before the email is marked "sent" (the
+next statement on one connection, within MARK_SENT_EVERY_SECONDS on parallel ones), the sweep
+will send it again — a duplicate, never a loss. Closing it would need the
 SMTP server to deduplicate (for example on a Message-ID derived from the email's key).
 """
 
