@@ -99,7 +99,14 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 pk=int(wanted), fulfilled_at__isnull=True
             ).first()
         form = DocumentUploadForm(project=project, initial=initial)
-    return render(request, "projects/documents/upload.html", {"form": form, "project": project})
+    context = {
+        "form": form,
+        "project": project,
+        "title": _("Ajouter un document"),
+        "error_title": _("Le document n'a pas été ajouté"),
+        "section_url": _section_url(project),
+    }
+    return render(request, "projects/documents/upload.html", context)
 
 
 @login_not_required
@@ -179,11 +186,15 @@ def document_request_new(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(_section_url(project))
         form.add_error(None, NO_CONTACT_MESSAGE)
-    return render(
-        request,
-        "projects/documents/request_form.html",
-        {"form": form, "project": project, "contact": contact},
-    )
+    context = {
+        "form": form,
+        "project": project,
+        "contact": contact,
+        "title": _("Demander un document à l'entreprise"),
+        "error_title": _("La demande n'a pas été envoyée"),
+        "section_url": _section_url(project),
+    }
+    return render(request, "projects/documents/request_form.html", context)
 
 
 @role_required(*STAFF_ROLES)
