@@ -163,16 +163,24 @@ def _organisation_form(request: HttpRequest, organisation: PartnerOrganisation) 
 @manager_required
 @require_POST
 def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
-    if organisation.is_active:
-        organisation.is_active = False
-        organisation.save(update_fields=["is_active"])
-    messages.success(
+    return _deactivate(
         request,
-        _("L'organisation « %(name)s » est désactivée : ses dispositifs ne sont plus suggérés.")
-        % {"name": organisation.name},
+        get_object_or_404(PartnerOrganisation, pk=pk),
+        _("L'organisation « %(name)s » est désactivée : ses dispositifs ne sont plus suggérés."),
+        "projects:organisation_detail",
     )
-    return redirect("projects:organisation_detail", organisation.pk)
+
+
+def _deactivate(
+    request: HttpRequest, entry: PartnerOrganisation | SupportScheme, done: str, detail: str
+) -> HttpResponse:
+    """Take a directory entry out of the suggestions, keeping it for the projects that retained
+    it; deactivating it twice changes nothing."""
+    if entry.is_active:
+        entry.is_active = False
+        entry.save(update_fields=["is_active"])
+    messages.success(request, done % {"name": entry.name})
+    return redirect(detail, entry.pk)
 
 
 # --- Support schemes
@@ -243,16 +251,12 @@ def _scheme_form(request: HttpRequest, scheme: SupportScheme, initial=None) -> H
 @manager_required
 @require_POST
 def scheme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = get_object_or_404(SupportScheme, pk=pk)
-    if scheme.is_active:
-        scheme.is_active = False
-        scheme.save(update_fields=["is_active"])
-    messages.success(
+    return _deactivate(
         request,
-        _("Le dispositif « %(name)s » est désactivé : il n'est plus suggéré.")
-        % {"name": scheme.name},
+        get_object_or_404(SupportScheme, pk=pk),
+        _("Le dispositif « %(name)s » est désactivé : il n'est plus suggéré."),
+        "projects:scheme_detail",
     )
-    return redirect("projects:scheme_detail", scheme.pk)
 
 
 # --- A project's resources to mobilise
