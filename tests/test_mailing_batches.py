@@ -470,3 +470,26 @@ def test_parallel_connections_have_what_they_sent_marked_while_they_go_on(mailou
     assert waited_for_marks == [True, True]
     assert len(batch.sent) == 60
     assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_every_attempt_at_an_email_carries_the_same_message_id():
+    email = make_email("message-id:1")
+    other = make_email("message-id:2")
+
+    first = services._message(email).message()["Message-ID"]
+    again = services._message(OutboundEmail.objects.get(pk=email.pk)).message()["Message-ID"]
+
+    assert first == again
+    assert re.fullmatch(rf"<{email.pk}\.[0-9a-f]{{20}}@pmi-aqt\.fr>", first)
+    assert services._message(other).message()["Message-ID"] != first
+
+
+def test_an_email_sent_twice_reaches_the_server_with_one_message_id(mailoutbox):
+    email = make_email("message-id:twice")
+    services.email_deliver_many([email.pk])
+    # As the sweep would after a worker died before marking it sent.
+    OutboundEmail.objects.filter(pk=email.pk).update(status=OutboundEmail.Status.PENDING)
+    services.email_deliver_many([email.pk])
+
+    assert len(mailoutbox) == 2
+    assert mailoutbox[0].message()["Message-ID"] == mailoutbox[1].message()["Message-ID"]

@@ -6,6 +6,7 @@ them sent as the server accepts them and records the failures at the end.
 """
 
 import email.policy
+import hashlib
 import logging
 import re
 import threading
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from email.headerregistry import HeaderRegistry
+from email.utils import parseaddr
 from smtplib import SMTPRecipientsRefused, SMTPResponseException
 from typing import NamedTuple
 
@@ -346,7 +348,7 @@ def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
     with transaction.atomic():
         pending = (
             OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.PENDING)
-            .only("pk", "kind", "to", "subject", "body_text", "body_html")
+            .only("pk", "key", "kind", "to", "subject", "body_text", "body_html")
             .order_by("pk")
         )
         if transaction.get_connection().features.has_select_for_update_skip_locked:
@@ -393,6 +395,15 @@ class _Message(EmailMultiAlternatives):
         return super().message(policy=_FAST_POLICIES.get(id(policy), policy))
 
 
+def _message_id(email: OutboundEmail) -> str:
+    """The same Message-ID on every attempt at one recorded email: sent again (a worker killed
+    between the server's acceptance and the "sent" mark), it is recognisably the same message,
+    which mail servers and clients that deduplicate on Message-ID show once."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{email.key}".encode()).hexdigest()[:20]
+    return f"<{email.pk}.{digest}@{domain}>"
+
+
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = _Message(
         subject=email.subject,
@@ -400,6 +411,7 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
     )
+    message.extra_headers["Message-ID"] = _message_id(email)
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     if not email.is_essential:
