@@ -8,8 +8,9 @@ the stale claim (EMAIL_STALE_CLAIM_SECONDS=2 here, 15 minutes by default) and de
 The remaining at-least-once window, which this test does not (and cannot) close: if a worker
 dies after the SMTP server answered 250 to DATA but before the email is marked "sent" (the
 next statement on one connection, within MARK_SENT_EVERY_SECONDS on parallel ones), the sweep
-will send it again — a duplicate, never a loss. Closing it would need the
-SMTP server to deduplicate (for example on a Message-ID derived from the email's key).
+will send it again — a duplicate, never a loss. Every attempt carries the same Message-ID
+(derived from the email's key), so a receiving server or client that deduplicates on it shows
+the email once.
 """
 
 import time
