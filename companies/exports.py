@@ -1,14 +1,18 @@
-"""The company list as CSV (French Excel) or Excel files, with the list's search and filters."""
+"""The company list as CSV (French Excel) or Excel files, with the list's search and filters.
 
-from collections.abc import Iterable, Iterator
+Companies are read in chunks (a server-side cursor on PostgreSQL) and written as they come:
+an export of 100,000 companies streams in a bounded memory.
+"""
+
+from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.exports import DATE, NUMBER, TEXT, ExportColumn, table_csv, table_xlsx
+from pmi_aqt.exports import DATE, NUMBER, TEXT, ExportColumn, table_csv_pieces, table_xlsx_file
 
-from .models import Company
+from .models import Company, Department, HeadcountBand, TurnoverBand
 
 COLUMNS = (
     ExportColumn(_("Raison sociale"), TEXT, 32),
@@ -28,20 +32,28 @@ COLUMNS = (
 )
 
 
-def rows(companies: Iterable[Company], *, spaced_siret: bool = False) -> Iterator[list]:
+ROWS_PER_CHUNK = 2000
+
+
+def rows(companies: QuerySet, *, spaced_siret: bool = False) -> Iterator[list]:
     """One row per company; the queryset must carry `with_counts()`."""
     yes, no = str(_("oui")), str(_("non"))
-    for company in companies:
+    # Each choice's label translated once per export, not once per cell.
+    headcounts = {value: str(label) for value, label in HeadcountBand.choices}
+    turnovers = {value: str(label) for value, label in TurnoverBand.choices}
+    departments = {value: str(label) for value, label in Department.choices}
+    siret = Company.spaced_siret if spaced_siret else str
+    for company in companies.iterator(chunk_size=ROWS_PER_CHUNK):
         yield [
             company.name,
-            company.siret_display if spaced_siret else company.siret,
+            siret(company.siret),
             company.naf_code,
-            company.get_headcount_band_display(),
-            company.get_turnover_band_display(),
+            headcounts.get(company.headcount_band, company.headcount_band),
+            turnovers.get(company.turnover_band, company.turnover_band),
             company.address,
             company.postcode,
             company.city,
-            company.get_department_display(),
+            departments.get(company.department, company.department),
             company.website,
             yes if company.federation_member else no,
             company.contact_count,
@@ -50,10 +62,11 @@ def rows(companies: Iterable[Company], *, spaced_siret: bool = False) -> Iterato
         ]
 
 
-def companies_csv(companies: QuerySet) -> bytes:
-    # The SIRET is spaced so Excel keeps it as text instead of rounding it.
-    return table_csv(COLUMNS, rows(companies, spaced_siret=True))
+def companies_csv(companies: QuerySet) -> Iterator[bytes]:
+    """The list for French Excel, in pieces; the SIRET is spaced so Excel keeps it as text."""
+    return table_csv_pieces(COLUMNS, rows(companies, spaced_siret=True))
 
 
-def companies_xlsx(companies: QuerySet) -> bytes:
-    return table_xlsx(COLUMNS, rows(companies), title=str(_("Entreprises")))
+def companies_xlsx(companies: QuerySet):
+    """The list as an Excel workbook in a temporary file."""
+    return table_xlsx_file(COLUMNS, rows(companies), title=str(_("Entreprises")))

@@ -153,7 +153,12 @@ class Company(models.Model):
 
     @property
     def siret_display(self) -> str:
-        return f"{self.siret[:3]} {self.siret[3:6]} {self.siret[6:9]} {self.siret[9:]}"
+        return self.spaced_siret(self.siret)
+
+    @staticmethod
+    def spaced_siret(siret: str) -> str:
+        """A SIRET as people write it (and as Excel keeps it as text): 123 456 789 00012."""
+        return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
 
 
 class Contact(models.Model):

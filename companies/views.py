@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,23 +56,31 @@ def company_list(request: HttpRequest) -> HttpResponse:
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _export(request: HttpRequest, writer, content_type: str, extension: str) -> HttpResponse:
+def _exported_companies(request: HttpRequest):
     # Same search and filters as the list, every page, in the list's order.
-    companies = CompanyFilter(request.GET, queryset=Company.objects.with_counts()).qs
-    response = HttpResponse(writer(companies), content_type=content_type)
-    filename = export_filename("entreprises", extension)
+    return CompanyFilter(request.GET, queryset=Company.objects.with_counts()).qs
+
+
+@staff_required
+def company_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    # Streamed: the first rows leave while the last are read, in a bounded memory.
+    response = StreamingHttpResponse(
+        exports.companies_csv(_exported_companies(request)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = export_filename("entreprises", "csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @staff_required
-def company_export_csv(request: HttpRequest) -> HttpResponse:
-    return _export(request, exports.companies_csv, "text/csv; charset=utf-8", "csv")
-
-
-@staff_required
-def company_export_xlsx(request: HttpRequest) -> HttpResponse:
-    return _export(request, exports.companies_xlsx, XLSX_CONTENT_TYPE, "xlsx")
+def company_export_xlsx(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        exports.companies_xlsx(_exported_companies(request)),
+        as_attachment=True,
+        filename=export_filename("entreprises", "xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 @staff_required

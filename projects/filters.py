@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Department, HeadcountBand
-from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.accounts.models import Role, User, person_name
 from pmi_aqt.forms import FilterForm
 
 from .models import InterventionAxis, Project, Stage
@@ -93,7 +93,7 @@ def officer_options() -> list[tuple[str, str]]:
     people on each visit of the list, not worth a model instance each."""
     rows = officer_choices().values_list("pk", "first_name", "last_name", "email")
     return [
-        (str(pk), f"{first_name} {last_name}".strip() or email)
+        (str(pk), person_name(first_name, last_name, email))
         for pk, first_name, last_name, email in rows
     ]
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from companies.models import HeadcountBand
 from projects.models import FinancingLine, InterventionAxis, Project, Stage
+from projects.services import exports
 from projects.services.exports import neutralise_formula
+from projects.views.workspace import XLSX_CONTENT_TYPE
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
 from .factories import CompanyFactory, ProjectFactory, make_siret
@@ -243,8 +245,10 @@ def test_xlsx_has_a_bold_header_sized_columns_dates_and_numbers(
     header = [cell.value for cell in sheet[1]]
     assert header == HEADERS
     assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.column_dimensions["A"].width == 32
+    # 32 characters wide (Excel stores the width with its padding for the cell margins).
+    assert 32 <= sheet.column_dimensions["A"].width < 33
     assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:N2"
 
     row = dict(zip(HEADERS, sheet[2], strict=True))
     assert row["Entreprise"].value == "Forges de l'Adour"
@@ -313,17 +317,60 @@ def test_exports_run_the_same_number_of_queries_for_3_or_30_projects(client, off
     params = {"axe": "digital", "charge": officer.pk, "tri": "-etape"}
     make_projects(3, officer)
     with CaptureQueriesContext(connection) as few:
-        assert client.get(url, params).status_code == 200
+        read_csv(client.get(url, params)) if url == CSV_URL else read_xlsx(client.get(url, params))
 
     make_projects(27, officer)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url, params)
+        rows = read_csv(response) if url == CSV_URL else None
+        sheet = read_xlsx(response) if url != CSV_URL else None
 
     assert len(many) == len(few)
     if url == CSV_URL:
-        rows = read_csv(response)
         assert len(rows) == 31
         assert {row[-2] for row in rows[1:]} == {"300,00"}
         assert {row[-1] for row in rows[1:]} == {"50,00"}
     else:
-        assert read_xlsx(response).max_row == 31
+        assert sheet.max_row == 31
+
+
+@pytest.mark.parametrize("url", EXPORT_URLS)
+def test_a_large_export_is_read_in_chunks_of_a_fixed_number_of_queries(
+    client, officer, url, monkeypatch
+):
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 4)
+    client.force_login(officer)
+    make_projects(4, officer)
+    with CaptureQueriesContext(connection) as one_chunk:
+        read_csv(client.get(url)) if url == CSV_URL else read_xlsx(client.get(url))
+    make_projects(6, officer)  # ten projects: three chunks
+
+    with CaptureQueriesContext(connection) as three_chunks:
+        response = client.get(url)
+        content = read_csv(response)[1:] if url == CSV_URL else list(read_xlsx(response).values)[1:]
+
+    axes_queries = [q for q in three_chunks if "projects_project_axes" in q["sql"]]
+    assert len(axes_queries) == 3
+    assert len(three_chunks) == len(one_chunk) + 2
+    # Every row, across the chunks, has its own axes and totals.
+    assert len(content) == 10
+    labels = f"{axis('process').label}, {axis('marketing').label}, {axis('digital').label}"
+    assert {sorted_axes(row[6]) for row in content} == {sorted_axes(labels)}
+
+
+def sorted_axes(cell: str) -> tuple[str, ...]:
+    return tuple(sorted(cell.split(", ")))
+
+
+def test_the_csv_streams_and_the_excel_file_is_sent_from_a_file(client, officer):
+    make_projects(2, officer)
+    client.force_login(officer)
+
+    csv_response = client.get(CSV_URL)
+    excel_response = client.get(XLSX_URL)
+
+    assert csv_response.streaming and excel_response.streaming
+    assert excel_response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert excel_response["Content-Disposition"].startswith('attachment; filename="projets-')
+    assert len(read_csv(csv_response)) == 3
+    assert read_xlsx(excel_response).max_row == 3

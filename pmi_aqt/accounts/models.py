@@ -44,6 +44,11 @@ class UserManager(BaseUserManager):
         return self.filter(groups__name=role, is_active=True)
 
 
+def person_name(first_name: str, last_name: str, email: str) -> str:
+    """How a person is shown (what str(user) gives), from plain rows as well as from a User."""
+    return f"{first_name} {last_name}".strip() or email
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with their email address."""
 
@@ -71,7 +76,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return person_name(self.first_name, self.last_name, self.email)
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

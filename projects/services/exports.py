@@ -1,31 +1,36 @@
 """The project list as CSV (French Excel) or Excel files, with the list's filters and sorting.
 
-The totals of the financing plan are summed in the database (one correlated subquery per
-total) and the axes come in one prefetch, so an export runs the same queries for 10 projects
-as for 10,000.
+Rows are read as plain values, a chunk at a time: the financing plan's totals are summed in the
+database (one correlated subquery per total) and the axes of a chunk come in one query, so an
+export runs a fixed number of queries per chunk and holds one chunk in memory whatever the
+number of projects (a whole national programme: 250,000).
 """
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from itertools import batched
 
-from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from companies.models import Company, Department, HeadcountBand
+from pmi_aqt.accounts.models import person_name
 from pmi_aqt.exports import (  # noqa: F401 - neutralise_formula re-exported for its tests
     DATE,
     MONEY,
     TEXT,
     ExportColumn,
     neutralise_formula,
-    table_csv,
-    table_xlsx,
+    table_csv_pieces,
+    table_xlsx_file,
 )
 from pmi_aqt.exports import export_filename as shared_export_filename
 
-from ..models import FinancingLine, InterventionAxis, Project
+from ..models import FinancingLine, Project, Stage
 
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 COLUMNS = (
@@ -60,57 +65,104 @@ def _financing_total(field: str) -> Coalesce:
 
 
 def export_queryset(queryset: QuerySet | None = None) -> QuerySet:
-    """Projects with everything a row needs; filter and sort it like the list."""
+    """Projects with the totals of their financing plan; filter and sort it like the list."""
     queryset = Project.objects.all() if queryset is None else queryset
-    return (
-        queryset.select_related("company", "primary_axis", "officer", "finance_officer")
-        .annotate(
-            total_asked=_financing_total("amount_asked"),
-            total_obtained=_financing_total("amount_obtained"),
-        )
-        .prefetch_related(
-            Prefetch("axes", queryset=InterventionAxis.objects.order_by("position", "code"))
-        )
+    return queryset.annotate(
+        total_asked=_financing_total("amount_asked"),
+        total_obtained=_financing_total("amount_obtained"),
     )
 
 
-def _person(user) -> str:
-    return str(user) if user else ""
+# What a row reads, in this order.
+ROW_FIELDS = (
+    "pk",
+    "company__name",
+    "company__siret",
+    "company__department",
+    "company__headcount_band",
+    "title",
+    "stage",
+    "primary_axis__label",
+    "officer__first_name",
+    "officer__last_name",
+    "officer__email",
+    "finance_officer__first_name",
+    "finance_officer__last_name",
+    "finance_officer__email",
+    "created_at",
+    "budget",
+    "total_asked",
+    "total_obtained",
+)
+ROWS_PER_CHUNK = 2000
 
 
-def _row(project: Project, *, spaced_siret: bool) -> list:
-    company = project.company
-    return [
-        company.name,
-        company.siret_display if spaced_siret else company.siret,
-        company.get_department_display(),
-        company.get_headcount_band_display(),
-        project.title,
-        project.get_stage_display(),
-        ", ".join(axis.label for axis in project.axes.all()),
-        project.primary_axis.label if project.primary_axis else "",
-        _person(project.officer),
-        _person(project.finance_officer),
-        timezone.localdate(project.created_at),
-        project.budget,
-        project.total_asked,
-        project.total_obtained,
-    ]
+def _axes_by_project(project_ids: list[int]) -> dict[int, str]:
+    """Each project's axes, in the programme's order, as the cell shows them (one query)."""
+    labels = defaultdict(list)
+    tagged = (
+        Project.axes.through.objects.filter(project_id__in=project_ids)
+        .order_by("interventionaxis__position", "interventionaxis__code")
+        .values_list("project_id", "interventionaxis__label")
+    )
+    for project_id, label in tagged:
+        labels[project_id].append(label)
+    return {project_id: ", ".join(names) for project_id, names in labels.items()}
 
 
-def rows(projects: Iterable[Project], *, spaced_siret: bool = False) -> Iterator[list]:
-    """One list of typed values (text, date, Decimal or None) per project, in COLUMNS order."""
-    for project in projects:
-        yield _row(project, spaced_siret=spaced_siret)
+def rows(projects: QuerySet, *, spaced_siret: bool = False) -> Iterator[list]:
+    """One list of typed values (text, date, Decimal or None) per project, in COLUMNS order;
+    `projects` comes from export_queryset()."""
+    # Each choice's label translated once per export, not once per cell.
+    departments = {value: str(label) for value, label in Department.choices}
+    headcounts = {value: str(label) for value, label in HeadcountBand.choices}
+    stages = {value: str(label) for value, label in Stage.choices}
+    siret = Company.spaced_siret if spaced_siret else str
+    values = projects.values_list(*ROW_FIELDS).iterator(chunk_size=ROWS_PER_CHUNK)
+    for chunk in batched(values, ROWS_PER_CHUNK):
+        axes = _axes_by_project([row[0] for row in chunk])
+        for (
+            pk,
+            company_name,
+            company_siret,
+            department,
+            headcount_band,
+            title,
+            stage,
+            primary_axis,
+            *people,
+            created_at,
+            budget,
+            total_asked,
+            total_obtained,
+        ) in chunk:
+            officer, finance_officer = people[:3], people[3:]
+            yield [
+                company_name,
+                siret(company_siret),
+                departments.get(department, department),
+                headcounts.get(headcount_band, headcount_band or ""),
+                title,
+                stages.get(stage, stage),
+                axes.get(pk, ""),
+                primary_axis or "",
+                person_name(*officer) if officer[2] else "",
+                person_name(*finance_officer) if finance_officer[2] else "",
+                timezone.localdate(created_at),
+                budget,
+                total_asked,
+                total_obtained,
+            ]
 
 
-def projects_csv(projects: Iterable[Project]) -> bytes:
-    """The list for French Excel; the SIRET is spaced so Excel keeps it as text."""
-    return table_csv(COLUMNS, rows(projects, spaced_siret=True))
+def projects_csv(projects: QuerySet) -> Iterator[bytes]:
+    """The list for French Excel, in pieces; the SIRET is spaced so Excel keeps it as text."""
+    return table_csv_pieces(COLUMNS, rows(projects, spaced_siret=True))
 
 
-def projects_xlsx(projects: Iterable[Project]) -> bytes:
-    return table_xlsx(COLUMNS, rows(projects), title=str(_("Projets")))
+def projects_xlsx(projects: QuerySet):
+    """The list as an Excel workbook in a temporary file."""
+    return table_xlsx_file(COLUMNS, rows(projects), title=str(_("Projets")))
 
 
 def export_filename(extension: str, today: date | None = None) -> str:

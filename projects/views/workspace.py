@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -279,22 +279,26 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/workspace/project_list.html", context)
 
 
-def _attachment(content: bytes, content_type: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    filename = exports.export_filename(extension)
+@staff_required
+@require_safe
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    # Streamed: the first rows leave while the last are read, in a bounded memory.
+    projects = _filtered_projects(request, exports.export_queryset()).qs
+    response = StreamingHttpResponse(
+        exports.projects_csv(projects), content_type="text/csv; charset=utf-8"
+    )
+    filename = exports.export_filename("csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @staff_required
 @require_safe
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: HttpRequest) -> FileResponse:
     projects = _filtered_projects(request, exports.export_queryset()).qs
-    return _attachment(exports.projects_csv(projects), "text/csv; charset=utf-8", "csv")
-
-
-@staff_required
-@require_safe
-def export_xlsx(request: HttpRequest) -> HttpResponse:
-    projects = _filtered_projects(request, exports.export_queryset()).qs
-    return _attachment(exports.projects_xlsx(projects), XLSX_CONTENT_TYPE, "xlsx")
+    return FileResponse(
+        exports.projects_xlsx(projects),
+        as_attachment=True,
+        filename=exports.export_filename("xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
