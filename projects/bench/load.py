@@ -47,16 +47,18 @@ def parse_wrk(output: str) -> dict:
 
 
 class Gunicorn:
-    def __init__(self, *, workers: int = 2):
+    def __init__(self, *, workers: int = 2, timeout: int = 30):
         self.port = free_port()
         self.workers = workers
+        self.timeout = timeout  # gunicorn's own default: 30 s
         self.process = None
 
     def __enter__(self):
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [str(gunicorn), "pmi_aqt.wsgi:application", "--workers", str(self.workers),
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
+             "--bind", f"127.0.0.1:{self.port}", "--timeout", str(self.timeout),
+             "--log-level", "warning"],
             env=os.environ.copy(),
             start_new_session=True,
         )  # fmt: skip
@@ -151,3 +153,36 @@ def measure_load(journeys: dict[str, tuple[str, str]], *, seconds: int, connecti
         "web_worker_peak_rss_mb": max((m for m in memory if m), default=None),
         "web_workers_peak_rss_mb": memory,
     }
+
+
+def measure_exports(exports: dict[str, str], cookie: str) -> list[dict]:
+    """Each export (name -> path) downloaded whole from a fresh gunicorn worker, as README's
+    production command runs it (--timeout 120): its time to the first byte and in all, its
+    size, and the worker's peak memory once it is done."""
+    results = []
+    for name, path in exports.items():
+        with Gunicorn(workers=1, timeout=120) as server:
+            request = urllib.request.Request(  # noqa: S310 - 127.0.0.1 only
+                server.url + path, headers={"Cookie": f"sessionid={cookie}"}
+            )
+            started = time.perf_counter()
+            size, first_byte = 0, None
+            with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
+                status = response.status
+                while piece := response.read(1 << 16):
+                    first_byte = first_byte or time.perf_counter() - started
+                    size += len(piece)
+            seconds = time.perf_counter() - started
+            memory = server.worker_peak_rss_mb()
+        results.append(
+            {
+                "export": name,
+                "path": path,
+                "status": status,
+                "seconds": round(seconds, 2),
+                "first_byte_seconds": round(first_byte or seconds, 2),
+                "megabytes": round(size / 1e6, 1),
+                "web_worker_peak_rss_mb": max((m for m in memory if m), default=None),
+            }
+        )
+    return results

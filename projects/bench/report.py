@@ -87,6 +87,15 @@ def table(summary: dict) -> str:
                 f"{row['errors']} errors ({row['tool']})"
             )
         lines.append(f"  web worker peak RSS: {load['web_worker_peak_rss_mb']} MB")
+    exports = summary.get("exports")
+    if exports:
+        lines.append("Exports of the whole lists (one gunicorn worker each)")
+        for row in exports:
+            lines.append(
+                f"  {row['export']:<28} {row['seconds']:>7.1f} s  first byte "
+                f"{row['first_byte_seconds']} s  {row['megabytes']} MB  "
+                f"worker peak RSS {row['web_worker_peak_rss_mb']} MB  HTTP {row['status']}"
+            )
     mail = summary.get("email")
     if mail:
         lines.append(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from projects.bench.load import measure_load
+from projects.bench.load import measure_exports, measure_load
 from projects.bench.mail import measure_email_throughput
 from projects.bench.measure import own_peak_rss_mb
 from projects.bench.pages import (
@@ -31,10 +31,17 @@ LOAD_JOURNEYS = {
     "member workspace": "member",
     "intake form GET": "",
 }
+# The whole lists, as an officer downloads them (no filter).
+EXPORTS = {
+    "projects CSV": "/projets/export/csv/",
+    "projects Excel": "/projets/export/excel/",
+    "companies CSV": "/entreprises/export/csv/",
+    "companies Excel": "/entreprises/export/excel/",
+}
 
 
 class Command(BaseCommand):
-    help = "Mesure les pages clés, la charge, les relances, les e-mails et la mémoire."
+    help = "Mesure les pages clés, la charge, les exports, les relances, les e-mails et la mémoire."
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
@@ -44,7 +51,7 @@ class Command(BaseCommand):
         # The processes of the one Celery worker: Celery's own default, one per core.
         parser.add_argument("--email-concurrency", type=int, default=os.cpu_count() or 1)
         parser.add_argument("--skip", action="append", default=[],
-                            choices=["pages", "scans", "load", "email"])  # fmt: skip
+                            choices=["pages", "scans", "load", "exports", "email"])  # fmt: skip
         parser.add_argument("--output", default=str(settings.VAR_DIR / "bench" / "latest.json"))
 
     def handle(
@@ -83,6 +90,9 @@ class Command(BaseCommand):
                 for name, who in LOAD_JOURNEYS.items()
             }
             summary["load"] = measure_load(journeys, seconds=load_seconds, connections=connections)
+        if "exports" not in skip:
+            self._step("exports")
+            summary["exports"] = measure_exports(EXPORTS, session_cookie(subjects.users["officer"]))
         if "email" not in skip:
             self._step("email")
             summary["email"] = measure_email_throughput(count=emails, concurrency=email_concurrency)
@@ -110,4 +120,8 @@ def verdict(summary: dict) -> dict:
         "emails_per_second_ok": (mail.get("emails_per_second") or 0) >= 200,
         "web_worker_under_150mb": (load.get("web_worker_peak_rss_mb") or 1e9) < 150,
         "load_errors": sum(r["errors"] for r in load.get("journeys", [])),
+        "exports_web_worker_under_150mb": all(
+            (row["web_worker_peak_rss_mb"] or 1e9) < 150 and row["status"] == 200
+            for row in summary.get("exports", [])
+        ),
     }
