@@ -20,6 +20,7 @@ import logging
 import statistics
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -346,9 +347,15 @@ def entry_date(project: Project, period: Period) -> date:
 def supported_companies(period: Period, limit: int | None = None) -> list[SupportedCompany]:
     """The companies supported in the period with their projects and axes: two queries.
 
-    `limit` keeps the first companies by name (the dashboard shows a page of them; the
-    yearly report lists them all).
+    `limit` keeps the first companies by name (the dashboard and the yearly report show the
+    first ones; the export of the supported companies lists them all).
     """
+    return list(each_supported_company(period, limit))
+
+
+def each_supported_company(period: Period, limit: int | None = None) -> Iterator[SupportedCompany]:
+    """supported_companies() one company at a time, reading the projects in chunks: a
+    national programme supports tens of thousands of companies a year (the export)."""
     moved_in = moved_in_support(period).filter(project=OuterRef("pk")).order_by("changed_at")
     projects = Project.objects.filter(entered_support_in(period))
     if limit is not None:
@@ -375,13 +382,15 @@ def supported_companies(period: Period, limit: int | None = None) -> list[Suppor
             "primary_axis__position",
         )
     )
-    rows: dict[int, SupportedCompany] = {}
+    row: SupportedCompany | None = None
     each_axis: dict[int, InterventionAxis] = {}
-    for project in projects:
+    # Ordered by company: a company's projects come together, its row is done at the next one.
+    for project in projects.iterator(chunk_size=2000):
         company = project.company
-        row = rows.get(company.pk)
-        if row is None:
-            row = rows[company.pk] = SupportedCompany(
+        if row is None or row.company.pk != company.pk:
+            if row is not None:
+                yield _sorted_axes(row)
+            row = SupportedCompany(
                 ListedCompany(
                     pk=company.pk,
                     name=company.name,
@@ -403,9 +412,13 @@ def supported_companies(period: Period, limit: int | None = None) -> list[Suppor
             if axis is not None and axis not in row.axes:
                 # One instance per axis, shared by the rows: the list is cached, hence pickled.
                 row.axes.append(each_axis.setdefault(axis.pk, axis))
-    for row in rows.values():
-        row.axes.sort(key=lambda axis: (axis.position, axis.code))
-    return list(rows.values())
+    if row is not None:
+        yield _sorted_axes(row)
+
+
+def _sorted_axes(row: SupportedCompany) -> SupportedCompany:
+    row.axes.sort(key=lambda axis: (axis.position, axis.code))
+    return row
 
 
 # The projects received in the period counted once by (stage, main axis, département, headcount

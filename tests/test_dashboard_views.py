@@ -141,7 +141,10 @@ def test_the_list_of_supported_companies_is_capped_and_says_how_many_are_left_ou
     assert figures.supported_not_shown == figures.progress.distinct_companies - 1 > 0
     table = text_of(response)[text_of(response).index('data-figure="supported"') :]
     assert "Bronzes du Born" not in table
-    assert f"les {figures.supported_not_shown} autres figurent dans le rapport" in table
+    assert f"les {figures.supported_not_shown} autres figurent dans l'export" in table
+    # The whole list, for the same period.
+    assert 'href="/projets/tableau-de-bord/entreprises-accompagnees.csv?annee=2016"' in table
+    assert 'href="/projets/tableau-de-bord/entreprises-accompagnees.xlsx?annee=2016"' in table
 
 
 def test_it_shows_each_breakdown_as_a_chart_and_a_table_whose_figures_link_to_the_list(

@@ -470,6 +470,8 @@ PAGES: dict[str, Page] = {
     # --- Dashboard, report, targets
     "projects:dashboard": Page(STAFF, to("projects:dashboard")),
     "projects:report_pdf": Page(STAFF, to("projects:report_pdf")),
+    "projects:supported_export_csv": Page(STAFF, to("projects:supported_export_csv")),
+    "projects:supported_export_xlsx": Page(STAFF, to("projects:supported_export_xlsx")),
     "projects:target_list": Page(MANAGER_ONLY, to("projects:target_list")),
     "projects:target_create": Page(
         MANAGER_ONLY,

@@ -187,3 +187,23 @@ def test_the_report_makes_the_same_number_of_queries_whatever_the_volume(client,
 
     assert len(many.captured_queries) == len(few.captured_queries)
     assert re.search(r"22 entreprises dont un projet est entré", pdf_text(response))
+
+
+@freeze_time("2026-11-26 10:00")
+def test_a_long_list_of_supported_companies_is_capped_and_points_to_the_export(
+    client, officer, monkeypatch
+):
+    from projects.views import dashboard
+
+    build_2016()
+    monkeypatch.setattr(dashboard, "REPORT_SUPPORTED_COMPANIES_SHOWN", 2)
+    client.force_login(officer)
+
+    text = pdf_text(client.get(URL, {"annee": 2016}))
+
+    supported = text[text.index("Entreprises accompagnées en 2016") :]
+    assert "3 entreprises dont un projet est entré en accompagnement dans l'année" in supported
+    assert "les 2 premières par ordre alphabétique" in supported
+    assert "l'autre figure dans l'export « Entreprises accompagnées »" in supported
+    assert "Atelier Aquitain" in supported and "Bronzes du Born" in supported
+    assert "Chaudronnerie Périgourdine" not in supported

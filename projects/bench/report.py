@@ -89,7 +89,7 @@ def table(summary: dict) -> str:
         lines.append(f"  web worker peak RSS: {load['web_worker_peak_rss_mb']} MB")
     exports = summary.get("exports")
     if exports:
-        lines.append("Exports of the whole lists (one gunicorn worker each)")
+        lines.append("Exports of the whole lists and the yearly report (one gunicorn worker each)")
         for row in exports:
             lines.append(
                 f"  {row['export']:<28} {row['seconds']:>7.1f} s  first byte "

@@ -7,7 +7,7 @@ number of projects (a whole national programme: 250,000).
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from itertools import batched
@@ -31,6 +31,7 @@ from pmi_aqt.exports import (  # noqa: F401 - neutralise_formula re-exported for
 from pmi_aqt.exports import export_filename as shared_export_filename
 
 from ..models import FinancingLine, Project, Stage
+from ..stats import Period, SupportedCompany
 
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 COLUMNS = (
@@ -163,6 +164,55 @@ def projects_csv(projects: QuerySet) -> Iterator[bytes]:
 def projects_xlsx(projects: QuerySet):
     """The list as an Excel workbook in a temporary file."""
     return table_xlsx_file(COLUMNS, rows(projects), title=str(_("Projets")))
+
+
+# --- The companies supported in a period (the dashboard's list, whole)
+
+SUPPORTED_COLUMNS = (
+    ExportColumn(_("Entreprise"), TEXT, 32),
+    ExportColumn(_("Commune"), TEXT, 20),
+    ExportColumn(_("Département"), TEXT, 24),
+    ExportColumn(_("Projets entrés en accompagnement"), TEXT, 60),
+    ExportColumn(_("Axes d'intervention"), TEXT, 40),
+)
+
+
+def _supported_projects(row: SupportedCompany) -> str:
+    return "; ".join(
+        _("%(title)s (depuis le %(date)s)")
+        % {"title": project.title, "date": project.entered_support_on.strftime("%d/%m/%Y")}
+        if project.entered_support_on
+        else project.title
+        for project in row.projects
+    )
+
+
+def supported_rows(supported: Iterable[SupportedCompany]) -> Iterator[list]:
+    for row in supported:
+        yield [
+            row.company.name,
+            row.company.city,
+            row.company.department_label,
+            _supported_projects(row),
+            ", ".join(axis.label for axis in row.axes),
+        ]
+
+
+def supported_csv(supported: Iterable[SupportedCompany]) -> Iterator[bytes]:
+    return table_csv_pieces(SUPPORTED_COLUMNS, supported_rows(supported))
+
+
+def supported_xlsx(supported: Iterable[SupportedCompany]):
+    return table_xlsx_file(
+        SUPPORTED_COLUMNS, supported_rows(supported), title=str(_("Entreprises accompagnées"))
+    )
+
+
+def supported_filename(period: Period, extension: str) -> str:
+    years = str(period.first_year)
+    if not period.is_single_year:
+        years += f"-{period.last_year}"
+    return f"entreprises-accompagnees-{years}.{extension}"
 
 
 def export_filename(extension: str, today: date | None = None) -> str:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,11 +14,16 @@ from pmi_aqt.accounts.permissions import role_required, staff_required
 
 from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
 from ..models import YearlyTarget
-from ..stats import FIGURES_CACHE_SECONDS, programme_figures
+from ..services import exports
+from ..stats import FIGURES_CACHE_SECONDS, each_supported_company, programme_figures
 
 REPORT_STYLESHEET = "css/report.css"
-# The dashboard lists the first supported companies by name; the yearly report lists them all.
+# The dashboard lists the first supported companies by name, the yearly report more (a
+# national programme supports tens of thousands a year: hundreds of pages, minutes of
+# rendering); the export of the supported companies holds them all.
 SUPPORTED_COMPANIES_SHOWN = 100
+REPORT_SUPPORTED_COMPANIES_SHOWN = 200
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def chart_texts() -> dict[str, str]:
@@ -63,7 +68,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
     today = timezone.localdate()
     period = ReportYearForm(request.GET or None).period(today)
-    figures = programme_figures(period, today)
+    figures = programme_figures(period, today, supported_limit=REPORT_SUPPORTED_COMPANIES_SHOWN)
     html = render_to_string(
         "projects/report/annual.html",
         {"figures": figures, "period": period, "generated_on": timezone.localtime()},
@@ -77,6 +82,36 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     filename = f"pmi-en-aqt-rapport-activite-{period.first_year}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _supported_in_the_period(request: HttpRequest):
+    """The dashboard's period (its own parameters) and every company supported in it."""
+    period = PeriodForm(request.GET or None).period(timezone.localdate())
+    return period, each_supported_company(period)
+
+
+@staff_required
+@require_safe
+def supported_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    period, supported = _supported_in_the_period(request)
+    response = StreamingHttpResponse(
+        exports.supported_csv(supported), content_type="text/csv; charset=utf-8"
+    )
+    filename = exports.supported_filename(period, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+@require_safe
+def supported_export_xlsx(request: HttpRequest) -> FileResponse:
+    period, supported = _supported_in_the_period(request)
+    return FileResponse(
+        exports.supported_xlsx(supported),
+        as_attachment=True,
+        filename=exports.supported_filename(period, "xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 @role_required(Role.MANAGER)

@@ -31,12 +31,15 @@ LOAD_JOURNEYS = {
     "member workspace": "member",
     "intake form GET": "",
 }
-# The whole lists, as an officer downloads them (no filter).
+# The whole lists, as an officer downloads them (no filter), and this year's report.
 EXPORTS = {
     "projects CSV": "/projets/export/csv/",
     "projects Excel": "/projets/export/excel/",
     "companies CSV": "/entreprises/export/csv/",
     "companies Excel": "/entreprises/export/excel/",
+    "supported companies CSV": "/projets/tableau-de-bord/entreprises-accompagnees.csv",
+    "supported companies Excel": "/projets/tableau-de-bord/entreprises-accompagnees.xlsx",
+    "yearly report PDF": "/projets/rapport-annuel.pdf",
 }
 
 
