@@ -27,7 +27,14 @@ from .forms import (
     SessionForm,
     SupportActionFormSet,
 )
-from .models import AgendaItem, ConflictDeclaration, Review, ReviewCriterion, Session
+from .models import (
+    AgendaItem,
+    ConflictDeclaration,
+    Review,
+    ReviewCriterion,
+    Session,
+    SessionMember,
+)
 from .pdf import pdf_response
 from .permissions import Decision
 
@@ -120,18 +127,36 @@ def workspace(request: HttpRequest) -> HttpResponse:
 # --- Sessions, for staff
 
 
+SESSIONS_PER_PAGE = 25
+
+
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     _check(permissions.can_view_session_list(request.user))
+    # A page of sessions, each counted by a subquery: only the page's sessions are counted
+    # (a national programme holds thousands of sessions).
     sessions = (
         Session.objects.visible_to(request.user)
         .select_related("chair")
         .annotate(
-            item_count=Count("agenda_items", distinct=True),
-            member_count=Count("session_members", distinct=True),
+            item_count=_count_per_session(AgendaItem),
+            member_count=_count_per_session(SessionMember),
         )
+        .order_by("-date", "-starts_at", "-pk")
     )
-    return render(request, "taskforce/session_list.html", {"sessions": sessions})
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "taskforce/session_list.html", {"page_obj": page})
+
+
+def _count_per_session(model) -> Coalesce:
+    counted = (
+        model.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 @login_required

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Stage, StageChange
@@ -194,3 +196,34 @@ def test_agenda_links_built_once_per_page_are_the_reversed_urls(name):
 
     for pk in (1, 75, 987654321, 12345678901):
         assert url_for(pk) == reverse(f"taskforce:{name}", args=[pk])
+
+
+def test_the_session_list_is_paginated_with_its_counts_at_a_fixed_number_of_queries(
+    client, manager, officer, monkeypatch
+):
+    from taskforce import views
+
+    monkeypatch.setattr(views, "SESSIONS_PER_PAGE", 3)
+    client.force_login(manager)
+    for days in range(10, 13):
+        data.make_session(days_ahead=days)
+    client.get(reverse("taskforce:session_list"))  # what is loaded once per process
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("taskforce:session_list"))
+    newest = data.make_session(days_ahead=40, members=[data.make_member("m1@partner.test")])
+    data.put_on_agenda(newest, officer=officer, position=1)
+    data.put_on_agenda(newest, officer=officer, position=2)
+    for days in range(13, 18):
+        data.make_session(days_ahead=days)
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("taskforce:session_list"))
+    second = client.get(reverse("taskforce:session_list"), {"page": 2})
+
+    assert len(many) == len(few)
+    page = response.context["page_obj"]
+    assert page[0].pk == newest.pk
+    assert (page[0].item_count, page[0].member_count) == (2, 1)
+    assert page.paginator.num_pages == 3
+    assert "Page 1 sur 3" in response.text
+    assert "page 2 sur 3" in second.text
