@@ -77,7 +77,12 @@ class OutboundEmail(models.Model):
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"], name="email_status_created_idx")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="email_status_created_idx"),
+            # The staff's list of emails, newest first: a walk of the index to any page
+            # instead of sorting every email ever sent.
+            models.Index(fields=["created_at", "id"], name="email_created_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
