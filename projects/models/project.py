@@ -206,8 +206,9 @@ class Project(models.Model):
                 STAGE_POSITION.desc(), "stage_changed_at", "id", name="project_stage_desc_order_idx"
             ),
             models.Index(fields=["stage_changed_at", "id"], name="project_days_in_stage_idx"),
-            # The list's filters by stage, with the company's département and the axis: what
-            # they read is in the index, so the count and the page leave the table alone.
+            # The list's filters by stage, with the company's département: what they read is
+            # in the index, so the count and the page leave the table alone (the axis filter
+            # reads projects_project_axes, since the primary axis is always among the axes).
             models.Index(
                 fields=["stage", "company", "primary_axis", "id"], name="project_list_filter_idx"
             ),
