@@ -29,18 +29,21 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def suggest_schemes(project: Project, *, limit: int = 10) -> list[Suggestion]:
+def suggest_schemes(
+    project: Project, *, limit: int = 10, needs: list[Need] | None = None
+) -> list[Suggestion]:
     """Ranked scheme suggestions for a project (four queries whatever the directory's size).
 
     Candidates are scored from plain rows (the wanted axes they serve, their sizes, territories
     and names); only the `limit` best are then read as schemes. Reading the whole directory as
     model instances with their axes, and wording every candidate's reasons, took most of the
-    project page's time at scale.
+    project page's time at scale. `needs`: the project's needs, when the caller read them.
     """
     company = project.company
     project_axes = list(project.axes.all())
     project_axis_ids = {axis.pk for axis in project_axes}
-    needs = list(project.needs.select_related("axis"))
+    if needs is None:
+        needs = list(project.needs.all())
     wanted_axis_ids = project_axis_ids | {need.axis_id for need in needs}
     if project.primary_axis_id:
         wanted_axis_ids.add(project.primary_axis_id)

@@ -262,12 +262,13 @@ def scheme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 # --- A project's resources to mobilise
 
 
-def directory_context(project: Project, user) -> dict:
-    """What the project page's resources section needs (a fixed number of queries)."""
+def directory_context(project: Project, user, needs: list | None = None) -> dict:
+    """What the project page's resources section needs (a fixed number of queries); `needs`:
+    the project's needs, when the page read them already."""
     resources = project.resources.select_related("scheme__organisation", "added_by")
     return {
         "retained_resources": list(resources),
-        "scheme_suggestions": suggest_schemes(project),
+        "scheme_suggestions": suggest_schemes(project, needs=needs),
         "resources_editable": can_change_resources(user),
         "resource_add_form": ResourceAddForm(),
     }

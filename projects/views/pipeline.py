@@ -91,8 +91,9 @@ def _render_project_page(
     prefetch_related_objects([project], "axes")
     timeline = project_timeline(project)
     move_options = _move_options(project, user, move_form)
+    needs = needs_by_axis(project)  # the needs section's, and the suggestions'
     context = {
-        **directory_context(project, user),
+        **directory_context(project, user, needs),
         **financing_context(project, user),
         **documents_context(project, user),
         **support_context(project, user),
@@ -101,7 +102,7 @@ def _render_project_page(
         {
             "project": project,
             "axes": list(project.axes.all()),
-            "needs": needs_by_axis(project),
+            "needs": needs,
             "stage_explanation": STAGE_EXPLANATIONS[project.stage],
             "move_options": move_options,
             "move_errors": move_errors or [],
