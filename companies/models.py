@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Lower, Substr
+from django.db.models import Q
+from django.db.models.functions import Lower, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from pmi_aqt.queries import count_per
 
 from .validators import DEPARTMENTS, validate_naf, validate_postcode, validate_siret
 
@@ -62,20 +64,9 @@ class CompanyQuerySet(models.QuerySet):
         """
         project_model = self.model._meta.get_field("projects").related_model
         return self.annotate(
-            project_count=_count_per_company(project_model),
-            contact_count=_count_per_company(Contact),
+            project_count=count_per(project_model, "company"),
+            contact_count=count_per(Contact, "company"),
         )
-
-
-def _count_per_company(model) -> Coalesce:
-    rows = (
-        model._default_manager.filter(company=OuterRef("pk"))
-        .order_by()
-        .values("company")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(Subquery(rows), 0)
 
 
 class Company(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pmi_aqt.accounts.models import User
+from pmi_aqt.queries import count_per
 from projects.models import Need, Resource
 
 from . import permissions, services
@@ -139,24 +140,13 @@ def session_list(request: HttpRequest) -> HttpResponse:
         Session.objects.visible_to(request.user)
         .select_related("chair")
         .annotate(
-            item_count=_count_per_session(AgendaItem),
-            member_count=_count_per_session(SessionMember),
+            item_count=count_per(AgendaItem, "session"),
+            member_count=count_per(SessionMember, "session"),
         )
         .order_by("-date", "-starts_at", "-pk")
     )
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "taskforce/session_list.html", {"page_obj": page})
-
-
-def _count_per_session(model) -> Coalesce:
-    counted = (
-        model.objects.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(Subquery(counted), 0)
 
 
 @login_required
