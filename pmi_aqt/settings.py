@@ -45,13 +45,10 @@ def env_rate(name: str, default: str) -> str:
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("PMI_TESTING", False)
 
+# Required with DEBUG off, where the web and Celery processes refuse to start without it
+# (pmi_aqt.startup); commands that sign nothing (migrate, makemigrations, check) run anyway.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off. For development, set DEBUG=true "
-            "(the Makefile does), e.g. DEBUG=true .venv/bin/python manage.py migrate."
-        )
+if not SECRET_KEY and (DEBUG or TESTING):
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
