@@ -10,7 +10,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.exports import DATE, NUMBER, TEXT, ExportColumn, table_csv_pieces, table_xlsx_file
+from pmi_aqt.exports import (
+    DATE,
+    NUMBER,
+    TEXT,
+    ExportColumn,
+    choice_labels,
+    table_csv_pieces,
+    table_xlsx_file,
+)
 
 from .models import Company, Department, HeadcountBand, TurnoverBand
 
@@ -38,10 +46,9 @@ ROWS_PER_CHUNK = 2000
 def rows(companies: QuerySet, *, spaced_siret: bool = False) -> Iterator[list]:
     """One row per company; the queryset must carry `with_counts()`."""
     yes, no = str(_("oui")), str(_("non"))
-    # Each choice's label translated once per export, not once per cell.
-    headcounts = {value: str(label) for value, label in HeadcountBand.choices}
-    turnovers = {value: str(label) for value, label in TurnoverBand.choices}
-    departments = {value: str(label) for value, label in Department.choices}
+    headcounts = choice_labels(HeadcountBand.choices)
+    turnovers = choice_labels(TurnoverBand.choices)
+    departments = choice_labels(Department.choices)
     siret = Company.spaced_siret if spaced_siret else str
     for company in companies.iterator(chunk_size=ROWS_PER_CHUNK):
         yield [

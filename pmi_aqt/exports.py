@@ -33,6 +33,12 @@ class ExportColumn:
     width: int
 
 
+def choice_labels(choices) -> dict:
+    """Each choice's label by value, translated once per export rather than once per cell
+    (`get_FOO_display()` translates on every call)."""
+    return {value: str(label) for value, label in choices}
+
+
 def neutralise_formula(text: str) -> str:
     """Text a spreadsheet will show as typed rather than run as a formula."""
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text

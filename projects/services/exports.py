@@ -24,6 +24,7 @@ from pmi_aqt.exports import (  # noqa: F401 - neutralise_formula re-exported for
     MONEY,
     TEXT,
     ExportColumn,
+    choice_labels,
     neutralise_formula,
     table_csv_pieces,
     table_xlsx_file,
@@ -114,10 +115,9 @@ def _axes_by_project(project_ids: list[int]) -> dict[int, str]:
 def rows(projects: QuerySet, *, spaced_siret: bool = False) -> Iterator[list]:
     """One list of typed values (text, date, Decimal or None) per project, in COLUMNS order;
     `projects` comes from export_queryset()."""
-    # Each choice's label translated once per export, not once per cell.
-    departments = {value: str(label) for value, label in Department.choices}
-    headcounts = {value: str(label) for value, label in HeadcountBand.choices}
-    stages = {value: str(label) for value, label in Stage.choices}
+    departments = choice_labels(Department.choices)
+    headcounts = choice_labels(HeadcountBand.choices)
+    stages = choice_labels(Stage.choices)
     siret = Company.spaced_siret if spaced_siret else str
     values = projects.values_list(*ROW_FIELDS).iterator(chunk_size=ROWS_PER_CHUNK)
     for chunk in batched(values, ROWS_PER_CHUNK):
