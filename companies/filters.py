@@ -1,13 +1,23 @@
 """Search and filters of the company list; parameter names are French, as the URLs are."""
 
 import django_filters
+from django.apps import apps
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.forms import FilterForm
-from projects.models import InterventionAxis, Project
 
 from .models import Company, Department, HeadcountBand
+
+
+def _project_model(name: str):
+    # The companies app sits below projects and never imports it: the list's axis filter names
+    # the projects' models through the app registry, as a foreign key names its target.
+    return apps.get_model("projects", name)
+
+
+def _axes(request) -> QuerySet:
+    return _project_model("InterventionAxis").objects.all()
 
 
 class CompanyFilter(django_filters.FilterSet):
@@ -30,7 +40,7 @@ class CompanyFilter(django_filters.FilterSet):
     )
     axe = django_filters.ModelChoiceFilter(
         label=_("Axe d'un de ses projets"),
-        queryset=InterventionAxis.objects.all(),
+        queryset=_axes,
         to_field_name="code",
         method="filter_axis",
         empty_label=_("Tous les axes"),
@@ -44,8 +54,7 @@ class CompanyFilter(django_filters.FilterSet):
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
 
-    def filter_axis(self, queryset: QuerySet, name: str, axis: InterventionAxis) -> QuerySet:
+    def filter_axis(self, queryset: QuerySet, name: str, axis) -> QuerySet:
         # EXISTS rather than a join: a company with several matching projects is listed once.
-        return queryset.filter(
-            Exists(Project.objects.filter(company=OuterRef("pk"), axes=axis)),
-        )
+        projects = _project_model("Project").objects
+        return queryset.filter(Exists(projects.filter(company=OuterRef("pk"), axes=axis)))

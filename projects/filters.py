@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Department, HeadcountBand
-from pmi_aqt.accounts.models import Role, User, person_name
+from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm
 
 from .models import InterventionAxis, Project, Stage
 from .models.project import STAGE_POSITION
+from .permissions import project_runners
 
 # Whitelisted values of `tri`: each maps to a full, deterministic ordering (for pagination).
 SORTS: dict[str, tuple] = {
@@ -80,9 +81,7 @@ _OFFICERS_HOLDING_PROJECTS = """
 
 def officer_choices() -> QuerySet:
     """People who may be in charge of a project, and anyone who already is."""
-    in_role = User.objects.filter(
-        groups__name__in=[Role.OFFICER, Role.MANAGER], is_active=True
-    ).values("pk")
+    in_role = project_runners().values("pk")
     return User.objects.filter(
         Q(pk__in=in_role) | Q(pk__in=RawSQL(_OFFICERS_HOLDING_PROJECTS, ()))  # noqa: S611 (constant SQL)
     ).order_by("last_name", "first_name", "email")

@@ -26,12 +26,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Contact, Interaction
-from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from .models import FollowUp, Project, Stage, SupportAction
 from .models.project import CLOSED_STAGES
+from .permissions import project_runners
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,6 @@ STALLED_AFTER_DAYS: dict[str, int] = {
 }
 # Support actions whose end falls within this many days (or has passed unfinished) are listed.
 ACTIONS_ENDING_WITHIN = timedelta(days=14)
-DIGEST_ROLES = (Role.OFFICER, Role.MANAGER)
 # Each section of the digest lists its oldest lines only, then says how many more there are
 # and links to the portfolio: an email stays readable, and the scan costs the same per officer
 # whether they hold 30 dossiers or 3,000.
@@ -204,9 +204,7 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
     company_url = _site_url_maker("companies:detail")
     project_url = _site_url_maker("projects:detail")
     stage_labels = {value: str(label) for value, label in Stage.choices}
-    recipients = (
-        User.objects.filter(groups__name__in=DIGEST_ROLES, is_active=True).distinct().order_by("pk")
-    )
+    recipients = project_runners().order_by("pk")
     digests = {user.pk: OfficerDigest(officer=user, today=today) for user in recipients}
     if not digests:
         return []

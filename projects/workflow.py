@@ -10,18 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.permissions import ensure
 
 from .models import FollowUp, Project, Stage, StageChange, SupportAction
 from .models.project import CLOSED_STAGES
-
-STAGE_MOVERS = frozenset({Role.OFFICER, Role.MANAGER})
+from .permissions import can_move_project
 
 
 def _needs_officer(project: Project) -> str | None:
@@ -172,8 +171,9 @@ def check_move(project: Project, target: str, user, *, by_taskforce: bool = Fals
     reasons = []
     if move.by_taskforce and not by_taskforce:
         reasons.append(_("Ce passage se fait depuis la task force (ordre du jour, décision)."))
-    if not (user and user.is_authenticated and user.roles & STAGE_MOVERS):
-        reasons.append(_("Votre rôle ne permet pas de changer l'étape d'un projet."))
+    may_move = can_move_project(user, project)
+    if not may_move:
+        reasons.append(may_move.reason)
     reasons.extend(r for r in (req(project) for req in move.requirements) if r)
     return MoveCheck(move, not reasons, reasons)
 
@@ -200,8 +200,7 @@ def project_move(
     check = check_move(project, target, by, by_taskforce=by_taskforce)
     if check.move is None:
         raise ValidationError(check.reasons)
-    if not (by and by.is_authenticated and by.roles & STAGE_MOVERS):
-        raise PermissionDenied(check.reasons[0])
+    ensure(can_move_project(by, project))
     if check.move.comment_required and not comment.strip():
         check.reasons.append(_("Expliquez pourquoi dans le commentaire."))
     if not check.allowed or check.reasons:

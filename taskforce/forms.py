@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.forms import BoundedModelMultipleChoiceField
 from projects.models import DecisionOutcome, PartnerOrganisation, SupportAction
+from projects.permissions import project_runners
 
 from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session
 
@@ -22,9 +23,7 @@ def _helper(*layout) -> FormHelper:
 
 def _staff():
     """Officers and the programme manager: who chairs a session or presents a dossier."""
-    return User.objects.filter(
-        groups__name__in=[Role.OFFICER, Role.MANAGER], is_active=True
-    ).distinct()
+    return project_runners()
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -40,16 +40,6 @@ class TaskforceMembership(models.Model):
 
 
 class SessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff see every session; a member only the published sessions they sit in."""
-        from .permissions import is_taskforce_staff
-
-        if not (user and user.is_authenticated):
-            return self.none()
-        if is_taskforce_staff(user):
-            return self
-        return self.filter(session_members__user=user).exclude(status=Session.Status.DRAFT)
-
     def coming(self):
         return self.filter(date__gte=timezone.localdate()).order_by("date", "starts_at")
 

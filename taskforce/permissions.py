@@ -14,31 +14,19 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.models import OFFICER_ROLES, TASKFORCE_WORKSPACE_ROLES, Role
+from pmi_aqt.accounts.permissions import ALLOWED, Decision, is_active_person
 
 from .models import AgendaItem, ConflictDeclaration, Review, Session, SessionMember
 
-# The programme's team who run the task force; the finance officer does not.
-TASKFORCE_STAFF_ROLES = frozenset({Role.OFFICER, Role.MANAGER})
+# The programme's team who run the task force (officers and the manager); the finance officer
+# does not.
+TASKFORCE_STAFF_ROLES = OFFICER_ROLES
 REVIEWABLE_STATUSES = frozenset({Session.Status.PUBLISHED, Session.Status.HELD})
 # Members read the minutes once the session has been held; staff at any time.
 MINUTES_STATUSES = frozenset({Session.Status.HELD, Session.Status.CLOSED})
 
 _CACHE = "_taskforce_facts"
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""
-    # For a dossier refused because of a conflict: the title may still be shown.
-    title_only: bool = False
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOWED = Decision(True)
 
 
 @dataclass(frozen=True)
@@ -48,16 +36,21 @@ class _Facts:
     submitted_item_ids: frozenset[int]
 
 
-def _authenticated(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def is_taskforce_staff(user) -> bool:
-    return _authenticated(user) and bool(user.roles & TASKFORCE_STAFF_ROLES)
+    return is_active_person(user) and bool(user.roles & TASKFORCE_STAFF_ROLES)
 
 
 def is_member(user) -> bool:
-    return _authenticated(user) and Role.TASKFORCE_MEMBER in user.roles
+    return is_active_person(user) and Role.TASKFORCE_MEMBER in user.roles
+
+
+def visible_sessions(user):
+    """Staff see every session; a member only the published sessions they sit in."""
+    if not is_active_person(user):
+        return Session.objects.none()
+    if is_taskforce_staff(user):
+        return Session.objects.all()
+    return Session.objects.filter(session_members__user=user).exclude(status=Session.Status.DRAFT)
 
 
 def _facts(user) -> _Facts:
@@ -198,7 +191,7 @@ def can_view_minutes(user, session: Session) -> Decision:
 
 def can_view_workspace(user) -> Decision:
     """Members, and the manager who oversees them; officers work from the session list."""
-    if is_member(user) or (_authenticated(user) and user.is_manager):
+    if is_active_person(user) and user.roles & TASKFORCE_WORKSPACE_ROLES:
         return ALLOWED
     return Decision(False, _("Cet espace est réservé aux membres de la task force."))
 
@@ -229,11 +222,6 @@ def can_receive_decision(user, item: AgendaItem) -> Decision:
     if not is_member(user):
         return Decision(False, _("Seuls les membres de la séance reçoivent la décision."))
     return can_view_dossier(user, item)
-
-
-def can_view_dossier_title(user, item: AgendaItem) -> Decision:
-    decision = can_view_dossier(user, item)
-    return ALLOWED if decision or decision.title_only else decision
 
 
 def can_declare_conflict(user, item: AgendaItem) -> Decision:

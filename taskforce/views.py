@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pmi_aqt.accounts.models import User
+from pmi_aqt.accounts.permissions import ensure
 from pmi_aqt.queries import count_per
 from projects.models import Need, Resource
 
@@ -37,16 +38,10 @@ from .models import (
     SessionMember,
 )
 from .pdf import pdf_response
-from .permissions import Decision
 
 # The session's synthesis shows its dossiers by pages: a session can hold a hundred of them,
 # each with its table of scores.
 AGGREGATE_DOSSIERS_PER_PAGE = 20
-
-
-def _check(decision: Decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _session(pk: int) -> Session:
@@ -71,9 +66,9 @@ def workspace(request: HttpRequest) -> HttpResponse:
     (the dossiers still to review, the coming sessions, the latest past ones), not by how
     many sessions the member ever sat in."""
     user = request.user
-    _check(permissions.can_view_workspace(user))
+    ensure(permissions.can_view_workspace(user))
     today = timezone.localdate()
-    visible = Session.objects.visible_to(user).select_related("chair")
+    visible = permissions.visible_sessions(user).select_related("chair")
     coming = list(visible.filter(date__gte=today).order_by("date", "starts_at", "id"))
     past = list(
         visible.filter(date__lt=today).order_by("-date", "-starts_at", "-id")[:PAST_SESSIONS_SHOWN]
@@ -133,11 +128,11 @@ SESSIONS_PER_PAGE = 25
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    _check(permissions.can_view_session_list(request.user))
+    ensure(permissions.can_view_session_list(request.user))
     # A page of sessions, each counted by a subquery: only the page's sessions are counted
     # (a national programme holds thousands of sessions).
     sessions = (
-        Session.objects.visible_to(request.user)
+        permissions.visible_sessions(request.user)
         .select_related("chair")
         .annotate(
             item_count=count_per(AgendaItem, "session"),
@@ -152,7 +147,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
-    _check(permissions.can_manage_session(request.user))
+    ensure(permissions.can_manage_session(request.user))
     return _session_form(request, Session())
 
 
@@ -160,7 +155,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    _check(permissions.can_manage_session(request.user, session))
+    ensure(permissions.can_manage_session(request.user, session))
     return _session_form(request, session)
 
 
@@ -180,7 +175,7 @@ def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     user = request.user
-    _check(permissions.can_view_session(user, session))
+    ensure(permissions.can_view_session(user, session))
     if permissions.can_manage_session(user, session):
         return _session_detail_staff(request, session)
     items = list(
@@ -273,7 +268,7 @@ def _session_detail_staff(request: HttpRequest, session: Session) -> HttpRespons
 @require_POST
 def session_publish(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    _check(permissions.can_manage_session(request.user, session))
+    ensure(permissions.can_manage_session(request.user, session))
     try:
         services.session_publish(session=session, by=request.user)
     except ValidationError as error:
@@ -287,7 +282,7 @@ def session_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    _check(permissions.can_view_aggregate(request.user, session))
+    ensure(permissions.can_view_aggregate(request.user, session))
     dossiers = session.agenda_items.select_related("project__company", "presenter").order_by(
         "position", "id"
     )
@@ -307,7 +302,7 @@ def session_aggregate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    _check(permissions.can_record_attendance(request.user, session))
+    ensure(permissions.can_record_attendance(request.user, session))
     seats = session.session_members.select_related(
         "user__taskforce_membership__organisation"
     ).order_by("user__last_name", "user__first_name", "id")
@@ -328,7 +323,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes: who was there and each dossier's decision, as each reader may see it."""
     session = _session(pk)
     user = request.user
-    _check(permissions.can_view_minutes(user, session))
+    ensure(permissions.can_view_minutes(user, session))
     seats = list(
         session.session_members.select_related("user__taskforce_membership__organisation").order_by(
             "user__last_name", "user__first_name", "id"
@@ -378,7 +373,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    _check(permissions.can_manage_session(request.user, session))
+    ensure(permissions.can_manage_session(request.user, session))
     form = AgendaItemForm(request.POST or None, candidates=services.agenda_candidates())
     if request.method == "POST" and form.is_valid():
         try:
@@ -404,7 +399,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _item(item_pk)
-    _check(permissions.can_manage_session(request.user, item.session))
+    ensure(permissions.can_manage_session(request.user, item.session))
     form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -421,7 +416,7 @@ def agenda_item_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
 @require_POST
 def agenda_item_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _item(item_pk)
-    _check(permissions.can_manage_session(request.user, item.session))
+    ensure(permissions.can_manage_session(request.user, item.session))
     try:
         services.agenda_item_remove(item=item)
     except ValidationError as error:
@@ -442,7 +437,7 @@ def dossier(request: HttpRequest, item_pk: int) -> HttpResponse:
     if decision.title_only:
         # The title and the conflict, nothing else of the dossier.
         return render(request, "taskforce/dossier_conflicted.html", {"item": item}, status=403)
-    _check(decision)
+    ensure(decision)
     project = item.project
     context = {
         **_dossier_content(item),
@@ -486,7 +481,7 @@ def _dossier_content(item: AgendaItem) -> dict:
 def dossier_pdf(request: HttpRequest, item_pk: int) -> HttpResponse:
     """The dossier to print or read offline: allowed exactly when its page is."""
     item = _item(item_pk)
-    _check(permissions.can_view_dossier(request.user, item))
+    ensure(permissions.can_view_dossier(request.user, item))
     return pdf_response(
         request,
         template="taskforce/pdf/dossier.html",
@@ -500,7 +495,7 @@ def dossier_pdf(request: HttpRequest, item_pk: int) -> HttpResponse:
 def conflict_declare(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _item(item_pk)
     user = request.user
-    _check(permissions.can_declare_conflict(user, item))
+    ensure(permissions.can_declare_conflict(user, item))
     member_choices = None
     if permissions.is_taskforce_staff(user):
         member_choices = User.objects.filter(session_seats__session=item.session).exclude(
@@ -536,7 +531,7 @@ def conflict_declare(request: HttpRequest, item_pk: int) -> HttpResponse:
 def review_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _item(item_pk)
     user = request.user
-    _check(permissions.can_review(user, item))
+    ensure(permissions.can_review(user, item))
     criteria = ReviewCriterion.objects.filter(is_active=True)
     review = Review.objects.filter(agenda_item=item, member=user).first()
     submitting = request.POST.get("action") == "submit"
@@ -577,7 +572,7 @@ def review_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_record(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _item(item_pk)
-    _check(permissions.can_decide(request.user, item))
+    ensure(permissions.can_decide(request.user, item))
     post = request.POST if request.method == "POST" else None
     form = DecisionForm(post)
     actions = SupportActionFormSet(post, prefix="actions")

@@ -44,7 +44,7 @@ def test_the_login_page_is_in_french_with_a_skip_link_and_landmarks(client):
         ("finance_officer", "projects:portfolio"),
         ("manager", "projects:portfolio"),
         ("member", "taskforce:workspace"),
-        ("company_user", "accounts:company_home"),
+        ("company_user", "projects:company_home"),
         ("no_role_user", "accounts:no_role"),
     ],
 )
@@ -101,7 +101,7 @@ def test_a_company_contact_sees_links_to_their_own_projects_only(client, company
     own = ProjectFactory(company=contact.company, title="Robotiser la découpe")
     other = ProjectFactory(title="Projet d'une autre entreprise")
     client.force_login(company_user)
-    response = client.get(reverse("accounts:company_home"))
+    response = client.get(reverse("projects:company_home"))
     assert response.status_code == 200
     assert own.title in response.text
     assert other.title not in response.text
@@ -114,10 +114,10 @@ def test_a_company_contact_sees_links_to_their_own_projects_only(client, company
 @pytest.mark.parametrize("fixture_name", ["officer", "member", "no_role_user"])
 def test_the_company_space_is_for_company_contacts_only(client, request, fixture_name):
     client.force_login(request.getfixturevalue(fixture_name))
-    assert client.get(reverse("accounts:company_home")).status_code == 403
+    assert client.get(reverse("projects:company_home")).status_code == 403
 
 
 def test_the_company_space_sends_anonymous_visitors_to_login(client):
-    response = client.get(reverse("accounts:company_home"))
+    response = client.get(reverse("projects:company_home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))

@@ -233,7 +233,7 @@ PAGES: dict[str, Page] = {
     "accounts:password_reset_complete": Page(EVERYONE, to("accounts:password_reset_complete")),
     # A page of plain explanations, the same for everyone logged in.
     # The company space lists the contact's own projects: company contacts only.
-    "accounts:company_home": Page(frozenset({COMPANY, OTHER_COMPANY}), to("accounts:company_home")),
+    "projects:company_home": Page(frozenset({COMPANY, OTHER_COMPANY}), to("projects:company_home")),
     "accounts:no_role": Page(LOGGED_IN, to("accounts:no_role")),
     # The second step of logging in: those who need no code are sent on (3xx).
     "accounts:two_factor_verify": Page(LOGGED_IN, to("accounts:two_factor_verify"), FORM),

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from projects.models import Stage, StageChange
 from taskforce.models import AgendaItem, Session
+from taskforce.permissions import visible_sessions
 
 from . import test_taskforce_data as data
 from .factories import ProjectFactory
@@ -148,7 +149,7 @@ def test_a_member_of_another_session_sees_none_of_this_one(client, other_member,
 
     html = client.get(reverse("taskforce:workspace")).text
 
-    assert Session.objects.visible_to(other_member).count() == 1
+    assert visible_sessions(other_member).count() == 1
     assert "0 à faire" in html
     assert "Découpe laser connectée" not in html
     assert reverse("taskforce:session_detail", args=[item.session.pk]) not in html
@@ -160,7 +161,7 @@ def test_a_member_called_to_no_session_sees_zero_sessions(client, member, item):
 
     html = client.get(reverse("taskforce:workspace")).text
 
-    assert Session.objects.visible_to(lonely).count() == 0
+    assert visible_sessions(lonely).count() == 0
     assert "0 à faire" in html
     assert "Séance du" not in html
 

@@ -158,7 +158,7 @@ def test_when_required_staff_with_a_device_are_asked_their_code_not_the_setup(
     ("fixture_name", "url_name"),
     [
         ("member", "taskforce:workspace"),
-        ("company_user", "accounts:company_home"),
+        ("company_user", "projects:company_home"),
         ("no_role_user", "accounts:no_role"),
     ],
 )

@@ -77,7 +77,7 @@ def test_the_security_link_shows_for_staff_and_members_only(as_user, client):
     assert f'href="{SECURITY_URL}"' in client.get(reverse("companies:list")).text
     client.logout()
     as_user("company_user")
-    assert f'href="{SECURITY_URL}"' not in client.get(reverse("accounts:company_home")).text
+    assert f'href="{SECURITY_URL}"' not in client.get(reverse("projects:company_home")).text
 
 
 def test_setup_shows_the_qr_code_inline_and_the_secret_in_text(client, officer):

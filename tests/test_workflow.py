@@ -227,7 +227,7 @@ def test_a_closed_project_moves_nowhere(project, officer, closed, target):
 
 def test_the_moves_offered_on_the_page_leave_out_the_task_force_ones(project, officer):
     at_stage(project, Stage.DOSSIER_READY)
-    targets = [check.move.target for check in project.allowed_moves(officer)]
+    targets = [check.move.target for check in workflow.moves_for(project, officer)]
     assert targets == [Stage.DIAGNOSIS, Stage.ABANDONED]
 
 

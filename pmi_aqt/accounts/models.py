@@ -16,7 +16,17 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Responsable du programme")
 
 
+# The role sets every rights module reads; defined here once.
+# The programme's own team.
 STAFF_ROLES = frozenset({Role.OFFICER, Role.FINANCE_OFFICER, Role.MANAGER})
+# Who runs projects and the task force's sessions: officers, and the manager who may do
+# whatever an officer does. The finance officer reads projects and builds financing plans.
+OFFICER_ROLES = frozenset({Role.OFFICER, Role.MANAGER})
+MANAGER_ROLES = frozenset({Role.MANAGER})
+# Who reads dossiers in the task force's workspace: its members, and the manager.
+TASKFORCE_WORKSPACE_ROLES = frozenset({Role.TASKFORCE_MEMBER, Role.MANAGER})
+# Whoever reads confidential dossiers may protect their account with a second factor.
+TWO_FACTOR_ROLES = frozenset(STAFF_ROLES | {Role.TASKFORCE_MEMBER})
 
 
 class UserManager(BaseUserManager):
@@ -42,6 +52,10 @@ class UserManager(BaseUserManager):
 
     def with_role(self, role: str):
         return self.filter(groups__name=role, is_active=True)
+
+    def with_any_role(self, roles):
+        """Active people holding one of `roles` (each once)."""
+        return self.filter(groups__name__in=roles, is_active=True).distinct()
 
 
 def person_name(first_name: str, last_name: str, email: str) -> str:
@@ -101,7 +115,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_manager(self) -> bool:
-        return Role.MANAGER in self.roles
+        return bool(self.roles & MANAGER_ROLES)
 
 
 class SecurityPolicy(models.Model):

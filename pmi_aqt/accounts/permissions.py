@@ -1,30 +1,62 @@
-"""One place that answers "may this person use this page": every view goes through here."""
+"""How a refusal is decided and answered, for every app.
 
+Each app has its own rights module (`projects/permissions.py`, `taskforce/permissions.py`)
+with one `can_*(person, object)` function per question, returning a `Decision` that is truthy
+when allowed and otherwise says why. Views ask through `require` (questions about the person
+only) or `ensure` (questions about an object they have read); both answer a refusal the same
+way: anonymous people go to the login page, others get the 403 page with the reason.
+"""
+
+from dataclasses import dataclass
 from functools import wraps
 
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
-from .models import STAFF_ROLES
-
-
-def _refuse(request):
-    # Anonymous people are sent to the login page; logged-in people without the role get a 403.
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
+from .models import MANAGER_ROLES, STAFF_ROLES, TWO_FACTOR_ROLES
 
 
-def role_required(*roles: str):
-    """Decorator for function views: the person must hold one of `roles`."""
-    allowed = frozenset(roles)
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    # Refused, but the object's title may still be shown (a dossier one declared a conflict on).
+    title_only: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def is_active_person(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def holds_role(user, roles: frozenset[str], reason) -> Decision:
+    """Allowed when the person holds one of `roles`; otherwise refused with `reason`."""
+    if is_active_person(user) and user.roles & roles:
+        return ALLOWED
+    return Decision(False, str(reason))
+
+
+def ensure(decision: Decision) -> None:
+    """Stop the request with the 403 page saying why, when `decision` refuses."""
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def require(check):
+    """Decorator for views: `check(user)` must allow the person (see `ensure`)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not (request.user.is_authenticated and request.user.roles & allowed):
-                return _refuse(request)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            ensure(check(request.user))
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -32,21 +64,36 @@ def role_required(*roles: str):
     return decorator
 
 
-def staff_required(view):
-    """Officers, finance officers and the programme manager."""
-    return role_required(*STAFF_ROLES)(view)
+# --- Questions about the person alone, shared by every app
 
 
-class RoleRequiredMixin(AccessMixin):
-    """Class-based views: set `allowed_roles`."""
-
-    allowed_roles: frozenset[str] = frozenset()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not (request.user.is_authenticated and request.user.roles & self.allowed_roles):
-            return _refuse(request)
-        return super().dispatch(request, *args, **kwargs)
+def can_use_programme_pages(user) -> Decision:
+    """The programme's own team: officers, finance officers and the programme manager."""
+    return holds_role(
+        user,
+        STAFF_ROLES,
+        _("Cette page est réservée à l'équipe du programme (chargé·es de mission et direction)."),
+    )
 
 
-class StaffRequiredMixin(RoleRequiredMixin):
-    allowed_roles = STAFF_ROLES
+def can_manage_programme(user) -> Decision:
+    """Reference data, targets, email texts, security rules: the programme manager."""
+    return holds_role(user, MANAGER_ROLES, _("Seul le responsable du programme peut faire cela."))
+
+
+def can_secure_account(user) -> Decision:
+    return holds_role(
+        user,
+        TWO_FACTOR_ROLES,
+        _("La double authentification concerne l'équipe du programme et la task force."),
+    )
+
+
+def can_use_admin(user) -> Decision:
+    if can_manage_programme(user) and user.is_staff:
+        return ALLOWED
+    return Decision(False, str(_("L'administration est réservée au responsable du programme.")))
+
+
+staff_required = require(can_use_programme_pages)
+manager_required = require(can_manage_programme)

@@ -11,10 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import STAFF_ROLES, Role, SecurityPolicy
-
-# Who may turn two-factor authentication on for themselves.
-TWO_FACTOR_ROLES = frozenset(STAFF_ROLES | {Role.TASKFORCE_MEMBER})
+from .models import SecurityPolicy
 
 
 class TwoFactorState(enum.Enum):

@@ -54,7 +54,6 @@ urlpatterns = [
         public(auth_views.PasswordResetCompleteView.as_view()),
         name="password_reset_complete",
     ),
-    path("entreprise/", views.company_home, name="company_home"),
     path("sans-role/", views.no_role, name="no_role"),
     path("securite/", views.security, name="security"),
     path("securite/activer/", views.two_factor_setup, name="two_factor_setup"),

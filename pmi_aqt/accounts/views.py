@@ -21,12 +21,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from projects.access import company_link_token
-
 from .forms import EmailAuthenticationForm, OneTimeCodeForm, SecurityPolicyForm
 from .middleware import two_factor_step_url
-from .models import Role, SecurityPolicy, User
-from .permissions import role_required
+from .models import TWO_FACTOR_ROLES, Role, SecurityPolicy, User
+from .permissions import can_manage_programme, can_secure_account, require
 from .services import (
     CodeAttemptsThrottled,
     InvalidCode,
@@ -39,7 +37,6 @@ from .services import (
     two_factor_enable,
 )
 from .two_factor import (
-    TWO_FACTOR_ROLES,
     TwoFactorState,
     allowed_before_second_factor,
     allowed_during_setup,
@@ -59,25 +56,13 @@ def landing_url_for(user) -> str:
     if user.has_role(Role.TASKFORCE_MEMBER):
         return reverse("taskforce:workspace")
     if user.has_role(Role.COMPANY_CONTACT):
-        return reverse("accounts:company_home")
+        return reverse("projects:company_home")
     return reverse("accounts:no_role")
 
 
 @login_required
 def home(request):
     return redirect(landing_url_for(request.user))
-
-
-@role_required(Role.COMPANY_CONTACT)
-def company_home(request):
-    """A company contact's projects, each opening the same follow-up page as the emailed link."""
-    contact = getattr(request.user, "company_contact", None)
-    projects = []
-    if contact is not None:
-        for project in contact.company.projects.order_by("-created_at"):
-            token = company_link_token(contact_id=contact.pk, project_id=project.pk)
-            projects.append((project, reverse("projects:company_view", args=[token])))
-    return render(request, "accounts/company_home.html", {"contact": contact, "projects": projects})
 
 
 @login_required
@@ -211,14 +196,14 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
 
 
 @allowed_during_setup
-@role_required(*TWO_FACTOR_ROLES)
+@require(can_secure_account)
 @require_GET
 def security(request: HttpRequest) -> HttpResponse:
     return _security_page(request)
 
 
 @allowed_during_setup
-@role_required(*TWO_FACTOR_ROLES)
+@require(can_secure_account)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
@@ -267,7 +252,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_setup.html", context)
 
 
-@role_required(*TWO_FACTOR_ROLES)
+@require(can_secure_account)
 @never_cache
 @require_GET
 def backup_codes(request: HttpRequest) -> HttpResponse:
@@ -282,7 +267,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/backup_codes.html", context)
 
 
-@role_required(*TWO_FACTOR_ROLES)
+@require(can_secure_account)
 @require_POST
 def two_factor_turn_off(request: HttpRequest) -> HttpResponse:
     if _app_device(request.user) is None:
@@ -295,7 +280,7 @@ def two_factor_turn_off(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:security")
 
 
-@role_required(*TWO_FACTOR_ROLES)
+@require(can_secure_account)
 @require_POST
 def backup_codes_renew(request: HttpRequest) -> HttpResponse:
     if _app_device(request.user) is None:
@@ -310,7 +295,7 @@ def backup_codes_renew(request: HttpRequest) -> HttpResponse:
 # --- The programme manager's security rules.
 
 
-@role_required(Role.MANAGER)
+@require(can_manage_programme)
 @require_http_methods(["GET", "POST"])
 def security_policy(request: HttpRequest) -> HttpResponse:
     policy = SecurityPolicy.load()
@@ -346,7 +331,7 @@ def security_policy(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.MANAGER)
+@require(can_manage_programme)
 @require_POST
 def two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """For someone who lost both their phone and their backup codes: they set it up again."""

@@ -10,8 +10,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pmi_aqt.accounts.models import Role
-from pmi_aqt.accounts.permissions import role_required, staff_required
+from pmi_aqt.accounts.permissions import manager_required, staff_required
 
 from . import services
 from .forms import EmailTextForm
@@ -97,7 +96,7 @@ def _kind_texts_or_404(kind: str) -> KindTexts:
 
 
 @require_GET
-@role_required(Role.MANAGER)
+@manager_required
 def email_text_list(request):
     rewritten = {text.kind: text for text in EmailText.objects.select_related("updated_by")}
     kinds = [
@@ -108,7 +107,7 @@ def email_text_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.MANAGER)
+@manager_required
 def email_text_edit(request, kind: str):
     spec = _kind_texts_or_404(kind)
     email_text = EmailText.objects.select_related("updated_by").filter(kind=kind).first()
@@ -154,7 +153,7 @@ def email_text_edit(request, kind: str):
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@manager_required
 def email_text_reset(request, kind: str):
     spec = _kind_texts_or_404(kind)
     if services.email_text_reset(kind=kind):
@@ -170,7 +169,7 @@ def email_text_reset(request, kind: str):
 @require_GET
 @csp_override(PREVIEW_CSP)
 @xframe_options_sameorigin
-@role_required(Role.MANAGER)
+@manager_required
 def email_text_preview_html(request, kind: str):
     """The HTML of the last preview, shown in a frame of the edit page."""
     _kind_texts_or_404(kind)

@@ -91,12 +91,6 @@ class ProjectQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(stage__in=CLOSED_STAGES)
 
-    def visible_to(self, user):
-        """Projects a person may see in staff pages: the programme's team sees them all."""
-        if user.is_authenticated and user.is_programme_staff:
-            return self
-        return self.none()
-
 
 class Project(models.Model):
     """A company's innovation project, from the intake request to its closing."""
@@ -246,17 +240,6 @@ class Project(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.decision_outcome in APPROVED_OUTCOMES
-
-    def allowed_moves(self, user):
-        """The moves this person may make now, each with what is still missing."""
-        from projects import workflow
-
-        return workflow.moves_for(self, user)
-
-    def can_move_to(self, stage: str, user) -> bool:
-        from projects import workflow
-
-        return workflow.check_move(self, stage, user).allowed
 
 
 def keep_primary_axis_among_axes(sender, instance, action, reverse, pk_set, **kwargs) -> None:

@@ -8,7 +8,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from companies.models import Contact
-from pmi_aqt.accounts.models import STAFF_ROLES
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
@@ -16,13 +15,6 @@ from ..access import InvalidCompanyLink, company_link_url, read_company_link
 from ..models import Project, Stage
 
 logger = logging.getLogger(__name__)
-
-# The team may send the link; officers, finance officers and the manager.
-LINK_SENDERS = STAFF_ROLES
-
-
-def may_send_company_link(user) -> bool:
-    return bool(user and user.is_authenticated and user.roles & LINK_SENDERS)
 
 
 def project_contact(project: Project) -> Contact | None:

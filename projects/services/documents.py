@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.accounts.models import STAFF_ROLES
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
@@ -26,23 +25,6 @@ from ..models import Document, DocumentKind, DocumentRequest, Project
 from .company import company_email_context, project_contact
 
 logger = logging.getLogger(__name__)
-
-# --- Who may
-
-
-def may_manage_documents(user) -> bool:
-    """Upload, delete, ask for and read any document of a project: the programme's team."""
-    return bool(user and user.is_authenticated and user.roles & STAFF_ROLES)
-
-
-def company_may_read(document: Document, *, company_id: int) -> bool:
-    """Through its secure link, a company reads back only what its own people sent."""
-    return (
-        document.project.company_id == company_id
-        and document.uploaded_by_contact_id is not None
-        and document.uploaded_by_contact.company_id == company_id
-    )
-
 
 # --- What a file is
 

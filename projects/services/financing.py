@@ -1,18 +1,10 @@
-"""The financing plan: who may change it, and its totals against the project's budget."""
+"""The financing plan: its totals against the project's budget (who may change it:
+projects/permissions.py)."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from pmi_aqt.accounts.models import Role
-
 from ..models import FinancingLine, Project
-
-# The finance officer builds the plan; officers and the manager may too. Nobody else.
-FINANCING_EDITORS = frozenset({Role.FINANCE_OFFICER, Role.OFFICER, Role.MANAGER})
-
-
-def may_edit_financing(user) -> bool:
-    return bool(user and user.is_authenticated and user.roles & FINANCING_EDITORS)
 
 
 def _percent(part: Decimal, whole: Decimal | None) -> Decimal | None:

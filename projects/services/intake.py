@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from companies.models import Company, Contact
 from companies.validators import department_for_postcode, validate_siret
-from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
 
 from ..models import InterventionAxis, Project, Stage, Timing
+from ..permissions import project_runners
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +251,7 @@ def _contact_for_intake(
 
 def _intake_notification_recipients() -> list[tuple[str, User | None]]:
     """Every active officer and manager, then the extra addresses from the settings."""
-    users = (User.objects.with_role(Role.OFFICER) | User.objects.with_role(Role.MANAGER)).distinct()
+    users = project_runners()
     recipients: dict[str, tuple[str, User | None]] = {}
     for user in users.order_by("email"):
         recipients.setdefault(user.email.lower(), (user.email, user))

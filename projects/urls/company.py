@@ -3,6 +3,7 @@ from django.urls import path
 from ..views import company
 
 urlpatterns = [
+    path("mon-entreprise/", company.company_home, name="company_home"),
     path("suivi/<str:token>/", company.company_view, name="company_view"),
     path(
         "suivi/<str:token>/demandes/<int:request_pk>/",

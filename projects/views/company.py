@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,20 +18,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from pmi_aqt.accounts.permissions import role_required
+from pmi_aqt.accounts.permissions import require
 
-from ..access import InvalidCompanyLink
+from ..access import InvalidCompanyLink, company_link_token
 from ..forms.documents import CompanyDocumentForm
-from ..models import Document, DocumentRequest, Project
+from ..models import Document, DocumentRequest
+from ..permissions import can_send_company_link, can_use_company_space
 from ..services.company import (
     COMPANY_STEPS,
-    LINK_SENDERS,
     STAGE_FOR_COMPANY,
     CompanyAccess,
     company_access_resolve,
     company_link_send,
 )
 from ..services.documents import document_store
+from .common import project_for
 from .documents import NO_CONTACT_MESSAGE, TOKEN_PARAMETER
 
 STEP_TITLES = {
@@ -146,6 +147,20 @@ def _company_page(
     return response
 
 
+@require(can_use_company_space)
+@require_GET
+def company_home(request: HttpRequest) -> HttpResponse:
+    """A company contact's projects, each opening the same follow-up page as the emailed link."""
+    contact = getattr(request.user, "company_contact", None)
+    projects = []
+    if contact is not None:
+        for project in contact.company.projects.order_by("-created_at"):
+            token = company_link_token(contact_id=contact.pk, project_id=project.pk)
+            projects.append((project, reverse("projects:company_view", args=[token])))
+    context = {"contact": contact, "projects": projects}
+    return render(request, "projects/company/home.html", context)
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -189,12 +204,10 @@ def company_upload(request: HttpRequest, token: str, request_pk: int) -> HttpRes
     return redirect("projects:company_view", token=token)
 
 
-@role_required(*LINK_SENDERS)
+@require(can_send_company_link)
 @require_POST
 def send_company_link(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(
-        Project.objects.visible_to(request.user).select_related("company", "officer"), pk=pk
-    )
+    project = project_for(request, pk, can_send_company_link, "company", "officer")
     sending = company_link_send(project=project, sent_by=request.user)
     if sending is None:
         messages.error(request, NO_CONTACT_MESSAGE)

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from pmi_aqt.accounts.models import Role
-from pmi_aqt.accounts.permissions import role_required, staff_required
+from pmi_aqt.accounts.permissions import require
 
 from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
 from ..models import YearlyTarget
+from ..permissions import can_edit_targets, can_view_dashboard
 from ..services import exports
 from ..stats import FIGURES_CACHE_SECONDS, each_supported_company, programme_figures
 
@@ -40,7 +40,7 @@ def chart_texts() -> dict[str, str]:
     }
 
 
-@staff_required
+@require(can_view_dashboard)
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -55,13 +55,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "figures": figures,
         "period": figures.period,
         "charts": {"texts": chart_texts(), **figures.charts()},
-        "can_edit_targets": request.user.is_manager,
+        "can_edit_targets": can_edit_targets(request.user),
         "figures_cache_seconds": FIGURES_CACHE_SECONDS,
     }
     return render(request, "projects/dashboard/dashboard.html", context)
 
 
-@staff_required
+@require(can_view_dashboard)
 @require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
     import weasyprint  # Heavy: loaded only when a report is asked for.
@@ -90,7 +90,7 @@ def _supported_in_the_period(request: HttpRequest):
     return period, each_supported_company(period)
 
 
-@staff_required
+@require(can_view_dashboard)
 @require_safe
 def supported_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     period, supported = _supported_in_the_period(request)
@@ -102,7 +102,7 @@ def supported_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@staff_required
+@require(can_view_dashboard)
 @require_safe
 def supported_export_xlsx(request: HttpRequest) -> FileResponse:
     period, supported = _supported_in_the_period(request)
@@ -114,14 +114,14 @@ def supported_export_xlsx(request: HttpRequest) -> FileResponse:
     )
 
 
-@role_required(Role.MANAGER)
+@require(can_edit_targets)
 @require_safe
 def target_list(request: HttpRequest) -> HttpResponse:
     targets = YearlyTarget.objects.order_by("-year")
     return render(request, "projects/dashboard/target_list.html", {"targets": targets})
 
 
-@role_required(Role.MANAGER)
+@require(can_edit_targets)
 @require_http_methods(["GET", "POST"])
 def target_create(request: HttpRequest) -> HttpResponse:
     initial = {}
@@ -131,7 +131,7 @@ def target_create(request: HttpRequest) -> HttpResponse:
     return _target_form(request, YearlyTarget(), initial)
 
 
-@role_required(Role.MANAGER)
+@require(can_edit_targets)
 @require_http_methods(["GET", "POST"])
 def target_edit(request: HttpRequest, year: int) -> HttpResponse:
     return _target_form(request, get_object_or_404(YearlyTarget, year=year))

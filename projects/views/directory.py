@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from companies.models import Department, HeadcountBand
-from pmi_aqt.accounts.models import Role
-from pmi_aqt.accounts.permissions import role_required, staff_required
+from pmi_aqt.accounts.permissions import require
 
 from ..forms.directory import (
     PartnerOrganisationFilter,
@@ -30,26 +29,16 @@ from ..forms.directory import (
     SupportSchemeForm,
 )
 from ..models import InterventionAxis, PartnerOrganisation, Project, Resource, SupportScheme
+from ..permissions import (
+    can_change_resources,
+    can_edit_directory,
+    can_view_directory,
+)
 from ..services.directory import resource_add, resource_confirm, resource_update
 from ..suggestions import suggest_schemes
+from .common import project_for
 
 DIRECTORY_PER_PAGE = 25
-
-# Who may change what: one place, used by the views and the project page alike.
-DIRECTORY_EDITORS = frozenset({Role.MANAGER})
-RESOURCE_EDITORS = frozenset({Role.OFFICER, Role.MANAGER})
-
-manager_required = role_required(*DIRECTORY_EDITORS)
-resource_editor_required = role_required(*RESOURCE_EDITORS)
-
-
-def can_edit_directory(user) -> bool:
-    return user.is_authenticated and user.has_role(*DIRECTORY_EDITORS)
-
-
-def can_change_resources(user) -> bool:
-    return user.is_authenticated and user.has_role(*RESOURCE_EDITORS)
-
 
 # --- Helpers
 
@@ -87,8 +76,8 @@ def _render_form(request: HttpRequest, form, **context) -> HttpResponse:
     return render(request, "projects/directory/form.html", {"form": form, **context})
 
 
-def _project_for(user, pk: int) -> Project:
-    return get_object_or_404(Project.objects.visible_to(user).select_related("company"), pk=pk)
+def _project_for(request: HttpRequest, pk: int) -> Project:
+    return project_for(request, pk, can_change_resources, "company")
 
 
 def _resources_url(project: Project) -> str:
@@ -98,7 +87,7 @@ def _resources_url(project: Project) -> str:
 # --- Partner organisations
 
 
-@staff_required
+@require(can_view_directory)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = PartnerOrganisation.objects.annotate(scheme_count=Count("schemes")).order_by(
         "name"
@@ -113,7 +102,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/directory/organisation_list.html", context)
 
 
-@staff_required
+@require(can_view_directory)
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(PartnerOrganisation, pk=pk)
     schemes = list(_schemes_with_axes().filter(organisation=organisation))
@@ -126,12 +115,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/directory/organisation_detail.html", context)
 
 
-@manager_required
+@require(can_edit_directory)
 def organisation_create(request: HttpRequest) -> HttpResponse:
     return _organisation_form(request, PartnerOrganisation())
 
 
-@manager_required
+@require(can_edit_directory)
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _organisation_form(request, get_object_or_404(PartnerOrganisation, pk=pk))
 
@@ -160,7 +149,7 @@ def _organisation_form(request: HttpRequest, organisation: PartnerOrganisation) 
     )
 
 
-@manager_required
+@require(can_edit_directory)
 @require_POST
 def organisation_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _deactivate(
@@ -186,7 +175,7 @@ def _deactivate(
 # --- Support schemes
 
 
-@staff_required
+@require(can_view_directory)
 def scheme_list(request: HttpRequest) -> HttpResponse:
     scheme_filter = SupportSchemeFilter(request.GET, queryset=_schemes_with_axes())
     page = Paginator(scheme_filter.qs, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
@@ -199,7 +188,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/directory/scheme_list.html", context)
 
 
-@staff_required
+@require(can_view_directory)
 def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(_schemes_with_axes(), pk=pk)
     _label_fits([scheme])
@@ -207,7 +196,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/directory/scheme_detail.html", context)
 
 
-@manager_required
+@require(can_edit_directory)
 def scheme_create(request: HttpRequest) -> HttpResponse:
     scheme = SupportScheme()
     initial = {}
@@ -217,7 +206,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
     return _scheme_form(request, scheme, initial)
 
 
-@manager_required
+@require(can_edit_directory)
 def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(SupportScheme.objects.select_related("organisation"), pk=pk)
     return _scheme_form(request, scheme)
@@ -248,7 +237,7 @@ def _scheme_form(request: HttpRequest, scheme: SupportScheme, initial=None) -> H
     )
 
 
-@manager_required
+@require(can_edit_directory)
 @require_POST
 def scheme_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _deactivate(
@@ -269,15 +258,15 @@ def directory_context(project: Project, user, needs: list | None = None) -> dict
     return {
         "retained_resources": list(resources),
         "scheme_suggestions": suggest_schemes(project, needs=needs),
-        "resources_editable": can_change_resources(user),
+        "resources_editable": can_change_resources(user, project),
         "resource_add_form": ResourceAddForm(),
     }
 
 
-@resource_editor_required
+@require(can_change_resources)
 @require_POST
 def resource_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_for(request.user, pk)
+    project = _project_for(request, pk)
     form = ResourceConfirmForm(request.POST)
     if form.is_valid():
         scheme = form.cleaned_data["scheme"]
@@ -292,9 +281,9 @@ def resource_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_resources_url(project))
 
 
-@resource_editor_required
+@require(can_change_resources)
 def resource_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_for(request.user, pk)
+    project = _project_for(request, pk)
     form = ResourceAddForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         resource = resource_add(project=project, label=form.cleaned_data["label"], by=request.user)
@@ -307,9 +296,9 @@ def resource_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/directory/resource_form.html", context)
 
 
-@resource_editor_required
+@require(can_change_resources)
 def resource_edit(request: HttpRequest, pk: int, resource_pk: int) -> HttpResponse:
-    project = _project_for(request.user, pk)
+    project = _project_for(request, pk)
     resource = get_object_or_404(
         Resource.objects.select_related("scheme__organisation"), pk=resource_pk, project=project
     )

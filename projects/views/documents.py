@@ -11,25 +11,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pmi_aqt.accounts.models import STAFF_ROLES
-from pmi_aqt.accounts.permissions import role_required
+from pmi_aqt.accounts.permissions import ensure, require
 from pmi_aqt.mailing.models import OutboundEmail
 
 from ..access import InvalidCompanyLink
 from ..forms.documents import DocumentRequestForm, DocumentUploadForm
 from ..models import Document, DocumentRequest, Project
-from ..services.company import company_access_resolve, may_send_company_link, project_contact
-from ..services.documents import (
-    company_may_read,
-    document_delete,
-    document_request_create,
-    document_store,
-    may_manage_documents,
-)
+from ..permissions import can_company_read_document, can_manage_documents, can_send_company_link
+from ..services.company import company_access_resolve, project_contact
+from ..services.documents import document_delete, document_request_create, document_store
+from .common import project_for
 
 SECTION = "documents"
 # The secure link's token, when a company downloads what it sent (see views/company.py).
 TOKEN_PARAMETER = "lien"  # noqa: S105 - a query parameter's name, not a secret
+LINK_REFUSED = _lazy("Ce lien ne donne pas accès à ce document : il a expiré ou a été modifié.")
 NO_CONTACT_MESSAGE = _lazy(
     "L'entreprise n'a aucun contact à qui écrire : ajoutez d'abord un contact sur sa fiche."
 )
@@ -56,21 +52,21 @@ def documents_context(project, user) -> dict:
             "contact": contact,
             "last_link_email": last_link,
             "today": timezone.localdate(),
-            "can_manage": may_manage_documents(user),
-            "can_send_link": may_send_company_link(user),
+            "can_manage": can_manage_documents(user, project),
+            "can_send_link": can_send_company_link(user, project),
         }
     }
 
 
 def _project(request: HttpRequest, pk: int) -> Project:
-    return get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    return project_for(request, pk, can_manage_documents)
 
 
 def _section_url(project: Project) -> str:
     return f"{project.get_absolute_url()}#{SECTION}"
 
 
-@role_required(*STAFF_ROLES)
+@require(can_manage_documents)
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -118,7 +114,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     their permission, and it must name this very project.
     """
     documents = Document.objects.select_related("project", "uploaded_by_contact")
-    if may_manage_documents(request.user):
+    if can_manage_documents(request.user):
         document = get_object_or_404(documents, pk=document_pk, project_id=pk)
     else:
         # Refused before anything is looked up, so nobody learns which documents exist.
@@ -126,18 +122,15 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
         if not token:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            raise PermissionDenied
+            ensure(can_manage_documents(request.user))
         try:
             access = company_access_resolve(token)
         except InvalidCompanyLink:
-            raise PermissionDenied from None
+            raise PermissionDenied(LINK_REFUSED) from None
         document = documents.filter(pk=document_pk, project_id=pk).first()
-        if (
-            document is None
-            or access.project.pk != document.project_id
-            or not company_may_read(document, company_id=access.contact.company_id)
-        ):
-            raise PermissionDenied
+        if document is None or access.project.pk != document.project_id:
+            raise PermissionDenied(LINK_REFUSED)
+        ensure(can_company_read_document(document, company_id=access.contact.company_id))
     try:
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError):
@@ -153,7 +146,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
     return response
 
 
-@role_required(*STAFF_ROLES)
+@require(can_manage_documents)
 @require_POST
 def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -164,7 +157,7 @@ def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     return redirect(_section_url(project))
 
 
-@role_required(*STAFF_ROLES)
+@require(can_manage_documents)
 @require_http_methods(["GET", "POST"])
 def document_request_new(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -197,7 +190,7 @@ def document_request_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/documents/request_form.html", context)
 
 
-@role_required(*STAFF_ROLES)
+@require(can_manage_documents)
 @require_POST
 def document_request_remove(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
     project = _project(request, pk)

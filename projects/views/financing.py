@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pmi_aqt.accounts.permissions import role_required
+from pmi_aqt.accounts.permissions import require
 
 from ..forms.financing import FinancingLineForm
 from ..models import FinancingLine, Project
-from ..services.financing import FINANCING_EDITORS, financing_totals, may_edit_financing
+from ..permissions import can_edit_financing
+from ..services.financing import financing_totals
+from .common import project_for
 
 SECTION = "financement"
 
@@ -22,13 +24,13 @@ def financing_context(project, user) -> dict:
         "financing_section": {
             "lines": lines,
             "totals": financing_totals(project, lines),
-            "can_edit": may_edit_financing(user),
+            "can_edit": can_edit_financing(user, project),
         }
     }
 
 
 def _project(request: HttpRequest, pk: int) -> Project:
-    return get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    return project_for(request, pk, can_edit_financing)
 
 
 def _line(project: Project, line_pk: int) -> FinancingLine:
@@ -39,14 +41,14 @@ def _section_url(project: Project) -> str:
     return f"{project.get_absolute_url()}#{SECTION}"
 
 
-@role_required(*FINANCING_EDITORS)
+@require(can_edit_financing)
 @require_http_methods(["GET", "POST"])
 def financing_line_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     return _line_form(request, project, FinancingLine(project=project))
 
 
-@role_required(*FINANCING_EDITORS)
+@require(can_edit_financing)
 @require_http_methods(["GET", "POST"])
 def financing_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -81,7 +83,7 @@ def _line_form(request: HttpRequest, project: Project, line: FinancingLine) -> H
     )
 
 
-@role_required(*FINANCING_EDITORS)
+@require(can_edit_financing)
 @require_POST
 def financing_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     project = _project(request, pk)

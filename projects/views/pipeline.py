@@ -18,20 +18,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pmi_aqt.accounts.models import Role
-from pmi_aqt.accounts.permissions import role_required, staff_required
+from pmi_aqt.accounts.permissions import require
 
 from .. import workflow
 from ..forms.pipeline import DiagnosisForm, MoveForm, NeedForm, NoteForm
 from ..models import Need, Project, ProjectNote, Stage
+from ..permissions import can_edit_diagnosis, can_move_project, can_view_project, can_write_note
 from ..services.pipeline import STAGE_EXPLANATIONS, needs_by_axis, project_timeline
+from .common import project_for, visible_project
 from .directory import directory_context
 from .documents import documents_context
 from .financing import financing_context
 from .support import support_context
 
-# Who may change what the diagnosis says (the same people who run the pipeline).
-PROJECT_EDITORS = (Role.OFFICER, Role.MANAGER)
 LATEST_NOTES_SHOWN = 5
 
 
@@ -47,15 +46,7 @@ class MoveOption:
         return Stage(self.check.move.target).label
 
 
-def _visible_project(request: HttpRequest, pk: int) -> Project:
-    projects = Project.objects.visible_to(request.user).select_related(
-        "company", "primary_axis", "officer", "finance_officer", "submitted_by"
-    )
-    return get_object_or_404(projects, pk=pk)
-
-
-def _may_edit(user) -> bool:
-    return user.has_role(*PROJECT_EDITORS)
+PAGE_RELATED = ("company", "primary_axis", "officer", "finance_officer", "submitted_by")
 
 
 def _project_url(project: Project, anchor: str = "") -> str:
@@ -64,7 +55,7 @@ def _project_url(project: Project, anchor: str = "") -> str:
 
 def _move_options(project: Project, user, refused: MoveForm | None) -> list[MoveOption]:
     options = []
-    for check in project.allowed_moves(user):
+    for check in workflow.moves_for(project, user):
         target = check.move.target
         if refused is not None and refused.data.get("target") == target:
             form = refused
@@ -112,8 +103,8 @@ def _render_project_page(
                 (o for o in move_options if o.form is move_form and o.check.allowed), None
             ),
             "refused_comment": move_form.data.get("comment", "") if move_form else "",
-            "may_move": bool(user.roles & workflow.STAGE_MOVERS),
-            "may_edit": _may_edit(user),
+            "may_move": can_move_project(user, project),
+            "may_edit": can_edit_diagnosis(user, project),
             "note_form": note_form or NoteForm(),
             "latest_notes": [e.item for e in timeline if e.kind == "note"][:LATEST_NOTES_SHOWN],
             "timeline": timeline,
@@ -122,16 +113,17 @@ def _render_project_page(
     return render(request, "projects/project_detail.html", context)
 
 
-@staff_required
+@require(can_view_project)
 @require_http_methods(["GET", "HEAD"])
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_project_page(request, _visible_project(request, pk))
+    return _render_project_page(request, project_for(request, pk, can_view_project, *PAGE_RELATED))
 
 
-@staff_required
+@require(can_view_project)
 @require_POST
 def project_move(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    # Who may move projects is asked by the workflow, with the moves' own rules.
+    project = visible_project(request, pk, *PAGE_RELATED)
     move = workflow.find_move(project.stage, request.POST.get("target", ""))
     form = MoveForm(request.POST, comment_required=bool(move and move.comment_required))
     if not form.is_valid():
@@ -152,10 +144,10 @@ def project_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_project_url(project, "etape"))
 
 
-@role_required(*PROJECT_EDITORS)
+@require(can_edit_diagnosis)
 @require_http_methods(["GET", "POST"])
 def diagnosis_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    project = project_for(request, pk, can_edit_diagnosis, *PAGE_RELATED)
     form = DiagnosisForm(request.POST if request.method == "POST" else None, instance=project)
     if form.is_bound and form.is_valid():
         form.save()
@@ -166,17 +158,17 @@ def diagnosis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*PROJECT_EDITORS)
+@require(can_edit_diagnosis)
 @require_http_methods(["GET", "POST"])
 def need_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    project = project_for(request, pk, can_edit_diagnosis, *PAGE_RELATED)
     return _need_form(request, project, Need(project=project))
 
 
-@role_required(*PROJECT_EDITORS)
+@require(can_edit_diagnosis)
 @require_http_methods(["GET", "POST"])
 def need_edit(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    project = project_for(request, pk, can_edit_diagnosis, *PAGE_RELATED)
     return _need_form(request, project, get_object_or_404(project.needs, pk=need_pk))
 
 
@@ -195,20 +187,20 @@ def _need_form(request: HttpRequest, project: Project, need: Need) -> HttpRespon
     return _render_form(request, form, project, title=title, cancel_anchor="besoins")
 
 
-@role_required(*PROJECT_EDITORS)
+@require(can_edit_diagnosis)
 @require_POST
 def need_delete(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    project = project_for(request, pk, can_edit_diagnosis, *PAGE_RELATED)
     need = get_object_or_404(project.needs, pk=need_pk)
     need.delete()
     messages.success(request, _("Le besoin « %(title)s » a été supprimé.") % {"title": need.title})
     return redirect(_project_url(project, "besoins"))
 
 
-@staff_required
+@require(can_write_note)
 @require_POST
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _visible_project(request, pk)
+    project = project_for(request, pk, can_write_note, *PAGE_RELATED)
     form = NoteForm(request.POST, instance=ProjectNote(project=project, author=request.user))
     if not form.is_valid():
         return _render_project_page(request, project, note_form=form)

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pmi_aqt.accounts.permissions import role_required
+from pmi_aqt.accounts.permissions import require
 
 from ..forms.support import FollowUpAnswersForm, SupportActionForm
 from ..models import FollowUp, Project, SupportAction
-from ..services.support import SUPPORT_EDITORS, follow_up_record_answers, may_edit_support
+from ..permissions import can_edit_support
+from ..services.support import follow_up_record_answers
+from .common import project_for
 
 SECTION = "accompagnement"
 
@@ -29,13 +31,13 @@ def support_context(project, user) -> dict:
             "total_days": sum((a.days for a in actions if a.days is not None), Decimal("0")),
             "follow_ups": follow_ups,
             "today": timezone.localdate(),
-            "can_edit": may_edit_support(user),
+            "can_edit": can_edit_support(user, project),
         }
     }
 
 
 def _project(request: HttpRequest, pk: int) -> Project:
-    return get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    return project_for(request, pk, can_edit_support)
 
 
 def _section_url(project: Project) -> str:
@@ -50,14 +52,14 @@ def _render_form(request: HttpRequest, project: Project, form, **context) -> Htt
     )
 
 
-@role_required(*SUPPORT_EDITORS)
+@require(can_edit_support)
 @require_http_methods(["GET", "POST"])
 def support_action_create(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     return _action_form(request, project, SupportAction(project=project))
 
 
-@role_required(*SUPPORT_EDITORS)
+@require(can_edit_support)
 @require_http_methods(["GET", "POST"])
 def support_action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -83,7 +85,7 @@ def _action_form(request: HttpRequest, project: Project, action: SupportAction) 
     return _render_form(request, project, form, title=title, action=action)
 
 
-@role_required(*SUPPORT_EDITORS)
+@require(can_edit_support)
 @require_POST
 def support_action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     project = _project(request, pk)
@@ -97,7 +99,7 @@ def support_action_delete(request: HttpRequest, pk: int, action_pk: int) -> Http
     return redirect(_section_url(project))
 
 
-@role_required(*SUPPORT_EDITORS)
+@require(can_edit_support)
 @require_http_methods(["GET", "POST"])
 def follow_up_answer(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
     project = _project(request, pk)

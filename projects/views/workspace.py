@@ -16,12 +16,18 @@ from django.views.decorators.http import require_safe
 
 from companies.models import Interaction
 from pmi_aqt.accounts.models import User
-from pmi_aqt.accounts.permissions import staff_required
+from pmi_aqt.accounts.permissions import require
 
 from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm
 from ..models import FollowUp, Project, Stage, SupportAction
 from ..models.project import CLOSED_STAGES
+from ..permissions import (
+    can_export_projects,
+    can_view_others_portfolios,
+    can_view_project,
+    visible_projects,
+)
 from ..services import exports
 
 PROJECTS_PER_PAGE = 25
@@ -157,11 +163,11 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
     )
 
 
-@staff_required
+@require(can_view_project)
 @require_safe
 def portfolio(request: HttpRequest) -> HttpResponse:
     owner_form, owner = None, request.user
-    if request.user.is_manager:
+    if can_view_others_portfolios(request.user):
         owner_form, owner = PortfolioOwnerForm.for_viewer(request.GET, request.user)
     full = request.GET.get("tout", "")
     if full not in FULL_SECTIONS and full not in Stage.values:
@@ -180,7 +186,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered_projects(request: HttpRequest, queryset: QuerySet) -> ProjectFilter:
-    return ProjectFilter(request.GET, queryset=queryset.visible_to(request.user))
+    return ProjectFilter(request.GET, queryset=visible_projects(request.user, queryset))
 
 
 # Below this many projects an exact count of the whole list costs a few milliseconds.
@@ -261,7 +267,7 @@ class IdPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-@staff_required
+@require(can_view_project)
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = _filtered_projects(request, Project.objects.all())
@@ -279,7 +285,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/workspace/project_list.html", context)
 
 
-@staff_required
+@require(can_export_projects)
 @require_safe
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     # Streamed: the first rows leave while the last are read, in a bounded memory.
@@ -292,7 +298,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@staff_required
+@require(can_export_projects)
 @require_safe
 def export_xlsx(request: HttpRequest) -> FileResponse:
     projects = _filtered_projects(request, exports.export_queryset()).qs

@@ -1,0 +1,166 @@
+"""Who may see or do what with projects: the one place every project page, service, list,
+export, email recipient list and template asks.
+
+One `can_*(person, object)` function per question, returning a `Decision` that is truthy when
+allowed and otherwise says why (see pmi_aqt/accounts/permissions.py for how views answer a
+refusal). Templates receive these decisions, never role names. The role sets are defined once,
+in pmi_aqt/accounts/models.py.
+"""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from pmi_aqt.accounts.models import OFFICER_ROLES, STAFF_ROLES, Role
+from pmi_aqt.accounts.permissions import (
+    ALLOWED,
+    Decision,
+    can_manage_programme,
+    can_use_programme_pages,
+    holds_role,
+)
+
+from .models import Document, Project
+
+_OFFICERS_ONLY = _(
+    "Seuls les chargé·es de mission et le responsable du programme peuvent modifier cela."
+)
+
+
+def _officer(user) -> Decision:
+    return holds_role(user, OFFICER_ROLES, _OFFICERS_ONLY)
+
+
+# --- Seeing projects
+
+
+def visible_projects(user, projects=None):
+    """Of `projects` (all by default), those a person may see in staff pages: the programme's
+    team sees them all, nobody else any."""
+    projects = Project.objects.all() if projects is None else projects
+    return projects if can_use_programme_pages(user) else projects.none()
+
+
+def can_view_project(user, project: Project | None = None) -> Decision:
+    return can_use_programme_pages(user)
+
+
+def can_view_others_portfolios(user) -> Decision:
+    """The manager follows each officer's portfolio; officers see their own."""
+    return can_manage_programme(user)
+
+
+def can_export_projects(user) -> Decision:
+    return can_use_programme_pages(user)
+
+
+def can_view_dashboard(user) -> Decision:
+    return can_use_programme_pages(user)
+
+
+def can_view_directory(user) -> Decision:
+    return can_use_programme_pages(user)
+
+
+# --- Changing a project
+
+
+def can_edit_diagnosis(user, project: Project | None = None) -> Decision:
+    """The diagnosis, its needs, the axes and budget: officers and the manager."""
+    return _officer(user)
+
+
+def can_move_project(user, project: Project | None = None) -> Decision:
+    """Whether the person may move projects at all; which moves the project allows is the
+    workflow's business (projects/workflow.py)."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _("Votre rôle ne permet pas de changer l'étape d'un projet."),
+    )
+
+
+def can_write_note(user, project: Project | None = None) -> Decision:
+    return can_use_programme_pages(user)
+
+
+def can_change_resources(user, project: Project | None = None) -> Decision:
+    """Resources retained for a project (schemes, labs, schools): officers and the manager."""
+    return _officer(user)
+
+
+def can_edit_financing(user, project: Project | None = None) -> Decision:
+    """The finance officer builds the plan; officers and the manager may too."""
+    return holds_role(
+        user,
+        STAFF_ROLES,
+        _("Seule l'équipe du programme modifie le plan de financement."),
+    )
+
+
+def can_edit_support(user, project: Project | None = None) -> Decision:
+    """Officers run the support plan and the manager oversees it; the finance officer reads."""
+    return _officer(user)
+
+
+def can_manage_documents(user, project: Project | None = None) -> Decision:
+    """Upload, delete, ask for and read any document of a project: the programme's team."""
+    return holds_role(
+        user, STAFF_ROLES, _("Seule l'équipe du programme gère les documents des projets.")
+    )
+
+
+def can_company_read_document(document: Document, *, company_id: int) -> Decision:
+    """Through its secure link, a company reads back only what its own people sent."""
+    if (
+        document.project.company_id == company_id
+        and document.uploaded_by_contact_id is not None
+        and document.uploaded_by_contact.company_id == company_id
+    ):
+        return ALLOWED
+    return Decision(False, str(_("Ce document n'a pas été envoyé par votre entreprise.")))
+
+
+def can_send_company_link(user, project: Project | None = None) -> Decision:
+    return holds_role(
+        user,
+        STAFF_ROLES,
+        _("Seule l'équipe du programme envoie le lien de suivi à l'entreprise."),
+    )
+
+
+# --- The company's side
+
+
+def can_use_company_space(user) -> Decision:
+    """A company contact's own space, listing their company's projects."""
+    return holds_role(
+        user,
+        frozenset({Role.COMPANY_CONTACT}),
+        _("Cet espace est réservé aux contacts des entreprises accompagnées."),
+    )
+
+
+# --- The programme's reference data and figures
+
+
+def can_edit_directory(user) -> Decision:
+    return can_manage_programme(user)
+
+
+def can_edit_targets(user) -> Decision:
+    return can_manage_programme(user)
+
+
+# --- People the portal writes to or offers in lists
+
+
+def project_runners():
+    """Active officers and managers: who is told of new requests, who may hold a project,
+    chair a session or present a dossier."""
+    return get_user_model().objects.with_any_role(OFFICER_ROLES)
+
+
+def may_hold_projects(user) -> Decision:
+    if user is not None and user.is_active and user.roles & OFFICER_ROLES:
+        return ALLOWED
+    return Decision(False, str(_("Cette personne n'est pas chargée de mission.")))
