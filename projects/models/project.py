@@ -154,6 +154,12 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="submitted_projects",
     )
+    # What the submitter typed on the public form, as typed: the team's notice of the request
+    # shows it, since a company known by its SIREN and a known contact's names are never
+    # overwritten by it. Read by the worker that sends the notice (tasks take ids).
+    intake_submission = models.JSONField(
+        _("saisie du demandeur"), default=dict, blank=True, editable=False
+    )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("chargé·e de mission"),
@@ -252,11 +258,6 @@ class Project(models.Model):
         from projects import workflow
 
         return workflow.moves_for(self, user)
-
-    def can_move_to(self, stage: str, user) -> bool:
-        from projects import workflow
-
-        return workflow.check_move(self, stage, user).allowed
 
 
 def keep_primary_axis_among_axes(sender, instance, action, reverse, pk_set, **kwargs) -> None:

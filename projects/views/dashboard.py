@@ -15,7 +15,8 @@ from pmi_aqt.accounts.permissions import role_required, staff_required
 from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
 from ..models import YearlyTarget
 from ..services import exports
-from ..stats import FIGURES_CACHE_SECONDS, each_supported_company, programme_figures
+from ..stats.cache import FIGURES_CACHE_SECONDS, programme_figures
+from ..stats.supported import each_supported_company
 
 REPORT_STYLESHEET = "css/report.css"
 # The dashboard lists the first supported companies by name, the yearly report more (a
