@@ -249,9 +249,7 @@ def test_the_team_notice_task_run_twice_sends_each_notice_once(submit, officer, 
     assert mailoutbox == []
 
 
-def test_the_team_notice_task_is_handed_ids_and_reads_what_was_typed_in_the_worker(
-    submit, officer
-):
+def test_the_team_notice_task_is_handed_ids_and_reads_what_was_typed_in_the_worker(submit, officer):
     known = CompanyFactory(name="Raison sociale sur la fiche")
     with mock.patch.object(notify_team_of_intake, "delay") as delay:
         project = submit(siret=known.siret, company_name="Ce que je tape", phone="05 59 11 22 33")

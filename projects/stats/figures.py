@@ -39,6 +39,9 @@ ZERO_EUROS = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decima
 ZERO_DAYS = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=1))
 
 
+# --- Which projects the figures are about
+
+
 def received_in(period: Period, prefix: str = "") -> Q:
     """Projects received (intake date) during the period; `prefix` reaches them from a relation."""
     return Q(**{f"{prefix}created_at__gte": period.start, f"{prefix}created_at__lt": period.end})
@@ -403,6 +406,9 @@ def outcomes(period: Period) -> Outcomes:
     if satisfaction is not None:
         satisfaction = Decimal(str(satisfaction)).quantize(Decimal("0.1"))
     return Outcomes(satisfaction=satisfaction, url=project_list_url(period), **figures)
+
+
+# --- All the figures of a period
 
 
 @dataclass(frozen=True)
