@@ -79,10 +79,6 @@ def table_csv_pieces(columns: Sequence[ExportColumn], rows: Iterable[list]) -> I
     yield buffer.getvalue().encode("utf-8")
 
 
-def table_csv(columns: Sequence[ExportColumn], rows: Iterable[list]) -> bytes:
-    return b"".join(table_csv_pieces(columns, rows))
-
-
 def _xlsx_text(value) -> str:
     # Excel refuses control characters that XML cannot hold; drop them.
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
@@ -139,11 +135,6 @@ def table_xlsx_file(columns: Sequence[ExportColumn], rows: Iterable[list], *, ti
     workbook.close()
     output.seek(0)
     return output
-
-
-def table_xlsx(columns: Sequence[ExportColumn], rows: Iterable[list], *, title: str) -> bytes:
-    with table_xlsx_file(columns, rows, title=title) as output:
-        return output.read()
 
 
 def export_filename(prefix: str, extension: str, today: date | None = None) -> str:

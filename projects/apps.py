@@ -9,8 +9,11 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed
 
+        # Registers the tasks in every process, not only in the workers: services queue them
+        # by name (projects/jobs.py).
+        from . import tasks  # noqa: F401
         from .models.project import Project, keep_primary_axis_among_axes
-        from .stats import watch_figure_sources
+        from .stats.cache import watch_figure_sources
 
         watch_figure_sources()
         m2m_changed.connect(

@@ -381,11 +381,6 @@ def survey_token(*, follow_up_id: int) -> str:
     return signing.TimestampSigner(salt=SURVEY_SALT).sign_object({"f": follow_up_id})
 
 
-def survey_url(*, follow_up_id: int) -> str:
-    token = survey_token(follow_up_id=follow_up_id)
-    return settings.SITE_URL + reverse("projects:survey", args=[token])
-
-
 def read_survey_token(token: str) -> int:
     """The follow-up id a survey token names, or InvalidSurveyLink / ExpiredSurveyLink."""
     signer = signing.TimestampSigner(salt=SURVEY_SALT)

@@ -8,13 +8,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from projects import reminders, stats, workflow
+from projects import reminders, workflow
 from projects.models import (
     DecisionOutcome,
     FinancingLine,
@@ -24,7 +25,9 @@ from projects.models import (
     SupportAction,
     YearlyTarget,
 )
-from projects.stats import Period
+from projects.stats import cache as stats_cache
+from projects.stats import figures as stats_figures
+from projects.stats.period import Period
 
 from .factories import CompanyFactory, ProjectFactory
 from .test_dashboard_stats import TODAY, Y2016, build_2016
@@ -32,8 +35,8 @@ from .test_dashboard_stats import TODAY, Y2016, build_2016
 pytestmark = pytest.mark.django_db
 
 
-def figures(period: Period = Y2016) -> stats.ProgrammeFigures:
-    return stats.programme_figures(period, TODAY)
+def figures(period: Period = Y2016) -> stats_figures.ProgrammeFigures:
+    return stats_cache.programme_figures(period, TODAY)
 
 
 def test_figures_read_twice_without_a_change_are_computed_once():
@@ -51,9 +54,10 @@ def test_each_period_day_and_list_length_has_its_own_figures():
     build_2016()
     one_year = figures()
 
-    assert stats.programme_figures(Period(2016, 2017), TODAY).progress.distinct_companies == 4
-    assert stats.programme_figures(Y2016, TODAY, supported_limit=1).supported != one_year.supported
-    next_day = stats.programme_figures(Y2016, TODAY + datetime.timedelta(days=1))
+    assert stats_cache.programme_figures(Period(2016, 2017), TODAY).progress.distinct_companies == 4
+    capped = stats_cache.programme_figures(Y2016, TODAY, supported_limit=1)
+    assert capped.supported != one_year.supported
+    next_day = stats_cache.programme_figures(Y2016, TODAY + datetime.timedelta(days=1))
     assert next_day.today != one_year.today
     assert figures() == one_year
 
@@ -66,11 +70,11 @@ def test_a_project_entering_support_through_the_workflow_counts_at_once(manager)
     )
     SupportAction.objects.create(project=project, kind="expertise", title="Audit", days=2)
     this_year = Period.year(2026)
-    before = stats.programme_figures(this_year).progress.distinct_companies
+    before = stats_cache.programme_figures(this_year).progress.distinct_companies
 
     workflow.project_move(project=project, target=Stage.IN_SUPPORT, by=manager)
 
-    after = stats.programme_figures(this_year)
+    after = stats_cache.programme_figures(this_year)
     assert after.progress.distinct_companies == before + 1
     assert company.pk in {row.company.pk for row in after.supported}
 
@@ -123,7 +127,7 @@ def test_a_company_answering_its_survey_shows_in_the_outcomes(client):
     project = ProjectFactory(stage=Stage.IN_SUPPORT)
     follow_up = FollowUp.objects.create(project=project, months=3, due_on=datetime.date(2026, 6, 1))
     this_year = Period.year(2026)
-    assert stats.programme_figures(this_year).outcomes.answers == 0
+    assert stats_cache.programme_figures(this_year).outcomes.answers == 0
     url = reverse("projects:survey", args=[reminders.survey_token(follow_up_id=follow_up.pk)])
 
     response = client.post(
@@ -139,7 +143,7 @@ def test_a_company_answering_its_survey_shows_in_the_outcomes(client):
     )
 
     assert response.status_code == 302
-    outcomes = stats.programme_figures(this_year).outcomes
+    outcomes = stats_cache.programme_figures(this_year).outcomes
     assert (outcomes.answers, outcomes.jobs_created) == (1, 2)
 
 
@@ -147,14 +151,14 @@ def test_a_write_is_shown_after_its_commit_even_if_another_request_cached_older_
     django_capture_on_commit_callbacks,
 ):
     built = build_2016()
-    older = stats.compute_programme_figures(Y2016, TODAY)
+    older = stats_figures.compute_programme_figures(Y2016, TODAY)
     with django_capture_on_commit_callbacks(execute=True):
         FinancingLine.objects.create(
             project=built["p2"], source_label="Région", kind="grant", amount_asked=1
         )
         # Another request, not seeing the uncommitted line, caches what it read.
-        key = ":".join(["programme-figures", "fr", "2016", TODAY.isoformat(), "None"])
-        stats.cache.set(key, (stats.cache.get(stats.FIGURES_VERSION_KEY), older))
+        key = stats_cache.figures_key(Y2016, TODAY, None)
+        cache.set(key, (cache.get(stats_cache.FIGURES_VERSION_KEY), older))
         assert figures() == older
 
     assert figures().financing.asked == older.financing.asked + 1

@@ -8,12 +8,15 @@ replace the task's `delay` with a mock that only records the call.
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
-from projects import stats, tasks
-from projects.stats import Period
+from projects import tasks
+from projects.stats import cache as stats_cache
+from projects.stats import figures as stats_figures
+from projects.stats.period import Period
 
 from .test_dashboard_stats import TODAY, Y2016, build_2016
 
@@ -111,7 +114,7 @@ def test_a_write_after_a_refresh_hands_a_new_refresh_to_the_workers(dashboard, q
     dashboard()
     refresh_as_a_worker_would(queued)
 
-    stats.forget_figures()
+    stats_cache.forget_figures()
 
     assert NOTE in dashboard()
     assert queued.call_count == 2
@@ -140,7 +143,7 @@ def test_with_the_broker_down_the_figures_are_computed_in_the_request(dashboard)
         assert NEW_NAME in page and NOTE not in page
 
         # And the next stale view may try the broker again.
-        stats.forget_figures()
+        stats_cache.forget_figures()
         dashboard()
         assert tasks.refresh_programme_figures.delay.call_count == 2
 
@@ -156,7 +159,7 @@ def test_with_no_figures_cached_they_are_computed_in_the_request(dashboard, queu
 
 def test_the_report_never_uses_stale_figures(client, officer, queued):
     built = build_2016()
-    stats.programme_figures(Y2016, TODAY)
+    stats_cache.programme_figures(Y2016, TODAY)
     rename_a_supported_company(built)
     client.force_login(officer)
 
@@ -164,17 +167,17 @@ def test_the_report_never_uses_stale_figures(client, officer, queued):
 
     assert response.status_code == 200
     queued.assert_not_called()
-    names = {row.company.name for row in stats.programme_figures(Y2016, TODAY).supported}
+    names = {row.company.name for row in stats_cache.programme_figures(Y2016, TODAY).supported}
     assert NEW_NAME in names
 
 
 def test_figures_are_fresh_unless_stale_ones_are_allowed(queued):
     built = build_2016()
-    stats.programme_figures(Y2016, TODAY, allow_stale=True)
+    stats_cache.programme_figures(Y2016, TODAY, allow_stale=True)
     rename_a_supported_company(built)
 
-    stale = stats.programme_figures(Y2016, TODAY, allow_stale=True)
-    fresh = stats.programme_figures(Y2016, TODAY)
+    stale = stats_cache.programme_figures(Y2016, TODAY, allow_stale=True)
+    fresh = stats_cache.programme_figures(Y2016, TODAY)
 
     assert stale.stale and not fresh.stale
     assert NEW_NAME not in {row.company.name for row in stale.supported}
@@ -183,7 +186,7 @@ def test_figures_are_fresh_unless_stale_ones_are_allowed(queued):
 
 def test_the_refresh_run_twice_stores_the_same_figures():
     built = build_2016()
-    stats.programme_figures(Y2016, TODAY)
+    stats_cache.programme_figures(Y2016, TODAY)
     rename_a_supported_company(built)
     arguments = {
         "first_year": 2016,
@@ -192,37 +195,37 @@ def test_the_refresh_run_twice_stores_the_same_figures():
         "supported_limit": None,
         "language": "fr",
     }
-    key = stats.figures_key(Y2016, TODAY, None)
+    key = stats_cache.figures_key(Y2016, TODAY, None)
 
     assert tasks.refresh_programme_figures(**arguments) is True
-    stored = stats.cache.get(key)
+    stored = cache.get(key)
     assert tasks.refresh_programme_figures(**arguments) is False
 
-    assert stats.cache.get(key) == stored
+    assert cache.get(key) == stored
     assert NEW_NAME in {row.company.name for row in stored[1].supported}
 
 
 def test_a_write_during_the_refresh_leaves_its_figures_stale(queued):
     built = build_2016()
-    stats.programme_figures(Y2016, TODAY)
+    stats_cache.programme_figures(Y2016, TODAY)
     rename_a_supported_company(built)
-    compute = stats.compute_programme_figures
+    compute = stats_figures.compute_programme_figures
 
     def compute_while_someone_writes(*args, **kwargs):
         figures = compute(*args, **kwargs)
-        stats.forget_figures()
+        stats_cache.forget_figures()
         return figures
 
-    with mock.patch.object(stats, "compute_programme_figures", compute_while_someone_writes):
-        stats.programme_figures_refresh(Y2016, TODAY)
+    with mock.patch.object(stats_cache, "compute_programme_figures", compute_while_someone_writes):
+        stats_cache.programme_figures_refresh(Y2016, TODAY)
 
-    assert stats.programme_figures(Y2016, TODAY, allow_stale=True).stale
+    assert stats_cache.programme_figures(Y2016, TODAY, allow_stale=True).stale
 
 
 def test_the_refresh_computes_in_the_language_the_figures_are_shown_in(queued):
     build_2016()
-    stats.programme_figures(Period.year(2016), TODAY)
-    stats.forget_figures()
+    stats_cache.programme_figures(Period.year(2016), TODAY)
+    stats_cache.forget_figures()
 
     tasks.refresh_programme_figures(
         first_year=2016,
@@ -232,4 +235,4 @@ def test_the_refresh_computes_in_the_language_the_figures_are_shown_in(queued):
         language="fr",
     )
 
-    assert not stats.programme_figures(Y2016, TODAY, allow_stale=True).stale
+    assert not stats_cache.programme_figures(Y2016, TODAY, allow_stale=True).stale

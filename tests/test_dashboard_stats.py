@@ -25,7 +25,6 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from companies.models import Department, HeadcountBand
-from projects import stats
 from projects.models import (
     FinancingLine,
     FollowUp,
@@ -36,7 +35,10 @@ from projects.models import (
     SupportAction,
     YearlyTarget,
 )
-from projects.stats import Period
+from projects.stats import cache as stats_cache
+from projects.stats import figures as stats_figures
+from projects.stats import supported as stats_supported
+from projects.stats.period import Period
 
 from .factories import CompanyFactory, ProjectFactory
 
@@ -188,7 +190,7 @@ def bars(breakdown) -> dict[str, int]:
 def test_a_company_counts_once_a_year_when_one_of_its_projects_entered_support_that_year():
     build_2016()
 
-    progress = stats.support_progress(Y2016, TODAY)
+    progress = stats_supported.support_progress(Y2016, TODAY)
 
     # A (stage move), B (start date only, two projects), C (received in 2015); not E (2017).
     assert progress.distinct_companies == 3
@@ -201,13 +203,13 @@ def test_a_company_counts_once_a_year_when_one_of_its_projects_entered_support_t
 
 def test_support_entered_after_midnight_on_new_years_day_paris_time_counts_for_the_new_year():
     build_2016()
-    assert stats.support_progress(Period.year(2017), TODAY).distinct_companies == 1  # E
+    assert stats_supported.support_progress(Period.year(2017), TODAY).distinct_companies == 1  # E
 
 
 def test_the_supported_companies_are_listed_with_their_projects_and_axes():
     build_2016()
 
-    rows = stats.supported_companies(Y2016)
+    rows = stats_supported.supported_companies(Y2016)
 
     assert [row.company.name for row in rows] == [
         "Atelier Aquitain",
@@ -223,7 +225,7 @@ def test_the_supported_companies_are_listed_with_their_projects_and_axes():
 def test_a_range_counts_each_year_against_its_target_and_each_company_once_overall():
     build_2016()
 
-    progress = stats.support_progress(Period(2015, 2017), TODAY)
+    progress = stats_supported.support_progress(Period(2015, 2017), TODAY)
 
     assert [(y.year, y.supported, y.target) for y in progress.years] == [
         (2015, 0, 15),
@@ -244,7 +246,7 @@ def test_a_company_supported_two_years_counts_in_each_year_and_once_over_the_ran
     )  # fmt: skip
     assert again.company.name == "Atelier Aquitain"
 
-    progress = stats.support_progress(Period(2016, 2017), TODAY)
+    progress = stats_supported.support_progress(Period(2016, 2017), TODAY)
 
     assert [y.supported for y in progress.years] == [3, 2]
     assert progress.supported_sum == 5
@@ -260,7 +262,7 @@ def test_the_pace_spreads_what_remains_over_the_months_left_this_month_included(
             support_started_on=datetime.date(2026, 3, index + 1),
         )  # fmt: skip
 
-    year = stats.support_progress(Period.year(2026), timezone.localdate()).years[0]
+    year = stats_supported.support_progress(Period.year(2026), timezone.localdate()).years[0]
 
     # 10 - 4 = 6 companies over September, October, November and December.
     assert (year.supported, year.remaining, year.months_left) == (4, 6, 4)
@@ -269,20 +271,20 @@ def test_the_pace_spreads_what_remains_over_the_months_left_this_month_included(
 
 def test_months_left_in_a_past_current_or_future_year():
     today = datetime.date(2026, 12, 3)
-    assert stats.months_left_in(2025, today) == 0
-    assert stats.months_left_in(2026, today) == 1
-    assert stats.months_left_in(2027, today) == 12
+    assert stats_supported.months_left_in(2025, today) == 0
+    assert stats_supported.months_left_in(2026, today) == 1
+    assert stats_supported.months_left_in(2027, today) == 12
 
 
 def test_a_year_without_target_has_no_remaining_nor_pace():
-    year = stats.YearProgress(year=2030, supported=2, target=None, months_left=12)
+    year = stats_supported.YearProgress(year=2030, supported=2, target=None, months_left=12)
     assert year.remaining is None and year.pace is None and year.percent is None
-    progress = stats.SupportProgress(years=[year], distinct_companies=2)
+    progress = stats_supported.SupportProgress(years=[year], distinct_companies=2)
     assert progress.target_sum is None and progress.missing_targets == [2030]
 
 
 def test_a_target_already_reached_needs_no_more_pace():
-    year = stats.YearProgress(year=2030, supported=12, target=10, months_left=5)
+    year = stats_supported.YearProgress(year=2030, supported=12, target=10, months_left=5)
     assert year.reached and year.remaining == 0 and year.pace == Decimal("0.0")
 
 
@@ -292,7 +294,7 @@ def test_a_target_already_reached_needs_no_more_pace():
 def test_the_pipeline_counts_the_projects_received_in_the_period_by_their_stage_now():
     build_2016()
 
-    pipeline = stats.pipeline(Y2016)
+    pipeline = stats_figures.pipeline(Y2016)
 
     assert [bar.key for bar in pipeline.bars] == Stage.values  # the pipeline's order
     assert bars(pipeline) == {
@@ -308,7 +310,7 @@ def test_the_pipeline_counts_the_projects_received_in_the_period_by_their_stage_
 def test_projects_by_axis_count_main_and_secondary_axes_each_project_once_per_axis():
     build_2016()
 
-    by_axis = bars(stats.by_axis(Y2016))
+    by_axis = bars(stats_figures.by_axis(Y2016))
 
     # P1 digital (main and secondary) + process; P2 marketing; P3 digital; P5 process + social.
     assert by_axis == {
@@ -324,8 +326,8 @@ def test_projects_by_axis_count_main_and_secondary_axes_each_project_once_per_ax
 def test_projects_by_department_and_headcount_band():
     build_2016()
 
-    assert bars(stats.by_department(Y2016)) == {"24": 0, "33": 2, "40": 2, "47": 0, "64": 0}
-    headcounts = stats.by_headcount(Y2016)
+    assert bars(stats_figures.by_department(Y2016)) == {"24": 0, "33": 2, "40": 2, "47": 0, "64": 0}
+    headcounts = stats_figures.by_headcount(Y2016)
     assert bars(headcounts) == {
         "1-9": 2,
         "10-49": 1,
@@ -340,7 +342,7 @@ def test_projects_by_department_and_headcount_band():
 def test_the_median_time_to_decision_uses_each_projects_first_decision_in_the_period():
     build_2016()
 
-    decisions = stats.decision_times(Y2016)
+    decisions = stats_figures.decision_times(Y2016)
 
     # P4: 1 Nov 2015 → 20 Jan 2016 = 80 days; P1: 40 days (first decision); P2: 60 days.
     # P6 (first decided in 2015) and P7 (2017) are left out: 40, 60 and 80 days.
@@ -349,14 +351,14 @@ def test_the_median_time_to_decision_uses_each_projects_first_decision_in_the_pe
 
 
 def test_the_median_of_an_even_number_of_durations_is_the_mean_of_the_middle_two():
-    assert stats.DecisionTimes([10, 20, 31, 90]).median == 25.5
-    assert stats.DecisionTimes([]).median is None
+    assert stats_figures.DecisionTimes([10, 20, 31, 90]).median == 25.5
+    assert stats_figures.DecisionTimes([]).median is None
 
 
 def test_money_asked_and_obtained_by_kind_of_financing():
     build_2016()
 
-    financing = stats.financing(Y2016)
+    financing = stats_figures.financing(Y2016)
 
     rows = {row.kind: row for row in financing.rows}
     assert [row.kind for row in financing.rows] == FinancingLine.Kind.values
@@ -370,7 +372,7 @@ def test_money_asked_and_obtained_by_kind_of_financing():
 def test_support_actions_by_kind_with_days_of_effort_leaving_out_cancelled_ones():
     build_2016()
 
-    actions = stats.support_actions(Y2016)
+    actions = stats_figures.support_actions(Y2016)
 
     rows = {row.kind: (row.actions, row.days) for row in actions.rows}
     assert rows["expertise"] == (2, Decimal("8.5"))
@@ -383,7 +385,7 @@ def test_support_actions_by_kind_with_days_of_effort_leaving_out_cancelled_ones(
 def test_follow_up_outcomes_add_each_projects_latest_answer():
     build_2016()
 
-    outcomes = stats.outcomes(Y2016)
+    outcomes = stats_figures.outcomes(Y2016)
 
     # P1 at 6 months (2 created, 6 kept, launched, 5/5) and P2 at 3 months (0, 2, launched, 4/5).
     assert outcomes.answers == 3
@@ -395,7 +397,7 @@ def test_follow_up_outcomes_add_each_projects_latest_answer():
 
 
 def test_an_empty_period_gives_zeros_and_no_median():
-    figures = stats.programme_figures(Period.year(2030), TODAY)
+    figures = stats_cache.programme_figures(Period.year(2030), TODAY)
 
     assert figures.progress.distinct_companies == 0
     assert figures.received == 0
@@ -412,7 +414,7 @@ def test_an_empty_period_gives_zeros_and_no_median():
 def test_each_breakdown_links_to_the_project_list_with_the_matching_filters():
     build_2016()
 
-    figures = stats.programme_figures(Y2016, TODAY)
+    figures = stats_cache.programme_figures(Y2016, TODAY)
 
     pipeline = {bar.key: bar.url for bar in figures.pipeline.bars}
     assert pipeline["intake"] == "/projets/?etape=intake&annee=2016"
@@ -430,15 +432,16 @@ def test_each_breakdown_links_to_the_project_list_with_the_matching_filters():
 
 
 def test_over_a_range_the_links_keep_their_filter_but_not_the_year():
-    assert stats.project_list_url(Period(2015, 2017), etape="decided") == "/projets/?etape=decided"
-    assert stats.project_list_url(Period(2015, 2017)) == "/projets/"
+    period = Period(2015, 2017)
+    assert stats_figures.project_list_url(period, etape="decided") == "/projets/?etape=decided"
+    assert stats_figures.project_list_url(period) == "/projets/"
 
 
 def test_the_charts_data_is_plain_json():
     import json
 
     build_2016()
-    charts = stats.programme_figures(Y2016, TODAY).charts()
+    charts = stats_cache.programme_figures(Y2016, TODAY).charts()
 
     decoded = json.loads(json.dumps(charts))
     assert decoded["pipeline"]["values"] == [1, 0, 0, 0, 0, 0, 1, 1, 1]
@@ -452,6 +455,6 @@ def test_a_period_must_not_end_before_it_starts():
 
 
 def test_over_a_range_the_pace_that_matters_is_the_first_year_not_over():
-    progress = stats.support_progress(Period(2025, 2027), datetime.date(2026, 9, 15))
+    progress = stats_supported.support_progress(Period(2025, 2027), datetime.date(2026, 9, 15))
     assert progress.current.year == 2026
-    assert stats.support_progress(Period(2015, 2017), TODAY).current is None
+    assert stats_supported.support_progress(Period(2015, 2017), TODAY).current is None

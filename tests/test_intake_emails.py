@@ -243,9 +243,24 @@ def test_the_team_is_told_in_the_request_when_the_broker_is_down(submit, officer
 def test_the_team_notice_task_run_twice_sends_each_notice_once(submit, officer, mailoutbox):
     project = submit()
     mailoutbox.clear()
-    notify_team_of_intake(
-        project_id=project.pk, company_created=True, submitted={"siret": "73282932000074"}
-    )
+    notify_team_of_intake(project_id=project.pk, company_created=True)
 
     assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).count() == 1
     assert mailoutbox == []
+
+
+def test_the_team_notice_task_is_handed_ids_and_reads_what_was_typed_in_the_worker(submit, officer):
+    known = CompanyFactory(name="Raison sociale sur la fiche")
+    with mock.patch.object(notify_team_of_intake, "delay") as delay:
+        project = submit(siret=known.siret, company_name="Ce que je tape", phone="05 59 11 22 33")
+
+    # Nothing personal travels through the broker: only the request's id and a flag.
+    delay.assert_called_once_with(project_id=project.pk, company_created=False)
+    assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).exists()
+
+    notify_team_of_intake(**delay.call_args.kwargs)
+
+    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    assert "Raison sociale sur la fiche" in notice.body_text
+    assert "Ce que je tape" in notice.body_text and "05 59 11 22 33" in notice.body_text
+    assert SUBMITTER in notice.body_text

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
 from projects.models import Stage
-from projects.stats import forget_figures
+from projects.stats.cache import forget_figures
 from taskforce import emails
 from taskforce.models import AgendaItem, Session
 

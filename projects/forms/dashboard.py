@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import YearlyTarget
 from ..models.targets import FIRST_YEAR, LAST_YEAR
-from ..stats import MAX_SPAN_YEARS, Period
+from ..stats.period import MAX_SPAN_YEARS, Period
 
 YEAR_ERRORS = {
     "invalid": _("Saisissez une année, par exemple 2016."),

@@ -148,6 +148,17 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="submitted_projects",
     )
+    # What the submitter typed on the public form, as typed: the team's notice of the request
+    # shows it, since a company known by its SIREN and a known contact's names are never
+    # overwritten by it. Read by the worker that sends the notice (tasks take ids). Empty for
+    # projects recorded by the team, also when written outside the ORM (the database default).
+    intake_submission = models.JSONField(
+        _("saisie du demandeur"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+        editable=False,
+    )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("chargé·e de mission"),

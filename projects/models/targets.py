@@ -10,7 +10,7 @@ class YearlyTarget(models.Model):
     """How many companies the programme aims to support in a calendar year.
 
     A company counts as supported in a year when one of its projects entered "in support" that
-    year (see `projects.stats`).
+    year (see `projects.stats.supported`).
     """
 
     year = models.PositiveSmallIntegerField(

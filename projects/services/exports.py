@@ -32,7 +32,8 @@ from pmi_aqt.exports import (  # noqa: F401 - neutralise_formula re-exported for
 from pmi_aqt.exports import export_filename as shared_export_filename
 
 from ..models import FinancingLine, Project, Stage
-from ..stats import Period, SupportedCompany
+from ..stats.period import Period
+from ..stats.supported import SupportedCompany
 
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 COLUMNS = (

@@ -15,6 +15,7 @@ from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
 
+from .. import jobs
 from ..models import InterventionAxis, Project, Stage, Timing
 from ..permissions import project_runners
 
@@ -47,9 +48,9 @@ def intake_submit(
     """Record a public intake request and tell the submitter and the programme's team.
 
     A company already known by its SIREN is reused exactly as it is on file: what the submitter
-    typed about it goes to the team's notification only, never onto the record, and nothing on
-    file is shown back to the submitter (the confirmation is the same whether or not the
-    company was known).
+    typed about it is kept on the project apart (`intake_submission`) for the team's notice,
+    never put onto the record, and nothing on file is shown back to the submitter (the
+    confirmation is the same whether or not the company was known).
     """
     if not data_consent:
         raise ValueError("An intake request needs the submitter's consent to data processing.")
@@ -92,6 +93,19 @@ def intake_submit(
             submitted_by=contact,
             # With a single axis there is nothing to choose; otherwise the officer picks.
             primary_axis=axes[0] if len(axes) == 1 else None,
+            intake_submission={
+                "siret": siret,
+                "company_name": company_name,
+                "address": address,
+                "postcode": postcode,
+                "city": city,
+                "first_name": first_name,
+                "last_name": last_name,
+                "job_title": job_title,
+                "email": email,
+                "phone": phone,
+                "contact_consent": contact_consent,
+            },
         )
         project.axes.set(axes)
 
@@ -112,28 +126,10 @@ def intake_submit(
             company=company,
             project=project,
         )
-        submitted = {
-            "siret": siret,
-            "company_name": company_name,
-            "address": address,
-            "postcode": postcode,
-            "city": city,
-            "first_name": first_name,
-            "last_name": last_name,
-            "job_title": job_title,
-            "email": email,
-            "phone": phone,
-            "contact_consent": contact_consent,
-        }
         # One notice per staff member (hundreds at national scale): rendered and recorded by
         # a Celery task, not while the submitter waits.
         transaction.on_commit(
-            partial(
-                _enqueue_team_notice,
-                project_id=project.pk,
-                company_created=company_created,
-                submitted=submitted,
-            )
+            partial(_enqueue_team_notice, project_id=project.pk, company_created=company_created)
         )
 
     logger.info(
@@ -146,10 +142,10 @@ def intake_submit(
     return project
 
 
-def intake_notify_team(*, project_id: int, company_created: bool, submitted: dict) -> int:
+def intake_notify_team(*, project_id: int, company_created: bool) -> int:
     """Tell every active officer and manager, and the extra addresses, about a new request,
-    with what the submitter typed; the number of notices. Safe to run twice: each notice has
-    its key, queued once."""
+    with what the submitter typed (kept on the project); the number of notices. Safe to run
+    twice: each notice has its key, queued once."""
     project = Project.objects.select_related("company").prefetch_related("axes").get(pk=project_id)
     company = project.company
     axes = sorted(project.axes.all(), key=lambda axis: (axis.position, axis.code))
@@ -158,7 +154,7 @@ def intake_notify_team(*, project_id: int, company_created: bool, submitted: dic
         "company": company,
         "company_created": company_created,
         "company_url": settings.SITE_URL + company.get_absolute_url(),
-        "submitted": submitted,
+        "submitted": project.intake_submission,
         "axis_labels": [axis.label for axis in axes],
         "timing_label": Timing(project.timing).label if project.timing in Timing.values else "",
     }
@@ -179,14 +175,14 @@ def intake_notify_team(*, project_id: int, company_created: bool, submitted: dic
     return len(notices)
 
 
-def _enqueue_team_notice(**arguments) -> None:
-    from ..tasks import notify_team_of_intake
-
+def _enqueue_team_notice(*, project_id: int, company_created: bool) -> None:
     try:
-        notify_team_of_intake.delay(**arguments)
+        jobs.enqueue(
+            jobs.NOTIFY_TEAM_OF_INTAKE, project_id=project_id, company_created=company_created
+        )
     except Exception:  # noqa: BLE001 - broker down: tell the team now rather than never.
         logger.warning("Broker unavailable, intake notices queued in the request", exc_info=True)
-        intake_notify_team(**arguments)
+        intake_notify_team(project_id=project_id, company_created=company_created)
 
 
 def _company_get_or_create(*, siret: str, defaults: dict) -> tuple[Company, bool]:

@@ -15,7 +15,8 @@ from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
 from ..models import YearlyTarget
 from ..permissions import can_edit_targets, can_view_dashboard
 from ..services import exports
-from ..stats import FIGURES_CACHE_SECONDS, each_supported_company, programme_figures
+from ..stats.cache import FIGURES_CACHE_SECONDS, programme_figures
+from ..stats.supported import each_supported_company
 
 REPORT_STYLESHEET = "css/report.css"
 # The dashboard lists the first supported companies by name, the yearly report more (a

@@ -21,7 +21,7 @@ from ..reminders import (
     follow_up_answer,
     survey_follow_up,
 )
-from ..stats import figures_changed
+from ..stats.cache import figures_changed
 
 
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200):
