@@ -59,6 +59,12 @@ def _needs_approval(project: Project) -> str | None:
     return None
 
 
+def _needs_deferral(project: Project) -> str | None:
+    if not project.is_deferred:
+        return _("Seul un dossier ajourné par la task force retourne en préparation.")
+    return None
+
+
 def _needs_support_plan(project: Project) -> str | None:
     if not project.support_actions.exists():
         return _("Inscrivez au moins une action d'accompagnement au plan.")
@@ -106,7 +112,7 @@ MOVES: tuple[Move, ...] = (
         frozenset({Stage.DOSSIER_READY}), Stage.DIAGNOSIS, gettext_lazy("Reprendre le diagnostic")
     ),
     Move(
-        frozenset({Stage.DOSSIER_READY, Stage.DECIDED}),
+        frozenset({Stage.DOSSIER_READY}),
         Stage.ON_AGENDA,
         gettext_lazy("Inscrire à l'ordre du jour d'une task force"),
         (_needs_primary_axis, _needs_a_need, _needs_budget, _needs_financing_plan),
@@ -122,6 +128,15 @@ MOVES: tuple[Move, ...] = (
         frozenset({Stage.ON_AGENDA}),
         Stage.DECIDED,
         gettext_lazy("Enregistrer la décision"),
+        by_taskforce=True,
+    ),
+    # A deferred dossier goes back to preparation with the task force's requests, right after
+    # the decision is recorded; it comes back through "dossier ready" to a later agenda.
+    Move(
+        frozenset({Stage.DECIDED}),
+        Stage.DIAGNOSIS,
+        gettext_lazy("Reprendre la préparation du dossier ajourné"),
+        (_needs_deferral,),
         by_taskforce=True,
     ),
     Move(

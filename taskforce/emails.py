@@ -1,4 +1,5 @@
-"""The task force's emails: the dossier pack, the decision to the company and to the members.
+"""The task force's emails: the dossier pack, the written consultation, the decision to the
+company and to the members.
 
 Every recipient list and every line of a member's email is asked of taskforce/permissions.py:
 a member conflicted on a dossier reads its title and "conflit déclaré" in the pack, and gets no
@@ -123,7 +124,60 @@ def dossier_pack_send(*, session: Session) -> int:
     return len(to_queue)
 
 
+# --- The written consultation
+
+
+def consultation_member_key(*, item_id: int, member_id: int) -> str:
+    return f"taskforce-consultation:{item_id}:{member_id}"
+
+
+def consultation_members_send(*, item: AgendaItem) -> int:
+    """Tell each member who may still answer (not conflicted, review not yet submitted) that
+    the dossier is decided by written consultation, and until when; the number queued."""
+    members = [
+        seat.user
+        for seat in SessionMember.objects.filter(session=item.session_id).select_related("user")
+    ]
+    permissions.prime(members)
+    project = item.project
+    to_queue = [
+        QueuedEmail(
+            key=consultation_member_key(item_id=item.pk, member_id=member.pk),
+            kind=OutboundEmail.Kind.TASKFORCE_CONSULTATION,
+            to=member.email,
+            template="taskforce_consultation",
+            context={
+                **session_context(item.session),
+                "first_name": member.first_name or member.email,
+                "project_title": project.title,
+                "company_name": project.company.name,
+                "closes_on": item.consultation_closes_on,
+                "dossier_url": site_url("taskforce:dossier", item.pk),
+                "review_url": site_url("taskforce:review", item.pk),
+            },
+            project=project,
+            recipient_user=member,
+        )
+        for member in members
+        if permissions.can_review(member, item)
+        and not permissions.has_submitted_review(member, item)
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)
+
+
 # --- The decision
+
+
+def decision_context(item: AgendaItem) -> dict:
+    """How the decision was taken, for its emails' wording: in session (on the session's real
+    date) or by written consultation (decided on the day it was recorded)."""
+    return {
+        "session_date": item.session.date,
+        "written_consultation": item.is_written_consultation,
+        "consultation_closes_on": item.consultation_closes_on,
+        "decided_on": item.decided_on,
+    }
 
 
 def decision_company_key(*, item_id: int) -> str:
@@ -162,7 +216,7 @@ def decision_company_send(*, item: AgendaItem, actions=()) -> OutboundEmail | No
             "outcome_label": item.get_outcome_display(),
             "approved": item.outcome in APPROVED_OUTCOMES,
             "conditions": item.conditions,
-            "session_date": item.session.date,
+            **decision_context(item),
             "actions": [
                 ActionLine(
                     kind=action.get_kind_display(),
@@ -194,6 +248,7 @@ def decision_members_send(*, item: AgendaItem) -> int:
             template="taskforce_decision",
             context={
                 **session_context(item.session),
+                **decision_context(item),
                 "first_name": member.first_name or member.email,
                 "project_title": item.project.title,
                 "outcome_label": item.get_outcome_display(),

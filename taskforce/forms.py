@@ -1,16 +1,26 @@
 """Forms of the task force: validation and layout only."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.forms import BoundedModelMultipleChoiceField
+from projects.forms.financing import amount_field
 from projects.models import DecisionOutcome, PartnerOrganisation, SupportAction
+from projects.models.project import APPROVED_OUTCOMES
 from projects.permissions import project_runners
 
 from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session
+
+# The longest a written consultation may stay open.
+CONSULTATION_LONGEST = timedelta(days=90)
 
 
 def _helper(*layout) -> FormHelper:
@@ -190,18 +200,28 @@ class ReviewForm(forms.Form):
         return {c.pk: self.cleaned_data.get(self.score_field(c)) for c in self.criteria}
 
 
+NO_AMOUNT_UNLESS_APPROVED = _(
+    "Pour un accord seulement ; un ajournement ou un refus n'accorde rien."
+)
+
+
 class DecisionForm(forms.Form):
+    """The decision: its outcome, the conditions or requests written to the company, the
+    motivation, why it is taken without any review (when none was submitted), and the amounts
+    an approval grants, in total and per line of the project's financing plan."""
+
     outcome = forms.ChoiceField(
         label=_("Décision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
     conditions = forms.CharField(
-        label=_("Conditions"),
+        label=_("Conditions ou demandes de la task force"),
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Obligatoires pour un accord sous conditions. Elles sont écrites à l'entreprise "
-            "avec la décision."
+            "Obligatoires pour un accord sous conditions (les conditions) et pour un "
+            "ajournement (ce que la task force demande avant un nouveau passage), une par "
+            "ligne. Elles sont écrites à l'entreprise avec la décision."
         ),
     )
     rationale = forms.CharField(
@@ -213,20 +233,143 @@ class DecisionForm(forms.Form):
             "l'entreprise."
         ),
     )
+    no_review_reason = forms.CharField(
+        label=_("Pourquoi décider sans aucun avis transmis"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Aucun membre n'a transmis d'avis sur ce dossier : dites pourquoi."),
+    )
+    amount_granted = amount_field(
+        _("Montant total accordé (€)"),
+        required=False,
+        help_text=_("Pour un accord. Laissé vide, c'est la somme des montants accordés par ligne."),
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, financing_lines=(), reviews_submitted: int = 1, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(*self.fields)
+        self.financing_lines = list(financing_lines)
+        if reviews_submitted:
+            del self.fields["no_review_reason"]
+        line_fields = []
+        for line in self.financing_lines:
+            name = self.line_field(line)
+            self.fields[name] = amount_field(
+                _("%(source)s (%(kind)s, %(asked)s € demandés)")
+                % {
+                    "source": line.source,
+                    "kind": line.get_kind_display(),
+                    "asked": number_format(line.amount_asked, decimal_pos=2, force_grouping=True),
+                },
+                required=False,
+            )
+            line_fields.append(name)
+        layout = [
+            name
+            for name in ("outcome", "conditions", "rationale", "no_review_reason")
+            if name in self.fields
+        ]
+        self.helper = _helper(
+            *layout,
+            Fieldset(
+                _("Montants accordés"),
+                HTML(
+                    '<p class="small">'
+                    + str(
+                        _("Pour un accord seulement ; un ajournement ou un refus n'accorde rien.")
+                    )
+                    + "</p>"
+                ),
+                "amount_granted",
+                *line_fields,
+            ),
+        )
+
+    @staticmethod
+    def line_field(line) -> str:
+        return f"line_{line.pk}"
 
     def clean(self):
         cleaned = super().clean()
         outcome = cleaned.get("outcome")
-        if (
-            outcome == DecisionOutcome.APPROVED_WITH_CONDITIONS
-            and not cleaned.get("conditions", "").strip()
-        ):
+        conditions = cleaned.get("conditions", "").strip()
+        if outcome == DecisionOutcome.APPROVED_WITH_CONDITIONS and not conditions:
             self.add_error("conditions", _("Précisez les conditions de l'accord."))
+        if outcome == DecisionOutcome.DEFERRED and not conditions:
+            self.add_error(
+                "conditions",
+                _("Précisez ce que la task force demande avant un nouveau passage du dossier."),
+            )
+        if "no_review_reason" in self.fields and not cleaned.get("no_review_reason", "").strip():
+            self.add_error(
+                "no_review_reason",
+                _(
+                    "Aucun avis n'a été transmis sur ce dossier : indiquez pourquoi la task "
+                    "force décide sans avis."
+                ),
+            )
+        amounts = self.line_amounts()
+        total = cleaned.get("amount_granted")
+        if outcome and outcome not in APPROVED_OUTCOMES:
+            if total is not None:
+                self.add_error("amount_granted", _("Seul un accord attribue un montant."))
+            for line in self.financing_lines:
+                if amounts.get(line.pk) is not None:
+                    self.add_error(self.line_field(line), _("Seul un accord attribue un montant."))
+        elif amounts:
+            lines_total = sum(amounts.values(), Decimal("0"))
+            if total is None:
+                cleaned["amount_granted"] = lines_total
+            elif total < lines_total:
+                self.add_error(
+                    "amount_granted",
+                    _(
+                        "Le total accordé est inférieur à la somme des montants accordés par "
+                        "ligne (%(sum)s €)."
+                    )
+                    % {"sum": number_format(lines_total, decimal_pos=2, force_grouping=True)},
+                )
         return cleaned
+
+    def line_amounts(self) -> dict[int, Decimal]:
+        """The amount granted per financing line, for the lines given one."""
+        amounts = {}
+        for line in self.financing_lines:
+            value = self.cleaned_data.get(self.line_field(line))
+            if value is not None:
+                amounts[line.pk] = value
+        return amounts
+
+
+class ConsultationForm(forms.Form):
+    closes_on = forms.DateField(
+        label=_("Date de clôture de la consultation écrite"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Les membres répondent (transmettent leur avis) jusqu'à ce jour inclus ; la "
+            "décision s'enregistre ensuite, ou dès que tous ont répondu."
+        ),
+        error_messages={
+            "required": _("Indiquez la date de clôture."),
+            "invalid": _("Saisissez une date valide, par exemple 18/01/2027."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("closes_on")
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data["closes_on"]
+        today = timezone.localdate()
+        if closes_on < today:
+            raise forms.ValidationError(_("La date de clôture ne peut pas être passée."))
+        if closes_on > today + CONSULTATION_LONGEST:
+            raise forms.ValidationError(
+                _("Une consultation écrite dure au plus %(days)s jours.")
+                % {"days": CONSULTATION_LONGEST.days}
+            )
+        return closes_on
 
 
 class SupportActionForm(forms.ModelForm):

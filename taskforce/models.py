@@ -3,14 +3,19 @@
 Who may see or do what with these objects is decided in taskforce/permissions.py only.
 """
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import DecisionOutcome
+from projects.models.project import APPROVED_OUTCOMES
 
 
 class TaskforceMembership(models.Model):
@@ -136,7 +141,14 @@ class SessionMember(models.Model):
 
 
 class AgendaItem(models.Model):
-    """A dossier on a session's agenda, presented by an officer, and its decision."""
+    """A dossier on a session's agenda, presented by an officer, and its decision.
+
+    The decision is stored here only (the project reads its latest one): a dossier deferred
+    and presented again has one item per session, each with its own decision. It is taken
+    at the session, on its day or after, once attendance is recorded; or through a written
+    consultation the chair opens explicitly, with its own closing date
+    (`decision_timing_problem` says which and why not yet).
+    """
 
     session = models.ForeignKey(
         Session, verbose_name=_("séance"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -171,6 +183,32 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    no_review_reason = models.TextField(
+        _("décidé sans avis transmis, parce que"), max_length=2000, blank=True
+    )
+    # The total the decision grants; per financing line: FinancingLine.amount_granted.
+    amount_granted = models.DecimalField(
+        _("montant total accordé (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    consultation_closes_on = models.DateField(
+        _("consultation écrite close le"), null=True, blank=True
+    )
+    consultation_opened_at = models.DateTimeField(
+        _("consultation écrite ouverte le"), null=True, blank=True
+    )
+    consultation_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consultation écrite ouverte par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("dossier à l'ordre du jour")
@@ -181,6 +219,23 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome="") | Q(decided_at__isnull=False),
                 name="agenda_item_decision_dated",
+            ),
+            # Only an approval grants money, and never a negative amount.
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True)
+                | (Q(amount_granted__gte=0) & Q(outcome__in=sorted(APPROVED_OUTCOMES))),
+                name="agenda_item_amount_granted_by_approval",
+            ),
+            # A written consultation is opened by someone, at a moment, until a date.
+            models.CheckConstraint(
+                condition=(
+                    Q(consultation_closes_on__isnull=True) & Q(consultation_opened_at__isnull=True)
+                )
+                | (
+                    Q(consultation_closes_on__isnull=False)
+                    & Q(consultation_opened_at__isnull=False)
+                ),
+                name="agenda_item_consultation_complete",
             ),
         ]
 
@@ -193,6 +248,68 @@ class AgendaItem(models.Model):
     @property
     def is_decided(self) -> bool:
         return bool(self.outcome)
+
+    @property
+    def is_written_consultation(self) -> bool:
+        return self.consultation_opened_at is not None
+
+    def consultation_is_closed(self, today: datetime.date | None = None) -> bool:
+        """Members answer until the end of the closing day."""
+        today = today or timezone.localdate()
+        return self.is_written_consultation and self.consultation_closes_on < today
+
+    @property
+    def decided_on(self) -> datetime.date | None:
+        return timezone.localdate(self.decided_at) if self.decided_at else None
+
+    @property
+    def requests(self) -> list[str]:
+        """The conditions or requests of the decision, one per line as the chair typed them."""
+        lines = (line.strip().lstrip("-•*").strip() for line in self.conditions.splitlines())
+        return [line for line in lines if line]
+
+    def consultation_all_answered(self) -> bool:
+        """Every member called to the session, not conflicted on the dossier, has submitted a
+        review (and there was at least one such member): the consultation may end early."""
+        seats = SessionMember.objects.filter(session=self.session_id, user__is_active=True).exclude(
+            Exists(
+                ConflictDeclaration.objects.filter(project=self.project_id, member=OuterRef("user"))
+            )
+        )
+        submitted = Review.objects.filter(
+            agenda_item=self.pk, member=OuterRef("user"), status=Review.Status.SUBMITTED
+        )
+        return seats.exists() and not seats.exclude(Exists(submitted)).exists()
+
+    def decision_timing_problem(self, today: datetime.date | None = None) -> str | None:
+        """Why the decision cannot be recorded now, or None when it can.
+
+        At the session: on its day or after, once attendance is recorded (the session is then
+        "held") with at least one member present. Through a written consultation, once opened:
+        after its closing date, or as soon as every member who may answer has answered.
+        """
+        today = today or timezone.localdate()
+        if self.is_written_consultation:
+            if self.consultation_is_closed(today) or self.consultation_all_answered():
+                return None
+            return _(
+                "La consultation écrite est ouverte jusqu'au %(date)s : la décision "
+                "s'enregistre après cette date, ou dès que tous les membres ont répondu."
+            ) % {"date": self.consultation_closes_on.strftime("%d/%m/%Y")}
+        session = self.session
+        if session.date > today:
+            return _(
+                "La séance a lieu le %(date)s : la décision s'enregistre ce jour-là ou après, "
+                "une fois les présences relevées, ou par une consultation écrite."
+            ) % {"date": session.date.strftime("%d/%m/%Y")}
+        if session.status != Session.Status.HELD:
+            return _("Relevez d'abord les présences : la décision se prend en séance.")
+        if not session.session_members.filter(attended=True).exists():
+            return _(
+                "Aucun membre n'était présent à la séance : ouvrez une consultation écrite pour "
+                "décider."
+            )
+        return None
 
 
 class ConflictDeclaration(models.Model):

@@ -242,6 +242,8 @@ def can_review(user, item: AgendaItem) -> Decision:
         return Decision(False, _("Vous avez déclaré un conflit d'intérêts."))
     if item.session.status not in REVIEWABLE_STATUSES or item.is_decided:
         return Decision(False, _("Les avis sur ce dossier sont clos."))
+    if item.consultation_is_closed():
+        return Decision(False, _("La consultation écrite sur ce dossier est close."))
     return ALLOWED
 
 
@@ -264,14 +266,47 @@ def can_view_aggregate(user, session: Session) -> Decision:
     return can_manage_session(user, session)
 
 
+def _records_decisions(user, session: Session) -> Decision:
+    """The chair of the session, or the programme manager."""
+    if is_taskforce_staff(user) and (session.chair_id == user.pk or user.is_manager):
+        return ALLOWED
+    return Decision(
+        False,
+        _("Seule la présidence de séance ou la direction du programme enregistre la décision."),
+    )
+
+
 def can_decide(user, item: AgendaItem) -> Decision:
-    """The chair of the session (or the programme manager) records the decision."""
-    if not is_taskforce_staff(user):
-        return Decision(False, _("Seule la présidence de séance enregistre la décision."))
-    if item.session.chair_id != user.pk and not user.is_manager:
-        return Decision(False, _("Seule la présidence de séance enregistre la décision."))
+    """The chair of the session (or the programme manager) records the decision: at the
+    session, on its day or after with attendance recorded, or at the end of a written
+    consultation (AgendaItem.decision_timing_problem says which, and why not yet)."""
+    person = _records_decisions(user, item.session)
+    if not person:
+        return person
     if item.session.status not in REVIEWABLE_STATUSES:
         return Decision(False, _("L'ordre du jour de cette séance n'est pas publié."))
     if item.is_decided:
         return Decision(False, _("La décision sur ce dossier est déjà enregistrée."))
+    problem = item.decision_timing_problem()
+    if problem:
+        return Decision(False, problem)
+    return ALLOWED
+
+
+def can_open_consultation(user, item: AgendaItem) -> Decision:
+    """Choose, explicitly, to decide a dossier by written consultation rather than in session:
+    the chair or the manager, on an undecided dossier of a published or held session."""
+    person = _records_decisions(user, item.session)
+    if not person:
+        return person
+    if item.session.status not in REVIEWABLE_STATUSES:
+        return Decision(False, _("L'ordre du jour de cette séance n'est pas publié."))
+    if item.is_decided:
+        return Decision(False, _("La décision sur ce dossier est déjà enregistrée."))
+    if item.is_written_consultation:
+        return Decision(
+            False,
+            _("Une consultation écrite est déjà ouverte sur ce dossier, jusqu'au %(date)s.")
+            % {"date": item.consultation_closes_on.strftime("%d/%m/%Y")},
+        )
     return ALLOWED

@@ -1,4 +1,5 @@
-"""Writes of the task force that touch several models: agenda, publication, conflicts, reviews.
+"""Writes of the task force that touch several models: agenda, publication, conflicts, reviews,
+written consultations and decisions.
 
 Callers check rights with taskforce/permissions.py first; these functions keep the data sound.
 """
@@ -6,7 +7,8 @@ Callers check rights with taskforce/permissions.py first; these functions keep t
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pmi_aqt.accounts.models import User
 from projects import workflow
-from projects.models import Project, Stage, SupportAction
+from projects.models import DecisionOutcome, FinancingLine, Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
 
 from . import emails, permissions
@@ -277,38 +279,118 @@ def decision_record(
     rationale: str,
     actions: list[dict],
     by,
+    no_review_reason: str = "",
+    amount_granted: Decimal | None = None,
+    line_amounts: dict[int, Decimal] | None = None,
 ) -> AgendaItem:
-    """Record the task force's decision on a dossier; an approval grants its support plan.
+    """Record the task force's decision on a dossier; an approval grants its support plan and
+    the amounts it names (in total, and per line of the financing plan).
 
-    The project moves to "decided" through the pipeline, which records who and when.
+    The project moves to "decided" through the pipeline, which records who and when; a
+    deferred one goes straight on back to preparation, with the task force's requests, and
+    may come to a later agenda from there. The decision is stored on the agenda item only.
     """
-    item = AgendaItem.objects.select_for_update().select_related("project").get(pk=item.pk)
+    item = (
+        AgendaItem.objects.select_for_update().select_related("project", "session").get(pk=item.pk)
+    )
     if item.is_decided:
         raise ValidationError(_("La décision sur ce dossier est déjà enregistrée."))
+    problem = item.decision_timing_problem()
+    if problem:
+        raise ValidationError(problem)
+    conditions, rationale = conditions.strip(), rationale.strip()
+    no_review_reason = no_review_reason.strip()
+    line_amounts = line_amounts or {}
     approved = outcome in APPROVED_OUTCOMES
     if approved and not actions:
         raise ValidationError(_("Un accord précise au moins une action d'accompagnement."))
-    workflow.project_move(
-        project=item.project,
-        target=Stage.DECIDED,
-        by=by,
-        comment=rationale,
-        by_taskforce=True,
-    )
+    if outcome == DecisionOutcome.DEFERRED and not conditions:
+        raise ValidationError(
+            _("Précisez ce que la task force demande avant un nouveau passage du dossier.")
+        )
+    if not approved and (amount_granted is not None or line_amounts):
+        raise ValidationError(_("Seul un accord attribue un montant."))
+    if not no_review_reason and not item.reviews.filter(status=Review.Status.SUBMITTED).exists():
+        raise ValidationError(
+            _(
+                "Aucun avis n'a été transmis sur ce dossier : indiquez pourquoi la task force "
+                "décide sans avis."
+            )
+        )
     project = item.project
-    project.decision_outcome = outcome
-    project.save(update_fields=["decision_outcome", "updated_at"])
+    lines = list(project.financing_lines.filter(pk__in=list(line_amounts)))
+    if len(lines) != len(line_amounts):
+        raise ValidationError(_("Une ligne de financement n'appartient pas à ce projet."))
+
+    workflow.project_move(
+        project=project, target=Stage.DECIDED, by=by, comment=rationale, by_taskforce=True
+    )
     granted = []
     if approved:
         granted = SupportAction.objects.bulk_create(
             SupportAction(project=project, **action) for action in actions
         )
+        for line in lines:
+            line.amount_granted = line_amounts[line.pk]
+        FinancingLine.objects.bulk_update(lines, ["amount_granted"])
     item.outcome = outcome
-    item.conditions = conditions.strip()
-    item.rationale = rationale.strip()
+    item.conditions = conditions
+    item.rationale = rationale
+    item.no_review_reason = no_review_reason
+    item.amount_granted = amount_granted
     item.decided_at = timezone.now()
     item.decided_by = by
-    item.save(update_fields=["outcome", "conditions", "rationale", "decided_at", "decided_by"])
+    item.save(
+        update_fields=[
+            "outcome",
+            "conditions",
+            "rationale",
+            "no_review_reason",
+            "amount_granted",
+            "decided_at",
+            "decided_by",
+        ]
+    )
+    if outcome == DecisionOutcome.DEFERRED:
+        workflow.project_move(
+            project=project,
+            target=Stage.DIAGNOSIS,
+            by=by,
+            comment=_("Ajourné par la task force (%(passage)s). Ce qu'elle demande :\n%(requests)s")
+            % {"passage": decision_passage(item), "requests": conditions},
+            by_taskforce=True,
+        )
     emails.decision_company_send(item=item, actions=granted)
     emails.decision_members_send(item=item)
+    return item
+
+
+def decision_passage(item: AgendaItem) -> str:
+    """How the decision was taken, in a few words: "séance du 14/01/2027" or "consultation
+    écrite close le 18/01/2027"."""
+    if item.is_written_consultation:
+        return _("consultation écrite close le %(date)s") % {
+            "date": item.consultation_closes_on.strftime("%d/%m/%Y")
+        }
+    return _("séance du %(date)s") % {"date": item.session.date.strftime("%d/%m/%Y")}
+
+
+@transaction.atomic
+def consultation_open(*, item: AgendaItem, closes_on: date, by) -> AgendaItem:
+    """Decide this dossier by written consultation rather than in session: its members answer
+    (submit their review) until `closes_on`, and are told so by email."""
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.is_decided:
+        raise ValidationError(_("La décision sur ce dossier est déjà enregistrée."))
+    if item.is_written_consultation:
+        raise ValidationError(_("Une consultation écrite est déjà ouverte sur ce dossier."))
+    if closes_on < timezone.localdate():
+        raise ValidationError(_("La date de clôture ne peut pas être passée."))
+    item.consultation_closes_on = closes_on
+    item.consultation_opened_at = timezone.now()
+    item.consultation_opened_by = by
+    item.save(
+        update_fields=["consultation_closes_on", "consultation_opened_at", "consultation_opened_by"]
+    )
+    emails.consultation_members_send(item=item)
     return item

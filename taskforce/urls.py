@@ -22,4 +22,9 @@ urlpatterns = [
     path("dossiers/<int:item_pk>/conflit/", views.conflict_declare, name="conflict_declare"),
     path("dossiers/<int:item_pk>/avis/", views.review_edit, name="review"),
     path("dossiers/<int:item_pk>/decision/", views.decision_record, name="decision"),
+    path(
+        "dossiers/<int:item_pk>/consultation-ecrite/",
+        views.consultation_open,
+        name="consultation_open",
+    ),
 ]

@@ -24,6 +24,7 @@ from .forms import (
     AgendaItemForm,
     AttendanceForm,
     ConflictForm,
+    ConsultationForm,
     DecisionForm,
     ReviewForm,
     SessionForm,
@@ -76,14 +77,16 @@ def workspace(request: HttpRequest) -> HttpResponse:
     to_review = []
     if permissions.is_member(user):
         # The SQL twin of permissions.can_review minus has_submitted_review: an undecided
-        # dossier of a published or held session the member sits in, without a conflict
-        # declared by them and without a review they submitted.
+        # dossier of a published or held session the member sits in, not in a closed written
+        # consultation, without a conflict declared by them and without a review they
+        # submitted.
         to_review = list(
             AgendaItem.objects.filter(
                 session__session_members__user=user,
                 session__status__in=permissions.REVIEWABLE_STATUSES,
                 outcome="",
             )
+            .exclude(consultation_closes_on__lt=today)
             .exclude(
                 Exists(ConflictDeclaration.objects.filter(member=user, project=OuterRef("project")))
             )
@@ -102,6 +105,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
                 "session__date",
                 "session__starts_at",
                 "session__status",
+                "consultation_closes_on",
                 "project__id",
                 "project__title",
             )
@@ -446,6 +450,18 @@ def dossier(request: HttpRequest, item_pk: int) -> HttpResponse:
         "own_review": Review.objects.filter(agenda_item=item, member=user).first(),
         "is_staff": permissions.is_taskforce_staff(user),
         "can_decide": permissions.can_decide(user, item),
+        "can_open_consultation": permissions.can_open_consultation(user, item),
+        # The dossier's other passages before the task force (a deferred dossier comes back):
+        # the outcome and what was asked, so that this session judges whether it was done.
+        # Conflicts hold for the project, so whoever reads this dossier may read them; their
+        # motivations stay in their own sessions' minutes.
+        "other_passages": list(
+            AgendaItem.objects.filter(project=project)
+            .exclude(pk=item.pk)
+            .exclude(outcome="")
+            .select_related("session")
+            .order_by("decided_at", "pk")
+        ),
     }
     reading = permissions.can_read_reviews(user, item)
     context["can_read_reviews"] = reading
@@ -573,8 +589,13 @@ def review_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
 def decision_record(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _item(item_pk)
     ensure(permissions.can_decide(request.user, item))
+    (aggregate,) = services.session_aggregate(item.session, items=[item])
     post = request.POST if request.method == "POST" else None
-    form = DecisionForm(post)
+    form = DecisionForm(
+        post,
+        financing_lines=item.project.financing_lines.select_related("scheme"),
+        reviews_submitted=len(aggregate.submitted),
+    )
     actions = SupportActionFormSet(post, prefix="actions")
     if post is not None and form.is_valid() and actions.is_valid():
         try:
@@ -583,6 +604,9 @@ def decision_record(request: HttpRequest, item_pk: int) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
                 conditions=form.cleaned_data["conditions"],
                 rationale=form.cleaned_data["rationale"],
+                no_review_reason=form.cleaned_data.get("no_review_reason", ""),
+                amount_granted=form.cleaned_data["amount_granted"],
+                line_amounts=form.line_amounts(),
                 actions=[f.cleaned_data for f in actions if f.has_changed() and f.cleaned_data],
                 by=request.user,
             )
@@ -591,9 +615,33 @@ def decision_record(request: HttpRequest, item_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La décision est enregistrée."))
             return redirect(item)
-    (aggregate,) = services.session_aggregate(item.session, items=[item])
     return render(
         request,
         "taskforce/decision_form.html",
         {"form": form, "actions": actions, "item": item, "aggregate": aggregate},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_open(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = _item(item_pk)
+    ensure(permissions.can_open_consultation(request.user, item))
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_open(
+                item=item, closes_on=form.cleaned_data["closes_on"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "La consultation écrite est ouverte ; les membres qui peuvent encore "
+                    "répondre en sont informés par e-mail."
+                ),
+            )
+            return redirect(item)
+    return render(request, "taskforce/consultation_form.html", {"form": form, "item": item})

@@ -90,6 +90,33 @@ class ProjectFactory(factory.django.DjangoModelFactory):
             self.axes.add(*InterventionAxis.objects.filter(code__in=extracted))
 
 
+def record_decision(project, outcome: str, *, conditions: str = "", by=None, decided_at=None):
+    """A decision of the task force on the project, as recorded at a held session (the
+    decision is stored on the agenda item only; the project reads its latest one). For tests
+    of what follows a decision; the task force's own tests go through its pages."""
+    from taskforce.models import AgendaItem, Session
+
+    decided_at = decided_at or timezone.now()
+    session = Session.objects.create(
+        date=timezone.localdate(decided_at),
+        starts_at=datetime.time(9, 30),
+        place="Bordeaux",
+        status=Session.Status.HELD,
+        published_at=decided_at - datetime.timedelta(days=10),
+    )
+    item = AgendaItem.objects.create(
+        session=session,
+        project=project,
+        outcome=outcome,
+        conditions=conditions,
+        rationale="Décision de test",
+        decided_at=decided_at,
+        decided_by=by,
+    )
+    project.__dict__.pop("latest_decision", None)
+    return item
+
+
 # --- The public intake form
 
 

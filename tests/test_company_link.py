@@ -26,7 +26,13 @@ from projects.models import (
 from projects.services.documents import detect_file_type, document_store
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
-from .factories import CompanyFactory, ContactFactory, ProjectFactory, UserFactory
+from .factories import (
+    CompanyFactory,
+    ContactFactory,
+    ProjectFactory,
+    UserFactory,
+    record_decision,
+)
 from .test_documents_samples import (
     EXE_BYTES,
     PDF_BYTES,
@@ -160,8 +166,8 @@ def test_the_page_never_shows_internal_data(client, contact, project, officer_in
     project.budget = Decimal("777777")
     project.task_force_request = "DEMANDE-A-LA-TASK-FORCE"
     project.description = "DESCRIPTION-INTERNE"
-    project.decision_outcome = "rejected"
     project.save()
+    record_decision(project, "rejected", conditions="CONDITIONS-INTERNES")
     ProjectNote.objects.create(project=project, author=officer_in_charge, text="NOTE-SECRETE")
     FinancingLine.objects.create(
         project=project, source_label="BANQUE-SECRETE", kind="loan", amount_asked=123456
@@ -186,6 +192,7 @@ def test_the_page_never_shows_internal_data(client, contact, project, officer_in
         "DEMANDE-A-LA-TASK-FORCE",
         "DESCRIPTION-INTERNE",
         "Refusé",
+        "CONDITIONS-INTERNES",
         "PROJET-D-UNE-AUTRE-ENTREPRISE",
         "AUTRE-CONTACT",
         "analyse-interne.pdf",

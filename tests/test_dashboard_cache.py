@@ -29,7 +29,7 @@ from projects.stats import cache as stats_cache
 from projects.stats import figures as stats_figures
 from projects.stats.period import Period
 
-from .factories import CompanyFactory, ProjectFactory
+from .factories import CompanyFactory, ProjectFactory, record_decision
 from .test_dashboard_stats import TODAY, Y2016, build_2016
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +65,8 @@ def test_each_period_day_and_list_length_has_its_own_figures():
 @freeze_time("2026-03-10 11:00")
 def test_a_project_entering_support_through_the_workflow_counts_at_once(manager):
     company = CompanyFactory()
-    project = ProjectFactory(
-        company=company, stage=Stage.DECIDED, decision_outcome=DecisionOutcome.APPROVED
-    )
+    project = ProjectFactory(company=company, stage=Stage.DECIDED)
+    record_decision(project, DecisionOutcome.APPROVED)
     SupportAction.objects.create(project=project, kind="expertise", title="Audit", days=2)
     this_year = Period.year(2026)
     before = stats_cache.programme_figures(this_year).progress.distinct_companies

@@ -75,6 +75,7 @@ from .test_taskforce_data import (
     SECRET_DESCRIPTION,
     SECRET_REQUEST,
     conflict,
+    hold,
     make_member,
     make_session,
     put_on_agenda,
@@ -519,7 +520,14 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"recommendation": "approve", "comments_for_taskforce": "Avis"},
     ),
     # The chair (the officer) or the programme manager.
-    "taskforce:decision": Page(TEAM, to("taskforce:decision", "item"), FORM),
+    # The chair (the officer) or the manager, once the session is held.
+    "taskforce:decision": Page(TEAM, to("taskforce:decision", "held_item"), FORM),
+    "taskforce:consultation_open": Page(
+        TEAM,
+        to("taskforce:consultation_open", "item"),
+        FORM,
+        post=lambda w: {"closes_on": (timezone.localdate() + timedelta(days=7)).isoformat()},
+    ),
     # --- Emails
     "mailing:list": Page(STAFF, to("mailing:list")),
     "mailing:detail": Page(STAFF, to("mailing:detail", "email")),
@@ -696,13 +704,18 @@ def build_world(tmp_path) -> SimpleNamespace:
     )[0].year
 
     # The task force: a session today (published, chaired by the officer) whose dossier has a
-    # conflict and a colleague's submitted review; another session; a draft session.
+    # conflict and a colleague's submitted review; a session held yesterday (attendance
+    # recorded), whose dossier may be decided; another session; a draft session.
     w.session = make_session(
         members=[member, colleague, conflicted_member], chair=officer, days_ahead=0
     )
     w.item = put_on_agenda(w.session, title="Découpe laser connectée", officer=officer)
     conflict(w.item, conflicted_member)
     submit_review(w.item, colleague)
+    w.held_session = make_session(members=[member, colleague], chair=officer, days_ahead=-1)
+    w.held_item = put_on_agenda(w.held_session, title="Presse connectée", officer=officer)
+    submit_review(w.held_item, colleague)
+    hold(w.held_session, present=[member, colleague], day=today - timedelta(days=1))
     w.other_session = make_session(members=[other_member], days_ahead=30)
     put_on_agenda(w.other_session, title="Soudure robotisée", officer=officer)
     w.draft_session = make_session(

@@ -16,7 +16,7 @@ from projects.models import (
 )
 
 from .conftest import NON_STAFF_FIXTURES
-from .factories import ProjectFactory
+from .factories import ProjectFactory, record_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -205,9 +205,8 @@ def test_a_closed_project_does_not_move(client, officer, stage):
 
 
 def test_support_needs_an_approved_decision_and_a_plan(client, officer):
-    project = ProjectFactory(
-        officer=officer, stage=Stage.DECIDED, decision_outcome=DecisionOutcome.REJECTED
-    )
+    project = ProjectFactory(officer=officer, stage=Stage.DECIDED)
+    record_decision(project, DecisionOutcome.REJECTED)
     client.force_login(officer)
 
     response = client.post(move_url(project), {"target": "in_support"})
@@ -218,9 +217,8 @@ def test_support_needs_an_approved_decision_and_a_plan(client, officer):
 
 
 def test_an_approved_project_with_a_plan_enters_support(client, officer):
-    project = ProjectFactory(
-        officer=officer, stage=Stage.DECIDED, decision_outcome=DecisionOutcome.APPROVED
-    )
+    project = ProjectFactory(officer=officer, stage=Stage.DECIDED)
+    record_decision(project, DecisionOutcome.APPROVED)
     SupportAction.objects.create(project=project, kind="expertise", title="Audit")
     client.force_login(officer)
     assert client.post(move_url(project), {"target": "in_support"}).status_code == 302

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from projects import workflow
 from projects.models import DecisionOutcome, FollowUp, Stage, SupportAction
 
-from .factories import ProjectFactory
+from .factories import ProjectFactory, record_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,8 @@ def errors(response, field: str) -> list[str]:
 
 
 def test_entering_support_schedules_the_three_follow_ups(officer):
-    project = ProjectFactory(
-        officer=officer, stage=Stage.DECIDED, decision_outcome=DecisionOutcome.APPROVED
-    )
+    project = ProjectFactory(officer=officer, stage=Stage.DECIDED)
+    record_decision(project, DecisionOutcome.APPROVED)
     SupportAction.objects.create(project=project, kind="expertise", title="Audit")
     with freeze_time("2026-01-31 10:00:00+01:00"):
         workflow.project_move(project=project, target=Stage.IN_SUPPORT, by=officer)

@@ -88,6 +88,18 @@ def put_on_agenda(session, *, title=None, officer=None, stage=Stage.ON_AGENDA, p
     )
 
 
+def hold(session, *, present=(), day=None):
+    """The session took place (today unless `day` says otherwise) and its attendance was
+    recorded: `present` were there, the other members called were not."""
+    session.date = day or timezone.localdate()
+    session.status = Session.Status.HELD
+    session.save(update_fields=["date", "status"])
+    seats = SessionMember.objects.filter(session=session)
+    seats.filter(user__in=present).update(attended=True)
+    seats.exclude(user__in=present).update(attended=False)
+    return session
+
+
 def submit_review(item, member, *, score=4, recommendation="approve", comment=OTHERS_COMMENT):
     review = Review.objects.create(
         agenda_item=item,
@@ -151,4 +163,12 @@ def item(session, officer, conflicted_member, colleague, other_session):
     item = put_on_agenda(session, title="Découpe laser connectée", officer=officer)
     conflict(item, conflicted_member)
     submit_review(item, colleague)
+    return item
+
+
+@pytest.fixture
+def held_item(item, member, colleague):
+    """The dossier once its session has been held today, with the member and the colleague
+    present: the chair may record the decision."""
+    hold(item.session, present=[member, colleague])
     return item

@@ -212,7 +212,15 @@ def contact(item):
     return submitter
 
 
+REQUESTS = "Compléter le plan de financement avec le devis définitif"
+
+
 def decide(client, officer, item, django_capture_on_commit_callbacks, **fields):
+    """The chair records the decision at the session, held today with every member there."""
+    if item.session.status != Session.Status.HELD:
+        data.hold(item.session, present=[seat.user for seat in item.session.session_members.all()])
+    if fields.get("outcome") == "deferred":
+        fields.setdefault("conditions", REQUESTS)  # a deferral says what it asks
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

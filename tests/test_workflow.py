@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from freezegun import freeze_time
 
 from projects import workflow
@@ -19,7 +20,7 @@ from projects.models import (
     SupportAction,
 )
 
-from .factories import ProjectFactory
+from .factories import ProjectFactory, record_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +44,13 @@ def complete_the_diagnosis(project):
     )
 
 
-def at_stage(project, stage, **fields):
+def at_stage(project, stage, *, decision_outcome: str = ""):
+    """The project at `stage`; with `decision_outcome`, after that decision of the task force
+    (stored on an agenda item: the project reads its latest decision)."""
     project.stage = stage
-    for name, value in fields.items():
-        setattr(project, name, value)
     project.save()
+    if decision_outcome:
+        record_decision(project, decision_outcome)
     return project
 
 
@@ -146,10 +149,37 @@ def test_the_decision_is_recorded_by_the_task_force_only(project, officer):
     assert workflow.check_move(project, Stage.DECIDED, officer, by_taskforce=True).allowed
 
 
-def test_a_deferred_dossier_can_go_on_a_later_agenda(project, officer):
+def test_a_deferred_dossier_goes_back_to_preparation_and_then_to_a_later_agenda(project, officer):
     at_stage(project, Stage.DECIDED, decision_outcome=DecisionOutcome.DEFERRED)
     complete_the_diagnosis(project)
+    # Not straight from "decided": back to preparation first, by the task force's decision.
+    assert not workflow.check_move(project, Stage.ON_AGENDA, officer, by_taskforce=True).allowed
+    assert not workflow.check_move(project, Stage.DIAGNOSIS, officer).allowed
+    workflow.project_move(project=project, target=Stage.DIAGNOSIS, by=officer, by_taskforce=True)
+    workflow.project_move(project=project, target=Stage.DOSSIER_READY, by=officer)
+    project.refresh_from_db()
     assert workflow.check_move(project, Stage.ON_AGENDA, officer, by_taskforce=True).allowed
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [DecisionOutcome.APPROVED, DecisionOutcome.APPROVED_WITH_CONDITIONS, DecisionOutcome.REJECTED],
+)
+def test_only_a_deferred_dossier_goes_back_to_preparation(project, officer, outcome):
+    at_stage(project, Stage.DECIDED, decision_outcome=outcome)
+    check = workflow.check_move(project, Stage.DIAGNOSIS, officer, by_taskforce=True)
+    assert not check.allowed
+    assert check.reasons == ["Seul un dossier ajourné par la task force retourne en préparation."]
+
+
+def test_the_latest_decision_is_the_one_that_counts(project, officer):
+    at_stage(project, Stage.DECIDED)
+    earlier = timezone.now() - datetime.timedelta(days=60)
+    record_decision(project, DecisionOutcome.DEFERRED, decided_at=earlier)
+    record_decision(project, DecisionOutcome.APPROVED)
+    SupportAction.objects.create(project=project, kind="expertise", title="Audit")
+    assert project.is_approved and not project.is_deferred
+    assert workflow.check_move(project, Stage.IN_SUPPORT, officer).allowed
 
 
 @pytest.mark.parametrize("outcome", [DecisionOutcome.DEFERRED, DecisionOutcome.REJECTED, ""])

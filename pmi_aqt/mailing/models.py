@@ -32,6 +32,10 @@ class OutboundEmail(models.Model):
             _("Rappel : avis attendus (task force)"),
         )
         TASKFORCE_DECISION = "taskforce_decision", _("Décision transmise aux membres")
+        TASKFORCE_CONSULTATION = (
+            "taskforce_consultation",
+            _("Consultation écrite ouverte (task force)"),
+        )
         DECISION = "decision", _("Décision de la task force (entreprise)")
 
     key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)

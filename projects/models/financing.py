@@ -43,6 +43,16 @@ class FinancingLine(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # What the task force's decision granted on this line (taskforce's decision form writes
+    # it); the finance officer's amount obtained follows once the funder has paid.
+    amount_granted = models.DecimalField(
+        _("montant accordé (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     amount_obtained = models.DecimalField(
         _("montant obtenu (€)"),
         max_digits=12,
@@ -68,6 +78,7 @@ class FinancingLine(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(amount_asked__gte=0)
+                & (models.Q(amount_granted__isnull=True) | models.Q(amount_granted__gte=0))
                 & (models.Q(amount_obtained__isnull=True) | models.Q(amount_obtained__gte=0)),
                 name="financing_amounts_not_negative",
             ),

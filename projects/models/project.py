@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -137,9 +138,6 @@ class Project(models.Model):
     task_force_request = models.TextField(
         _("ce qui est demandé à la task force"), max_length=5000, blank=True
     )
-    decision_outcome = models.CharField(
-        _("décision"), max_length=20, choices=DecisionOutcome.choices, blank=True
-    )
     submitted_by = models.ForeignKey(
         "companies.Contact",
         verbose_name=_("demandeur"),
@@ -244,13 +242,36 @@ class Project(models.Model):
         project._stored_primary_axis_id = project.__dict__.get("primary_axis_id")
         return project
 
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("latest_decision", None)
+
     @property
     def is_closed(self) -> bool:
         return self.stage in CLOSED_STAGES
 
+    @cached_property
+    def latest_decision(self):
+        """The task force's latest decision on the project, or None.
+
+        A decision is stored once, on the agenda item where it was taken (taskforce's
+        AgendaItem: outcome, conditions, who and when); a project that went twice before the
+        task force (deferred, then decided) has two, and its latest one says where it stands.
+        Read through the reverse relation, so that projects never imports the task force; a
+        page that already holds the project's agenda items sets it instead of asking again.
+        """
+        return self.agenda_items.exclude(outcome="").order_by("-decided_at", "-pk").first()
+
     @property
     def is_approved(self) -> bool:
-        return self.decision_outcome in APPROVED_OUTCOMES
+        decision = self.latest_decision
+        return decision is not None and decision.outcome in APPROVED_OUTCOMES
+
+    @property
+    def is_deferred(self) -> bool:
+        """Deferred by the task force at its latest passage: back in preparation."""
+        decision = self.latest_decision
+        return decision is not None and decision.outcome == DecisionOutcome.DEFERRED
 
 
 def keep_primary_axis_among_axes(sender, instance, action, reverse, pk_set, **kwargs) -> None:

@@ -15,12 +15,14 @@ def _percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
 
 @dataclass(frozen=True)
 class FinancingTotals:
-    """Money asked and obtained, and what share of the budget each covers (None: no budget).
+    """Money asked, granted by the task force and obtained, and what share of the budget the
+    amounts asked and obtained cover (None: no budget).
 
     Refused lines do not count in the total asked: they no longer finance anything.
     """
 
     total_asked: Decimal
+    total_granted: Decimal | None  # None: the task force granted nothing line by line
     total_obtained: Decimal
     budget: Decimal | None
     asked_share: Decimal | None
@@ -38,8 +40,10 @@ def financing_totals(project: Project, lines: list[FinancingLine]) -> FinancingT
         Decimal("0"),
     )
     obtained = sum((line.amount_obtained or Decimal("0") for line in lines), Decimal("0"))
+    granted = [line.amount_granted for line in lines if line.amount_granted is not None]
     return FinancingTotals(
         total_asked=asked,
+        total_granted=sum(granted, Decimal("0")) if granted else None,
         total_obtained=obtained,
         budget=project.budget,
         asked_share=_percent(asked, project.budget),

@@ -43,7 +43,8 @@ STAGE_EXPLANATIONS = {
     ),
     Stage.DECIDED: _(
         "La task force a rendu sa décision. Si le projet est accordé, l'accompagnement "
-        "démarre dès que le plan d'accompagnement compte au moins une action."
+        "démarre dès que le plan d'accompagnement compte au moins une action. Un dossier "
+        "ajourné retourne en préparation, puis à l'ordre du jour d'une séance suivante."
     ),
     Stage.IN_SUPPORT: _(
         "L'entreprise est accompagnée : les actions du plan se déroulent et les suivis à 3, "
@@ -101,6 +102,25 @@ def project_timeline(
     entries += [TimelineEntry("email", email.created_at, email) for email in emails]
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
+
+
+def taskforce_passages(project: Project) -> list:
+    """The project's passages before the task force, oldest first, with their decisions (one
+    query); the project's latest decision is set from them rather than asked again.
+
+    Read through the reverse relation of the task force's agenda items: projects never imports
+    the task force. A project goes a few times at most (deferred, then presented again).
+    """
+    passages = list(
+        project.agenda_items.select_related("session", "presenter", "decided_by").order_by(
+            "session__date", "pk"
+        )
+    )
+    decided = [passage for passage in passages if passage.outcome]
+    project.latest_decision = max(
+        decided, key=lambda passage: (passage.decided_at, passage.pk), default=None
+    )
+    return passages
 
 
 def needs_by_axis(project: Project) -> list[Need]:

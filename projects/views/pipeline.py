@@ -24,7 +24,12 @@ from .. import workflow
 from ..forms.pipeline import DiagnosisForm, MoveForm, NeedForm, NoteForm
 from ..models import Need, Project, ProjectNote, Stage
 from ..permissions import can_edit_diagnosis, can_move_project, can_view_project, can_write_note
-from ..services.pipeline import STAGE_EXPLANATIONS, needs_by_axis, project_timeline
+from ..services.pipeline import (
+    STAGE_EXPLANATIONS,
+    needs_by_axis,
+    project_timeline,
+    taskforce_passages,
+)
 from .common import project_for, visible_project
 from .directory import directory_context
 from .documents import documents_context
@@ -81,6 +86,7 @@ def _render_project_page(
     # Read once for the page and the scheme suggestions, which both list the project's axes.
     prefetch_related_objects([project], "axes")
     timeline = project_timeline(project)
+    passages = taskforce_passages(project)  # sets project.latest_decision, which moves read
     move_options = _move_options(project, user, move_form)
     needs = needs_by_axis(project)  # the needs section's, and the suggestions'
     context = {
@@ -92,6 +98,12 @@ def _render_project_page(
     context.update(
         {
             "project": project,
+            "passages": passages,
+            "latest_decision": project.latest_decision,
+            # What a deferral asked, shown until the project is closed.
+            "deferral": project.latest_decision
+            if project.is_deferred and not project.is_closed
+            else None,
             "axes": list(project.axes.all()),
             "needs": needs,
             "stage_explanation": STAGE_EXPLANATIONS[project.stage],

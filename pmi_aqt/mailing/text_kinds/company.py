@@ -107,6 +107,10 @@ DEFERRED = "deferred"
 
 
 def _decision_announcement(context: Mapping) -> str:
+    # In session, the session's real date; by written consultation, the day of the decision
+    # (the task force did not meet).
+    if context.get("written_consultation"):
+        return _written_decision_announcement(context)
     params = {
         "date": date_value("session_date", "j F Y")(context),
         "project_title": lookup("project_title")(context),
@@ -131,6 +135,36 @@ def _decision_announcement(context: Mapping) -> str:
         text = gettext(
             "Réunie le %(date)s, la task force du programme a examiné votre projet "
             "« %(project_title)s » et n'a pas retenu d'accompagnement par le programme."
+        )
+    return text % params
+
+
+def _written_decision_announcement(context: Mapping) -> str:
+    params = {
+        "date": date_value("decided_on", "j F Y")(context),
+        "project_title": lookup("project_title")(context),
+    }
+    outcome = context.get("outcome")
+    if outcome == APPROVED:
+        text = gettext(
+            "Bonne nouvelle : consultée par écrit, la task force du programme a décidé le "
+            "%(date)s d'accompagner votre projet « %(project_title)s »."
+        )
+    elif outcome == APPROVED_WITH_CONDITIONS:
+        text = gettext(
+            "Consultée par écrit, la task force du programme a décidé le %(date)s "
+            "d'accompagner votre projet « %(project_title)s », sous certaines conditions."
+        )
+    elif outcome == DEFERRED:
+        text = gettext(
+            "Consultée par écrit, la task force du programme a souhaité le %(date)s reporter "
+            "sa décision sur votre projet « %(project_title)s » à une prochaine séance."
+        )
+    else:
+        text = gettext(
+            "Consultée par écrit, la task force du programme a examiné votre projet "
+            "« %(project_title)s » et a décidé le %(date)s de ne pas retenir "
+            "d'accompagnement par le programme."
         )
     return text % params
 

@@ -142,6 +142,24 @@ def _sample_review_reminder() -> dict:
     }
 
 
+def _member_decision_announcement(context: Mapping) -> str:
+    # The session's real date, or the day of a decision taken by written consultation.
+    if context.get("written_consultation"):
+        return gettext(
+            "Consultée par écrit, la task force a rendu le %(date)s sa décision sur le dossier "
+            "« %(project_title)s » :"
+        ) % {
+            "date": date_value("decided_on", "l j F Y")(context),
+            "project_title": lookup("project_title")(context),
+        }
+    return gettext(
+        "La task force du %(date)s a rendu sa décision sur le dossier « %(project_title)s » :"
+    ) % {
+        "date": date_value("session_date", "l j F Y")(context),
+        "project_title": lookup("project_title")(context),
+    }
+
+
 def _sample_member_decision() -> dict:
     return {
         **_sample_session(),
@@ -263,6 +281,15 @@ KINDS = (
                 date_value("session_date", "l j F Y"),
             ),
             Placeholder(
+                "annonce",
+                _(
+                    "La phrase qui dit quand la task force a décidé : « La task force du (date "
+                    "de la séance) a rendu sa décision… », ou, après une consultation écrite, "
+                    "« Consultée par écrit, la task force a rendu le (date) sa décision… »"
+                ),
+                _member_decision_announcement,
+            ),
+            Placeholder(
                 "lien",
                 _("Adresse du dossier et de sa décision dans le portail"),
                 lookup("dossier_url"),
@@ -275,8 +302,7 @@ KINDS = (
         starter_body=_(
             "Bonjour {prenom},\n"
             "\n"
-            "La task force du {date} a rendu sa décision sur le dossier "
-            "« {titre_projet} » :\n"
+            "{annonce}\n"
             "\n"
             "  {decision}\n"
             "\n"
