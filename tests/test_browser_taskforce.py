@@ -1,11 +1,13 @@
 """The task force in a real headless Chromium: a member reviews, the chair decides.
 
 A member logs in, opens their workspace, reads a dossier, scores it with the keyboard and the
-radio labels, submits their review and only then reads their colleague's; the chair records the
-decision and the project moves to "decided". Every page on the way passes axe-core.
+radio labels, submits their review and only then reads their colleague's; the chair, refused
+before the session's day, records the attendance on the day and then the decision with the
+amount granted, and the project moves to "decided". Every page on the way passes axe-core.
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -218,6 +220,22 @@ def test_a_member_reviews_a_dossier_and_the_chair_records_the_decision(
         assert blocking_violations(chair) == []
         chair.goto(live_server.url + reverse("taskforce:session_aggregate", args=[item.session.pk]))
         assert blocking_violations(chair) == []
+        # Before the session's day the decision cannot be recorded, and the dossier says why.
+        chair.goto(live_server.url + item.get_absolute_url())
+        waiting = chair.locator("section[aria-labelledby=decision]").inner_text()
+        assert f"La séance a lieu le {item.session.date:%d/%m/%Y}" in waiting
+        assert chair.get_by_role("link", name="Enregistrer la décision").count() == 0
+        assert blocking_violations(chair) == []
+
+        # The session's day: the chair records who attended, then the decision.
+        Session.objects.filter(pk=item.session.pk).update(date=timezone.localdate())
+        chair.goto(live_server.url + item.session.get_absolute_url())
+        chair.get_by_role("link", name="Relever les présences").click()
+        chair.get_by_label(re.compile("ADI Nouvelle-Aquitaine")).check()
+        chair.get_by_label("Olivier Garnier — Bpifrance Bordeaux").check()
+        assert blocking_violations(chair) == []
+        chair.get_by_role("button", name="Enregistrer les présences").click()
+        chair.get_by_text("Les présences sont enregistrées ; la séance est tenue.").wait_for()
         chair.goto(live_server.url + item.get_absolute_url())
         chair.get_by_role("link", name="Enregistrer la décision").click()
         chair.get_by_role(
@@ -230,6 +248,7 @@ def test_a_member_reviews_a_dossier_and_the_chair_records_the_decision(
         chair.get_by_label("Motivation").fill(
             "Projet innovant et bien préparé ; avis favorables des membres."
         )
+        chair.get_by_label(re.compile("^Région Nouvelle-Aquitaine")).fill("45 000")
         action = chair.get_by_role("group", name="Action 1")
         action.get_by_label("Nature").select_option("intern")
         action.get_by_label("Intitulé").fill("Stage ingénieur : connexion de la découpe laser")
@@ -240,15 +259,20 @@ def test_a_member_reviews_a_dossier_and_the_chair_records_the_decision(
         assert "Décision de la task force : Accordé" in decision
         assert blocking_violations(chair) == []
 
-        # The project page tells the new stage.
+        # The project page tells the new stage, the passage and the amount granted.
         chair.goto(live_server.url + project.get_absolute_url())
         assert "Décidé" in chair.locator("section[aria-labelledby=etape]").inner_text()
+        passages = chair.locator("section[aria-labelledby=task-force]").inner_text()
+        assert "Accordé" in passages and "En séance" in passages
+        assert "45" in chair.locator("[data-total=granted]").inner_text()
+        assert blocking_violations(chair) == []
     finally:
         chair_context.close()
 
     project.refresh_from_db()
     assert project.stage == Stage.DECIDED
-    assert project.decision_outcome == "approved"
+    assert project.latest_decision.outcome == "approved"
+    assert project.financing_lines.get().amount_granted == Decimal("45000")
     change = project.stage_changes.get(to_stage=Stage.DECIDED)
     assert change.changed_by == officer and change.from_stage == Stage.ON_AGENDA
     item.refresh_from_db()

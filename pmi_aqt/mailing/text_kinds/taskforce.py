@@ -1,4 +1,5 @@
-"""Emails to task-force members: the dossier pack, the review reminder, the decision."""
+"""Emails to task-force members: the written consultation, the dossier pack, the review
+reminder, the decision."""
 
 from collections.abc import Mapping
 from datetime import time, timedelta
@@ -142,6 +143,17 @@ def _sample_review_reminder() -> dict:
     }
 
 
+def _sample_consultation() -> dict:
+    return {
+        **_sample_session(),
+        "project_title": "Robotisation de la ligne de découpe",
+        "company_name": "Forges de l'Adour",
+        "closes_on": timezone.localdate() + timedelta(days=10),
+        "dossier_url": sample_link("task-force/dossiers/1/"),
+        "review_url": sample_link("task-force/dossiers/1/avis/"),
+    }
+
+
 def _member_decision_announcement(context: Mapping) -> str:
     # The session's real date, or the day of a decision taken by written consultation.
     if context.get("written_consultation"):
@@ -171,6 +183,54 @@ def _sample_member_decision() -> dict:
 
 
 KINDS = (
+    KindTexts(
+        kind=OutboundEmail.Kind.TASKFORCE_CONSULTATION,
+        placeholders=(
+            Placeholder(
+                "prenom", _("Prénom du ou de la membre de la task force"), lookup("first_name")
+            ),
+            Placeholder("titre_projet", _("Titre du projet"), lookup("project_title")),
+            Placeholder("entreprise", _("Nom de l'entreprise"), lookup("company_name")),
+            Placeholder(
+                "cloture",
+                _("Dernier jour pour répondre, par exemple « lundi 18 janvier 2027 »"),
+                date_value("closes_on", "l j F Y"),
+            ),
+            Placeholder("lien_avis", _("Adresse où donner son avis"), lookup("review_url")),
+            Placeholder("lien", _("Adresse du dossier dans le portail"), lookup("dossier_url")),
+            PROGRAMME,
+        ),
+        starter_subject=_(
+            "Consultation écrite sur « {titre_projet} » : votre avis jusqu'au {cloture} — "
+            "{programme}"
+        ),
+        starter_body=_(
+            "Bonjour {prenom},\n"
+            "\n"
+            "La task force décidera du dossier « {titre_projet} » ({entreprise}) par "
+            "consultation écrite, sans se réunir. Vous pouvez donner votre avis jusqu'au "
+            "{cloture} inclus.\n"
+            "\n"
+            "La décision sera prise après cette date, ou plus tôt si tous les membres ont "
+            "répondu. Votre avis transmis vaut réponse.\n"
+            "\n"
+            "Donner votre avis :\n"
+            "{lien_avis}\n"
+            "\n"
+            "Lire le dossier :\n"
+            "{lien}\n"
+            "\n"
+            "Si vous avez un conflit d'intérêts sur ce dossier, déclarez-le depuis sa page : "
+            "vous n'en verrez plus que le titre.\n"
+            "\n"
+            "Bien cordialement,\n"
+            "L'équipe {programme}\n"
+            "\n"
+            "--\n"
+            "Ce message est envoyé automatiquement : merci de ne pas y répondre."
+        ),
+        sample_context=_sample_consultation,
+    ),
     KindTexts(
         kind=OutboundEmail.Kind.TASKFORCE_PACK,
         placeholders=(
