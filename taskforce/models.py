@@ -183,8 +183,13 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # With a database default, for rows written outside the ORM (the scale generator).
     no_review_reason = models.TextField(
-        _("décidé sans avis transmis, parce que"), max_length=2000, blank=True
+        _("décidé sans avis transmis, parce que"),
+        max_length=2000,
+        blank=True,
+        default="",
+        db_default="",
     )
     # The total the decision grants; per financing line: FinancingLine.amount_granted.
     amount_granted = models.DecimalField(

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='agendaitem',
             name='no_review_reason',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='décidé sans avis transmis, parce que'),
+            field=models.TextField(blank=True, db_default='', default='', max_length=2000, verbose_name='décidé sans avis transmis, parce que'),
         ),
         migrations.AddConstraint(
             model_name='agendaitem',
