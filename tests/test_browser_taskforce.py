@@ -248,7 +248,7 @@ def test_a_member_reviews_a_dossier_and_the_chair_records_the_decision(
         chair.get_by_label("Motivation").fill(
             "Projet innovant et bien préparé ; avis favorables des membres."
         )
-        chair.get_by_label(re.compile("^Région Nouvelle-Aquitaine")).fill("45 000")
+        chair.get_by_label("Région Nouvelle-Aquitaine (Subvention").fill("45 000")
         action = chair.get_by_role("group", name="Action 1")
         action.get_by_label("Nature").select_option("intern")
         action.get_by_label("Intitulé").fill("Stage ingénieur : connexion de la découpe laser")
@@ -313,3 +313,31 @@ def test_a_member_declares_a_conflict_and_then_sees_only_the_title(
     page.goto(live_server.url + reverse("taskforce:workspace"))
     assert page.locator("#a-faire").inner_text() == "0 à faire"
     assert blocking_violations(page) == []
+
+
+def test_the_chair_opens_a_written_consultation_from_the_dossier(live_server, page, officer, item):
+    closes_on = timezone.localdate() + datetime.timedelta(days=5)
+    log_in(page, live_server, officer.email)
+    page.goto(live_server.url + item.get_absolute_url())
+    # The session is next week: the dossier says when the decision may come.
+    assert "La séance a lieu le" in page.locator("section[aria-labelledby=decision]").inner_text()
+    page.get_by_role("link", name="Décider par consultation écrite").click()
+    page.get_by_role(
+        "heading", level=1, name="Consultation écrite sur « Découpe laser connectée »"
+    ).wait_for()
+    assert blocking_violations(page) == []
+    # A date already past: refused, in French, and the page still passes axe.
+    page.get_by_label("Date de clôture de la consultation écrite").fill("2020-01-01")
+    page.get_by_role("button", name="Ouvrir la consultation écrite").click()
+    page.get_by_text("La date de clôture ne peut pas être passée.").first.wait_for()
+    assert blocking_violations(page) == []
+
+    page.get_by_label("Date de clôture de la consultation écrite").fill(closes_on.isoformat())
+    page.get_by_role("button", name="Ouvrir la consultation écrite").click()
+
+    page.get_by_text("La consultation écrite est ouverte ; les membres").wait_for()
+    decision = page.locator("section[aria-labelledby=decision]").inner_text()
+    assert f"les membres répondent jusqu'au {closes_on:%d/%m/%Y} inclus" in decision
+    assert blocking_violations(page) == []
+    item.refresh_from_db()
+    assert item.consultation_closes_on == closes_on and item.consultation_opened_by == officer
