@@ -78,9 +78,12 @@ class FinancingLine(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(amount_asked__gte=0)
-                & (models.Q(amount_granted__isnull=True) | models.Q(amount_granted__gte=0))
                 & (models.Q(amount_obtained__isnull=True) | models.Q(amount_obtained__gte=0)),
                 name="financing_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_granted__isnull=True) | models.Q(amount_granted__gte=0),
+                name="financing_granted_not_negative",
             ),
         ]
 
