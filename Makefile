@@ -17,7 +17,7 @@ export PYTHONUNBUFFERED := 1
 help:
 	@echo "make run    – installe, migre, charge la démo et sert le portail sur http://127.0.0.1:8000"
 	@echo "make test   – installe et lance toute la suite de tests"
-	@echo "make lint   – ruff"
+	@echo "make lint   – ruff et les couches de l'application (import-linter)"
 	@echo "make clean  – supprime .venv et var/"
 
 $(VENV)/.installed: pyproject.toml
@@ -58,6 +58,7 @@ test: install var
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
