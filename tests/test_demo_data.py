@@ -13,8 +13,6 @@ from companies.models import Company, Contact, Department, HeadcountBand, Intera
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
-from projects import demo_data
-from projects.demo import directory_data, pipeline_data
 from projects.models import (
     Document,
     DocumentRequest,
@@ -44,6 +42,8 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
+from tooling.demo import directory_data, pipeline_data
+from tooling.demo import project_data as demo_data
 
 pytestmark = pytest.mark.django_db
 

@@ -28,9 +28,6 @@ from django.utils.text import slugify
 from companies.models import Company, Contact, Interaction
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
-from projects import demo_data as data
-from projects.demo.pipeline import PipelineLoader, load_directory
-from projects.demo.taskforce import TaskforceLoader
 from projects.models import (
     DecisionOutcome,
     FinancingLine,
@@ -44,6 +41,9 @@ from projects.models import (
 )
 from projects.stats import forget_figures
 from projects.workflow import follow_up_due_dates
+from tooling.demo import project_data as data
+from tooling.demo.pipeline import PipelineLoader, load_directory
+from tooling.demo.taskforce import TaskforceLoader
 
 # A fixed salt makes the demo password's hash the same on every run, so a run can tell whether
 # an account still has the demo password with a string comparison instead of one (deliberately

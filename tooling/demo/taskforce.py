@@ -30,9 +30,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from pmi_aqt.accounts.models import Role, User
-from projects import demo_data as data
-from projects.demo import directory_data as directory
-from projects.demo.pipeline import Counts, Item, aware, between
 from projects.models import FinancingLine, PartnerOrganisation, Project, Resource
 from taskforce import services
 from taskforce.models import (
@@ -45,6 +42,9 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
+from tooling.demo import directory_data as directory
+from tooling.demo import project_data as data
+from tooling.demo.pipeline import Counts, Item, aware, between
 
 # Which partner organisation each demo member sits for.
 MEMBER_ORGANISATIONS = {

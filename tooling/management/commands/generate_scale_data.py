@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from projects.bench.generate import (
+from tooling.bench.generate.projects import (
     FULL_SCALE,
     ScaleDataGenerator,
     existing_counts,

@@ -54,7 +54,7 @@ from taskforce.models import (
     TaskforceMembership,
 )
 
-from .writer import TableWriter, is_postgresql, next_id, reset_sequences
+from ..writer import TableWriter, is_postgresql, next_id, reset_sequences
 
 # The volumes at scale 1 (issue 7).
 FULL_SCALE = {

@@ -3,8 +3,8 @@ financing lines and the support actions, the documents asked of the companies, a
 officers' internal notes. Texts are in French, as the programme writes them.
 """
 
-from projects.demo import directory_data as directory
-from projects.demo_data import FINANCING_SOURCES
+from tooling.demo import directory_data as directory
+from tooling.demo.project_data import FINANCING_SOURCES
 
 # --- Financing: the free-text sources of demo_data.FINANCING_SOURCES, linked to the first of
 # these schemes that fits the project (one of its axes, the company's size and territory),

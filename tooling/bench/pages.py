@@ -22,7 +22,7 @@ from projects.models import InterventionAxis, Project, Stage
 from projects.stats import forget_figures
 from taskforce.models import Review, Session, SessionMember
 
-from .generate import make_siret
+from .generate.projects import make_siret
 from .measure import count_queries, rolled_back, summary_ms, timed
 from .urls import TRIVIAL_PATH
 
@@ -197,7 +197,7 @@ def _request(client: Client, page: Page):
     return client.get(page.path)
 
 
-@override_settings(ROOT_URLCONF="projects.bench.urls", INTAKE_RATE_LIMIT="1000000/h")
+@override_settings(ROOT_URLCONF="tooling.bench.urls", INTAKE_RATE_LIMIT="1000000/h")
 def measure_pages(subjects: Subjects, *, repeat: int, warmup: int = 2) -> list[dict]:
     clients = clients_for(subjects)
     results = []

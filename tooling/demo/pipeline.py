@@ -26,9 +26,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from pmi_aqt.accounts.models import User
-from projects import demo_data as data
-from projects.demo import directory_data as directory
-from projects.demo import pipeline_data as tables
 from projects.models import (
     DocumentRequest,
     FinancingLine,
@@ -41,9 +38,12 @@ from projects.models import (
     SupportScheme,
 )
 from projects.suggestions import suggest_schemes
+from tooling.demo import directory_data as directory
+from tooling.demo import pipeline_data as tables
+from tooling.demo import project_data as data
 
 if TYPE_CHECKING:  # the command module imports this one
-    from projects.management.commands.load_demo import CompanyPlan, ProjectPlan
+    from tooling.demo.plan import CompanyPlan, ProjectPlan
 
 Counts = dict[str, tuple[int, int]]  # what: (how many the demo holds, how many were added)
 SchemeKey = tuple[str, str]  # (organisation name, scheme name)
