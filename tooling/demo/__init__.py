@@ -1,6 +1,10 @@
-"""The pipeline part of `manage.py load_demo`: the ecosystem directory and what happens to the
-projects once they are past intake (resources, financing sources, support providers, document
-requests, internal notes).
+"""The demo of `manage.py load_demo`: a believable, fictional programme, loaded idempotently.
 
-`projects/demo_data.py` holds the companies, people and projects; the tables here build on them.
+- the tables, plain Python: account_data.py (accounts, seed), company_data.py (companies, their
+  people, the officers' exchanges), project_data.py (projects and their stages),
+  directory_data.py (partners and schemes) and pipeline_data.py (what follows intake);
+- plan.py computes what to load from the tables and a reference day, without the database;
+- loader.py writes the accounts, companies, contacts, exchanges and projects, then calls
+  pipeline.py (directory, resources, financing, providers, documents, notes) and taskforce.py
+  (members, sessions, reviews, decisions).
 """

@@ -6,7 +6,7 @@ officers' internal notes. Texts are in French, as the programme writes them.
 from tooling.demo import directory_data as directory
 from tooling.demo.project_data import FINANCING_SOURCES
 
-# --- Financing: the free-text sources of demo_data.FINANCING_SOURCES, linked to the first of
+# --- Financing: the free-text sources of project_data.FINANCING_SOURCES, linked to the first of
 # these schemes that fits the project (one of its axes, the company's size and territory),
 # under the label given. A source with no fitting scheme stays free text.
 REGION_LABEL, BPI_LABEL = FINANCING_SOURCES[0][0], FINANCING_SOURCES[1][0]
@@ -28,7 +28,7 @@ RESOURCE_STATUS_OF_LINE = {
     "refused": "declined",
 }
 
-# --- Support actions (kinds of demo_data.SUPPORT_ACTIONS): the schemes that can deliver each
+# --- Support actions (kinds of project_data.SUPPORT_ACTIONS): the schemes that can deliver each
 # kind, best suggestion first; the scheme becomes a resource and its organisation the provider.
 ACTION_SCHEMES = {
     "expertise": [

@@ -1,4 +1,4 @@
-"""`manage.py bench`: measure the portal on the generated data set (see projects/bench)."""
+"""`manage.py bench`: measure the portal on the generated data set (see tooling/bench)."""
 
 import json
 import os

@@ -1,4 +1,4 @@
-"""`manage.py generate_scale_data --scale 0.01`: the benchmark's data set (see projects/bench)."""
+"""`manage.py generate_scale_data --scale 0.01`: the benchmark's data set (see tooling/bench)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
