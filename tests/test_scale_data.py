@@ -8,7 +8,7 @@ from companies.validators import validate_siret
 from pmi_aqt.accounts.models import Role, User
 from projects.models import FollowUp, Project, Stage
 from taskforce.models import AgendaItem, Review, Session
-from tooling.bench.generate.projects import MIN_SESSIONS, make_siret, volumes
+from tooling.bench.generate.tables import MIN_SESSIONS, make_siret, volumes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

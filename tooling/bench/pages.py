@@ -22,7 +22,7 @@ from projects.models import InterventionAxis, Project, Stage
 from projects.stats import forget_figures
 from taskforce.models import Review, Session, SessionMember
 
-from .generate.projects import make_siret
+from .generate.tables import make_siret
 from .measure import count_queries, rolled_back, summary_ms, timed
 from .urls import TRIVIAL_PATH
 

@@ -3,13 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from tooling.bench.generate.projects import (
-    FULL_SCALE,
-    ScaleDataGenerator,
-    existing_counts,
-    reset_data,
-    volumes,
-)
+from tooling.bench.generate.generator import ScaleDataGenerator
+from tooling.bench.generate.reset import existing_counts, reset_data
+from tooling.bench.generate.tables import FULL_SCALE, volumes
 
 # Above this scale SQLite would take long and measure nothing useful: PostgreSQL is the target.
 SQLITE_MAX_SCALE = 0.01
