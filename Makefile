@@ -75,7 +75,7 @@ BENCH_ARGS ?=
 bench: install var
 	@psql "$(BENCH_DATABASE_URL)" -Atc 'select 1' >/dev/null 2>&1 || \
 		createdb -h 127.0.0.1 -U postgres $$(basename "$(BENCH_DATABASE_URL)")
-	export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=projects.bench.settings \
+	export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=tooling.bench.settings \
 		DEBUG=false SECRET_KEY=bench-only-not-a-secret-key-0123456789abcdefghij \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver SECURE_SSL_REDIRECT=false \
 		REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14} LOG_LEVEL=WARNING && \

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "companies",
     "projects",
     "taskforce",
+    "tooling",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,6 @@ from companies.models import Company, Contact, Department, HeadcountBand, Intera
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
-from projects import demo_data
-from projects.demo import directory_data, pipeline_data
 from projects.models import (
     Document,
     DocumentRequest,
@@ -44,6 +42,7 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
+from tooling.demo import account_data, company_data, directory_data, pipeline_data
 
 pytestmark = pytest.mark.django_db
 
@@ -119,23 +118,23 @@ def demo():
 
 
 def test_it_creates_one_user_per_role_who_can_log_in(demo, client):
-    accounts = [*demo_data.USERS, demo_data.COMPANY_CONTACT_USER]
+    accounts = [*account_data.USERS, account_data.COMPANY_CONTACT_USER]
     assert {account.role for account in accounts} == set(Role.values)
     for account in accounts:
         user = User.objects.get(email=account.email)
         assert user.roles == {account.role}
-        assert client.login(username=account.email, password=demo_data.DEMO_PASSWORD)
+        assert client.login(username=account.email, password=account_data.DEMO_PASSWORD)
         client.logout()
     assert User.objects.with_role(Role.OFFICER).count() == 2
 
 
 def test_the_manager_reaches_the_admin_and_the_contact_account_belongs_to_a_company(demo, client):
-    manager = User.objects.get(email=demo_data.MANAGER_EMAIL)
+    manager = User.objects.get(email=account_data.MANAGER_EMAIL)
     assert manager.is_manager and manager.is_staff
     client.force_login(manager)
     assert client.get("/admin/").status_code == 200
 
-    contact_user = User.objects.get(email=demo_data.COMPANY_CONTACT_USER.email)
+    contact_user = User.objects.get(email=account_data.COMPANY_CONTACT_USER.email)
     assert contact_user.roles == {Role.COMPANY_CONTACT}
     assert not contact_user.is_staff
     assert contact_user.company_contact.company.projects.exists()
@@ -150,9 +149,9 @@ def test_task_force_members_come_from_several_partner_organisations(demo):
 
 def test_the_logins_table_is_printed_with_the_password(demo):
     assert "Comptes de démonstration" in demo
-    for email in [demo_data.MANAGER_EMAIL, demo_data.COMPANY_CONTACT_USER.email]:
+    for email in [account_data.MANAGER_EMAIL, account_data.COMPANY_CONTACT_USER.email]:
         line = next(line for line in demo.splitlines() if email in line)
-        assert demo_data.DEMO_PASSWORD in line
+        assert account_data.DEMO_PASSWORD in line
     assert "Responsable du programme" in demo
     assert "Entreprises" in demo and "Projets" in demo
 
@@ -448,7 +447,7 @@ def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
 
 def test_each_project_passes_the_moves_that_led_it_to_its_stage(demo):
     """Replayed through the workflow: every move it made would be allowed now."""
-    manager = User.objects.get(email=demo_data.MANAGER_EMAIL)
+    manager = User.objects.get(email=account_data.MANAGER_EMAIL)
     stages = set()
     for project in Project.objects.select_related("company"):
         stages.add(project.stage)
@@ -540,7 +539,7 @@ def test_resources_fit_the_company_and_follow_the_stage(demo):
 
 
 def demo_data_activity(company: Company) -> str:
-    return next(spec.activity for spec in demo_data.COMPANIES if spec.name == company.name)
+    return next(spec.activity for spec in company_data.COMPANIES if spec.name == company.name)
 
 
 def test_a_qualified_projects_resource_is_the_portals_first_suggestion(demo):
@@ -629,8 +628,8 @@ def test_officers_keep_internal_notes_on_most_projects(demo):
         authors.add(note.author.email)
         assert note.project.created_at < note.created_at < timezone.now()
         assert "{" not in note.text
-    assert {demo_data.FINANCE_EMAIL, demo_data.MANAGER_EMAIL} <= authors
-    assert authors & {demo_data.OFFICER_NORTH_EMAIL, demo_data.OFFICER_SOUTH_EMAIL}
+    assert {account_data.FINANCE_EMAIL, account_data.MANAGER_EMAIL} <= authors
+    assert authors & {account_data.OFFICER_NORTH_EMAIL, account_data.OFFICER_SOUTH_EMAIL}
 
 
 def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
@@ -661,7 +660,7 @@ def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
 def member_users() -> list[User]:
     return [
         User.objects.get(email=spec.email)
-        for spec in demo_data.USERS
+        for spec in account_data.USERS
         if spec.role == Role.TASKFORCE_MEMBER
     ]
 
@@ -825,7 +824,7 @@ def test_members_and_staff_find_the_sessions_in_the_portal(demo, client):
             conflicted = ConflictDeclaration.objects.filter(project=item.project, member=member)
             expected = 403 if conflicted.exists() else 200
             assert client.get(item.get_absolute_url()).status_code == expected
-    client.force_login(User.objects.get(email=demo_data.MANAGER_EMAIL))
+    client.force_login(User.objects.get(email=account_data.MANAGER_EMAIL))
     for session in Session.objects.all():
         assert client.get(session.get_absolute_url()).status_code == 200
         aggregate = reverse("taskforce:session_aggregate", args=[session.pk])

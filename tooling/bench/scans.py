@@ -20,14 +20,13 @@ def _scans(today: dt.date, now: dt.datetime) -> dict:
     from taskforce.reminders import review_reminders_send
 
     latest = Project.objects.select_related("company").latest("pk")
-    submitted = {"siret": latest.company.siret, "company_name": latest.company.name}
     return {
         "officer digests": lambda: officer_digests_send(today=today),
         "follow-up surveys": lambda: follow_up_surveys_send(today=today),
         "intake draft reminders": lambda: intake_draft_reminders_send(now=now),
         "task-force review reminders": lambda: review_reminders_send(today=today),
         "intake team notices (task)": lambda: intake_notify_team(
-            project_id=latest.pk, company_created=False, submitted=submitted
+            project_id=latest.pk, company_created=False
         ),
     }
 

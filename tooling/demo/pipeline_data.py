@@ -3,10 +3,10 @@ financing lines and the support actions, the documents asked of the companies, a
 officers' internal notes. Texts are in French, as the programme writes them.
 """
 
-from projects.demo import directory_data as directory
-from projects.demo_data import FINANCING_SOURCES
+from tooling.demo import directory_data as directory
+from tooling.demo.project_data import FINANCING_SOURCES
 
-# --- Financing: the free-text sources of demo_data.FINANCING_SOURCES, linked to the first of
+# --- Financing: the free-text sources of project_data.FINANCING_SOURCES, linked to the first of
 # these schemes that fits the project (one of its axes, the company's size and territory),
 # under the label given. A source with no fitting scheme stays free text.
 REGION_LABEL, BPI_LABEL = FINANCING_SOURCES[0][0], FINANCING_SOURCES[1][0]
@@ -28,7 +28,7 @@ RESOURCE_STATUS_OF_LINE = {
     "refused": "declined",
 }
 
-# --- Support actions (kinds of demo_data.SUPPORT_ACTIONS): the schemes that can deliver each
+# --- Support actions (kinds of project_data.SUPPORT_ACTIONS): the schemes that can deliver each
 # kind, best suggestion first; the scheme becomes a resource and its organisation the provider.
 ACTION_SCHEMES = {
     "expertise": [

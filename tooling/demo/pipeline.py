@@ -20,15 +20,10 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from django.utils import timezone
 from django.utils.text import slugify
 
 from pmi_aqt.accounts.models import User
-from projects import demo_data as data
-from projects.demo import directory_data as directory
-from projects.demo import pipeline_data as tables
 from projects.models import (
     DocumentRequest,
     FinancingLine,
@@ -41,9 +36,10 @@ from projects.models import (
     SupportScheme,
 )
 from projects.suggestions import suggest_schemes
-
-if TYPE_CHECKING:  # the command module imports this one
-    from projects.management.commands.load_demo import CompanyPlan, ProjectPlan
+from tooling.demo import account_data, project_data
+from tooling.demo import directory_data as directory
+from tooling.demo import pipeline_data as tables
+from tooling.demo.plan import CompanyPlan, ProjectPlan, aware
 
 Counts = dict[str, tuple[int, int]]  # what: (how many the demo holds, how many were added)
 SchemeKey = tuple[str, str]  # (organisation name, scheme name)
@@ -51,10 +47,6 @@ SchemeKey = tuple[str, str]  # (organisation name, scheme name)
 APPROVED = {"approved", "approved_conditions"}
 RECRUITMENT_KINDS = {"intern", "work_study", "phd"}
 OPEN_RESOURCE_STATUSES = {"suggested", "contacted"}
-
-
-def aware(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
 def between(rng: random.Random, start: dt.datetime, end: dt.datetime, low: float, high: float):
@@ -143,8 +135,8 @@ class Item:
     """A demo project as planned and as stored."""
 
     project: Project
-    plan: "ProjectPlan"
-    company: "CompanyPlan"
+    plan: ProjectPlan
+    company: CompanyPlan
 
     @property
     def visited(self) -> list[str]:
@@ -153,7 +145,7 @@ class Item:
 
     @property
     def rng_key(self) -> str:
-        return f"{data.SEED}:{self.company.spec.slug}:{self.plan.spec.title}"
+        return f"{account_data.SEED}:{self.company.spec.slug}:{self.plan.spec.title}"
 
     def rng(self, purpose: str) -> random.Random:
         # One generator per project and purpose: the plan of the rest stays as it was.
@@ -237,10 +229,10 @@ class PipelineLoader:
 
     def author(self, kind: str, project: Project) -> User:
         if kind == "finance":
-            return self.users[data.FINANCE_EMAIL]
+            return self.users[account_data.FINANCE_EMAIL]
         if kind == "manager":
-            return self.users[data.MANAGER_EMAIL]
-        return project.officer or self.users[data.MANAGER_EMAIL]
+            return self.users[account_data.MANAGER_EMAIL]
+        return project.officer or self.users[account_data.MANAGER_EMAIL]
 
     # --- Financing
 
@@ -281,7 +273,7 @@ class PipelineLoader:
                 continue
             rng = item.rng("granted-support")
             decided = item.plan.moved_on("decided")
-            for kind, title, days, months in rng.sample(data.SUPPORT_ACTIONS, k=2):
+            for kind, title, days, months in rng.sample(project_data.SUPPORT_ACTIONS, k=2):
                 starts_on = max(
                     decided + dt.timedelta(days=rng.randint(30, 75)),
                     self.today + dt.timedelta(days=rng.randint(7, 40)),

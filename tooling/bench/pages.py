@@ -19,10 +19,10 @@ from django.utils import timezone
 from companies.models import HeadcountBand
 from pmi_aqt.accounts.models import Role, User
 from projects.models import InterventionAxis, Project, Stage
-from projects.stats import forget_figures
+from projects.stats.cache import forget_figures
 from taskforce.models import Review, Session, SessionMember
 
-from .generate import make_siret
+from .generate.tables import make_siret
 from .measure import count_queries, rolled_back, summary_ms, timed
 from .urls import TRIVIAL_PATH
 
@@ -197,7 +197,7 @@ def _request(client: Client, page: Page):
     return client.get(page.path)
 
 
-@override_settings(ROOT_URLCONF="projects.bench.urls", INTAKE_RATE_LIMIT="1000000/h")
+@override_settings(ROOT_URLCONF="tooling.bench.urls", INTAKE_RATE_LIMIT="1000000/h")
 def measure_pages(subjects: Subjects, *, repeat: int, warmup: int = 2) -> list[dict]:
     clients = clients_for(subjects)
     results = []

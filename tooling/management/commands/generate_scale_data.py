@@ -1,15 +1,11 @@
-"""`manage.py generate_scale_data --scale 0.01`: the benchmark's data set (see projects/bench)."""
+"""`manage.py generate_scale_data --scale 0.01`: the benchmark's data set (see tooling/bench)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from projects.bench.generate import (
-    FULL_SCALE,
-    ScaleDataGenerator,
-    existing_counts,
-    reset_data,
-    volumes,
-)
+from tooling.bench.generate.generator import ScaleDataGenerator
+from tooling.bench.generate.reset import existing_counts, reset_data
+from tooling.bench.generate.tables import FULL_SCALE, volumes
 
 # Above this scale SQLite would take long and measure nothing useful: PostgreSQL is the target.
 SQLITE_MAX_SCALE = 0.01

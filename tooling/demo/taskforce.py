@@ -30,9 +30,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from pmi_aqt.accounts.models import Role, User
-from projects import demo_data as data
-from projects.demo import directory_data as directory
-from projects.demo.pipeline import Counts, Item, aware, between
 from projects.models import FinancingLine, PartnerOrganisation, Project, Resource
 from taskforce import services
 from taskforce.models import (
@@ -45,6 +42,10 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
+from tooling.demo import account_data
+from tooling.demo import directory_data as directory
+from tooling.demo.pipeline import Counts, Item, between
+from tooling.demo.plan import aware
 
 # Which partner organisation each demo member sits for.
 MEMBER_ORGANISATIONS = {
@@ -240,9 +241,9 @@ class TaskforceLoader:
         self.today = today
         # The latest moment anything of the demo happened: the evening before the reference day.
         self.now = aware(today - dt.timedelta(days=1), 20)
-        self.manager = users[data.MANAGER_EMAIL]
+        self.manager = users[account_data.MANAGER_EMAIL]
         self.members = [
-            users[spec.email] for spec in data.USERS if spec.role == Role.TASKFORCE_MEMBER
+            users[spec.email] for spec in account_data.USERS if spec.role == Role.TASKFORCE_MEMBER
         ]
         self.counts: Counts = {}
 

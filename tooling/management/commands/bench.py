@@ -1,4 +1,4 @@
-"""`manage.py bench`: measure the portal on the generated data set (see projects/bench)."""
+"""`manage.py bench`: measure the portal on the generated data set (see tooling/bench)."""
 
 import json
 import os
@@ -9,19 +9,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from projects.bench.load import measure_exports, measure_load
-from projects.bench.mail import measure_email_throughput
-from projects.bench.measure import own_peak_rss_mb
-from projects.bench.pages import (
+from projects.models import Project
+from tooling.bench.load import measure_exports, measure_load
+from tooling.bench.mail import measure_email_throughput
+from tooling.bench.measure import own_peak_rss_mb
+from tooling.bench.pages import (
     load_paths,
     measure_pages,
     pick_subjects,
     session_cookie,
     working_day,
 )
-from projects.bench.report import TARGETS, machine, table
-from projects.bench.scans import measure_scans
-from projects.models import Project
+from tooling.bench.report import TARGETS, machine, table
+from tooling.bench.scans import measure_scans
 
 LOAD_JOURNEYS = {
     "officer portfolio": "officer",
