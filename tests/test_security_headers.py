@@ -177,6 +177,10 @@ def header_problems(response, *, own_csp: bool = False) -> list[str]:
         problems.append("no X-Content-Type-Options: nosniff")
     if response.get("Referrer-Policy") not in {"same-origin", "strict-origin", "no-referrer"}:
         problems.append(f"Referrer-Policy is {response.get('Referrer-Policy')!r}")
+    permissions = response.get("Permissions-Policy", "")
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        if f"{feature}=()" not in permissions:
+            problems.append(f"Permissions-Policy leaves {feature} on: {permissions!r}")
     hsts = response.get("Strict-Transport-Security", "")
     max_age = re.search(r"max-age=(\d+)", hsts)
     if not max_age or int(max_age.group(1)) < ONE_YEAR or "includeSubDomains" not in hsts:
