@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import batched
 
-from dateutil.easter import easter
+import holidays
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -56,28 +56,13 @@ def emails_queue_in_chunks(emails: Iterable[QueuedEmail]) -> int:
 # --- Working days
 
 
-def french_public_holidays(year: int) -> frozenset[date]:
-    """The eleven public holidays of metropolitan France (Alsace-Moselle's two extra are not)."""
-    easter_sunday = easter(year)
-    return frozenset(
-        {
-            date(year, 1, 1),  # Jour de l'an
-            easter_sunday + timedelta(days=1),  # Lundi de Pâques
-            date(year, 5, 1),  # Fête du travail
-            date(year, 5, 8),  # Victoire 1945
-            easter_sunday + timedelta(days=39),  # Ascension
-            easter_sunday + timedelta(days=50),  # Lundi de Pentecôte
-            date(year, 7, 14),  # Fête nationale
-            date(year, 8, 15),  # Assomption
-            date(year, 11, 1),  # Toussaint
-            date(year, 11, 11),  # Armistice
-            date(year, 12, 25),  # Noël
-        }
-    )
+# The public holidays of metropolitan France, from the `holidays` library (Alsace-Moselle's two
+# extra days are not the programme's).
+_FRENCH_HOLIDAYS = holidays.France()
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+    return day.weekday() < 5 and day not in _FRENCH_HOLIDAYS
 
 
 # --- The officers' daily digest

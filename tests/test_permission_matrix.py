@@ -775,8 +775,9 @@ def world(settings, tmp_path):
 
 # --- What the database holds, to prove a refused POST changed nothing
 
-# Sessions change with every login and the cache with every page: neither is the programme's data.
-_NOT_FINGERPRINTED = {"django_session", "pmi_cache"}
+# Sessions change with every login, the cache with every page and the abuse counters with every
+# attempt: none of them is the programme's data.
+_NOT_FINGERPRINTED = {"django_session", "pmi_cache", "pmi_limits"}
 
 
 def database_fingerprint() -> str:
