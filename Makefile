@@ -43,12 +43,15 @@ demo: migrate
 
 # Runs the Celery worker with its beat scheduler on the filesystem broker, next to the web
 # server; both stop together on Ctrl-C.
+# PORT chooses the port (make run PORT=8001); links in emails follow it unless SITE_URL is set.
+PORT ?= 8000
 run: demo
-	@echo "Portail : http://127.0.0.1:8000 — e-mails : var/emails/ et /emails/ (équipe)"
+	@echo "Portail : http://127.0.0.1:$(PORT) — e-mails : var/emails/ et /emails/ (équipe)"
 	@trap 'kill 0' EXIT INT TERM; \
+	export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
 	$(VENV)/bin/celery -A pmi_aqt worker -B --concurrency=1 --loglevel=warning \
 		--schedule var/celery/beat-schedule & \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite runs in one process per core (pytest-xdist); PARALLEL=0 runs it in this process.
 PARALLEL ?= auto
