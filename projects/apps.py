@@ -9,9 +9,13 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed
 
+        from pmi_aqt.mailing import kinds
+
+        from . import email_kinds
         from .models.project import Project, keep_primary_axis_among_axes
         from .stats import watch_figure_sources
 
+        kinds.register(email_kinds.KINDS)
         watch_figure_sources()
         m2m_changed.connect(
             keep_primary_axis_among_axes,

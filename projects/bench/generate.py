@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -723,11 +724,13 @@ class ScaleDataGenerator:
                 "created_at",
                 "claimed_at",
                 "sent_at",
-                "company",
-                "project",
+                "regarding_type",
+                "regarding_id",
                 "recipient_user",
             ],
         )
+        # The emails regard their project (OutboundEmail.regarding).
+        project_type = ContentType.objects.get_for_model(Project).pk
         self.agenda_items: list[tuple[int, int, int]] = []  # (item, session, project)
         position = Counter()
         body_html = "<p>" + LOREM + "</p>"
@@ -932,7 +935,7 @@ class ScaleDataGenerator:
                             decided_at,
                             decided_at,
                             decided_at,
-                            company,
+                            project_type,
                             pk,
                             None,
                         )
@@ -999,7 +1002,7 @@ class ScaleDataGenerator:
                     created,
                     created,
                     created,
-                    company,
+                    project_type,
                     pk,
                     None,
                 )

@@ -15,6 +15,7 @@ from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
 
+from ..email_kinds import INTAKE_CONFIRMATION, INTAKE_NOTIFICATION
 from ..models import InterventionAxis, Project, Stage, Timing
 
 logger = logging.getLogger(__name__)
@@ -98,9 +99,8 @@ def intake_submit(
         timing_label = Timing(timing).label if timing in Timing.values else ""
         email_queue(
             key=f"intake-confirmation:{project.pk}",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind=INTAKE_CONFIRMATION.code,
             to=email,
-            template="intake_confirmation",
             # Only what the submitter typed: never the company's details on file.
             context={
                 "first_name": first_name,
@@ -108,8 +108,7 @@ def intake_submit(
                 "axis_labels": axis_labels,
                 "timing_label": timing_label,
             },
-            company=company,
-            project=project,
+            regarding=project,
         )
         submitted = {
             "siret": siret,
@@ -164,12 +163,10 @@ def intake_notify_team(*, project_id: int, company_created: bool, submitted: dic
     notices = [
         QueuedEmail(
             key=_notification_key(project.pk, address_to),
-            kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
+            kind=INTAKE_NOTIFICATION.code,
             to=address_to,
-            template="intake_notification",
             context=context,
-            company=company,
-            project=project,
+            regarding=project,
             recipient_user=user,
         )
         for address_to, user in _intake_notification_recipients()
