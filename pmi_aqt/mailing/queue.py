@@ -1,5 +1,12 @@
 """Handing recorded emails to Celery once their transaction commits: the emails one
-transaction queued go as one task (in slices of DELIVERY_BATCH_SIZE)."""
+transaction queued go as one task (in slices of DELIVERY_BATCH_SIZE).
+
+Each email registers its own callback with transaction.on_commit; Django runs them in order
+after the commit, and drops those of a rolled-back savepoint. A callback adds its email to
+the batch, and the last of the batch's callbacks hands the batch to Celery. Which one is last
+is read from the callbacks themselves: the batch holds them weakly, so a callback Django
+dropped is gone, and one still held but not yet run is still to come.
+"""
 
 import logging
 import weakref
@@ -13,31 +20,53 @@ logger = logging.getLogger(__name__)
 
 
 class _Batch:
-    """The emails queued in one transaction.
-
-    Each email registers the batch's `hand_over` with transaction.on_commit: the first of
-    those callbacks to run after the commit hands the whole batch to Celery, the others find
-    it gone. Django drops the callbacks of a rolled-back savepoint, not the others, so an
-    email of a rolled-back savepoint never holds the batch back; its id may go along, but no
-    such row was committed and the task skips it (it claims only pending emails).
-
-    Only those callbacks hold the batch: when the transaction rolls back, Django drops them
-    and the batch with them, so the next transaction starts a batch of its own.
-    """
+    """The emails queued on one connection since its last batch left for Celery."""
 
     def __init__(self) -> None:
-        self.email_ids: list[int] = []
-        self.handed_over = False
+        self.callbacks: list[weakref.ref[_Deliver]] = []
+        self.ready: list[int] = []
+        self.closed = False
+
+    def add(self, email_id: int) -> "_Deliver":
+        callback = _Deliver(self, email_id, position=len(self.callbacks))
+        self.callbacks.append(weakref.ref(callback))
+        return callback
+
+    def later_ones_pending(self, position: int) -> bool:
+        """Whether a callback registered after this position is still to run (from the
+        end: the last one is almost always the answer)."""
+        for index in range(len(self.callbacks) - 1, position, -1):
+            callback = self.callbacks[index]()
+            if callback is not None and not callback.ran:
+                return True
+        return False
 
     def hand_over(self) -> None:
-        if self.handed_over:
+        self.closed = True
+        email_ids, self.ready = list(dict.fromkeys(self.ready)), []
+        enqueue(email_ids)
+
+
+class _Deliver:
+    """The on-commit callback of one queued email."""
+
+    def __init__(self, batch: _Batch, email_id: int, *, position: int) -> None:
+        self.batch = batch
+        self.email_id = email_id
+        self.position = position
+        self.ran = False
+
+    def __call__(self) -> None:
+        if self.ran:
             return
-        self.handed_over = True
-        enqueue(list(dict.fromkeys(self.email_ids)))
+        self.ran = True
+        self.batch.ready.append(self.email_id)
+        if not self.batch.later_ones_pending(self.position):
+            self.batch.hand_over()
 
 
-# The open batch of each database connection (Django gives each thread its own), weakly:
-# see _Batch.
+# The open batch of each database connection (Django gives each thread its own), held weakly:
+# only its emails' callbacks keep it, so a transaction rolled back takes its batch along.
 _batches: "weakref.WeakKeyDictionary[object, weakref.ref[_Batch]]" = weakref.WeakKeyDictionary()
 
 
@@ -47,11 +76,10 @@ def schedule_delivery(email_id: int) -> None:
     connection = transaction.get_connection()
     reference = _batches.get(connection)
     batch = reference() if reference is not None else None
-    if batch is None or batch.handed_over:
+    if batch is None or batch.closed:
         batch = _Batch()
         _batches[connection] = weakref.ref(batch)
-    batch.email_ids.append(email_id)
-    transaction.on_commit(batch.hand_over)
+    transaction.on_commit(batch.add(email_id))
 
 
 def enqueue(email_ids: list[int]) -> None:
