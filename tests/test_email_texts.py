@@ -1,6 +1,8 @@
 """Email texts rewritten by the programme manager: what the next emails say, and what a text
 can never do (run template code, inject HTML, change an email already recorded)."""
 
+import dataclasses
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -97,6 +99,19 @@ def test_without_a_rewritten_text_the_default_wording_is_used(project, send_link
     email = send_link(project)
     assert email.subject == "Suivez votre projet « Capteurs connectés sur la presse » — PMI en AQT"
     assert "Voici votre lien personnel pour suivre votre projet" in email.body_text
+
+
+def test_a_kind_its_app_made_not_editable_keeps_its_default_wording(
+    project, send_link, monkeypatch
+):
+    EmailText.objects.create(kind="company_link", subject="Ancien objet", body="Ancien texte")
+    monkeypatch.setitem(
+        kinds.REGISTRY,
+        "company_link",
+        dataclasses.replace(kinds.get("company_link"), editable=False),
+    )
+    email = send_link(project)
+    assert email.subject == "Suivez votre projet « Capteurs connectés sur la presse » — PMI en AQT"
 
 
 def test_a_value_that_looks_like_a_placeholder_is_not_replaced_again(

@@ -137,6 +137,52 @@ def test_an_email_of_a_rolled_back_savepoint_does_not_take_the_others_with_it(
     assert not OutboundEmail.objects.filter(key="rolled-back:1").exists()
 
 
+def test_the_last_email_of_a_transaction_rolled_back_in_its_savepoint_holds_nothing_back(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with (
+        mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        kept = [queue(f"kept:{n}", to=f"kept{n}@entreprise.example") for n in range(2)]
+        try:
+            with transaction.atomic():
+                queue("last:gone", to="gone@entreprise.example")
+                raise RuntimeError("the form failed further on")
+        except RuntimeError:
+            pass
+    delay.assert_called_once_with([email.pk for email in kept])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(e.to for e in kept)
+
+
+def test_emails_of_a_rolled_back_transaction_do_not_join_the_next_one(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    try:
+        with transaction.atomic():
+            queue("rolled-back-whole:1", to="gone@entreprise.example")
+            raise RuntimeError("the request failed")
+    except RuntimeError:
+        pass
+    with (
+        mock.patch.object(tasks.deliver_email, "delay", wraps=tasks.deliver_email.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        email = queue("next:1")
+    delay.assert_called_once_with(email.pk)
+    assert [m.to[0] for m in mailoutbox] == [email.to]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_queued_outside_a_transaction_each_leave_at_once(mailoutbox):
+    with mock.patch.object(tasks.deliver_email, "delay", wraps=tasks.deliver_email.delay) as delay:
+        first = queue("autocommit:1", to="a@entreprise.example")
+        assert [m.to[0] for m in mailoutbox] == [first.to]
+        second = queue("autocommit:2", to="b@entreprise.example")
+    assert [call.args[0] for call in delay.call_args_list] == [first.pk, second.pk]
+    assert status_of(first) == status_of(second) == OutboundEmail.Status.SENT
+
+
 def test_an_unsubscribed_recipient_is_left_out_of_the_batch(
     django_capture_on_commit_callbacks, mailoutbox
 ):

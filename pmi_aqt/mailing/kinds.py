@@ -1,7 +1,7 @@
 """The kinds of email the portal sends, registered by the apps that send them.
 
-Mailing knows no kind of its own: each app describes its emails in its own module (for
-example projects/email_kinds.py) and registers them from its AppConfig.ready(). A kind says
+Mailing knows no kind of its own: each app describes its emails in a module of its own (an
+email_kinds.py) and registers them from its AppConfig.ready(). A kind says
 what the staff read about it (its label), whether a person may refuse it (`essential`), and
 its one default wording: a subject and a body with the kind's `{placeholders}` (texts.py),
 which the programme manager may rewrite when the kind is `editable`.

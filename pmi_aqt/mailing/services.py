@@ -68,7 +68,7 @@ class _EmailRenderer:
         else:
             subject, body = str(kind.subject), str(kind.body)
         subject, body_text, body_html = render_text(
-            subject=subject, body=body, kind=kind, context=context
+            subject=subject, body=body, placeholders=kind.by_name, context=context
         )
         if not kind.essential:
             body_text += "\n" + _("Pour ne plus recevoir ce type d'e-mails : %(url)s") % {

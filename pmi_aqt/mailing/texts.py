@@ -14,15 +14,13 @@ paragraphs and addresses turned into markup, inside the shared layout
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.template import defaultfilters
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from django.utils.html import Urlizer, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from .kinds import EmailKind
 
 # A placeholder is a name between single braces; `{{ x }}` or `{% x %}` are not placeholders
 # (they hold spaces) and stay literal text.
@@ -56,15 +54,15 @@ def placeholders_in(text: str) -> list[str]:
 class _Values:
     """The values of a kind's placeholders for one email, each read once."""
 
-    def __init__(self, kind: "EmailKind", context: Mapping) -> None:
-        self.kind = kind
+    def __init__(self, placeholders: Mapping[str, Placeholder], context: Mapping) -> None:
+        self.placeholders = placeholders
         self.context = context
         self.values: dict[str, str] = {}
 
     def __call__(self, name: str) -> str | None:
         """The value of `name`, or None when the kind has no such placeholder."""
         if name not in self.values:
-            placeholder = self.kind.by_name.get(name)
+            placeholder = self.placeholders.get(name)
             if placeholder is None:
                 return None
             self.values[name] = str(placeholder.value(self.context))
@@ -86,25 +84,46 @@ class _Values:
         return bool(known) and not any(known)
 
 
-def substitute(text: str, kind: "EmailKind", context: Mapping) -> str:
-    """Replace the kind's placeholders by their values; leave every other character alone."""
-    return _Values(kind, context).fill(text)
-
-
 def render_text(
-    *, subject: str, body: str, kind: "EmailKind", context: Mapping
+    *, subject: str, body: str, placeholders: Mapping[str, Placeholder], context: Mapping
 ) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of an email written as text with placeholders."""
-    values = _Values(kind, context)
+    """Subject, plain text and HTML of an email written as text with placeholders (the
+    kind's, by name)."""
+    values = _Values(placeholders, context)
     subject = " ".join(values.fill(subject).split())
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body_text = "\n".join(values.fill(line) for line in lines if not values.all_empty(line))
     # An empty value (no officer yet, say) must not leave a hole of blank lines.
     body_text = re.sub(r"\n{3,}", "\n\n", body_text).strip("\n") + "\n"
     body_html = render_to_string(
-        HTML_TEMPLATE, {**context, "subject": subject, "body": body_text.strip()}
+        HTML_TEMPLATE, {**context, "subject": subject, "body": linked(body_text.strip())}
     )
     return subject, body_text, body_html
+
+
+_urlizer = Urlizer()
+
+
+def linked(text: str) -> SafeString:
+    """The text escaped, its addresses made into links: what Django's |urlize filter gives,
+    without its cost per word. Only the words |urlize could make a link of go through its own
+    code: those with a ".", "@" or ":" before their trailing punctuation (which |urlize strips
+    first: "fois." or "suivant :" are no links); the runs of words between them are escaped
+    at once."""
+    parts: list[str] = []
+    plain: list[str] = []
+    for word in _urlizer.word_split_re.split(text):
+        stem = word.rstrip(_urlizer.trailing_punctuation_chars)
+        if "." in stem or "@" in stem or ":" in stem:
+            parts.append(escape("".join(plain)))
+            plain.clear()
+            parts.append(
+                _urlizer.handle_word(word, safe_input=False, nofollow=True, autoescape=True)
+            )
+        else:
+            plain.append(word)
+    parts.append(escape("".join(plain)))
+    return mark_safe("".join(parts))  # noqa: S308 - each part escaped above or by Django
 
 
 # --- Reading values from an email's context: a missing value is an empty string, never an error.
