@@ -30,6 +30,7 @@ from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
+from .email_kinds import FOLLOW_UP_SURVEY, OFFICER_DIGEST
 from .models import FollowUp, Project, Stage, SupportAction
 from .models.project import CLOSED_STAGES
 from .permissions import project_runners
@@ -333,9 +334,8 @@ def officer_digests_send(*, today: date | None = None) -> int:
     return emails_queue_in_chunks(
         QueuedEmail(
             key=digest.key,
-            kind=OutboundEmail.Kind.OFFICER_DIGEST,
+            kind=OFFICER_DIGEST.code,
             to=digest.officer.email,
-            template="officer_digest",
             context=digest.context(),
             recipient_user=digest.officer,
         )
@@ -470,9 +470,8 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
             officer = project.officer
             yield QueuedEmail(
                 key=follow_up_survey_key(follow_up.pk),
-                kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+                kind=FOLLOW_UP_SURVEY.code,
                 to=contact.email,
-                template="follow_up_survey",
                 context={
                     "first_name": contact.first_name,
                     "project_title": project.title,
@@ -482,8 +481,7 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
                     "officer_name": (officer.get_full_name() or officer.email) if officer else "",
                     "officer_email": officer.email if officer else "",
                 },
-                company=project.company,
-                project=project,
+                regarding=project,
             )
 
     return emails_queue_in_chunks(surveys())

@@ -472,7 +472,7 @@ def test_staff_send_the_link_once_after_commit(
     email = OutboundEmail.objects.get()
     today = timezone.localdate().isoformat()
     assert email.key == f"company-link:{project.pk}:{contact.pk}:{today}"
-    assert email.kind == OutboundEmail.Kind.COMPANY_LINK
+    assert email.kind == "company_link"
     assert email.status == OutboundEmail.Status.SENT
     assert len(mailoutbox) == 1
     message = mailoutbox[0]

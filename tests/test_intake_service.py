@@ -189,17 +189,17 @@ def test_the_confirmation_is_recorded_with_the_project_and_the_team_notices_afte
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         project = intake_submit(**submission())
     assert set(OutboundEmail.objects.values_list("kind", "to")) == {
-        (OutboundEmail.Kind.INTAKE_CONFIRMATION, "maite.etcheverry@forges-bayonne.example"),
+        ("intake_confirmation", "maite.etcheverry@forges-bayonne.example"),
     }
 
     for callback in after_commit:
         callback()  # Celery runs the team's notice task (eagerly in tests)
 
     assert set(OutboundEmail.objects.values_list("kind", "to")) == {
-        (OutboundEmail.Kind.INTAKE_CONFIRMATION, "maite.etcheverry@forges-bayonne.example"),
-        (OutboundEmail.Kind.INTAKE_NOTIFICATION, officer.email),
+        ("intake_confirmation", "maite.etcheverry@forges-bayonne.example"),
+        ("intake_notification", officer.email),
     }
-    assert set(OutboundEmail.objects.values_list("project", flat=True)) == {project.pk}
+    assert {email.regarding for email in OutboundEmail.objects.all()} == {project}
 
 
 def test_it_refuses_a_request_without_consent_to_data_processing():

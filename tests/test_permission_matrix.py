@@ -722,7 +722,7 @@ def build_world(tmp_path) -> SimpleNamespace:
     # Emails: a failed one to retry, and a kind of email whose text the manager rewrote.
     w.email = OutboundEmail.objects.create(
         key="matrix:failed",
-        kind=OutboundEmail.Kind.COMPANY_LINK,
+        kind="company_link",
         to=w.contact.email,
         subject="Votre lien de suivi",
         body_text="Bonjour",
@@ -740,7 +740,7 @@ def build_world(tmp_path) -> SimpleNamespace:
         contact_id=w.other_contact.pk, project_id=w.other_project.pk
     )
     w.survey_token = survey_token(follow_up_id=w.follow_up.pk)
-    from pmi_aqt.mailing.services import unsubscribe_url
+    from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 
     w.unsubscribe_token = unsubscribe_url(w.contact.email).rstrip("/").rsplit("/", 1)[-1]
     w.draft_token = IntakeDraft.objects.create(
@@ -754,11 +754,9 @@ def build_world(tmp_path) -> SimpleNamespace:
 
 def _editable_email_kind() -> str:
     """A kind of email whose text the manager may rewrite (as the edit page itself decides)."""
-    from pmi_aqt.mailing import views as mailing_views
+    from pmi_aqt.mailing import kinds
 
-    return next(
-        kind for kind in OutboundEmail.Kind.values if mailing_views.kind_texts(kind) is not None
-    )
+    return next(kind.code for kind in kinds.registered() if kind.editable)
 
 
 @pytest.fixture

@@ -45,12 +45,11 @@ def axis(code: str) -> InterventionAxis:
 def add_email(project, **fields) -> OutboundEmail:
     defaults = {
         "key": f"test-email:{next(_unique)}",
-        "kind": OutboundEmail.Kind.DOCUMENT_REQUEST,
+        "kind": "document_request",
         "to": "dirigeant@entreprise.example",
         "subject": "Pièces à fournir",
         "body_text": "Bonjour",
-        "project": project,
-        "company": project.company,
+        "regarding": project,
     }
     return OutboundEmail.objects.create(**(defaults | fields))
 

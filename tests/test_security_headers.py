@@ -310,7 +310,7 @@ def test_every_page_is_safe_to_send(client, settings, production, tmp_path, role
 
 
 def test_the_unsubscribe_page_is_never_stored(client, production):
-    from pmi_aqt.mailing.services import unsubscribe_url
+    from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 
     response = client.get(unsubscribe_url("dirigeante@fonderie.test"), secure=True)
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
 from ..access import InvalidCompanyLink, company_link_url, read_company_link
+from ..email_kinds import COMPANY_LINK
 from ..models import Project, Stage
 
 logger = logging.getLogger(__name__)
@@ -108,12 +109,10 @@ def company_link_send(*, project: Project, sent_by) -> LinkSending | None:
     already_sent = OutboundEmail.objects.filter(key=key).exists()
     email = email_queue(
         key=key,
-        kind=OutboundEmail.Kind.COMPANY_LINK,
+        kind=COMPANY_LINK.code,
         to=contact.email,
-        template="company_link",
         context=company_email_context(project=project, contact=contact),
-        company=project.company,
-        project=project,
+        regarding=project,
     )
     logger.info(
         "Company link for project %s to contact %s queued by user %s%s",

@@ -89,8 +89,8 @@ def project_timeline(
     documents = Document.objects.filter(project=project).select_related(
         "uploaded_by", "uploaded_by_contact"
     )[:limit_per_kind]
-    emails = OutboundEmail.objects.filter(project=project).only(
-        "id", "created_at", "sent_at", "kind", "to", "subject", "status", "project_id"
+    emails = OutboundEmail.objects.regarding(project).only(
+        "id", "created_at", "sent_at", "kind", "to", "subject", "status"
     )[:limit_per_kind]
 
     entries = [TimelineEntry("intake", project.created_at, project)]

@@ -20,8 +20,9 @@ from pathlib import Path
 from django.db import close_old_connections
 
 from pmi_aqt.celery import app
+from pmi_aqt.mailing.delivery import DELIVERY_BATCH_SIZE as BATCH_SIZE
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import DELIVERY_BATCH_SIZE as BATCH_SIZE
+from projects.email_kinds import INTAKE_CONFIRMATION
 
 from .measure import children, free_port, proc_peak_rss_mb
 
@@ -91,7 +92,7 @@ def _record(count: int, run: str) -> list[int]:
     emails = OutboundEmail.objects.bulk_create(
         OutboundEmail(
             key=f"bench-throughput:{run}:{n}",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind=INTAKE_CONFIRMATION.code,
             to=f"destinataire{n}@entreprise.example",
             subject="Votre demande a bien été reçue",
             body_text="Bonjour,\n\nNous avons bien reçu votre demande.\n" * 8,
@@ -118,7 +119,7 @@ def measure_delivery_in_process(*, count: int) -> dict:
     Celery: what the worker's own overhead is compared against."""
     from django.test import override_settings
 
-    from pmi_aqt.mailing.services import email_deliver_many
+    from pmi_aqt.mailing.delivery import email_deliver_many
 
     sink, controller = _start_sink()
     run = uuid.uuid4().hex[:8]

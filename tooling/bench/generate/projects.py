@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from pmi_aqt.mailing.models import OutboundEmail
@@ -163,11 +164,13 @@ class ProjectSteps(GeneratorBase):
                 "created_at",
                 "claimed_at",
                 "sent_at",
-                "company",
-                "project",
+                "regarding_type",
+                "regarding_id",
                 "recipient_user",
             ],
         )
+        # The emails regard their project (OutboundEmail.regarding).
+        project_type = ContentType.objects.get_for_model(Project).pk
         self.agenda_items: list[tuple[int, int, int]] = []  # (item, session, project)
         position = Counter()
         body_html = "<p>" + LOREM + "</p>"
@@ -372,7 +375,7 @@ class ProjectSteps(GeneratorBase):
                             decided_at,
                             decided_at,
                             decided_at,
-                            company,
+                            project_type,
                             pk,
                             None,
                         )
@@ -439,7 +442,7 @@ class ProjectSteps(GeneratorBase):
                     created,
                     created,
                     created,
-                    company,
+                    project_type,
                     pk,
                     None,
                 )
