@@ -120,12 +120,14 @@ class Company(models.Model):
     website = models.URLField(_("site web"), blank=True)
     federation_member = models.BooleanField(_("adhérente de l'UIMM"), default=False)
     # Kept up to date by the domain (an exchange logged, a project opened, support started),
-    # never typed: see `reach_prospecting_status`.
+    # never typed: see `reach_prospecting_status`. A prospect by default, also for rows written
+    # outside the ORM (the database default: the scale generator).
     prospecting_status = models.CharField(
         _("prospection"),
         max_length=20,
         choices=ProspectingStatus.choices,
         default=ProspectingStatus.PROSPECT,
+        db_default=ProspectingStatus.PROSPECT,
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='company',
             name='prospecting_status',
-            field=models.CharField(choices=[('prospect', 'À prospecter'), ('contacted', 'Contactée'), ('project_opened', 'Projet ouvert'), ('supported', 'Accompagnée')], default='prospect', max_length=20, verbose_name='prospection'),
+            field=models.CharField(choices=[('prospect', 'À prospecter'), ('contacted', 'Contactée'), ('project_opened', 'Projet ouvert'), ('supported', 'Accompagnée')], db_default='prospect', default='prospect', max_length=20, verbose_name='prospection'),
         ),
         migrations.AddIndex(
             model_name='company',
