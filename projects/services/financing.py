@@ -122,7 +122,7 @@ def financing_line_save(*, line: FinancingLine, by) -> FinancingChange | None:
             changed_by=by,
         )
     before = (
-        # Only the line is locked (PostgreSQL locks no row on the nullable side of a join).
+        # Lock the line alone: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
         FinancingLine.objects.select_for_update(of=("self",))
         .select_related("scheme")
         .get(pk=line.pk, project_id=line.project_id)
