@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pmi_aqt.accounts.context_processors.rights",
+                "projects.context_processors.rights",
                 "taskforce.context_processors.rights",
             ],
         },

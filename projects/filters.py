@@ -7,6 +7,7 @@ a year that is not a number, a sort key outside the whitelist) is ignored, never
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
@@ -17,7 +18,14 @@ from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm
 
-from .models import InterventionAxis, Project, Stage
+from .models import (
+    FinancingLine,
+    InterventionAxis,
+    PartnerOrganisation,
+    Project,
+    Stage,
+    SupportScheme,
+)
 from .models.project import STAGE_POSITION
 from .permissions import project_runners
 
@@ -227,3 +235,100 @@ class Column:
             aria_sort, next_sort = "", key
         labels = dict(SORT_CHOICES)
         return cls(label, key, aria_sort, next_sort, str(labels[next_sort]))
+
+
+# --- The finance officer's list of financing lines across projects
+
+
+def _schemes_with_lines(request) -> QuerySet:
+    # Only the schemes some line names: the directory's others would find nothing.
+    named = FinancingLine.objects.filter(scheme_id=OuterRef("pk"))
+    return SupportScheme.objects.filter(Exists(named)).select_related("organisation")
+
+
+def _funders_with_lines(request) -> QuerySet:
+    named = FinancingLine.objects.filter(scheme__organisation_id=OuterRef("pk"))
+    return PartnerOrganisation.objects.filter(Exists(named))
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FinancingLineFilter(django_filters.FilterSet):
+    """Filters of the financing workspace and of its CSV export (the same lines)."""
+
+    q = django_filters.CharFilter(
+        label=_("Rechercher"),
+        method="filter_search",
+        help_text=_("Source, dispositif, financeur, projet ou entreprise."),
+    )
+    financeur = django_filters.ModelChoiceFilter(
+        field_name="scheme__organisation",
+        label=_("Financeur"),
+        queryset=_funders_with_lines,
+        empty_label=_("Tous les financeurs"),
+    )
+    dispositif = django_filters.ModelChoiceFilter(
+        field_name="scheme",
+        label=_("Dispositif"),
+        queryset=_schemes_with_lines,
+        empty_label=_("Tous les dispositifs"),
+    )
+    nature = django_filters.ChoiceFilter(
+        field_name="kind",
+        label=_("Nature"),
+        choices=FinancingLine.Kind.choices,
+        empty_label=_("Toutes les natures"),
+    )
+    statut = django_filters.ChoiceFilter(
+        field_name="status",
+        label=_("Statut"),
+        choices=FinancingLine.Status.choices,
+        empty_label=_("Tous les statuts"),
+    )
+    comite_du = django_filters.DateFilter(
+        field_name="committee_on",
+        lookup_expr="gte",
+        label=_("Comité à partir du"),
+        widget=_date_input(),
+    )
+    comite_au = django_filters.DateFilter(
+        field_name="committee_on",
+        lookup_expr="lte",
+        label=_("Comité jusqu'au"),
+        widget=_date_input(),
+    )
+    charge = django_filters.ChoiceFilter(
+        field_name="project__officer",
+        label=_("Chargé·e de mission"),
+        choices=[],  # officer_options(), read once per list in __init__
+        empty_label=_("Toutes et tous"),
+        null_label=_("Sans chargé·e de mission"),
+        null_value="aucun",
+    )
+
+    class Meta:
+        model = FinancingLine
+        fields: list[str] = []
+        form = FilterForm
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["charge"].extra["choices"] = officer_options()
+        for name in ("comite_du", "comite_au"):
+            self.filters[name].extra["error_messages"] = {
+                "invalid": _("Saisissez une date valide, par exemple 15/03/2026.")
+            }
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(
+            Q(source_label__icontains=text)
+            | Q(scheme__name__icontains=text)
+            | Q(scheme__organisation__name__icontains=text)
+            | Q(project__title__icontains=text)
+            | Q(project__company__name__icontains=text)
+        )

@@ -19,7 +19,7 @@ from pmi_aqt.accounts.permissions import (
     holds_role,
 )
 
-from .models import Document, Project
+from .models import Document, FinancingLine, Project
 
 _OFFICERS_ONLY = _(
     "Seuls les chargé·es de mission et le responsable du programme peuvent modifier cela."
@@ -61,7 +61,41 @@ def can_view_directory(user) -> Decision:
     return can_use_programme_pages(user)
 
 
-# --- Changing a project
+def visible_financing_lines(user, lines=None):
+    """Of `lines` (all by default), those of the projects a person may see (as
+    `visible_projects`): the programme's team sees them all, nobody else any."""
+    lines = FinancingLine.objects.all() if lines is None else lines
+    return lines if can_use_programme_pages(user) else lines.none()
+
+
+def can_view_financing_workspace(user) -> Decision:
+    """Every financing line across projects, and the funders' coming dates: the finance
+    officer's page, open to the whole team (officers and the manager follow the money too)."""
+    return holds_role(
+        user,
+        STAFF_ROLES,
+        _("Le suivi des financements est réservé à l'équipe du programme."),
+    )
+
+
+def can_export_financing(user) -> Decision:
+    return can_view_financing_workspace(user)
+
+
+# --- Opening and changing a project
+
+
+def can_open_project(user, company=None) -> Decision:
+    """Opening a project for a company met while prospecting: whoever may hold projects. The
+    finance officer builds financing plans, not the pipeline."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _(
+            "Seuls les chargé·es de mission et le responsable du programme ouvrent un projet "
+            "pour une entreprise : demandez-le à la personne chargée de mission qui la suit."
+        ),
+    )
 
 
 def can_edit_diagnosis(user, project: Project | None = None) -> Decision:

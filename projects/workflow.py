@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from companies.models import Company, ProspectingStatus
 from pmi_aqt.accounts.permissions import ensure
 
 from .models import FollowUp, Project, Stage, StageChange, SupportAction
@@ -222,6 +223,9 @@ def project_move(
         project.support_started_on = timezone.localdate(now)
         update_fields.append("support_started_on")
         schedule_follow_ups(project)
+        Company.objects.filter(pk=project.company_id).reach_prospecting_status(
+            ProspectingStatus.SUPPORTED
+        )
     project.save(update_fields=update_fields)
     return change
 

@@ -41,7 +41,7 @@ def test_the_login_page_is_in_french_with_a_skip_link_and_landmarks(client):
     ("fixture_name", "landing"),
     [
         ("officer", "projects:portfolio"),
-        ("finance_officer", "projects:portfolio"),
+        ("finance_officer", "projects:financing_workspace"),
         ("manager", "projects:portfolio"),
         ("member", "taskforce:workspace"),
         ("company_user", "projects:company_home"),

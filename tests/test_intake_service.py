@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from freezegun import freeze_time
 
-from companies.models import Company, Contact, Department, HeadcountBand
+from companies.models import Company, Contact, Department, HeadcountBand, ProspectingStatus
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import InterventionAxis, Project, Stage, Timing
 from projects.services import intake_submit
@@ -77,7 +77,11 @@ def test_a_known_siren_reuses_the_company_without_changing_anything_on_file():
 
     assert project.company == known
     assert Company.objects.count() == 1
-    assert Company.objects.filter(pk=known.pk).values().get() == before
+    after = Company.objects.filter(pk=known.pk).values().get()
+    # Nothing typed reaches the record; only the programme's own prospecting status moves on.
+    assert after.pop("prospecting_status") == ProspectingStatus.PROJECT_OPENED
+    before.pop("prospecting_status")
+    assert after == before
 
 
 def test_the_same_email_at_the_same_company_reuses_the_contact_and_keeps_its_details():

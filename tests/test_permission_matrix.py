@@ -336,6 +336,19 @@ PAGES: dict[str, Page] = {
         POST,
         post=lambda w: {"text": "Une note de plus"},
     ),
+    # From prospecting to a project: officers and the manager open one from a company's page;
+    # the finance officer is refused (403, saying who does it).
+    "projects:project_open": Page(
+        TEAM,
+        to("projects:project_open", "company"),
+        FORM,
+        post=lambda w: {
+            "title": "Cellule de soudure robotisée",
+            "description": "Rencontrée au salon : automatiser la soudure des châssis.",
+            "axes": [w.axis.pk],
+            "officer": w.users[OFFICER].pk,
+        },
+    ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
     "projects:organisation_create": Page(
@@ -389,6 +402,9 @@ PAGES: dict[str, Page] = {
     "projects:financing_line_delete": Page(
         STAFF, to("projects:financing_line_delete", "project", "line"), POST
     ),
+    # The finance officer's workspace across projects, and its export: the whole team.
+    "projects:financing_workspace": Page(STAFF, to("projects:financing_workspace")),
+    "projects:financing_export_csv": Page(STAFF, to("projects:financing_export_csv")),
     # --- Documents
     "projects:document_upload": Page(
         STAFF,

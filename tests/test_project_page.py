@@ -15,6 +15,7 @@ from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
     Document,
+    FinancingChange,
     FinancingLine,
     InterventionAxis,
     Need,
@@ -87,11 +88,19 @@ def fill_project(project, count: int, author) -> None:
         )
         add_email(project, subject=f"E-mail {n}")
         add_document(project, uploaded_by=author)
-        FinancingLine.objects.create(
+        line = FinancingLine.objects.create(
             project=project,
             source_label=f"Source {n}",
             kind=FinancingLine.Kind.GRANT,
             amount_asked=Decimal("1000"),
+        )
+        FinancingChange.objects.create(
+            project=project,
+            line=line,
+            action=FinancingChange.Action.ADDED,
+            source=line.source,
+            description="Nature : Subvention",
+            changed_by=author,
         )
         SupportAction.objects.create(
             project=project, kind=SupportAction.Kind.EXPERTISE, title=f"Action {n}"

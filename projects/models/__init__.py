@@ -2,7 +2,7 @@
 
 from .directory import PartnerOrganisation, SchemeKind, SupportScheme
 from .documents import Document, DocumentKind, DocumentRequest
-from .financing import FinancingLine
+from .financing import FinancingChange, FinancingLine
 from .intake_draft import IntakeDraft as IntakeDraft
 from .project import (
     DecisionOutcome,
@@ -23,6 +23,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "DocumentRequest",
+    "FinancingChange",
     "FinancingLine",
     "FollowUp",
     "InterventionAxis",

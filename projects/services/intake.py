@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from companies.models import Company, Contact
+from companies.models import Company, Contact, ProspectingStatus
 from companies.validators import department_for_postcode, validate_siret
 from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
@@ -109,6 +109,7 @@ def intake_submit(
             },
         )
         project.axes.set(axes)
+        company.reach_prospecting_status(ProspectingStatus.PROJECT_OPENED)
 
         axis_labels = [axis.label for axis in sorted(axes, key=lambda a: (a.position, a.code))]
         timing_label = Timing(timing).label if timing in Timing.values else ""

@@ -1,6 +1,6 @@
 """What the project page reads: the timeline of everything that happened, and the stage texts.
 
-The timeline merges five kinds of events. Each kind is one bounded query (the newest
+The timeline merges six kinds of events. Each kind is one bounded query (the newest
 TIMELINE_LIMIT_PER_KIND rows), merged and sorted in Python, so the page costs the same number
 of queries whether a project has three events or three thousand.
 """
@@ -60,7 +60,8 @@ PRIORITY_RANK = {Need.Priority.HIGH: 0, Need.Priority.MEDIUM: 1, Need.Priority.L
 class TimelineEntry:
     """One event on the project's timeline; `item` is the row the template shows."""
 
-    kind: str  # "intake", "stage", "interaction", "note", "document" or "email"
+    # "intake", "stage", "interaction", "note", "document", "financing" or "email"
+    kind: str
     at: datetime.datetime
     item: Any
 
@@ -78,7 +79,7 @@ def _interaction_time(interaction: Interaction) -> datetime.datetime:
 def project_timeline(
     project: Project, *, limit_per_kind: int = TIMELINE_LIMIT_PER_KIND
 ) -> list[TimelineEntry]:
-    """Everything that happened to a project, newest first, in five queries."""
+    """Everything that happened to a project, newest first, in six queries."""
     stage_changes = project.stage_changes.select_related("changed_by")[:limit_per_kind]
     interactions = (
         Interaction.objects.filter(company_id=project.company_id)
@@ -89,6 +90,7 @@ def project_timeline(
     documents = Document.objects.filter(project=project).select_related(
         "uploaded_by", "uploaded_by_contact"
     )[:limit_per_kind]
+    financing_changes = project.financing_changes.select_related("changed_by")[:limit_per_kind]
     emails = OutboundEmail.objects.regarding(project).only(
         "id", "created_at", "sent_at", "kind", "to", "subject", "status"
     )[:limit_per_kind]
@@ -98,6 +100,9 @@ def project_timeline(
     entries += [TimelineEntry("interaction", _interaction_time(i), i) for i in interactions]
     entries += [TimelineEntry("note", note.created_at, note) for note in notes]
     entries += [TimelineEntry("document", doc.uploaded_at, doc) for doc in documents]
+    entries += [
+        TimelineEntry("financing", change.changed_at, change) for change in financing_changes
+    ]
     entries += [TimelineEntry("email", email.created_at, email) for email in emails]
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
