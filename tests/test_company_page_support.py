@@ -225,9 +225,7 @@ def test_a_decision_on_another_project_of_the_company_stays_on_that_project(
 # --- Financing and follow-up
 
 
-def test_only_the_financing_obtained_is_shown_with_the_amount_granted(
-    client, chair, item, contact
-):
+def test_only_the_financing_obtained_is_shown_with_the_amount_granted(client, chair, item, contact):
     project = item.project  # its dossier asked 50,000 € of the Région (put_on_agenda)
     FinancingLine.objects.create(
         project=project,

@@ -166,7 +166,9 @@ def company_financing_obtained(project: Project) -> list[CompanyFinancing]:
         "scheme"
     )
     return [
-        CompanyFinancing(source=line.source, kind=line.get_kind_display(), amount=line.amount_obtained)
+        CompanyFinancing(
+            source=line.source, kind=line.get_kind_display(), amount=line.amount_obtained
+        )
         for line in lines
     ]
 
