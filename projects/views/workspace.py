@@ -425,7 +425,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for project in page:
         project.days_in_stage = _days_since(project.stage_changed_at, today)
-    context = {"filter": project_filter, "page_obj": page, "columns": project_filter.columns()}
+    context = {
+        "filter": project_filter,
+        "page_obj": page,
+        "columns": project_filter.columns(),
+        "criteria": project_filter.drill_down(),
+    }
     return render(request, "projects/workspace/project_list.html", context)
 
 
