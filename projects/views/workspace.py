@@ -85,7 +85,7 @@ class Portfolio:
         return sum(group.total for group in self.stage_groups)
 
 
-def first_rows(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
+def _first_rows(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
     """The first `limit` rows (all with None) and the total, in one query."""
     queryset = queryset.annotate(full_count=Window(Count("id")))
     rows = list(queryset if limit is None else queryset[:limit])
@@ -137,20 +137,20 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
         .values("pk")
         .union(overdue.filter(company_id__in=open_held.values("company_id")).values("pk"))
     )
-    overdue_steps, overdue_total = first_rows(
+    overdue_steps, overdue_total = _first_rows(
         Interaction.objects.filter(pk__in=overdue_ids)
         .select_related("company", "officer")
         .order_by("next_step_due", "id"),
         limit("etapes"),
     )
-    ending_actions, ending_total = first_rows(
+    ending_actions, ending_total = _first_rows(
         SupportAction.objects.exclude(status__in=SupportAction.FINISHED)
         .filter(project__in=held.values("pk"), ends_on__lte=today + ACTIONS_ENDING_WITHIN)
         .select_related("project__company", "provider")
         .order_by("ends_on", "id"),
         limit("actions"),
     )
-    due_follow_ups, follow_ups_total = first_rows(
+    due_follow_ups, follow_ups_total = _first_rows(
         FollowUp.objects.filter(
             project__in=held.values("pk"),
             answered_at__isnull=True,
@@ -192,7 +192,7 @@ class Unassigned:
 
 def unassigned_requests(today: date, limit: int = PORTFOLIO_ROWS) -> Unassigned:
     """One query whatever their number."""
-    projects, total = first_rows(
+    projects, total = _first_rows(
         Project.objects.filter(stage=Stage.INTAKE, officer__isnull=True)
         .select_related("company")
         .only("id", "title", "created_at", "company__id", "company__name", "company__department")
