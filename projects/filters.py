@@ -2,8 +2,14 @@
 
 Parameter names are French, as the URLs are. A value that does not validate (an unknown stage,
 a year that is not a number, a sort key outside the whitelist) is ignored, never an error.
+
+Besides the filters of the form, the dashboard's figures open the list on what they count
+(`DRILL_DOWN`: received, first decided or entered support in a period, with financing of a kind
+asked or obtained, with support actions of a kind, with follow-up answers). The list shows those
+as criteria one may remove, and keeps them when the form is sent again.
 """
 
+import re
 from dataclasses import dataclass
 
 import django_filters
@@ -20,14 +26,29 @@ from pmi_aqt.forms import FilterForm
 
 from .models import (
     FinancingLine,
+    FollowUp,
     InterventionAxis,
     PartnerOrganisation,
     Project,
     Stage,
+    SupportAction,
     SupportScheme,
 )
 from .models.project import STAGE_POSITION
+from .models.targets import FIRST_YEAR, LAST_YEAR
 from .permissions import project_runners
+from .stats.figures import (
+    ANSWERED,
+    COUNTED_ACTIONS,
+    HEADCOUNT_NOT_GIVEN,
+    OBTAINED,
+    PRODUCT_LAUNCHED,
+    first_decided_in,
+    latest_answers,
+    received_in,
+)
+from .stats.period import MAX_SPAN_YEARS, Period
+from .stats.supported import entered_support_in
 
 # Whitelisted values of `tri`: each maps to a full, deterministic ordering (for pagination).
 SORTS: dict[str, tuple] = {
@@ -105,6 +126,48 @@ def officer_options() -> list[tuple[str, str]]:
     ]
 
 
+class PeriodField(forms.Field):
+    """`2016` or `2015-2017` (ASCII digits), as `Period.param` writes it: a Period, or None."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": _("Indiquez une année (2016) ou une période (2015-2017)."),
+        "span": _("Choisissez des années de %(first)s à %(last)s, sur %(span)s ans au plus."),
+    }
+
+    def to_python(self, value) -> Period | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", text)
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if not FIRST_YEAR <= first <= last <= LAST_YEAR or last - first >= MAX_SPAN_YEARS:
+            raise forms.ValidationError(
+                self.error_messages["span"],
+                code="span",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR, "span": MAX_SPAN_YEARS},
+            )
+        return Period(first, last)
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
+
+
+def _hidden_choice(label, choices, method: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        label=label, choices=choices, method=method, widget=forms.HiddenInput
+    )
+
+
+FOLLOW_UP_CHOICES = [
+    (ANSWERED, _("Ayant répondu à un suivi")),
+    (PRODUCT_LAUNCHED, _("Produit ou procédé lancé selon la dernière réponse au suivi")),
+]
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
@@ -149,7 +212,26 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Effectif de l'entreprise"),
         choices=HeadcountBand.choices,
         empty_label=_("Tous les effectifs"),
+        null_label=_("Effectif non renseigné"),
+        null_value=HEADCOUNT_NOT_GIVEN,
+        method="filter_headcount",
     )
+    # The dashboard's drill-down (DRILL_DOWN): hidden fields, shown as removable criteria.
+    recus = PeriodFilter(label=_("Reçus en"), method="filter_received")
+    decides = PeriodFilter(label=_("Première décision en"), method="filter_decided")
+    accompagnes = PeriodFilter(label=_("Entrés en accompagnement en"), method="filter_supported")
+    financement = _hidden_choice(
+        _("Avec une ligne de financement"), FinancingLine.Kind.choices, "filter_financing"
+    )
+    financement_obtenu = _hidden_choice(
+        _("Ayant obtenu un financement"), FinancingLine.Kind.choices, "filter_financing_obtained"
+    )
+    action = _hidden_choice(
+        _("Avec une action d'accompagnement (hors annulées)"),
+        SupportAction.Kind.choices,
+        "filter_action",
+    )
+    suivi = _hidden_choice(_("Suivi"), FOLLOW_UP_CHOICES, "filter_follow_up")
     tri = django_filters.ChoiceFilter(
         label=_("Trier par"),
         choices=SORT_CHOICES,
@@ -183,6 +265,62 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(created_at__year=int(value))
 
+    def filter_headcount(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The band is left blank when not given (HEADCOUNT_NOT_GIVEN in the list's address).
+        return queryset.filter(
+            company__headcount_band="" if value == HEADCOUNT_NOT_GIVEN else value
+        )
+
+    # --- The dashboard's drill-down: the same conditions as the figures (projects/stats).
+
+    def filter_received(self, queryset: QuerySet, name: str, period: Period) -> QuerySet:
+        return queryset.filter(received_in(period))
+
+    def filter_decided(self, queryset: QuerySet, name: str, period: Period) -> QuerySet:
+        return queryset.filter(first_decided_in(period))
+
+    def filter_supported(self, queryset: QuerySet, name: str, period: Period) -> QuerySet:
+        return queryset.filter(entered_support_in(period))
+
+    def filter_financing(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        lines = FinancingLine.objects.filter(project_id=OuterRef("pk"), kind=kind)
+        return queryset.filter(Exists(lines))
+
+    def filter_financing_obtained(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        lines = FinancingLine.objects.filter(OBTAINED, project_id=OuterRef("pk"), kind=kind)
+        return queryset.filter(Exists(lines))
+
+    def filter_action(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        actions = SupportAction.objects.filter(
+            COUNTED_ACTIONS, project_id=OuterRef("pk"), kind=kind
+        )
+        return queryset.filter(Exists(actions))
+
+    def filter_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == PRODUCT_LAUNCHED:
+            answers = latest_answers().filter(product_launched=True)
+        else:
+            answers = FollowUp.objects.filter(answered_at__isnull=False)
+        return queryset.filter(Exists(answers.filter(project_id=OuterRef("pk"))))
+
+    def drill_down(self) -> list["Criterion"]:
+        """The dashboard's criteria in force, each with the list's address without it."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()  # Invalid fields are left out of cleaned_data, valid ones kept.
+        criteria = []
+        for name in DRILL_DOWN:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            shown = value.label if isinstance(value, Period) else str(dict(field.choices)[value])
+            query = self.data.copy()
+            query.pop(name, None)
+            query.pop("page", None)
+            criteria.append(Criterion(str(field.label), shown, f"?{query.urlencode()}"))
+        return criteria
+
     def sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*SORTS[value])
 
@@ -202,6 +340,25 @@ class ProjectFilter(django_filters.FilterSet):
         """The table's sortable and plain columns, with the sort state of each."""
         current = self.current_sort
         return [Column.build(label, key, current) for label, key in LIST_COLUMNS]
+
+
+# The filters the dashboard's figures add to the list: hidden in the form, shown as criteria.
+DRILL_DOWN = (
+    "recus",
+    "decides",
+    "accompagnes",
+    "financement",
+    "financement_obtenu",
+    "action",
+    "suivi",
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    label: str
+    value: str
+    remove_url: str
 
 
 LIST_COLUMNS = [

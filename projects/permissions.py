@@ -10,7 +10,7 @@ in pmi_aqt/accounts/models.py.
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.accounts.models import OFFICER_ROLES, STAFF_ROLES, Role
+from pmi_aqt.accounts.models import MANAGER_ROLES, OFFICER_ROLES, STAFF_ROLES, Role
 from pmi_aqt.accounts.permissions import (
     ALLOWED,
     Decision,
@@ -47,6 +47,27 @@ def can_view_project(user, project: Project | None = None) -> Decision:
 def can_view_others_portfolios(user) -> Decision:
     """The manager follows each officer's portfolio; officers see their own."""
     return can_manage_programme(user)
+
+
+def can_view_team(user) -> Decision:
+    """The team view: each person's portfolio in figures, the manager's landing page."""
+    return holds_role(
+        user,
+        MANAGER_ROLES,
+        _("Seul le responsable du programme suit l'activité de toute l'équipe."),
+    )
+
+
+def can_view_unassigned_requests(user) -> Decision:
+    """The new requests no officer holds yet: those who may take one on, and the manager."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _(
+            "Seuls les chargé·es de mission et le responsable du programme suivent les nouvelles "
+            "demandes à attribuer."
+        ),
+    )
 
 
 def can_export_projects(user) -> Decision:

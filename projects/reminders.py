@@ -68,15 +68,7 @@ def is_working_day(day: date) -> bool:
 
 # --- The officers' daily digest
 
-# How long a dossier may stay in a stage before the digest says it is stalled. Stages left out
-# have their own clock: a task-force session for "on agenda", the support plan for "in support".
-STALLED_AFTER_DAYS: dict[str, int] = {
-    Stage.INTAKE: 10,
-    Stage.QUALIFIED: 21,
-    Stage.DIAGNOSIS: 45,
-    Stage.DOSSIER_READY: 30,
-    Stage.DECIDED: 30,
-}
+# How long a dossier may stay in a stage before it is stalled: STALLED_AFTER_DAYS (models).
 # Support actions whose end falls within this many days (or has passed unfinished) are listed.
 ACTIONS_ENDING_WITHIN = timedelta(days=14)
 # Each section of the digest lists its oldest lines only, then says how many more there are
@@ -148,13 +140,6 @@ class OfficerDigest:
 
 def officer_digest_key(*, officer_id: int, today: date) -> str:
     return f"officer-digest:{officer_id}:{today.isoformat()}"
-
-
-def _stalled_condition(now) -> Q:
-    condition = Q(pk__in=[])
-    for stage, days in STALLED_AFTER_DAYS.items():
-        condition |= Q(stage=stage, stage_changed_at__lt=now - timedelta(days=days))
-    return condition
 
 
 _PK_MARK = "987654321987654321"
@@ -234,7 +219,7 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
                 digests[officer_id].add("overdue_steps", line)
 
     for project in _first_per_officer(
-        their_projects.filter(_stalled_condition(now))
+        their_projects.stalled(now)
         .select_related("company")
         .only("id", "title", "stage", "stage_changed_at", "officer_id", "company__name"),
         "officer_id",

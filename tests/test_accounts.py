@@ -42,7 +42,7 @@ def test_the_login_page_is_in_french_with_a_skip_link_and_landmarks(client):
     [
         ("officer", "projects:portfolio"),
         ("finance_officer", "projects:financing_workspace"),
-        ("manager", "projects:portfolio"),
+        ("manager", "projects:team"),
         ("member", "taskforce:workspace"),
         ("company_user", "projects:company_home"),
         ("no_role_user", "accounts:no_role"),

@@ -182,8 +182,8 @@ def test_the_linked_list_counts_what_the_figure_says(client, officer):
     assert len(links) > 10
     for href, figure in links:
         listed = client.get(html.unescape(href))
-        if "etape=" in href or "axe=" in href or "departement=" in href or "effectif=" in href:
-            assert listed.context["page_obj"].paginator.count == int(figure), href
+        # Every count, financing and support actions included (they opened the whole list).
+        assert listed.context["page_obj"].paginator.count == int(figure), href
 
 
 def test_it_shows_the_median_time_to_decision(client, officer):
@@ -303,9 +303,14 @@ def test_a_range_shows_each_year_and_the_sum_of_targets(client, officer):
     assert re.search(
         r'data-figure="supported"><a href="#entreprises-accompagnees">4<', response.text
     )
-    # The list filters on one year only: over a range, links keep only their own filter.
-    assert 'href="/projets/?etape=intake"' in response.text
-    assert "les liens ouvrent la liste sans filtre d'année" in text_of(response)
+    # Over a range, links keep their own filter and the years of intake.
+    assert 'href="/projets/?etape=intake&amp;recus=2015-2017"' in response.text
+    assert "Chaque chiffre ouvre la liste des projets qu'il compte." in text_of(response)
+    # Each year's supported companies open that year's dashboard, which lists them.
+    assert re.search(
+        r'data-cell="supported"><a href="\?annee=2016#entreprises-accompagnees">3<',
+        year_row(response, 2016),
+    )
 
 
 @freeze_time("2026-05-04 12:00")

@@ -310,6 +310,8 @@ PAGES: dict[str, Page] = {
     # --- The team's workspace
     "projects:list": Page(STAFF, to("projects:list")),
     "projects:portfolio": Page(STAFF, to("projects:portfolio")),
+    # The team view, the manager's landing page: officers follow their own portfolio.
+    "projects:team": Page(MANAGER_ONLY, to("projects:team")),
     "projects:export_csv": Page(STAFF, to("projects:export_csv")),
     "projects:export_xlsx": Page(STAFF, to("projects:export_xlsx")),
     # --- The project page and the pipeline

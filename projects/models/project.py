@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -72,6 +73,26 @@ class Timing(models.TextChoices):
     LATER = "later", _("Plus tard / à définir")
 
 
+# How long a dossier may stay in a stage before it counts as stalled (the officers' digest, the
+# portfolio, the team view). Stages left out have their own clock: a task-force session for
+# "on agenda", the support plan for "in support".
+STALLED_AFTER_DAYS: dict[str, int] = {
+    Stage.INTAKE: 10,
+    Stage.QUALIFIED: 21,
+    Stage.DIAGNOSIS: 45,
+    Stage.DOSSIER_READY: 30,
+    Stage.DECIDED: 30,
+}
+
+
+def stalled_condition(now) -> Q:
+    """Projects in a stage for longer than that stage allows (see STALLED_AFTER_DAYS)."""
+    condition = Q(pk__in=[])
+    for stage, days in STALLED_AFTER_DAYS.items():
+        condition |= Q(stage=stage, stage_changed_at__lt=now - timedelta(days=days))
+    return condition
+
+
 class ProjectQuerySet(models.QuerySet):
     def include_primary_axes(self) -> None:
         """Add each project's primary axis to its axes where it is missing (two queries)."""
@@ -90,6 +111,9 @@ class ProjectQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(stage__in=CLOSED_STAGES)
+
+    def stalled(self, now=None):
+        return self.filter(stalled_condition(now or timezone.now()))
 
 
 class Project(models.Model):

@@ -36,8 +36,9 @@ logger = logging.getLogger(__name__)
 
 FIGURES_VERSION_KEY = "programme-figures:version"
 # In every period's key: raise it when the cached classes move or change, so that figures pickled
-# by an earlier release are never read (2: the classes moved from projects/stats.py).
-FIGURES_FORMAT = 2
+# by an earlier release are never read (2: the classes moved from projects/stats.py; 3: each
+# count carries the link to its list).
+FIGURES_FORMAT = 3
 # Only for tidiness and as a bound for writes made outside the ORM: invalidation is by version.
 FIGURES_CACHE_SECONDS = 60 * 60
 
