@@ -7,6 +7,7 @@ import django_filters
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.db.models import Max, Min, Q, QuerySet, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.forms import FastSelect, FilterForm
@@ -37,9 +38,8 @@ def _days_field() -> FrenchDecimalField:
 
 
 def _euros(amount: Decimal) -> str:
-    """An amount the French way, for a message: 12 500,50 €."""
-    whole, _dot, cents = f"{amount:,.2f}".partition(".")
-    return whole.replace(",", "\u202f") + f",{cents} €"
+    """An amount as the pages show it, for a message: 12 500,50 €."""
+    return f"{number_format(amount, 2, force_grouping=True)} €"
 
 
 def shares_of_others(action: CollectiveAction, participation=None) -> Decimal:
