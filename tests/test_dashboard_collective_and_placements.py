@@ -21,6 +21,7 @@ from projects.stats.period import Period
 
 from .factories import CompanyFactory, ProjectFactory
 from .test_dashboard_views import cell
+from .test_report_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +186,13 @@ def test_an_empty_period_says_so(client, officer):
     assert cell(page, "collective", "companies") == "0"
     assert cell(page, "placements-kind", "placements") == "0"
     assert "Aucun stage ni contrat commencé pendant la période." in page.text
+
+
+def test_the_yearly_report_tells_them_too(client, officer):
+    build()
+    client.force_login(officer)
+
+    text = pdf_text(client.get(reverse("projects:report_pdf"), {"annee": 2016}))
+
+    assert "entreprises touchées par 2 actions collectives" in text
+    assert "étudiant·es accueilli·es : stages, alternances, doctorats" in text

@@ -45,6 +45,7 @@ from projects.access import company_link_token
 from projects.models import (
     CollectiveAction,
     CollectiveParticipation,
+    DecisionOutcome,
     DocumentKind,
     DocumentRequest,
     FinancingLine,
@@ -721,7 +722,10 @@ def build_world(tmp_path) -> SimpleNamespace:
         company=w.other_company, user=other_company_user, email=other_company_user.email
     )
     w.other_project = ProjectFactory(
-        company=w.other_company, submitted_by=w.other_contact, stage=Stage.IN_SUPPORT
+        company=w.other_company,
+        submitted_by=w.other_contact,
+        stage=Stage.IN_SUPPORT,
+        decision_outcome=DecisionOutcome.APPROVED,  # it may join a collective action
     )
 
     w.interaction = InteractionFactory(

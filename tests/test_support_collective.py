@@ -96,6 +96,7 @@ def forges(officer):
     return ProjectFactory(
         officer=officer,
         stage=Stage.IN_SUPPORT,
+        decision_outcome=DecisionOutcome.APPROVED,
         title="Robotisation de la découpe",
         company=CompanyFactory(name="Forges de l'Adour"),
     )
@@ -106,6 +107,7 @@ def fonderie(officer):
     return ProjectFactory(
         officer=officer,
         stage=Stage.DECIDED,
+        decision_outcome=DecisionOutcome.APPROVED_WITH_CONDITIONS,
         title="Moules imprimés en 3D",
         company=CompanyFactory(name="Fonderie du Médoc"),
     )
@@ -218,7 +220,12 @@ def test_a_participant_s_days_and_share_are_changed_not_its_project(client, offi
 def test_a_company_cannot_be_added_twice_even_through_another_project(client, officer, forges):
     action = make_action()
     join(action, forges)
-    same_company = ProjectFactory(company=forges.company, title="Second projet")
+    same_company = ProjectFactory(
+        company=forges.company,
+        title="Second projet",
+        stage=Stage.DECIDED,
+        decision_outcome=DecisionOutcome.APPROVED,
+    )
     client.force_login(officer)
 
     response = client.post(
@@ -317,8 +324,8 @@ def test_bad_action_input_is_refused_in_french(client, officer, field, value, me
         ("days", "3000", "2 000 jours au plus."),
         ("cost_share", "mille", "Saisissez un montant en euros, par exemple 12 500 ou 12 500,50."),
         ("project", "", "Choisissez l'entreprise participante et son projet."),
-        ("project", "abc", "Choisissez un projet en cours de la liste."),
-        ("project", "99999999999999999999999", "Choisissez un projet en cours de la liste."),
+        ("project", "abc", "Choisissez un projet accordé de la liste."),
+        ("project", "99999999999999999999999", "Choisissez un projet accordé de la liste."),
     ],
 )
 def test_bad_participant_input_is_refused_in_french(client, officer, forges, field, value, message):
@@ -331,15 +338,24 @@ def test_bad_participant_input_is_refused_in_french(client, officer, forges, fie
     assert not action.participations.exists()
 
 
-def test_a_closed_project_is_not_offered(client, officer):
+@pytest.mark.parametrize(
+    ("stage", "outcome"),
+    [
+        (Stage.COMPLETED, DecisionOutcome.APPROVED),
+        (Stage.DIAGNOSIS, ""),
+        (Stage.DECIDED, DecisionOutcome.REJECTED),
+    ],
+)
+def test_only_projects_granted_a_support_plan_are_offered(client, officer, stage, outcome):
     action = make_action()
-    closed = ProjectFactory(stage=Stage.COMPLETED, title="Projet clos")
+    elsewhere = ProjectFactory(stage=stage, decision_outcome=outcome, title="Pas de plan")
     client.force_login(officer)
 
-    assert "Projet clos" not in client.get(add_url(action)).text
-    response = client.post(add_url(action), {"project": closed.pk})
+    assert "Pas de plan" not in client.get(add_url(action)).text
+    response = client.post(add_url(action), {"project": elsewhere.pk})
 
-    assert errors(response, "project") == ["Choisissez un projet en cours de la liste."]
+    assert errors(response, "project") == ["Choisissez un projet accordé de la liste."]
+    assert not action.participations.exists()
 
 
 def test_the_cost_shares_cannot_exceed_the_action_s_total_cost(client, officer, forges, fonderie):

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.forms import FastSelect, FilterForm
 
-from ..models import CollectiveAction, CollectiveParticipation, PartnerOrganisation, Project
+from ..models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    PartnerOrganisation,
+    Project,
+    Stage,
+)
+from ..models.project import APPROVED_OUTCOMES
 from .financing import FrenchDecimalField, amount_field, form_helper
 from .support import DATE_ERRORS, DATE_WIDGET, MAX_DAYS
 
@@ -169,9 +176,12 @@ class ParticipantProjectField(forms.ModelChoiceField):
 
 
 def participant_candidates() -> QuerySet:
-    """The projects a company may take part through: every open project."""
+    """The projects a company may take part through: those granted a support plan (approved by
+    the task force, in support or about to be), whose plan the action joins."""
     return (
-        Project.objects.open()
+        Project.objects.filter(
+            stage__in=[Stage.DECIDED, Stage.IN_SUPPORT], decision_outcome__in=APPROVED_OUTCOMES
+        )
         .select_related("company")
         .only("id", "title", "stage", "company_id", "company__name")
         .order_by("company__name", "title", "id")
@@ -188,12 +198,12 @@ class CollectiveParticipationForm(forms.ModelForm):
         widget=FastSelect,
         empty_label=_("— Choisissez l'entreprise et son projet —"),
         help_text=_(
-            "Les projets en cours, classés par entreprise. Une entreprise ne participe "
-            "qu'une fois à une action."
+            "Les projets accordés par la task force, en accompagnement ou sur le point de "
+            "l'être, classés par entreprise. Une entreprise ne participe qu'une fois à une action."
         ),
         error_messages={
             "required": _("Choisissez l'entreprise participante et son projet."),
-            "invalid_choice": _("Choisissez un projet en cours de la liste."),
+            "invalid_choice": _("Choisissez un projet accordé de la liste."),
         },
     )
     days = _days_field()
