@@ -377,3 +377,15 @@ def test_the_list_takes_the_same_queries_for_few_and_many_placements(client, off
     few = _queries(client, LIST_URL)
     populate(20, 2)
     assert _queries(client, LIST_URL) == few
+
+
+def test_the_directory_links_each_organisation_to_its_placements(client, officer, project, school):
+    make_placement(project, school)
+    agency = PartnerOrganisation.objects.create(name="Agence régionale", kind="agency")
+    client.force_login(officer)
+
+    for organisation, count in ((school, 1), (agency, 0)):
+        page = client.get(reverse("projects:organisation_detail", args=[organisation.pk])).text
+        link = f"{LIST_URL}?etablissement={organisation.pk}"
+        assert f'href="{link}"' in page
+        assert client.get(link).context["page_obj"].paginator.count == count

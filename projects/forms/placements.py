@@ -181,9 +181,8 @@ class StudentPlacementFilter(django_filters.FilterSet):
     etablissement = django_filters.ModelChoiceFilter(
         field_name="institution",
         label=_("Établissement"),
-        queryset=PartnerOrganisation.objects.filter(
-            Q(kind__in=INSTITUTION_KINDS) | Q(placements__isnull=False)
-        ).distinct(),
+        # Every organisation, so that the directory's link from any of them lists its own.
+        queryset=PartnerOrganisation.objects.order_by("name"),
         empty_label=_("Tous les établissements"),
     )
 
