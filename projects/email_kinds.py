@@ -357,6 +357,14 @@ def _sample_officer_digest() -> dict:
                 days=5,
             )
         ],
+        "ending_placements": [
+            line(
+                "Alternance — Léa Dufour (ENSAM Bordeaux)",
+                "Robotisation (Forges de l'Adour)",
+                day=today + 20 * day,
+                days=20,
+            )
+        ],
         "due_follow_ups": [
             line(
                 "Robotisation de la ligne de découpe",

@@ -157,6 +157,12 @@ def can_edit_support(user, project: Project | None = None) -> Decision:
     return _officer(user)
 
 
+def can_edit_placements(user, project: Project | None = None) -> Decision:
+    """The students placed in a company (interns, work-study, PhD): part of the support plan,
+    run by officers and the manager; the finance officer reads them."""
+    return _officer(user)
+
+
 def can_manage_documents(user, project: Project | None = None) -> Decision:
     """Upload, delete, ask for and read any document of a project: the programme's team."""
     return holds_role(
@@ -181,6 +187,32 @@ def can_send_company_link(user, project: Project | None = None) -> Decision:
         STAFF_ROLES,
         _("Seule l'équipe du programme envoie le lien de suivi à l'entreprise."),
     )
+
+
+# --- Across projects: collective actions and student placements
+
+
+def can_view_collective_actions(user, action=None) -> Decision:
+    """The list and pages of collective actions: the programme's team."""
+    return can_use_programme_pages(user)
+
+
+def can_run_collective_actions(user, action=None) -> Decision:
+    """Create and change collective actions, add and remove their participants: officers and
+    the manager, as for each project's support plan."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _(
+            "Seuls les chargé·es de mission et le responsable du programme organisent les "
+            "actions collectives."
+        ),
+    )
+
+
+def can_view_placements(user) -> Decision:
+    """The list of every project's student placements: the programme's team."""
+    return can_use_programme_pages(user)
 
 
 # --- The company's side

@@ -31,7 +31,7 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from .email_kinds import FOLLOW_UP_SURVEY, OFFICER_DIGEST
-from .models import FollowUp, Project, Stage, SupportAction
+from .models import FollowUp, Project, Stage, StudentPlacement, SupportAction
 from .models.project import CLOSED_STAGES
 from .permissions import project_runners
 
@@ -75,7 +75,16 @@ ACTIONS_ENDING_WITHIN = timedelta(days=14)
 # and links to the portfolio: an email stays readable, and the scan costs the same per officer
 # whether they hold 30 dossiers or 3,000.
 DIGEST_LINES_PER_SECTION = 10
-SECTIONS = ("overdue_steps", "stalled_projects", "ending_actions", "due_follow_ups")
+# Student placements ending within this many days are listed: time to plan what follows (a
+# hire, another placement) with the company and the school.
+PLACEMENTS_ENDING_WITHIN = timedelta(days=30)
+SECTIONS = (
+    "overdue_steps",
+    "stalled_projects",
+    "ending_actions",
+    "ending_placements",
+    "due_follow_ups",
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,7 @@ class OfficerDigest:
     overdue_steps: list[DigestLine] = field(default_factory=list)
     stalled_projects: list[DigestLine] = field(default_factory=list)
     ending_actions: list[DigestLine] = field(default_factory=list)
+    ending_placements: list[DigestLine] = field(default_factory=list)
     due_follow_ups: list[DigestLine] = field(default_factory=list)
     # How many lines each section has in all (the lists above hold the first ones only).
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
@@ -111,12 +121,7 @@ class OfficerDigest:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.overdue_steps
-            or self.stalled_projects
-            or self.ending_actions
-            or self.due_follow_ups
-        )
+        return not any(getattr(self, section) for section in SECTIONS)
 
     @property
     def key(self) -> str:
@@ -129,6 +134,7 @@ class OfficerDigest:
             "overdue_steps": self.overdue_steps,
             "stalled_projects": self.stalled_projects,
             "ending_actions": self.ending_actions,
+            "ending_placements": self.ending_placements,
             "due_follow_ups": self.due_follow_ups,
             **{
                 f"{section}_more": self.totals[section] - len(getattr(self, section))
@@ -170,11 +176,13 @@ def _first_per_officer(queryset, officer: str, *order):
 
 
 def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
-    """Every digest due today, empty ones included; six queries whatever the numbers."""
+    """Every digest due today, empty ones included; seven queries whatever the numbers (one
+    for the recipients, one or two per section)."""
     now = timezone.now()
     company_url = _site_url_maker("companies:detail")
     project_url = _site_url_maker("projects:detail")
     stage_labels = {value: str(label) for value, label in Stage.choices}
+    placement_labels = {value: str(label) for value, label in StudentPlacement.Kind.choices}
     recipients = project_runners().order_by("pk")
     digests = {user.pk: OfficerDigest(officer=user, today=today) for user in recipients}
     if not digests:
@@ -266,6 +274,40 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
                 days=(action.ends_on - today).days,
             ),
             action.officer_total,
+        )
+
+    for placement in _first_per_officer(
+        StudentPlacement.objects.exclude(project__stage__in=CLOSED_STAGES)
+        .filter(
+            project__officer_id__in=recipient_ids,
+            ends_on__gte=today,
+            ends_on__lte=today + PLACEMENTS_ENDING_WITHIN,
+        )
+        .select_related("project__company")
+        .only(
+            "id",
+            "kind",
+            "student_name",
+            "ends_on",
+            "project__id",
+            "project__title",
+            "project__officer_id",
+            "project__company__name",
+        ),
+        "project__officer_id",
+        "ends_on",
+        "id",
+    ):
+        digests[placement.project.officer_id].add(
+            "ending_placements",
+            DigestLine(
+                title=f"{placement.student_name} — {placement_labels[placement.kind]}",
+                detail=f"{placement.project.title} ({placement.project.company.name})",
+                url=project_url(placement.project_id) + "#accompagnement-etudiants",
+                day=placement.ends_on,
+                days=(placement.ends_on - today).days,
+            ),
+            placement.officer_total,
         )
 
     for follow_up in _first_per_officer(

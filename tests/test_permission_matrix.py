@@ -43,6 +43,9 @@ from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import EmailText, OutboundEmail
 from projects.access import company_link_token
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    DecisionOutcome,
     DocumentKind,
     DocumentRequest,
     FinancingLine,
@@ -54,6 +57,7 @@ from projects.models import (
     Resource,
     SchemeKind,
     Stage,
+    StudentPlacement,
     SupportAction,
     SupportScheme,
     YearlyTarget,
@@ -452,6 +456,83 @@ PAGES: dict[str, Page] = {
     "projects:follow_up_answer": Page(
         TEAM, to("projects:follow_up_answer", "project", "follow_up"), FORM
     ),
+    # --- Student placements: officers and the manager run them, the whole team reads them
+    "projects:placement_list": Page(STAFF, to("projects:placement_list")),
+    "projects:placement_create": Page(
+        TEAM,
+        to("projects:placement_create", "project"),
+        FORM,
+        post=lambda w: {
+            "kind": StudentPlacement.Kind.WORK_STUDY,
+            "institution": w.school.pk,
+            "student_name": "Inès Duboscq",
+            "degree": "Diplôme d'ingénieur, 4e année",
+            "starts_on": "2026-09-01",
+            "ends_on": "2028-08-31",
+            "contract_type": StudentPlacement.Contract.APPRENTICESHIP,
+        },
+    ),
+    "projects:placement_edit": Page(
+        TEAM,
+        to("projects:placement_edit", "project", "placement"),
+        FORM,
+        post=lambda w: {
+            "kind": StudentPlacement.Kind.INTERN,
+            "institution": w.school.pk,
+            "student_name": "Léa Etcheverry (modifié)",
+            "degree": "Master 2",
+            "starts_on": "2026-03-02",
+            "ends_on": "2026-08-28",
+            "contract_type": StudentPlacement.Contract.INTERNSHIP_AGREEMENT,
+        },
+    ),
+    "projects:placement_delete": Page(
+        TEAM, to("projects:placement_delete", "project", "placement"), POST
+    ),
+    # --- Collective actions: the team reads them, officers and the manager run them
+    "projects:collective_action_list": Page(STAFF, to("projects:collective_action_list")),
+    "projects:collective_action_create": Page(
+        TEAM,
+        to("projects:collective_action_create"),
+        FORM,
+        post=lambda w: {
+            "kind": CollectiveAction.Kind.TRADE_FAIR,
+            "title": "Salon Global Industrie",
+            "starts_on": "2026-03-10",
+            "status": CollectiveAction.Status.PLANNED,
+        },
+    ),
+    "projects:collective_action_detail": Page(
+        STAFF, to("projects:collective_action_detail", "collective_action")
+    ),
+    "projects:collective_action_edit": Page(
+        TEAM,
+        to("projects:collective_action_edit", "collective_action"),
+        FORM,
+        post=lambda w: {
+            "kind": CollectiveAction.Kind.TRAINING,
+            "title": "Formation lean (reportée)",
+            "starts_on": "2026-05-04",
+            "status": CollectiveAction.Status.PLANNED,
+        },
+    ),
+    "projects:collective_participant_add": Page(
+        TEAM,
+        to("projects:collective_participant_add", "collective_action"),
+        FORM,
+        post=lambda w: {"project": w.other_project.pk, "days": "2", "cost_share": "1500"},
+    ),
+    "projects:collective_participant_edit": Page(
+        TEAM,
+        to("projects:collective_participant_edit", "collective_action", "participation"),
+        FORM,
+        post=lambda w: {"days": "3,5", "cost_share": "900"},
+    ),
+    "projects:collective_participant_remove": Page(
+        TEAM,
+        to("projects:collective_participant_remove", "collective_action", "participation"),
+        POST,
+    ),
     # --- The company's side: secure links
     "projects:company_view": Page(
         frozenset({COMPANY}),
@@ -659,7 +740,10 @@ def build_world(tmp_path) -> SimpleNamespace:
         company=w.other_company, user=other_company_user, email=other_company_user.email
     )
     w.other_project = ProjectFactory(
-        company=w.other_company, submitted_by=w.other_contact, stage=Stage.IN_SUPPORT
+        company=w.other_company,
+        submitted_by=w.other_contact,
+        stage=Stage.IN_SUPPORT,
+        decision_outcome=DecisionOutcome.APPROVED,  # it may join a collective action
     )
 
     w.interaction = InteractionFactory(
@@ -709,6 +793,28 @@ def build_world(tmp_path) -> SimpleNamespace:
         project=w.project, kind=SupportAction.Kind.EXPERTISE, title="Audit de la ligne"
     )
     w.follow_up = FollowUp.objects.create(project=w.project, months=3, due_on=today)
+    w.school = PartnerOrganisation.objects.create(
+        name="École d'ingénieurs de test", kind=PartnerOrganisation.Kind.SCHOOL
+    )
+    w.placement = StudentPlacement.objects.create(
+        project=w.project,
+        kind=StudentPlacement.Kind.INTERN,
+        institution=w.school,
+        student_name="Léa Etcheverry",
+        degree="Master 2",
+        starts_on=today,
+        ends_on=today + timedelta(days=150),
+        contract_type=StudentPlacement.Contract.INTERNSHIP_AGREEMENT,
+    )
+    w.collective_action = CollectiveAction.objects.create(
+        kind=CollectiveAction.Kind.TRAINING,
+        title="Formation lean",
+        starts_on=today,
+        total_cost=Decimal("6000"),
+    )
+    w.participation = CollectiveParticipation.objects.create(
+        action=w.collective_action, project=w.project, company=w.company, days=Decimal("2")
+    )
     w.target_year = YearlyTarget.objects.get_or_create(
         year=2098, defaults={"companies_target": 12}
     )[0].year

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Interaction
 from pmi_aqt.mailing.models import OutboundEmail
 
-from ..models import Document, Need, Project, Stage
+from ..models import CollectiveParticipation, Document, Need, Project, Stage
 
 TIMELINE_LIMIT_PER_KIND = 100
 
@@ -60,7 +60,7 @@ PRIORITY_RANK = {Need.Priority.HIGH: 0, Need.Priority.MEDIUM: 1, Need.Priority.L
 class TimelineEntry:
     """One event on the project's timeline; `item` is the row the template shows."""
 
-    # "intake", "stage", "interaction", "note", "document", "financing" or "email"
+    # "intake", "stage", "interaction", "note", "document", "financing", "email" or "collective"
     kind: str
     at: datetime.datetime
     item: Any
@@ -94,6 +94,12 @@ def project_timeline(
     emails = OutboundEmail.objects.regarding(project).only(
         "id", "created_at", "sent_at", "kind", "to", "subject", "status"
     )[:limit_per_kind]
+    # The company joining a collective action: the action is on the project's plan from then.
+    joined = (
+        CollectiveParticipation.objects.filter(project=project)
+        .select_related("action", "added_by")
+        .order_by("-created_at", "-id")[:limit_per_kind]
+    )
 
     entries = [TimelineEntry("intake", project.created_at, project)]
     entries += [TimelineEntry("stage", change.changed_at, change) for change in stage_changes]
@@ -104,6 +110,7 @@ def project_timeline(
         TimelineEntry("financing", change.changed_at, change) for change in financing_changes
     ]
     entries += [TimelineEntry("email", email.created_at, email) for email in emails]
+    entries += [TimelineEntry("collective", p.created_at, p) for p in joined]
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
 

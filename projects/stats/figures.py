@@ -8,6 +8,9 @@ intake to decision is measured on the projects whose first decision was recorded
 Each count links to the project list showing exactly what it counts: the conditions below
 (`received_in`, `first_decided_in`, `COUNTED_ACTIONS`, `OBTAINED`, `latest_answers`) are those
 the list's filters apply (projects/filters.py).
+
+Collective actions and student placements count in the period they **start** in, whichever
+projects they serve, so each figure matches their own list filtered by year.
 """
 
 import statistics
@@ -26,12 +29,14 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Department, HeadcountBand
 
 from ..models import (
+    CollectiveAction,
     FinancingLine,
     FollowUp,
     InterventionAxis,
     Project,
     Stage,
     StageChange,
+    StudentPlacement,
     SupportAction,
 )
 from .period import Period
@@ -63,6 +68,14 @@ def project_list_url(received: Period | None = None, **filters: str) -> str:
         else:
             query["recus"] = received.param
     return f"{reverse('projects:list')}?{urlencode(query)}" if query else reverse("projects:list")
+
+
+def list_url(name: str, period: Period, **filters: str) -> str:
+    """A list with the filters of a figure; these lists filter on a single year only (`annee`)."""
+    query = {key: value for key, value in filters.items() if value}
+    if period.is_single_year:
+        query["annee"] = str(period.first_year)
+    return f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
 
 
 # Support actions counted by the figures: the cancelled ones are left out.
@@ -471,6 +484,81 @@ def outcomes(period: Period) -> Outcomes:
     )
 
 
+# --- Collective actions and student placements, by the date they start
+
+
+@dataclass(frozen=True)
+class CollectiveReach:
+    """Whom the collective actions starting in the period reached (cancelled ones left out)."""
+
+    actions: int
+    companies: int
+    participations: int
+    url: str
+
+
+def collective_reach(period: Period) -> CollectiveReach:
+    """One query: the same count as the collective actions' list filtered by year."""
+    reach = CollectiveAction.objects.starting_in(period.start_date, period.end_date).reach()
+    return CollectiveReach(url=list_url("projects:collective_action_list", period), **reach)
+
+
+@dataclass(frozen=True)
+class Placements:
+    by_kind: Breakdown
+    by_institution: Breakdown
+
+    @property
+    def total(self) -> int:
+        return self.by_kind.total or 0
+
+
+def placements(period: Period) -> Placements:
+    """Student placements starting in the period, by kind and by institution: one GROUP BY
+    (kind, institution), added up both ways here."""
+    rows = (
+        StudentPlacement.objects.filter(
+            starts_on__gte=period.start_date, starts_on__lt=period.end_date
+        )
+        .order_by()
+        .values("kind", "institution_id", "institution__name")
+        .annotate(total=Count("pk"))
+        .values_list("kind", "institution_id", "institution__name", "total")
+    )
+    by_kind: Counter = Counter()
+    by_institution: Counter = Counter()
+    names: dict[int, str] = {}
+    for kind, institution_id, name, total in rows:
+        by_kind[kind] += total
+        by_institution[institution_id] += total
+        names[institution_id] = name
+    kind_bars = [
+        Bar(
+            kind.value,
+            str(kind.label),
+            by_kind.get(kind.value, 0),
+            list_url("projects:placement_list", period, nature=kind.value),
+        )
+        for kind in StudentPlacement.Kind
+    ]
+    institution_bars = [
+        Bar(
+            str(institution_id),
+            names[institution_id],
+            count,
+            list_url("projects:placement_list", period, etablissement=str(institution_id)),
+        )
+        for institution_id, count in sorted(
+            by_institution.items(), key=lambda item: (-item[1], names[item[0]].lower())
+        )
+    ]
+    total = sum(by_kind.values())
+    return Placements(
+        by_kind=Breakdown(kind_bars, total=total),
+        by_institution=Breakdown(institution_bars, total=total),
+    )
+
+
 # --- All the figures of a period
 
 
@@ -488,6 +576,8 @@ class ProgrammeFigures:
     financing: Financing
     actions: SupportActions
     outcomes: Outcomes
+    collective: CollectiveReach
+    placements: Placements
     # Names these figures in the cache (with their version); empty when they are not cached.
     # A page may cache what it renders from them under it: stale when they are.
     cache_key: str = ""
@@ -514,6 +604,9 @@ class ProgrammeFigures:
         """The projects that entered support in the period (`progress.projects` of them)."""
         return project_list_url(accompagnes=self.period.param)
 
+    def placements_url(self) -> str:
+        return list_url("projects:placement_list", self.period)
+
     def charts(self) -> dict[str, dict]:
         """What the browser draws, keyed by chart: plain lists of labels and numbers."""
         return {
@@ -531,7 +624,7 @@ class ProgrammeFigures:
 def compute_programme_figures(
     period: Period, today: date, supported_limit: int | None = None
 ) -> ProgrammeFigures:
-    """Every figure, from the database: twelve queries, whatever the volume."""
+    """Every figure, from the database: fourteen queries, whatever the volume."""
     received = received_counts(period)
     return ProgrammeFigures(
         period=period,
@@ -546,4 +639,6 @@ def compute_programme_figures(
         financing=financing(period),
         actions=support_actions(period),
         outcomes=outcomes(period),
+        collective=collective_reach(period),
+        placements=placements(period),
     )

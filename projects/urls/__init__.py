@@ -1,6 +1,7 @@
 """The projects app's URLs, one module per area, all in the "projects" namespace."""
 
 from . import (
+    collective,
     company,
     dashboard,
     directory,
@@ -25,6 +26,7 @@ urlpatterns = [
     *financing.urlpatterns,
     *documents.urlpatterns,
     *support.urlpatterns,
+    *collective.urlpatterns,
     *company.urlpatterns,
     *survey.urlpatterns,
     *dashboard.urlpatterns,
