@@ -31,14 +31,14 @@ TARGETS = {
 }
 LATER_TARGET = 30
 
-# The share of its target each year reached (2015 started in March; 2020: the lockdowns). Past
-# years not listed reach LATER_ACHIEVED.
+# The share of its target each year reached (2015 started in March; 2019 beat it; 2020: the
+# lockdowns). Past years not listed reach LATER_ACHIEVED.
 ACHIEVED = {
     2015: 0.55,
     2016: 0.7,
     2017: 0.8,
     2018: 0.88,
-    2019: 0.96,
+    2019: 1.04,
     2020: 0.64,
     2021: 0.84,
     2022: 0.86,

@@ -132,6 +132,10 @@ class CompanyPlan:
 
 @dataclass
 class DemoPlan:
+    """The whole demo as planned. A later feature's demo is planned from it: the collaborative
+    support actions of projects in support at the same time make a collective action, the
+    intern, work-study and PhD actions the student placements (`ProjectPlan.actions`)."""
+
     today: dt.date  # the reference day
     calendar: TaskforceCalendar
     targets: dict[int, int]  # companies to support, by year

@@ -1,5 +1,6 @@
-"""The projects of `manage.py load_demo` and how far each one went: its stage, the moves that
-led there and what they required (needs, financing, support actions, follow-ups).
+"""The projects of `manage.py load_demo`'s current pipeline and how far each one went: its
+stage, the moves that led there and what they required (needs, financing, support actions,
+follow-ups). The programme's earlier years are drawn from history_data.py.
 
 Every project here is invented; tooling/demo/plan.py deals the stages out and dates the moves.
 """
