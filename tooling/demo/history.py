@@ -52,6 +52,13 @@ def second_thursday(year: int, month: int) -> dt.date:
     return first + dt.timedelta(days=(THURSDAY - first.weekday()) % 7 + 7)
 
 
+def working_day(day: dt.date, not_before: dt.date) -> dt.date:
+    """`day`, or the Friday before when it falls at a weekend (officers record what happens on
+    working days), unless that Friday is before `not_before`."""
+    friday = day - dt.timedelta(days=max(day.weekday() - 4, 0))
+    return friday if friday >= not_before else day
+
+
 def in_christmas_break(day: dt.date) -> bool:
     return (day.month, day.day) >= (12, 22) or (day.month, day.day) <= (1, 2)
 
@@ -160,7 +167,9 @@ class History:
             self.supported_on.setdefault(spec.slug, []).append(day)
             start = max(day, dt.date(year, 1, 1))
             decided_on = self.calendar.session_before(day - self.days(tables.DAYS_TO_START[0]))
-            completed_on = day + self.days(self.rng.randint(*tables.SUPPORT_DAYS))
+            completed_on = working_day(
+                day + self.days(self.rng.randint(*tables.SUPPORT_DAYS)), day + self.days(1)
+            )
             projects.append(
                 PastProject(
                     company=spec.slug,
@@ -184,7 +193,9 @@ class History:
             return [last] * count
         span = (last - first).days + 1
         return [
-            first + self.days(int(span * (index + self.rng.uniform(0.1, 0.9)) / count))
+            working_day(
+                first + self.days(int(span * (index + self.rng.uniform(0.1, 0.9)) / count)), first
+            )
             for index in range(count)
         ]
 
@@ -198,13 +209,14 @@ class History:
                 break
             received = first + self.days(self.rng.randrange((last - first).days))
             closed = received + self.days(self.rng.randint(*tables.ABANDONED_AFTER_DAYS))
+            closed = min(closed, self.today - self.days(1))
             spec = self.pick_company(lambda slug: True)
             projects.append(
                 PastProject(
                     company=spec.slug,
                     theme=self.pick_theme(spec),
                     received_on=received,
-                    closed_on=min(closed, self.today - self.days(1)),
+                    closed_on=working_day(closed, received + self.days(1)),
                 )
             )
         return projects
@@ -224,7 +236,7 @@ class History:
                 theme=self.pick_theme(spec),
                 outcome="rejected",
                 decided_on=decided_on,
-                closed_on=closed,
+                closed_on=working_day(closed, decided_on + self.days(1)),
             )
         ]
 

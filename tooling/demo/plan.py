@@ -36,6 +36,7 @@ from tooling.demo.history import (
     PastProject,
     TaskforceCalendar,
     taskforce_calendar,
+    working_day,
     yearly_targets,
 )
 
@@ -302,7 +303,7 @@ def plan_moves(
         elapsed += weights[index]
         day = received + dt.timedelta(days=round(available * elapsed / sum(weights)))
         day = min(max(day, previous_day + dt.timedelta(days=1)), until - dt.timedelta(days=1))
-        previous_day = day
+        day = previous_day = working_day(day, previous_day + dt.timedelta(days=1))
         comment = move_comment(target, outcome, closing)
         moves.append(MovePlan(source, target, aware(day, rng.randint(9, 18)), comment))
     return moves
@@ -328,7 +329,7 @@ def plan_moves_through_taskforce(
         gaps = [max(gap * room // sum(gaps), 1) for gap in gaps]
     days, day = {}, decided_on
     for stage, gap in zip(before[::-1], gaps, strict=True):
-        day -= dt.timedelta(days=gap)
+        day = working_day(day - dt.timedelta(days=gap), history_data.PROGRAMME_START)
         days[stage] = day
     path = [(stage, days[stage]) for stage in before[1:]] + [("decided", decided_on)]
     path += [
@@ -573,13 +574,18 @@ def plan_current_project(
         dates = received_at, plan_moves(rng, stage, outcome, received_at, today)
     else:
         entered_on = completed_on = None
+        after_session = decided_on + dt.timedelta(days=1)
         if stage == "in_support":
             entered_on = decided_on + dt.timedelta(days=rng.randint(20, 75))
-            entered_on = min(entered_on, today - dt.timedelta(days=1))
+            entered_on = working_day(min(entered_on, today - dt.timedelta(days=1)), after_session)
         elif stage == "completed":
-            entered_on = decided_on + dt.timedelta(days=rng.randint(20, 45))
+            entered_on = working_day(
+                decided_on + dt.timedelta(days=rng.randint(20, 45)), after_session
+            )
             completed_on = entered_on + dt.timedelta(days=rng.randint(150, 260))
-            completed_on = min(completed_on, today - dt.timedelta(days=3))
+            completed_on = working_day(
+                min(completed_on, today - dt.timedelta(days=3)), entered_on + dt.timedelta(days=1)
+            )
         dates = plan_moves_through_taskforce(
             rng, outcome, decided_on, entered_on=entered_on, completed_on=completed_on
         )
