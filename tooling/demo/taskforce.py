@@ -236,7 +236,6 @@ class TaskforceLoader:
         self.users: dict[str, User] = context.users
         self.organisations: dict[str, PartnerOrganisation] = context.organisations
         self.calendar = context.plan.calendar
-        self.today = context.today
         self.now = context.now
         self.manager = self.users[account_data.MANAGER_EMAIL]
         self.members = [
