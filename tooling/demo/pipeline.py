@@ -18,7 +18,6 @@ Dates are computed from the project's plan (its stage moves), never from the clo
 
 import datetime as dt
 import random
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -39,10 +38,7 @@ from projects.suggestions import suggest_schemes
 from tooling.demo import account_data, project_data
 from tooling.demo import directory_data as directory
 from tooling.demo import pipeline_data as tables
-from tooling.demo.plan import CompanyPlan, ProjectPlan, aware
-
-Counts = dict[str, tuple[int, int]]  # what: (how many the demo holds, how many were added)
-SchemeKey = tuple[str, str]  # (organisation name, scheme name)
+from tooling.demo.context import Counts, DemoContext, Item, SchemeKey
 
 APPROVED = {"approved", "approved_conditions"}
 RECRUITMENT_KINDS = {"intern", "work_study", "phd"}
@@ -130,46 +126,22 @@ def load_directory() -> tuple[
 # --- The projects' follow-through
 
 
-@dataclass
-class Item:
-    """A demo project as planned and as stored."""
-
-    project: Project
-    plan: ProjectPlan
-    company: CompanyPlan
-
-    @property
-    def visited(self) -> list[str]:
-        """The stages the project went through, in order, its current one last."""
-        return ["intake", *(move.to_stage for move in self.plan.moves)]
-
-    @property
-    def rng_key(self) -> str:
-        return f"{account_data.SEED}:{self.company.spec.slug}:{self.plan.spec.title}"
-
-    def rng(self, purpose: str) -> random.Random:
-        # One generator per project and purpose: the plan of the rest stays as it was.
-        return random.Random(f"{self.rng_key}:{purpose}")
-
-
 class PipelineLoader:
-    def __init__(self, plans, companies, users, organisations, schemes, today: dt.date):
-        self.plans = plans
-        self.companies = companies
-        self.users: dict[str, User] = users
-        self.organisations: dict[str, PartnerOrganisation] = organisations
-        self.schemes: dict[SchemeKey, SupportScheme] = schemes
+    def __init__(self, context: DemoContext):
+        self.users: dict[str, User] = context.users
+        self.organisations: dict[str, PartnerOrganisation] = context.organisations
+        self.schemes: dict[SchemeKey, SupportScheme] = context.schemes
+        self.items = context.items
         self.specs = {(spec.organisation, spec.name): spec for spec in directory.SCHEMES}
         self.scheme_axes = {
-            scheme.pk: {axis.pk for axis in scheme.axes.all()} for scheme in schemes.values()
+            scheme.pk: {axis.pk for axis in scheme.axes.all()} for scheme in self.schemes.values()
         }
-        self.today = today
-        # The latest moment anything of the demo happened: the evening before the reference day.
-        self.now = aware(today - dt.timedelta(days=1), 20)
+        self.today = context.today
+        self.now = context.now
         self.counts: Counts = {}
 
     def load(self) -> Counts:
-        items = self.items()
+        items = self.items
         self.link_financing(items)
         self.plan_granted_support(items)
         self.retain_resources(items)
@@ -177,23 +149,6 @@ class PipelineLoader:
         self.load_document_requests(items)
         self.load_notes(items)
         return self.counts
-
-    def items(self) -> list[Item]:
-        company_ids = [company.pk for company in self.companies.values()]
-        stored = {
-            (project.company_id, project.title): project
-            for project in Project.objects.filter(company_id__in=company_ids)
-            .select_related("company", "officer", "finance_officer")
-            .prefetch_related("axes", "needs")
-        }
-        items = []
-        for company_plan in self.plans:
-            company = self.companies[company_plan.spec.slug]
-            for plan in company_plan.projects:
-                project = stored.get((company.pk, plan.spec.title))
-                if project is not None:
-                    items.append(Item(project, plan, company_plan))
-        return items
 
     # --- Helpers
 
@@ -305,9 +260,11 @@ class PipelineLoader:
             Resource.objects.filter(project__in=projects).values_list("project_id", flat=True)
         )
         lines: dict[int, list[FinancingLine]] = {}
-        for line in FinancingLine.objects.filter(
-            project__in=projects, scheme__isnull=False
-        ).order_by("id"):
+        for line in (
+            FinancingLine.objects.filter(project__in=projects, scheme__isnull=False)
+            .select_related("scheme__organisation")
+            .order_by("id")
+        ):
             lines.setdefault(line.project_id, []).append(line)
         actions: dict[int, list[SupportAction]] = {}
         for action in SupportAction.objects.filter(project__in=projects).order_by(

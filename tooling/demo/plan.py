@@ -1,7 +1,15 @@
 """What `manage.py load_demo` loads, computed in pure Python without touching the database.
 
-Everything comes from fixed seeds (one generator per company and per project) and is dated back
-from a reference day, so the same day gives the same plan. tooling/demo/loader.py writes it.
+Everything comes from fixed seeds (one generator per company and per project, one for the
+history) and is dated from a reference day, so the same day gives the same plan:
+
+- the projects of project_data.py (the current pipeline) are dated back from the reference
+  day; those already past the task force were decided at the sessions the portal keeps;
+- the history of tooling/demo/history.py adds, for every year since March 2015, the projects
+  that make up the year's supported companies, and a few that went no further; its dates are
+  absolute, those of the current year run up to the day before the reference day.
+
+tooling/demo/loader.py writes the plan.
 """
 
 import datetime as dt
@@ -22,7 +30,15 @@ from projects.models import (
     Timing,
 )
 from projects.workflow import follow_up_due_dates
-from tooling.demo import account_data, company_data, project_data
+from tooling.demo import account_data, company_data, history_data, project_data
+from tooling.demo.history import (
+    History,
+    PastProject,
+    TaskforceCalendar,
+    taskforce_calendar,
+    working_day,
+    yearly_targets,
+)
 
 BUDGET_RANGES = {  # thousands of euros, by headcount band
     "1-9": (30, 150),
@@ -94,6 +110,8 @@ class ProjectPlan:
     financing_added_at: dt.datetime | None = None
     actions: list[ActionPlan] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)  # unsaved, project unset
+    # When the support began, if later than the move to "in support" (see PastProject).
+    support_start: dt.date | None = None
 
     @property
     def stage_changed_at(self) -> dt.datetime:
@@ -107,10 +125,28 @@ class ProjectPlan:
 class CompanyPlan:
     spec: company_data.DemoCompany
     siret: str
-    first_seen: dt.datetime
     contacts: list[ContactPlan] = field(default_factory=list)
-    interactions: list[InteractionPlan] = field(default_factory=list)
     projects: list[ProjectPlan] = field(default_factory=list)
+    first_seen: dt.datetime | None = None  # set once all its projects are planned
+    interactions: list[InteractionPlan] = field(default_factory=list)
+
+
+@dataclass
+class DemoPlan:
+    """The whole demo as planned. A later feature's demo is planned from it: the collaborative
+    support actions of projects in support at the same time make a collective action, the
+    intern, work-study and PhD actions the student placements (`ProjectPlan.actions`)."""
+
+    today: dt.date  # the reference day
+    calendar: TaskforceCalendar
+    targets: dict[int, int]  # companies to support, by year
+    companies: list[CompanyPlan]
+
+    def projects(self):
+        """Each project's plan with its company's, in the order of the tables."""
+        for company in self.companies:
+            for project in company.projects:
+                yield company, project
 
 
 def luhn_completed(digits: str) -> str:
@@ -231,19 +267,34 @@ def plan_interactions(
     return interactions
 
 
-def plan_moves(rng: random.Random, plan: ProjectPlan, today: dt.date) -> list[MovePlan]:
-    """The stage changes that brought the project where it is, spread since it was received."""
-    if plan.stage == "abandoned":
+def move_comment(target: str, outcome: str, closing: str) -> str:
+    if target == "abandoned":
+        return closing
+    label = DecisionOutcome(outcome).label.lower() if outcome else ""
+    return project_data.MOVE_COMMENTS[target].format(outcome=label)
+
+
+def plan_moves(
+    rng: random.Random,
+    stage: str,
+    outcome: str,
+    received_at: dt.datetime,
+    until: dt.date,
+    closing: str = project_data.ABANDON_REASON,
+) -> list[MovePlan]:
+    """The stage changes that brought a project short of a decision where it is, spread from
+    its receipt to the day before `until` (an abandoned one left at ABANDONED_FROM)."""
+    if stage == "abandoned":
         path = project_data.PIPELINE[
             : project_data.PIPELINE.index(project_data.ABANDONED_FROM) + 1
         ] + ["abandoned"]
     else:
-        path = project_data.PIPELINE[: project_data.PIPELINE.index(plan.stage) + 1]
+        path = project_data.PIPELINE[: project_data.PIPELINE.index(stage) + 1]
     steps = len(path) - 1
     if not steps:
         return []
-    received = plan.received_at.date()
-    available = (today - received).days * rng.uniform(0.6, 0.9)
+    received = received_at.date()
+    available = (until - received).days * rng.uniform(0.6, 0.9)
     weights = [
         project_data.STAGE_DURATION_WEIGHTS[target] * rng.uniform(0.7, 1.3) for target in path[1:]
     ]
@@ -251,17 +302,54 @@ def plan_moves(rng: random.Random, plan: ProjectPlan, today: dt.date) -> list[Mo
     for index, (source, target) in enumerate(zip(path, path[1:], strict=False)):
         elapsed += weights[index]
         day = received + dt.timedelta(days=round(available * elapsed / sum(weights)))
-        day = min(max(day, previous_day + dt.timedelta(days=1)), today - dt.timedelta(days=1))
-        previous_day = day
-        if target == "abandoned":
-            comment = project_data.ABANDON_REASON
-        else:
-            outcome = plan.decision_outcome
-            comment = project_data.MOVE_COMMENTS[target].format(
-                outcome=DecisionOutcome(outcome).label.lower() if outcome else ""
-            )
+        day = min(max(day, previous_day + dt.timedelta(days=1)), until - dt.timedelta(days=1))
+        day = previous_day = working_day(day, previous_day + dt.timedelta(days=1))
+        comment = move_comment(target, outcome, closing)
         moves.append(MovePlan(source, target, aware(day, rng.randint(9, 18)), comment))
     return moves
+
+
+def plan_moves_through_taskforce(
+    rng: random.Random,
+    outcome: str,
+    decided_on: dt.date,
+    *,
+    entered_on: dt.date | None = None,
+    completed_on: dt.date | None = None,
+    closed_on: dt.date | None = None,
+    closing: str = "",
+) -> tuple[dt.datetime, list[MovePlan]]:
+    """When a project decided at the session of `decided_on` was received, and its moves: back
+    from the session to its receipt, then on to its support, its closing or its abandonment."""
+    before = ["intake", "qualified", "diagnosis", "dossier_ready", "on_agenda"]
+    gaps = [rng.randint(*history_data.DAYS_BEFORE_SESSION[stage]) for stage in before[::-1]]
+    # The first sessions of 2015 decided projects received since the programme opened.
+    room = (decided_on - history_data.PROGRAMME_START).days - 2
+    if sum(gaps) > room:
+        gaps = [max(gap * room // sum(gaps), 1) for gap in gaps]
+    days, day = {}, decided_on
+    for stage, gap in zip(before[::-1], gaps, strict=True):
+        day = working_day(day - dt.timedelta(days=gap), history_data.PROGRAMME_START)
+        days[stage] = day
+    path = [(stage, days[stage]) for stage in before[1:]] + [("decided", decided_on)]
+    path += [
+        (stage, day)
+        for stage, day in [
+            ("in_support", entered_on),
+            ("completed", completed_on),
+            ("abandoned", closed_on),
+        ]
+        if day is not None
+    ]
+    moves, source = [], "intake"
+    for target, day in path:
+        # Decisions are recorded once the session (from 8:30) has deliberated.
+        hour = rng.randint(10, 17) if target == "decided" else rng.randint(9, 18)
+        comment = move_comment(target, outcome, closing)
+        moves.append(MovePlan(source, target, aware(day, hour, rng.randrange(60)), comment))
+        source = target
+    received_at = aware(days["intake"], rng.randint(8, 19), rng.randrange(60))
+    return received_at, moves
 
 
 def plan_pipeline_details(
@@ -313,7 +401,8 @@ def plan_pipeline_details(
     )
     if not supported:
         return
-    start = plan.support_started_on = plan.starts_on = plan.moved_on("in_support")
+    start = plan.support_start or plan.moved_on("in_support")
+    plan.support_started_on = plan.starts_on = start
     plan.ends_on = max(plan.ends_on, start + dt.timedelta(days=180))
     closed = plan.moved_on("completed")
     # A closed project's actions were short and all done; an open one may have a long one.
@@ -352,15 +441,58 @@ def plan_pipeline_details(
         plan.follow_ups.append(follow_up)
 
 
-def build_plan(today: dt.date) -> list[CompanyPlan]:
+def build_plan(today: dt.date) -> DemoPlan:
     """Everything the loader writes, computed without touching the database."""
+    calendar = taskforce_calendar(today)
+    targets = yearly_targets(today)
+    dealt = deal_stages()
+    decided_on = decision_days(dealt, calendar)
+
+    taken_sirens: set[str] = set()
+    companies: dict[str, CompanyPlan] = {}
+    rngs: dict[str, random.Random] = {}
+    for spec in company_data.COMPANIES:
+        # One generator per company (and per project), so that editing one row of the tables
+        # leaves the rest of the demo as it was.
+        rng = rngs[spec.slug] = random.Random(f"{account_data.SEED}:{spec.slug}")
+        siret = make_siret(rng, taken_sirens)
+        company = companies[spec.slug] = CompanyPlan(spec, siret, plan_contacts(rng, spec))
+        for project_spec, stage, outcome in dealt.get(spec.slug, []):
+            key = (spec.slug, project_spec.title)
+            company.projects.append(
+                plan_current_project(
+                    company, project_spec, stage, outcome, decided_on.get(key), today
+                )
+            )
+
+    supported_on: dict[str, list[dt.date]] = {}
+    for company in companies.values():
+        for project in company.projects:
+            entered = project.moved_on("in_support")
+            if entered:
+                supported_on.setdefault(company.spec.slug, []).append(entered)
+    titles = {
+        slug: {project.spec.title for project in company.projects}
+        for slug, company in companies.items()
+    }
+    for past in History(today, calendar, targets, supported_on, titles).projects():
+        company = companies[past.company]
+        company.projects.append(plan_past_project(company, past, today))
+
+    for spec in company_data.COMPANIES:
+        plan_exchanges(rngs[spec.slug], companies[spec.slug], today)
+    return DemoPlan(today, calendar, targets, list(companies.values()))
+
+
+def deal_stages() -> dict[str, list[tuple[project_data.DemoProject, str, str]]]:
+    """The projects of project_data.py by company, each with its stage and decision."""
     if len(project_data.STAGE_PLAN) != len(project_data.PROJECTS):
         raise CommandError("project_data.STAGE_PLAN must have one stage per project.")
     deal_rng = random.Random(f"{account_data.SEED}:stages")
     stages = list(project_data.STAGE_PLAN)
     deal_rng.shuffle(stages)
     decided_outcomes = iter(project_data.DECIDED_OUTCOMES * len(stages))
-    projects_by_company: dict[str, list[tuple[project_data.DemoProject, str, str]]] = {}
+    dealt: dict[str, list[tuple[project_data.DemoProject, str, str]]] = {}
     for spec, stage in zip(project_data.PROJECTS, stages, strict=True):
         if stage == "decided":
             outcome = next(decided_outcomes)
@@ -368,54 +500,145 @@ def build_plan(today: dt.date) -> list[CompanyPlan]:
             outcome = deal_rng.choice(["approved", "approved_conditions"])
         else:
             outcome = ""
-        projects_by_company.setdefault(spec.company, []).append((spec, stage, outcome))
+        dealt.setdefault(spec.company, []).append((spec, stage, outcome))
+    return dealt
 
-    taken_sirens: set[str] = set()
-    plans = []
-    for spec in company_data.COMPANIES:
-        # One generator per company (and per project), so that editing one row of the tables
-        # leaves the rest of the demo as it was.
-        rng = random.Random(f"{account_data.SEED}:{spec.slug}")
-        siret = make_siret(rng, taken_sirens)
-        contacts = plan_contacts(rng, spec)
-        projects = []
-        for project_spec, stage, outcome in projects_by_company.get(spec.slug, []):
-            project_rng = random.Random(f"{account_data.SEED}:{spec.slug}:{project_spec.title}")
-            low, high = project_data.STAGE_AGE_DAYS[stage]
-            received = today - dt.timedelta(days=project_rng.randint(low, high))
-            if spec.slug == account_data.CONTACT_COMPANY or project_rng.random() < 0.7:
-                submitted_by = 0  # the head of the company
-            else:
-                submitted_by = project_rng.randrange(len(contacts))
-            project = ProjectPlan(
-                spec=project_spec,
-                stage=stage,
-                received_at=aware(received, project_rng.randint(8, 19), project_rng.randrange(60)),
-                timing=project_rng.choice(Timing.values),
-                submitted_by_index=submitted_by,
-                decision_outcome=outcome,
+
+def decision_days(dealt, calendar: TaskforceCalendar) -> dict[tuple[str, str], dt.date]:
+    """The session the portal keeps that decided each project of project_data.py past the task
+    force, by (company, title): those still waiting to start at the latest sessions, those in
+    support at earlier ones, the completed ones at the oldest, so that each session has one."""
+    order = list(project_data.DECIDED_STAGES)
+    decided = sorted(
+        (
+            (company, spec.title, stage)
+            for company, projects in dealt.items()
+            for spec, stage, _outcome in projects
+            if stage in order
+        ),
+        key=lambda row: order.index(row[2]),
+    )
+    newest_first = calendar.recorded[::-1]
+    return {
+        (company, title): newest_first[index * len(newest_first) // len(decided)]
+        for index, (company, title, _stage) in enumerate(decided)
+    }
+
+
+def new_project(
+    rng: random.Random,
+    company: CompanyPlan,
+    spec: project_data.DemoProject,
+    stage: str,
+    outcome: str,
+    dates: tuple[dt.datetime, list[MovePlan]],
+    today: dt.date,
+    support_start: dt.date | None = None,
+) -> ProjectPlan:
+    """The plan of a project received and moved on the `dates` given, with what its stage
+    required."""
+    if company.spec.slug == account_data.CONTACT_COMPANY or rng.random() < 0.7:
+        submitted_by = 0  # the head of the company
+    else:
+        submitted_by = rng.randrange(len(company.contacts))
+    received_at, moves = dates
+    plan = ProjectPlan(
+        spec=spec,
+        stage=stage,
+        received_at=received_at,
+        timing=rng.choice(Timing.values),
+        submitted_by_index=submitted_by,
+        moves=moves,
+        decision_outcome=outcome,
+        support_start=support_start,
+    )
+    plan_pipeline_details(rng, plan, company.spec, today)
+    return plan
+
+
+def plan_current_project(
+    company: CompanyPlan,
+    spec: project_data.DemoProject,
+    stage: str,
+    outcome: str,
+    decided_on: dt.date | None,
+    today: dt.date,
+) -> ProjectPlan:
+    """A project of project_data.py: received some days or months before the reference day, or
+    decided at one of the sessions the portal keeps."""
+    rng = random.Random(f"{account_data.SEED}:{company.spec.slug}:{spec.title}")
+    if decided_on is None:
+        low, high = project_data.STAGE_AGE_DAYS[stage]
+        received = today - dt.timedelta(days=rng.randint(low, high))
+        received_at = aware(received, rng.randint(8, 19), rng.randrange(60))
+        dates = received_at, plan_moves(rng, stage, outcome, received_at, today)
+    else:
+        entered_on = completed_on = None
+        after_session = decided_on + dt.timedelta(days=1)
+        if stage == "in_support":
+            entered_on = decided_on + dt.timedelta(days=rng.randint(20, 75))
+            entered_on = working_day(min(entered_on, today - dt.timedelta(days=1)), after_session)
+        elif stage == "completed":
+            entered_on = working_day(
+                decided_on + dt.timedelta(days=rng.randint(20, 45)), after_session
             )
-            project.moves = plan_moves(project_rng, project, today)
-            plan_pipeline_details(project_rng, project, spec, today)
-            projects.append(project)
-        # Prospected some weeks or months before the first request, or at some point in the last
-        # 18 months.
-        if projects:
-            oldest = min(project.received_at.date() for project in projects)
-            first_day = oldest - dt.timedelta(days=rng.randint(20, 240))
-            if (today - first_day).days > 560:
-                first_day = oldest - dt.timedelta(days=rng.randint(10, 30))
-        else:
-            first_day = today - dt.timedelta(days=rng.randint(20, 540))
-        plan = CompanyPlan(
-            spec=spec,
-            siret=siret,
-            first_seen=aware(first_day, 9),
-            contacts=contacts,
-            projects=projects,
+            completed_on = entered_on + dt.timedelta(days=rng.randint(150, 260))
+            completed_on = working_day(
+                min(completed_on, today - dt.timedelta(days=3)), entered_on + dt.timedelta(days=1)
+            )
+        dates = plan_moves_through_taskforce(
+            rng, outcome, decided_on, entered_on=entered_on, completed_on=completed_on
         )
-        plan.interactions = plan_interactions(
-            rng, spec, contacts, today, first_day, busy=bool(projects)
+    return new_project(rng, company, spec, stage, outcome, dates, today)
+
+
+def plan_past_project(company: CompanyPlan, past: PastProject, today: dt.date) -> ProjectPlan:
+    """A project of the history, as tooling/demo/history.py dated it."""
+    theme = past.theme
+    spec = project_data.DemoProject(
+        company.spec.slug,
+        theme.title,
+        theme.description.format(activity=company.spec.activity),
+        theme.axes,
+    )
+    rng = random.Random(f"{account_data.SEED}:{company.spec.slug}:{spec.title}")
+    if past.completed_on:
+        stage = "completed"
+    elif past.entered_on:
+        stage = "in_support"
+    else:
+        stage = "abandoned"
+    if past.decided_on is None:
+        received_at = aware(past.received_on, rng.randint(8, 19), rng.randrange(60))
+        reason = rng.choice(history_data.ABANDON_REASONS)
+        dates = received_at, plan_moves(rng, stage, "", received_at, past.closed_on, reason)
+    else:
+        dates = plan_moves_through_taskforce(
+            rng,
+            past.outcome,
+            past.decided_on,
+            entered_on=past.entered_on,
+            completed_on=past.completed_on,
+            closed_on=past.closed_on,
+            closing=history_data.REJECTION_CLOSING,
         )
-        plans.append(plan)
-    return plans
+    return new_project(rng, company, spec, stage, past.outcome, dates, today, past.support_start)
+
+
+def plan_exchanges(rng: random.Random, company: CompanyPlan, today: dt.date) -> None:
+    """When the officers first met the company, and their exchanges since."""
+    start = history_data.PROGRAMME_START
+    if company.projects:
+        # Prospected some weeks or months before the first request.
+        oldest = min(project.received_at.date() for project in company.projects)
+        first_day = oldest - dt.timedelta(days=rng.randint(20, 240))
+        if (today - first_day).days > 560:
+            first_day = oldest - dt.timedelta(days=rng.randint(10, 30))
+        first_day = min(max(first_day, start), oldest - dt.timedelta(days=1))
+    else:
+        # Or at some point in the last 18 months.
+        first_day = today - dt.timedelta(days=rng.randint(20, 540))
+    company.first_seen = aware(first_day, 9)
+    company.interactions = plan_interactions(
+        rng, company.spec, company.contacts, today, first_day, busy=bool(company.projects)
+    )

@@ -1,5 +1,6 @@
-"""The projects of `manage.py load_demo` and how far each one went: its stage, the moves that
-led there and what they required (needs, financing, support actions, follow-ups).
+"""The projects of `manage.py load_demo`'s current pipeline and how far each one went: its
+stage, the moves that led there and what they required (needs, financing, support actions,
+follow-ups). The programme's earlier years are drawn from history_data.py.
 
 Every project here is invented; tooling/demo/plan.py deals the stages out and dates the moves.
 """
@@ -335,19 +336,19 @@ STAGE_PLAN = (
     + ["abandoned"]
 )
 
-# How many days before the reference date a project at each stage was received (min, max):
-# the further along, the older, over 2025 and 2026.
+# How many days before the reference date a project short of a decision was received (min,
+# max): the further along, the older.
 STAGE_AGE_DAYS = {
     "intake": (2, 60),
     "qualified": (15, 150),
     "diagnosis": (40, 300),
     "dossier_ready": (90, 380),
     "on_agenda": (110, 420),
-    "decided": (160, 460),
-    "in_support": (240, 600),
-    "completed": (500, 690),
     "abandoned": (200, 620),
 }
+# The stages past the task force, those waiting to start first: their projects were decided at
+# the sessions the portal keeps (tooling/demo/plan.py dates them from there).
+DECIDED_STAGES = ("decided", "in_support", "completed")
 
 # How long each stage lasts before the next move, relatively: support runs for months.
 STAGE_DURATION_WEIGHTS = {

@@ -5,14 +5,15 @@ Called once the projects and the directory exist. Like the rest of the demo it o
 missing, from fixed seeds and the reference day, so that a second run changes nothing:
 
 - each demo member sits for a partner organisation of the directory (one membership per person);
-- the projects the task force already decided on (now "decided", "in support" or "completed")
-  were decided at past sessions, held on the day of their recorded move to "decided": projects
-  decided within a few days of each other share a session. Its agenda was published when the
-  last of its dossiers went "on a task-force agenda", the members reviewed the dossiers in
-  between, and each dossier's decision is the project's own (outcome, moment, who recorded it);
-- the projects waiting "on a task-force agenda" are on the coming session, ten days after the
-  reference day, agenda published: one member has submitted their review of a dossier, another
-  keeps a draft, the third has not started, and a member is in conflict of interest;
+- the task force meets on the days of the plan's calendar (tooling/demo/history.py). The portal
+  keeps its last six held sessions: each decided on the projects whose move to "decided" is on
+  its day (since in support, completed, waiting to start, or turned down and closed). Its
+  agenda was published when the last of its dossiers went "on a task-force agenda", the members
+  reviewed the dossiers in between, and each dossier's decision is the project's own (outcome,
+  moment, who recorded it). The decisions of earlier sessions are history: moves only;
+- the projects waiting "on a task-force agenda" are on the coming session, a week or two after
+  the reference day, agenda published: one member has submitted their review of a dossier,
+  another keeps a draft, the third has not started, and a member is in conflict of interest;
 - sessions are found again by (date, start time), seats by (session, member), agenda items by
   (session, project), conflicts by (project, member) and reviews by (dossier, member). A row that
   exists is never changed, so what people do during a demo stays.
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from pmi_aqt.accounts.models import Role, User
-from projects.models import FinancingLine, PartnerOrganisation, Project, Resource
+from projects.models import FinancingLine, PartnerOrganisation, Resource
 from taskforce import services
 from taskforce.models import (
     AgendaItem,
@@ -44,7 +45,8 @@ from taskforce.models import (
 )
 from tooling.demo import account_data
 from tooling.demo import directory_data as directory
-from tooling.demo.pipeline import Counts, Item, between
+from tooling.demo.context import Counts, DemoContext, Item
+from tooling.demo.pipeline import between
 from tooling.demo.plan import aware
 
 # Which partner organisation each demo member sits for.
@@ -54,9 +56,6 @@ MEMBER_ORGANISATIONS = {
     "sophie.laborde@i2m-bordeaux.demo": directory.I2M,
 }
 
-# Decisions recorded up to this many days after a session's day were taken at that session.
-SESSION_WINDOW_DAYS = 10
-COMING_IN_DAYS = 10
 PAST_STARTS_AT = dt.time(8, 30)
 COMING_STARTS_AT = dt.time(9, 0)
 SLOT_MINUTES = 30
@@ -233,47 +232,29 @@ class SessionPlan:
 
 
 class TaskforceLoader:
-    def __init__(self, plans, companies, users, organisations, today: dt.date):
-        self.plans = plans
-        self.companies = companies
-        self.users: dict[str, User] = users
-        self.organisations: dict[str, PartnerOrganisation] = organisations
-        self.today = today
-        # The latest moment anything of the demo happened: the evening before the reference day.
-        self.now = aware(today - dt.timedelta(days=1), 20)
-        self.manager = users[account_data.MANAGER_EMAIL]
+    def __init__(self, context: DemoContext):
+        self.users: dict[str, User] = context.users
+        self.organisations: dict[str, PartnerOrganisation] = context.organisations
+        self.calendar = context.plan.calendar
+        self.now = context.now
+        self.manager = self.users[account_data.MANAGER_EMAIL]
         self.members = [
-            users[spec.email] for spec in account_data.USERS if spec.role == Role.TASKFORCE_MEMBER
+            self.users[spec.email]
+            for spec in account_data.USERS
+            if spec.role == Role.TASKFORCE_MEMBER
         ]
+        self.items = context.items
         self.counts: Counts = {}
 
     def load(self) -> Counts:
         self.load_memberships()
-        items = self.items()
-        sessions = self.plan_past_sessions(items) + self.plan_coming_session(items)
+        sessions = self.plan_past_sessions(self.items) + self.plan_coming_session(self.items)
         self.plan_conflicts(sessions)
         stored = self.load_sessions(sessions)
         agenda = self.load_agendas(sessions, stored)
         self.load_conflicts(sessions, stored, agenda)
         self.load_reviews(sessions, stored, agenda)
         return self.counts
-
-    def items(self) -> list[Item]:
-        company_ids = [company.pk for company in self.companies.values()]
-        stored = {
-            (project.company_id, project.title): project
-            for project in Project.objects.filter(company_id__in=company_ids).select_related(
-                "company", "officer"
-            )
-        }
-        items = []
-        for company_plan in self.plans:
-            company = self.companies[company_plan.spec.slug]
-            for plan in company_plan.projects:
-                project = stored.get((company.pk, plan.spec.title))
-                if project is not None:
-                    items.append(Item(project, plan, company_plan))
-        return items
 
     # --- Members
 
@@ -296,30 +277,23 @@ class TaskforceLoader:
     # --- The plan of the sessions
 
     def plan_past_sessions(self, items: list[Item]) -> list[SessionPlan]:
-        """The sessions that decided on the projects now past the task force, oldest first."""
-        decided = sorted(
-            (item for item in items if "decided" in item.visited),
-            key=lambda item: _moved_at(item, "decided"),
-        )
-        groups: list[tuple[dt.date, list[Item]]] = []
-        for item in decided:
-            day = _moved_at(item, "decided").date()
-            # A decision recorded at the weekend was taken at the Friday's session.
-            friday = day - dt.timedelta(days=max(day.weekday() - 4, 0))
-            if _moved_at(item, "on_agenda").date() < friday:
-                day = friday
-            if groups:
-                session_day, dossiers = groups[-1]
-                if (
-                    day - session_day <= dt.timedelta(days=SESSION_WINDOW_DAYS)
-                    and _moved_at(item, "on_agenda").date() < session_day
-                ):
-                    dossiers.append(item)
-                    continue
-            groups.append((day, [item]))
+        """The held sessions the portal keeps, oldest first, each with the dossiers it decided
+        on (in the order they went on its agenda). Earlier sessions are history: their
+        decisions are only the projects' moves."""
+        by_day: dict[dt.date, list[Item]] = {}
+        for item in items:
+            if "decided" in item.visited:
+                by_day.setdefault(_moved_at(item, "decided").date(), []).append(item)
         return [
-            self.session_plan(index, day, PAST_STARTS_AT, Session.Status.HELD, dossiers)
-            for index, (day, dossiers) in enumerate(groups)
+            self.session_plan(
+                index,
+                day,
+                PAST_STARTS_AT,
+                Session.Status.HELD,
+                sorted(by_day[day], key=lambda item: _moved_at(item, "on_agenda")),
+            )
+            for index, day in enumerate(self.calendar.recorded)
+            if by_day.get(day)
         ]
 
     def plan_coming_session(self, items: list[Item]) -> list[SessionPlan]:
@@ -329,9 +303,7 @@ class TaskforceLoader:
         )
         if not waiting:
             return []
-        day = self.today + dt.timedelta(days=COMING_IN_DAYS)
-        if day.weekday() >= 5:  # on the Monday after, not at the weekend
-            day += dt.timedelta(days=7 - day.weekday())
+        day = self.calendar.coming
         return [self.session_plan(0, day, COMING_STARTS_AT, Session.Status.PUBLISHED, waiting)]
 
     def session_plan(self, index, day, starts_at, status, dossiers) -> SessionPlan:

@@ -11,9 +11,10 @@ from tooling.demo.loader import DemoLoader
 
 class Command(BaseCommand):
     help = (
-        "Charge un programme de démonstration fictif (comptes, annuaire des partenaires et de "
-        "leurs dispositifs, entreprises, contacts, échanges, projets et leur avancement). Peut "
-        "être relancée sans rien dupliquer ; n'envoie aucun e-mail."
+        "Charge un programme de démonstration fictif, en cours depuis mars 2015 (comptes, "
+        "annuaire des partenaires et de leurs dispositifs, entreprises, contacts, échanges, "
+        "projets et leur avancement, objectifs annuels, task force). Peut être relancée sans "
+        "rien dupliquer ; n'envoie aucun e-mail."
     )
 
     def add_arguments(self, parser):
