@@ -17,7 +17,7 @@ export PYTHONUNBUFFERED := 1
 help:
 	@echo "make run    – installe, migre, charge la démo et sert le portail sur http://127.0.0.1:8000"
 	@echo "make test   – installe et lance toute la suite de tests"
-	@echo "make lint   – ruff"
+	@echo "make lint   – ruff et les couches de l'application (import-linter)"
 	@echo "make clean  – supprime .venv et var/"
 
 $(VENV)/.installed: pyproject.toml
@@ -43,12 +43,15 @@ demo: migrate
 
 # Runs the Celery worker with its beat scheduler on the filesystem broker, next to the web
 # server; both stop together on Ctrl-C.
+# PORT chooses the port (make run PORT=8001); links in emails follow it unless SITE_URL is set.
+PORT ?= 8000
 run: demo
-	@echo "Portail : http://127.0.0.1:8000 — e-mails : var/emails/ et /emails/ (équipe)"
+	@echo "Portail : http://127.0.0.1:$(PORT) — e-mails : var/emails/ et /emails/ (équipe)"
 	@trap 'kill 0' EXIT INT TERM; \
+	export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
 	$(VENV)/bin/celery -A pmi_aqt worker -B --concurrency=1 --loglevel=warning \
 		--schedule var/celery/beat-schedule & \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite runs in one process per core (pytest-xdist); PARALLEL=0 runs it in this process.
 PARALLEL ?= auto
@@ -58,6 +61,7 @@ test: install var
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -74,7 +78,7 @@ BENCH_ARGS ?=
 bench: install var
 	@psql "$(BENCH_DATABASE_URL)" -Atc 'select 1' >/dev/null 2>&1 || \
 		createdb -h 127.0.0.1 -U postgres $$(basename "$(BENCH_DATABASE_URL)")
-	export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=projects.bench.settings \
+	export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_SETTINGS_MODULE=tooling.bench.settings \
 		DEBUG=false SECRET_KEY=bench-only-not-a-secret-key-0123456789abcdefghij \
 		ALLOWED_HOSTS=127.0.0.1,localhost,testserver SECURE_SSL_REDIRECT=false \
 		REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14} LOG_LEVEL=WARNING && \

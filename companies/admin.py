@@ -11,8 +11,16 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "siret", "city", "department", "headcount_band", "federation_member"]
-    list_filter = ["department", "headcount_band", "federation_member"]
+    list_display = [
+        "name",
+        "siret",
+        "city",
+        "department",
+        "headcount_band",
+        "federation_member",
+        "prospecting_status",
+    ]
+    list_filter = ["department", "headcount_band", "federation_member", "prospecting_status"]
     search_fields = ["name", "siret", "city"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ContactInline]

@@ -20,7 +20,7 @@ from pmi_aqt.exports import (
     table_xlsx_file,
 )
 
-from .models import Company, Department, HeadcountBand, TurnoverBand
+from .models import Company, Department, HeadcountBand, ProspectingStatus, TurnoverBand
 
 COLUMNS = (
     ExportColumn(_("Raison sociale"), TEXT, 32),
@@ -34,6 +34,7 @@ COLUMNS = (
     ExportColumn(_("Département"), TEXT, 24),
     ExportColumn(_("Site web"), TEXT, 28),
     ExportColumn(_("Adhérente UIMM"), TEXT, 10),
+    ExportColumn(_("Prospection"), TEXT, 16),
     ExportColumn(_("Contacts"), NUMBER, 10),
     ExportColumn(_("Projets"), NUMBER, 10),
     ExportColumn(_("Connue depuis le"), DATE, 14),
@@ -49,6 +50,7 @@ def rows(companies: QuerySet, *, spaced_siret: bool = False) -> Iterator[list]:
     headcounts = choice_labels(HeadcountBand.choices)
     turnovers = choice_labels(TurnoverBand.choices)
     departments = choice_labels(Department.choices)
+    statuses = choice_labels(ProspectingStatus.choices)
     siret = Company.spaced_siret if spaced_siret else str
     for company in companies.iterator(chunk_size=ROWS_PER_CHUNK):
         yield [
@@ -63,6 +65,7 @@ def rows(companies: QuerySet, *, spaced_siret: bool = False) -> Iterator[list]:
             departments.get(company.department, company.department),
             company.website,
             yes if company.federation_member else no,
+            statuses.get(company.prospecting_status, company.prospecting_status),
             company.contact_count,
             company.project_count,
             timezone.localdate(company.created_at),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.forms import FilterForm
 
-from .models import Company, Department, HeadcountBand
+from .models import Company, Department, HeadcountBand, ProspectingStatus
 
 
 def _project_model(name: str):
@@ -37,6 +37,12 @@ class CompanyFilter(django_filters.FilterSet):
         label=_("Effectif"),
         choices=HeadcountBand.choices,
         empty_label=_("Tous les effectifs"),
+    )
+    prospection = django_filters.ChoiceFilter(
+        field_name="prospecting_status",
+        label=_("Prospection"),
+        choices=ProspectingStatus.choices,
+        empty_label=_("Tous les statuts"),
     )
     axe = django_filters.ModelChoiceFilter(
         label=_("Axe d'un de ses projets"),

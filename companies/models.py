@@ -37,6 +37,19 @@ class Department(models.TextChoices):
 assert set(Department.values) == set(DEPARTMENTS)
 
 
+class ProspectingStatus(models.TextChoices):
+    """How far the programme has gone with a company, in the order it gets there."""
+
+    PROSPECT = "prospect", _("À prospecter")
+    CONTACTED = "contacted", _("Contactée")
+    PROJECT_OPENED = "project_opened", _("Projet ouvert")
+    SUPPORTED = "supported", _("Accompagnée")
+
+
+# The statuses in the order a company reaches them (the order of the choices above).
+PROSPECTING_ORDER: tuple[str, ...] = tuple(ProspectingStatus.values)
+
+
 class CompanyQuerySet(models.QuerySet):
     def with_siren(self, siren: str):
         return self.filter(siret__startswith=siren)
@@ -67,6 +80,13 @@ class CompanyQuerySet(models.QuerySet):
             project_count=count_per(project_model, "company"),
             contact_count=count_per(Contact, "company"),
         )
+
+    def reach_prospecting_status(self, status: str) -> int:
+        """Record that the programme has got as far as `status` with these companies; those
+        already there or further on keep theirs (a supported company that gets a call stays
+        supported). One conditional UPDATE; the number of companies that moved on."""
+        earlier = PROSPECTING_ORDER[: PROSPECTING_ORDER.index(status)]
+        return self.filter(prospecting_status__in=earlier).update(prospecting_status=status)
 
 
 class Company(models.Model):
@@ -99,6 +119,16 @@ class Company(models.Model):
     department = models.CharField(_("département"), max_length=2, choices=Department.choices)
     website = models.URLField(_("site web"), blank=True)
     federation_member = models.BooleanField(_("adhérente de l'UIMM"), default=False)
+    # Kept up to date by the domain (an exchange logged, a project opened, support started),
+    # never typed: see `reach_prospecting_status`. A prospect by default, also for rows written
+    # outside the ORM (the database default: the scale generator).
+    prospecting_status = models.CharField(
+        _("prospection"),
+        max_length=20,
+        choices=ProspectingStatus.choices,
+        default=ProspectingStatus.PROSPECT,
+        db_default=ProspectingStatus.PROSPECT,
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -120,6 +150,10 @@ class Company(models.Model):
                 condition=Q(department__in=list(DEPARTMENTS)),
                 name="company_department_in_aquitaine",
             ),
+            models.CheckConstraint(
+                condition=Q(prospecting_status__in=PROSPECTING_ORDER),
+                name="company_prospecting_status_known",
+            ),
         ]
         indexes = [
             models.Index(fields=["department", "headcount_band"], name="company_dept_band_idx"),
@@ -130,6 +164,10 @@ class Company(models.Model):
             # The project list sorted by company: walks companies in this order, then their
             # projects (Lower(name), then id, as projects.filters.SORTS has it).
             models.Index(Lower("name"), "id", name="company_lower_name_idx"),
+            # The company list filtered by prospecting status, in its order (name, id).
+            models.Index(
+                fields=["prospecting_status", "name", "id"], name="company_prospecting_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,6 +175,13 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", args=[self.pk])
+
+    def reach_prospecting_status(self, status: str) -> bool:
+        """See `CompanyQuerySet.reach_prospecting_status`; True if the company moved on."""
+        moved = bool(Company.objects.filter(pk=self.pk).reach_prospecting_status(status))
+        if moved:
+            self.prospecting_status = status
+        return moved
 
     @property
     def siren(self) -> str:

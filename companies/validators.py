@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum import luhn
+from stdnum.fr import siret
 
 NAF_PATTERN = re.compile(r"^([0-9]{2})\.?([0-9]{2})([A-Z])$")
 
@@ -23,32 +25,19 @@ def normalize_siret(value: str) -> str:
 
 
 def luhn_is_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        number = int(char)
-        if position % 2 == 1:
-            number *= 2
-            if number > 9:
-                number -= 9
-        total += number
-    return total % 10 == 0
+    return luhn.is_valid(digits)
 
 
 def validate_siret(value: str) -> None:
+    """python-stdnum's SIRET check: 14 digits, the Luhn key of the SIREN and of the SIRET
+    (and La Poste's own rule for its establishments)."""
     if not re.fullmatch(r"[0-9]{14}", value or ""):
         raise ValidationError(
             _("Le SIRET compte exactement 14 chiffres (vous en avez saisi %(count)s)."),
             code="siret_length",
             params={"count": len(re.sub(r"\D", "", value or ""))},
         )
-    # La Poste's establishments follow their own rule (sum of digits divisible by 5).
-    if value.startswith("356000000"):
-        if sum(int(c) for c in value) % 5 != 0:
-            raise ValidationError(
-                _("Ce SIRET n'est pas valide (clé de contrôle)."), code="siret_key"
-            )
-        return
-    if not luhn_is_valid(value[:9]) or not luhn_is_valid(value):
+    if not siret.is_valid(value):
         raise ValidationError(
             _(
                 "Ce SIRET n'est pas valide : sa clé de contrôle ne correspond pas. "

@@ -17,6 +17,7 @@ from . import exports
 from .filters import CompanyFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
 from .models import Company, Contact, Interaction
+from .services import interaction_log
 
 COMPANIES_PER_PAGE = 25
 
@@ -170,7 +171,7 @@ def interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
         instance=Interaction(company=company, officer=request.user),
     )
     if form.is_bound and form.is_valid():
-        form.save()
+        interaction_log(interaction=form.save(commit=False))
         messages.success(request, _("L'échange a été noté."))
         return redirect(_company_url(company.pk, "echanges"))
     return _render_form(

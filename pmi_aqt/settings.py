@@ -75,10 +75,12 @@ INSTALLED_APPS = [
     "companies",
     "projects",
     "taskforce",
+    "tooling",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,6 +94,30 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
+
+# The browser features no page of the portal uses are turned off for every page and frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "pmi_aqt.urls"
 WSGI_APPLICATION = "pmi_aqt.wsgi.application"
@@ -108,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pmi_aqt.accounts.context_processors.rights",
+                "projects.context_processors.rights",
                 "taskforce.context_processors.rights",
             ],
         },
@@ -209,22 +236,36 @@ def redis_url_of_test_process(url: str, worker: str) -> str:
 
 if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
     REDIS_URL = redis_url_of_test_process(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
+# The abuse counters (intake rate limit, login throttles) have a cache of their own that does
+# not fail open: without Redis they go on counting in the database (pmi_aqt/cache.py).
+_LIMITS_IN_DATABASE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "pmi_limits",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "pmi_aqt.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pmi",
-        }
+        },
+        "limits": {
+            "BACKEND": "pmi_aqt.cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pmi-limits",
+            "FALLBACK": "limits_fallback",
+        },
+        "limits_fallback": _LIMITS_IN_DATABASE,
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "pmi_cache",
-        }
+        },
+        "limits": _LIMITS_IN_DATABASE,
     }
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_VIEW = "projects.views.intake.intake_rate_limited"
 # Behind a reverse proxy, set RATELIMIT_IP_META_KEY to the header holding the client address.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

@@ -2,11 +2,18 @@
 
 Parameter names are French, as the URLs are. A value that does not validate (an unknown stage,
 a year that is not a number, a sort key outside the whitelist) is ignored, never an error.
+
+Besides the filters of the form, the dashboard's figures open the list on what they count
+(`DRILL_DOWN`: received, first decided or entered support in a period, with financing of a kind
+asked or obtained, with support actions of a kind, with follow-up answers). The list shows those
+as criteria one may remove, and keeps them when the form is sent again.
 """
 
+import re
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
@@ -17,9 +24,31 @@ from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm
 
-from .models import InterventionAxis, Project, Stage
+from .models import (
+    FinancingLine,
+    FollowUp,
+    InterventionAxis,
+    PartnerOrganisation,
+    Project,
+    Stage,
+    SupportAction,
+    SupportScheme,
+)
 from .models.project import STAGE_POSITION
+from .models.targets import FIRST_YEAR, LAST_YEAR
 from .permissions import project_runners
+from .stats.figures import (
+    ANSWERED,
+    COUNTED_ACTIONS,
+    HEADCOUNT_NOT_GIVEN,
+    OBTAINED,
+    PRODUCT_LAUNCHED,
+    first_decided_in,
+    latest_answers,
+    received_in,
+)
+from .stats.period import MAX_SPAN_YEARS, Period
+from .stats.supported import entered_support_in
 
 # Whitelisted values of `tri`: each maps to a full, deterministic ordering (for pagination).
 SORTS: dict[str, tuple] = {
@@ -97,6 +126,48 @@ def officer_options() -> list[tuple[str, str]]:
     ]
 
 
+class PeriodField(forms.Field):
+    """`2016` or `2015-2017` (ASCII digits), as `Period.param` writes it: a Period, or None."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": _("Indiquez une année (2016) ou une période (2015-2017)."),
+        "span": _("Choisissez des années de %(first)s à %(last)s, sur %(span)s ans au plus."),
+    }
+
+    def to_python(self, value) -> Period | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{4}))?", text)
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if not FIRST_YEAR <= first <= last <= LAST_YEAR or last - first >= MAX_SPAN_YEARS:
+            raise forms.ValidationError(
+                self.error_messages["span"],
+                code="span",
+                params={"first": FIRST_YEAR, "last": LAST_YEAR, "span": MAX_SPAN_YEARS},
+            )
+        return Period(first, last)
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
+
+
+def _hidden_choice(label, choices, method: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        label=label, choices=choices, method=method, widget=forms.HiddenInput
+    )
+
+
+FOLLOW_UP_CHOICES = [
+    (ANSWERED, _("Ayant répondu à un suivi")),
+    (PRODUCT_LAUNCHED, _("Produit ou procédé lancé selon la dernière réponse au suivi")),
+]
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
@@ -141,7 +212,26 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Effectif de l'entreprise"),
         choices=HeadcountBand.choices,
         empty_label=_("Tous les effectifs"),
+        null_label=_("Effectif non renseigné"),
+        null_value=HEADCOUNT_NOT_GIVEN,
+        method="filter_headcount",
     )
+    # The dashboard's drill-down (DRILL_DOWN): hidden fields, shown as removable criteria.
+    recus = PeriodFilter(label=_("Reçus en"), method="filter_received")
+    decides = PeriodFilter(label=_("Première décision en"), method="filter_decided")
+    accompagnes = PeriodFilter(label=_("Entrés en accompagnement en"), method="filter_supported")
+    financement = _hidden_choice(
+        _("Avec une ligne de financement"), FinancingLine.Kind.choices, "filter_financing"
+    )
+    financement_obtenu = _hidden_choice(
+        _("Ayant obtenu un financement"), FinancingLine.Kind.choices, "filter_financing_obtained"
+    )
+    action = _hidden_choice(
+        _("Avec une action d'accompagnement (hors annulées)"),
+        SupportAction.Kind.choices,
+        "filter_action",
+    )
+    suivi = _hidden_choice(_("Suivi"), FOLLOW_UP_CHOICES, "filter_follow_up")
     tri = django_filters.ChoiceFilter(
         label=_("Trier par"),
         choices=SORT_CHOICES,
@@ -175,6 +265,62 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(created_at__year=int(value))
 
+    def filter_headcount(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The band is left blank when not given (HEADCOUNT_NOT_GIVEN in the list's address).
+        return queryset.filter(
+            company__headcount_band="" if value == HEADCOUNT_NOT_GIVEN else value
+        )
+
+    # --- The dashboard's drill-down: the same conditions as the figures (projects/stats).
+
+    def filter_received(self, queryset: QuerySet, name: str, period: Period) -> QuerySet:
+        return queryset.filter(received_in(period))
+
+    def filter_decided(self, queryset: QuerySet, name: str, period: Period) -> QuerySet:
+        return queryset.filter(first_decided_in(period))
+
+    def filter_supported(self, queryset: QuerySet, name: str, period: Period) -> QuerySet:
+        return queryset.filter(entered_support_in(period))
+
+    def filter_financing(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        lines = FinancingLine.objects.filter(project_id=OuterRef("pk"), kind=kind)
+        return queryset.filter(Exists(lines))
+
+    def filter_financing_obtained(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        lines = FinancingLine.objects.filter(OBTAINED, project_id=OuterRef("pk"), kind=kind)
+        return queryset.filter(Exists(lines))
+
+    def filter_action(self, queryset: QuerySet, name: str, kind: str) -> QuerySet:
+        actions = SupportAction.objects.filter(
+            COUNTED_ACTIONS, project_id=OuterRef("pk"), kind=kind
+        )
+        return queryset.filter(Exists(actions))
+
+    def filter_follow_up(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == PRODUCT_LAUNCHED:
+            answers = latest_answers().filter(product_launched=True)
+        else:
+            answers = FollowUp.objects.filter(answered_at__isnull=False)
+        return queryset.filter(Exists(answers.filter(project_id=OuterRef("pk"))))
+
+    def drill_down(self) -> list["Criterion"]:
+        """The dashboard's criteria in force, each with the list's address without it."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()  # Invalid fields are left out of cleaned_data, valid ones kept.
+        criteria = []
+        for name in DRILL_DOWN:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            shown = value.label if isinstance(value, Period) else str(dict(field.choices)[value])
+            query = self.data.copy()
+            query.pop(name, None)
+            query.pop("page", None)
+            criteria.append(Criterion(str(field.label), shown, f"?{query.urlencode()}"))
+        return criteria
+
     def sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*SORTS[value])
 
@@ -194,6 +340,25 @@ class ProjectFilter(django_filters.FilterSet):
         """The table's sortable and plain columns, with the sort state of each."""
         current = self.current_sort
         return [Column.build(label, key, current) for label, key in LIST_COLUMNS]
+
+
+# The filters the dashboard's figures add to the list: hidden in the form, shown as criteria.
+DRILL_DOWN = (
+    "recus",
+    "decides",
+    "accompagnes",
+    "financement",
+    "financement_obtenu",
+    "action",
+    "suivi",
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    label: str
+    value: str
+    remove_url: str
 
 
 LIST_COLUMNS = [
@@ -227,3 +392,100 @@ class Column:
             aria_sort, next_sort = "", key
         labels = dict(SORT_CHOICES)
         return cls(label, key, aria_sort, next_sort, str(labels[next_sort]))
+
+
+# --- The finance officer's list of financing lines across projects
+
+
+def _schemes_with_lines(request) -> QuerySet:
+    # Only the schemes some line names: the directory's others would find nothing.
+    named = FinancingLine.objects.filter(scheme_id=OuterRef("pk"))
+    return SupportScheme.objects.filter(Exists(named)).select_related("organisation")
+
+
+def _funders_with_lines(request) -> QuerySet:
+    named = FinancingLine.objects.filter(scheme__organisation_id=OuterRef("pk"))
+    return PartnerOrganisation.objects.filter(Exists(named))
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FinancingLineFilter(django_filters.FilterSet):
+    """Filters of the financing workspace and of its CSV export (the same lines)."""
+
+    q = django_filters.CharFilter(
+        label=_("Rechercher"),
+        method="filter_search",
+        help_text=_("Source, dispositif, financeur, projet ou entreprise."),
+    )
+    financeur = django_filters.ModelChoiceFilter(
+        field_name="scheme__organisation",
+        label=_("Financeur"),
+        queryset=_funders_with_lines,
+        empty_label=_("Tous les financeurs"),
+    )
+    dispositif = django_filters.ModelChoiceFilter(
+        field_name="scheme",
+        label=_("Dispositif"),
+        queryset=_schemes_with_lines,
+        empty_label=_("Tous les dispositifs"),
+    )
+    nature = django_filters.ChoiceFilter(
+        field_name="kind",
+        label=_("Nature"),
+        choices=FinancingLine.Kind.choices,
+        empty_label=_("Toutes les natures"),
+    )
+    statut = django_filters.ChoiceFilter(
+        field_name="status",
+        label=_("Statut"),
+        choices=FinancingLine.Status.choices,
+        empty_label=_("Tous les statuts"),
+    )
+    comite_du = django_filters.DateFilter(
+        field_name="committee_on",
+        lookup_expr="gte",
+        label=_("Comité à partir du"),
+        widget=_date_input(),
+    )
+    comite_au = django_filters.DateFilter(
+        field_name="committee_on",
+        lookup_expr="lte",
+        label=_("Comité jusqu'au"),
+        widget=_date_input(),
+    )
+    charge = django_filters.ChoiceFilter(
+        field_name="project__officer",
+        label=_("Chargé·e de mission"),
+        choices=[],  # officer_options(), read once per list in __init__
+        empty_label=_("Toutes et tous"),
+        null_label=_("Sans chargé·e de mission"),
+        null_value="aucun",
+    )
+
+    class Meta:
+        model = FinancingLine
+        fields: list[str] = []
+        form = FilterForm
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["charge"].extra["choices"] = officer_options()
+        for name in ("comite_du", "comite_au"):
+            self.filters[name].extra["error_messages"] = {
+                "invalid": _("Saisissez une date valide, par exemple 15/03/2026.")
+            }
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(
+            Q(source_label__icontains=text)
+            | Q(scheme__name__icontains=text)
+            | Q(scheme__organisation__name__icontains=text)
+            | Q(project__title__icontains=text)
+            | Q(project__company__name__icontains=text)
+        )

@@ -10,7 +10,7 @@ in pmi_aqt/accounts/models.py.
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.accounts.models import OFFICER_ROLES, STAFF_ROLES, Role
+from pmi_aqt.accounts.models import MANAGER_ROLES, OFFICER_ROLES, STAFF_ROLES, Role
 from pmi_aqt.accounts.permissions import (
     ALLOWED,
     Decision,
@@ -19,7 +19,7 @@ from pmi_aqt.accounts.permissions import (
     holds_role,
 )
 
-from .models import Document, Project
+from .models import Document, FinancingLine, Project
 
 _OFFICERS_ONLY = _(
     "Seuls les chargé·es de mission et le responsable du programme peuvent modifier cela."
@@ -49,6 +49,27 @@ def can_view_others_portfolios(user) -> Decision:
     return can_manage_programme(user)
 
 
+def can_view_team(user) -> Decision:
+    """The team view: each person's portfolio in figures, the manager's landing page."""
+    return holds_role(
+        user,
+        MANAGER_ROLES,
+        _("Seul le responsable du programme suit l'activité de toute l'équipe."),
+    )
+
+
+def can_view_unassigned_requests(user) -> Decision:
+    """The new requests no officer holds yet: those who may take one on, and the manager."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _(
+            "Seuls les chargé·es de mission et le responsable du programme suivent les nouvelles "
+            "demandes à attribuer."
+        ),
+    )
+
+
 def can_export_projects(user) -> Decision:
     return can_use_programme_pages(user)
 
@@ -61,7 +82,41 @@ def can_view_directory(user) -> Decision:
     return can_use_programme_pages(user)
 
 
-# --- Changing a project
+def visible_financing_lines(user, lines=None):
+    """Of `lines` (all by default), those of the projects a person may see (as
+    `visible_projects`): the programme's team sees them all, nobody else any."""
+    lines = FinancingLine.objects.all() if lines is None else lines
+    return lines if can_use_programme_pages(user) else lines.none()
+
+
+def can_view_financing_workspace(user) -> Decision:
+    """Every financing line across projects, and the funders' coming dates: the finance
+    officer's page, open to the whole team (officers and the manager follow the money too)."""
+    return holds_role(
+        user,
+        STAFF_ROLES,
+        _("Le suivi des financements est réservé à l'équipe du programme."),
+    )
+
+
+def can_export_financing(user) -> Decision:
+    return can_view_financing_workspace(user)
+
+
+# --- Opening and changing a project
+
+
+def can_open_project(user, company=None) -> Decision:
+    """Opening a project for a company met while prospecting: whoever may hold projects. The
+    finance officer builds financing plans, not the pipeline."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _(
+            "Seuls les chargé·es de mission et le responsable du programme ouvrent un projet "
+            "pour une entreprise : demandez-le à la personne chargée de mission qui la suit."
+        ),
+    )
 
 
 def can_edit_diagnosis(user, project: Project | None = None) -> Decision:
@@ -102,6 +157,12 @@ def can_edit_support(user, project: Project | None = None) -> Decision:
     return _officer(user)
 
 
+def can_edit_placements(user, project: Project | None = None) -> Decision:
+    """The students placed in a company (interns, work-study, PhD): part of the support plan,
+    run by officers and the manager; the finance officer reads them."""
+    return _officer(user)
+
+
 def can_manage_documents(user, project: Project | None = None) -> Decision:
     """Upload, delete, ask for and read any document of a project: the programme's team."""
     return holds_role(
@@ -126,6 +187,32 @@ def can_send_company_link(user, project: Project | None = None) -> Decision:
         STAFF_ROLES,
         _("Seule l'équipe du programme envoie le lien de suivi à l'entreprise."),
     )
+
+
+# --- Across projects: collective actions and student placements
+
+
+def can_view_collective_actions(user, action=None) -> Decision:
+    """The list and pages of collective actions: the programme's team."""
+    return can_use_programme_pages(user)
+
+
+def can_run_collective_actions(user, action=None) -> Decision:
+    """Create and change collective actions, add and remove their participants: officers and
+    the manager, as for each project's support plan."""
+    return holds_role(
+        user,
+        OFFICER_ROLES,
+        _(
+            "Seuls les chargé·es de mission et le responsable du programme organisent les "
+            "actions collectives."
+        ),
+    )
+
+
+def can_view_placements(user) -> Decision:
+    """The list of every project's student placements: the programme's team."""
+    return can_use_programme_pages(user)
 
 
 # --- The company's side

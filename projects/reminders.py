@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import batched
 
-from dateutil.easter import easter
+import holidays
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -30,7 +30,8 @@ from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
-from .models import FollowUp, Project, Stage, SupportAction
+from .email_kinds import FOLLOW_UP_SURVEY, OFFICER_DIGEST
+from .models import FollowUp, Project, Stage, StudentPlacement, SupportAction
 from .models.project import CLOSED_STAGES
 from .permissions import project_runners
 
@@ -56,48 +57,34 @@ def emails_queue_in_chunks(emails: Iterable[QueuedEmail]) -> int:
 # --- Working days
 
 
-def french_public_holidays(year: int) -> frozenset[date]:
-    """The eleven public holidays of metropolitan France (Alsace-Moselle's two extra are not)."""
-    easter_sunday = easter(year)
-    return frozenset(
-        {
-            date(year, 1, 1),  # Jour de l'an
-            easter_sunday + timedelta(days=1),  # Lundi de Pâques
-            date(year, 5, 1),  # Fête du travail
-            date(year, 5, 8),  # Victoire 1945
-            easter_sunday + timedelta(days=39),  # Ascension
-            easter_sunday + timedelta(days=50),  # Lundi de Pentecôte
-            date(year, 7, 14),  # Fête nationale
-            date(year, 8, 15),  # Assomption
-            date(year, 11, 1),  # Toussaint
-            date(year, 11, 11),  # Armistice
-            date(year, 12, 25),  # Noël
-        }
-    )
+# The public holidays of metropolitan France, from the `holidays` library (Alsace-Moselle's two
+# extra days are not the programme's).
+_FRENCH_HOLIDAYS = holidays.France()
 
 
 def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in french_public_holidays(day.year)
+    return day.weekday() < 5 and day not in _FRENCH_HOLIDAYS
 
 
 # --- The officers' daily digest
 
-# How long a dossier may stay in a stage before the digest says it is stalled. Stages left out
-# have their own clock: a task-force session for "on agenda", the support plan for "in support".
-STALLED_AFTER_DAYS: dict[str, int] = {
-    Stage.INTAKE: 10,
-    Stage.QUALIFIED: 21,
-    Stage.DIAGNOSIS: 45,
-    Stage.DOSSIER_READY: 30,
-    Stage.DECIDED: 30,
-}
+# How long a dossier may stay in a stage before it is stalled: STALLED_AFTER_DAYS (models).
 # Support actions whose end falls within this many days (or has passed unfinished) are listed.
 ACTIONS_ENDING_WITHIN = timedelta(days=14)
 # Each section of the digest lists its oldest lines only, then says how many more there are
 # and links to the portfolio: an email stays readable, and the scan costs the same per officer
 # whether they hold 30 dossiers or 3,000.
 DIGEST_LINES_PER_SECTION = 10
-SECTIONS = ("overdue_steps", "stalled_projects", "ending_actions", "due_follow_ups")
+# Student placements ending within this many days are listed: time to plan what follows (a
+# hire, another placement) with the company and the school.
+PLACEMENTS_ENDING_WITHIN = timedelta(days=30)
+SECTIONS = (
+    "overdue_steps",
+    "stalled_projects",
+    "ending_actions",
+    "ending_placements",
+    "due_follow_ups",
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +106,7 @@ class OfficerDigest:
     overdue_steps: list[DigestLine] = field(default_factory=list)
     stalled_projects: list[DigestLine] = field(default_factory=list)
     ending_actions: list[DigestLine] = field(default_factory=list)
+    ending_placements: list[DigestLine] = field(default_factory=list)
     due_follow_ups: list[DigestLine] = field(default_factory=list)
     # How many lines each section has in all (the lists above hold the first ones only).
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
@@ -133,12 +121,7 @@ class OfficerDigest:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.overdue_steps
-            or self.stalled_projects
-            or self.ending_actions
-            or self.due_follow_ups
-        )
+        return not any(getattr(self, section) for section in SECTIONS)
 
     @property
     def key(self) -> str:
@@ -151,6 +134,7 @@ class OfficerDigest:
             "overdue_steps": self.overdue_steps,
             "stalled_projects": self.stalled_projects,
             "ending_actions": self.ending_actions,
+            "ending_placements": self.ending_placements,
             "due_follow_ups": self.due_follow_ups,
             **{
                 f"{section}_more": self.totals[section] - len(getattr(self, section))
@@ -162,13 +146,6 @@ class OfficerDigest:
 
 def officer_digest_key(*, officer_id: int, today: date) -> str:
     return f"officer-digest:{officer_id}:{today.isoformat()}"
-
-
-def _stalled_condition(now) -> Q:
-    condition = Q(pk__in=[])
-    for stage, days in STALLED_AFTER_DAYS.items():
-        condition |= Q(stage=stage, stage_changed_at__lt=now - timedelta(days=days))
-    return condition
 
 
 _PK_MARK = "987654321987654321"
@@ -199,11 +176,13 @@ def _first_per_officer(queryset, officer: str, *order):
 
 
 def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
-    """Every digest due today, empty ones included; six queries whatever the numbers."""
+    """Every digest due today, empty ones included; seven queries whatever the numbers (one
+    for the recipients, one or two per section)."""
     now = timezone.now()
     company_url = _site_url_maker("companies:detail")
     project_url = _site_url_maker("projects:detail")
     stage_labels = {value: str(label) for value, label in Stage.choices}
+    placement_labels = {value: str(label) for value, label in StudentPlacement.Kind.choices}
     recipients = project_runners().order_by("pk")
     digests = {user.pk: OfficerDigest(officer=user, today=today) for user in recipients}
     if not digests:
@@ -248,7 +227,7 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
                 digests[officer_id].add("overdue_steps", line)
 
     for project in _first_per_officer(
-        their_projects.filter(_stalled_condition(now))
+        their_projects.stalled(now)
         .select_related("company")
         .only("id", "title", "stage", "stage_changed_at", "officer_id", "company__name"),
         "officer_id",
@@ -295,6 +274,40 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
                 days=(action.ends_on - today).days,
             ),
             action.officer_total,
+        )
+
+    for placement in _first_per_officer(
+        StudentPlacement.objects.exclude(project__stage__in=CLOSED_STAGES)
+        .filter(
+            project__officer_id__in=recipient_ids,
+            ends_on__gte=today,
+            ends_on__lte=today + PLACEMENTS_ENDING_WITHIN,
+        )
+        .select_related("project__company")
+        .only(
+            "id",
+            "kind",
+            "student_name",
+            "ends_on",
+            "project__id",
+            "project__title",
+            "project__officer_id",
+            "project__company__name",
+        ),
+        "project__officer_id",
+        "ends_on",
+        "id",
+    ):
+        digests[placement.project.officer_id].add(
+            "ending_placements",
+            DigestLine(
+                title=f"{placement.student_name} — {placement_labels[placement.kind]}",
+                detail=f"{placement.project.title} ({placement.project.company.name})",
+                url=project_url(placement.project_id) + "#accompagnement-etudiants",
+                day=placement.ends_on,
+                days=(placement.ends_on - today).days,
+            ),
+            placement.officer_total,
         )
 
     for follow_up in _first_per_officer(
@@ -348,9 +361,8 @@ def officer_digests_send(*, today: date | None = None) -> int:
     return emails_queue_in_chunks(
         QueuedEmail(
             key=digest.key,
-            kind=OutboundEmail.Kind.OFFICER_DIGEST,
+            kind=OFFICER_DIGEST.code,
             to=digest.officer.email,
-            template="officer_digest",
             context=digest.context(),
             recipient_user=digest.officer,
         )
@@ -485,9 +497,8 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
             officer = project.officer
             yield QueuedEmail(
                 key=follow_up_survey_key(follow_up.pk),
-                kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+                kind=FOLLOW_UP_SURVEY.code,
                 to=contact.email,
-                template="follow_up_survey",
                 context={
                     "first_name": contact.first_name,
                     "project_title": project.title,
@@ -497,8 +508,7 @@ def follow_up_surveys_send(*, today: date | None = None) -> int:
                     "officer_name": (officer.get_full_name() or officer.email) if officer else "",
                     "officer_email": officer.email if officer else "",
                 },
-                company=project.company,
-                project=project,
+                regarding=project,
             )
 
     return emails_queue_in_chunks(surveys())

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
+from .email_kinds import INTAKE_DRAFT_REMINDER
 from .models import IntakeDraft, Project
 from .services.intake_drafts import draft_email_context
 
@@ -84,9 +84,8 @@ def intake_draft_reminders_send(*, now=None) -> int:
             email_queue_many(
                 QueuedEmail(
                     key=intake_draft_reminder_key(draft.pk),
-                    kind=OutboundEmail.Kind.INTAKE_DRAFT_REMINDER,
+                    kind=INTAKE_DRAFT_REMINDER.code,
                     to=draft.email,
-                    template="intake_draft_reminder",
                     context=draft_email_context(draft),
                 )
                 for draft in drafts

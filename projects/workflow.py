@@ -6,19 +6,29 @@ task-force agenda and the decision belong to the task force (`by_taskforce=True`
 not make them from the project page.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from companies.models import Company, ProspectingStatus
 from pmi_aqt.accounts.permissions import ensure
 
-from .models import FollowUp, Project, Stage, StageChange, SupportAction
+from .models import (
+    CollectiveParticipation,
+    FollowUp,
+    Project,
+    Stage,
+    StageChange,
+    SupportAction,
+)
 from .models.project import CLOSED_STAGES
 from .permissions import can_move_project
 
@@ -66,7 +76,8 @@ def _needs_deferral(project: Project) -> str | None:
 
 
 def _needs_support_plan(project: Project) -> str | None:
-    if not project.support_actions.exists():
+    # A collective action the company takes part in is on its plan as much as its own actions.
+    if not (project.support_actions.exists() or project.collective_participations.exists()):
         return _("Inscrivez au moins une action d'accompagnement au plan.")
     return None
 
@@ -74,6 +85,10 @@ def _needs_support_plan(project: Project) -> str | None:
 def _needs_finished_actions(project: Project) -> str | None:
     if project.support_actions.exclude(status__in=SupportAction.FINISHED).exists():
         return _("Toutes les actions d'accompagnement doivent être terminées ou annulées.")
+    if project.collective_participations.exclude(
+        action__status__in=SupportAction.FINISHED
+    ).exists():
+        return _("Les actions collectives du projet doivent être terminées ou annulées.")
     return None
 
 
@@ -237,12 +252,86 @@ def project_move(
         project.support_started_on = timezone.localdate(now)
         update_fields.append("support_started_on")
         schedule_follow_ups(project)
+        Company.objects.filter(pk=project.company_id).reach_prospecting_status(
+            ProspectingStatus.SUPPORTED
+        )
     project.save(update_fields=update_fields)
     return change
 
 
+# --- Follow-ups
+#
+# The follow-ups at 3, 6 and 12 months are dated from the start of the project's earliest
+# support action, its own or a collective one it takes part in (cancelled ones left out): that
+# is when the company's support really began. When no action has a start date yet, they are
+# dated from the move into support.
+
+
+def earliest_action_starts(project_ids: Iterable[int]) -> dict[int, date]:
+    """The earliest start date of each project's support actions, individual or collective,
+    cancelled ones left out; projects without a dated action are absent. Two queries."""
+    ids = list(project_ids)
+    starts: dict[int, date] = {}
+    own = (
+        SupportAction.objects.filter(project_id__in=ids, starts_on__isnull=False)
+        .exclude(status=SupportAction.Status.CANCELLED)
+        .order_by()
+        .values("project_id")
+        .annotate(first=Min("starts_on"))
+        .values_list("project_id", "first")
+    )
+    collective = (
+        CollectiveParticipation.objects.filter(project_id__in=ids)
+        .exclude(action__status=SupportAction.Status.CANCELLED)
+        .order_by()
+        .values("project_id")
+        .annotate(first=Min("action__starts_on"))
+        .values_list("project_id", "first")
+    )
+    for project_id, first in [*own, *collective]:
+        if project_id not in starts or first < starts[project_id]:
+            starts[project_id] = first
+    return starts
+
+
+def follow_ups_start(project: Project) -> date:
+    """The day the project's follow-ups are counted from."""
+    earliest = earliest_action_starts([project.pk]).get(project.pk)
+    return earliest or project.support_started_on or timezone.localdate()
+
+
 def schedule_follow_ups(project: Project) -> None:
     """Follow-ups at 3, 6 and 12 months after support starts; scheduling twice adds none."""
-    start = project.support_started_on or timezone.localdate()
-    for months, due_on in follow_up_due_dates(start):
+    for months, due_on in follow_up_due_dates(follow_ups_start(project)):
         FollowUp.objects.get_or_create(project=project, months=months, defaults={"due_on": due_on})
+
+
+def follow_ups_redate(project_ids: Iterable[int]) -> int:
+    """Date the follow-ups of these projects again from their earliest action's start, after
+    their support plans changed; the number of follow-ups moved.
+
+    Only while none of a project's follow-ups is answered: once the company has answered, its
+    answers speak of the dates it was asked about. Three queries and one update at most, however
+    many projects (a collective action's date moves every participant's).
+    """
+    follow_ups = list(
+        FollowUp.objects.filter(project_id__in=set(project_ids))
+        .annotate(moved_into_support=F("project__support_started_on"))
+        .order_by("id")
+    )
+    answered = {f.project_id for f in follow_ups if f.answered_at is not None}
+    follow_ups = [f for f in follow_ups if f.project_id not in answered]
+    if not follow_ups:
+        return 0
+    earliest = earliest_action_starts({follow_up.project_id for follow_up in follow_ups})
+    moved = []
+    for follow_up in follow_ups:
+        start = earliest.get(follow_up.project_id) or follow_up.moved_into_support
+        if start is None:
+            continue  # Follow-ups written by hand on a project never moved into support.
+        due_on = dict(follow_up_due_dates(start)).get(follow_up.months)
+        if due_on is not None and due_on != follow_up.due_on:
+            follow_up.due_on = due_on
+            moved.append(follow_up)
+    FollowUp.objects.bulk_update(moved, ["due_on"])
+    return len(moved)

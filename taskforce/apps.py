@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TaskforceConfig(AppConfig):
     name = "taskforce"
     verbose_name = _("Task force")
+
+    def ready(self) -> None:
+        from pmi_aqt.mailing import kinds
+
+        from . import email_kinds
+
+        kinds.register(email_kinds.KINDS)

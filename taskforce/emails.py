@@ -20,6 +20,7 @@ from projects.models.project import APPROVED_OUTCOMES
 from projects.services.company import company_email_context, project_contact
 
 from . import permissions
+from .email_kinds import DECISION, TASKFORCE_CONSULTATION, TASKFORCE_DECISION, TASKFORCE_PACK
 from .models import AgendaItem, Session, SessionMember
 
 logger = logging.getLogger(__name__)
@@ -106,9 +107,8 @@ def dossier_pack_send(*, session: Session) -> int:
     to_queue = [
         QueuedEmail(
             key=dossier_pack_key(session_id=session.pk, member_id=member.pk),
-            kind=OutboundEmail.Kind.TASKFORCE_PACK,
+            kind=TASKFORCE_PACK.code,
             to=member.email,
-            template="taskforce_pack",
             context={
                 **session_context(session),
                 "first_name": member.first_name or member.email,
@@ -143,9 +143,8 @@ def consultation_members_send(*, item: AgendaItem) -> int:
     to_queue = [
         QueuedEmail(
             key=consultation_member_key(item_id=item.pk, member_id=member.pk),
-            kind=OutboundEmail.Kind.TASKFORCE_CONSULTATION,
+            kind=TASKFORCE_CONSULTATION.code,
             to=member.email,
-            template="taskforce_consultation",
             context={
                 **session_context(item.session),
                 "first_name": member.first_name or member.email,
@@ -155,7 +154,7 @@ def consultation_members_send(*, item: AgendaItem) -> int:
                 "dossier_url": site_url("taskforce:dossier", item.pk),
                 "review_url": site_url("taskforce:review", item.pk),
             },
-            project=project,
+            regarding=project,
             recipient_user=member,
         )
         for member in members
@@ -207,9 +206,8 @@ def decision_company_send(*, item: AgendaItem, actions=()) -> OutboundEmail | No
         return None
     return email_queue(
         key=decision_company_key(item_id=item.pk),
-        kind=OutboundEmail.Kind.DECISION,
+        kind=DECISION.code,
         to=contact.email,
-        template="decision",
         context={
             **company_email_context(project=project, contact=contact),
             "outcome": item.outcome,
@@ -227,8 +225,7 @@ def decision_company_send(*, item: AgendaItem, actions=()) -> OutboundEmail | No
                 for action in actions
             ],
         },
-        company=project.company,
-        project=project,
+        regarding=project,
     )
 
 
@@ -243,9 +240,8 @@ def decision_members_send(*, item: AgendaItem) -> int:
     to_queue = [
         QueuedEmail(
             key=decision_member_key(item_id=item.pk, member_id=member.pk),
-            kind=OutboundEmail.Kind.TASKFORCE_DECISION,
+            kind=TASKFORCE_DECISION.code,
             to=member.email,
-            template="taskforce_decision",
             context={
                 **session_context(item.session),
                 **decision_context(item),
@@ -254,7 +250,7 @@ def decision_members_send(*, item: AgendaItem) -> int:
                 "outcome_label": item.get_outcome_display(),
                 "dossier_url": site_url("taskforce:dossier", item.pk),
             },
-            project=item.project,
+            regarding=item.project,
             recipient_user=member,
         )
         for member in members

@@ -16,6 +16,7 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from . import permissions
+from .email_kinds import TASKFORCE_REVIEW_REMINDER
 from .emails import session_context, site_url
 from .models import AgendaItem, Review, Session, SessionMember
 
@@ -133,9 +134,8 @@ def review_reminders_send(*, today: date | None = None) -> int:
     to_queue = [
         QueuedEmail(
             key=reminder.key,
-            kind=OutboundEmail.Kind.TASKFORCE_REVIEW_REMINDER,
+            kind=TASKFORCE_REVIEW_REMINDER.code,
             to=reminder.member.email,
-            template="taskforce_review_reminder",
             context=reminder.context(),
             recipient_user=reminder.member,
         )

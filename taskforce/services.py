@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from pmi_aqt.accounts.models import User
 from projects import workflow
-from projects.models import DecisionOutcome, FinancingLine, Project, Stage, SupportAction
+from projects.models import DecisionOutcome, Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
+from projects.services.financing import financing_line_save
 
 from . import emails, permissions
 from .models import (
@@ -318,7 +319,7 @@ def decision_record(
             )
         )
     project = item.project
-    lines = list(project.financing_lines.filter(pk__in=list(line_amounts)))
+    lines = list(project.financing_lines.filter(pk__in=list(line_amounts)).select_related("scheme"))
     if len(lines) != len(line_amounts):
         raise ValidationError(_("Une ligne de financement n'appartient pas à ce projet."))
 
@@ -330,9 +331,11 @@ def decision_record(
         granted = SupportAction.objects.bulk_create(
             SupportAction(project=project, **action) for action in actions
         )
+        # Line by line through the financing plan's own write, so that the project's
+        # timeline shows what the decision granted, and who recorded it.
         for line in lines:
             line.amount_granted = line_amounts[line.pk]
-        FinancingLine.objects.bulk_update(lines, ["amount_granted"])
+            financing_line_save(line=line, by=by)
     item.outcome = outcome
     item.conditions = conditions
     item.rationale = rationale

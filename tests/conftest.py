@@ -71,9 +71,12 @@ def _clear_cache(request):
     from django.core.cache import caches
     from django.core.cache.backends.db import DatabaseCache
 
-    # The database cache (SQLite runs) is out of reach of a test that has no database.
+    # The database cache (SQLite runs) is out of reach of a test that has no database; the
+    # abuse counters ("limits") always keep a part in the database.
     if _uses_db(request) or not isinstance(caches["default"], DatabaseCache):
         caches["default"].clear()
+    if _uses_db(request):
+        caches["limits"].clear()
     yield
 
 

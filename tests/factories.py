@@ -117,6 +117,15 @@ def record_decision(project, outcome: str, *, conditions: str = "", by=None, dec
     return item
 
 
+def decided_project(outcome: str, **kwargs):
+    """A project (ProjectFactory's arguments) after the task force's decision `outcome`,
+    recorded as record_decision does; no decision when `outcome` is empty."""
+    project = ProjectFactory(**kwargs)
+    if outcome:
+        record_decision(project, outcome)
+    return project
+
+
 # --- The public intake form
 
 

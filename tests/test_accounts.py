@@ -41,8 +41,8 @@ def test_the_login_page_is_in_french_with_a_skip_link_and_landmarks(client):
     ("fixture_name", "landing"),
     [
         ("officer", "projects:portfolio"),
-        ("finance_officer", "projects:portfolio"),
-        ("manager", "projects:portfolio"),
+        ("finance_officer", "projects:financing_workspace"),
+        ("manager", "projects:team"),
         ("member", "taskforce:workspace"),
         ("company_user", "projects:company_home"),
         ("no_role_user", "accounts:no_role"),

@@ -98,11 +98,11 @@ def test_a_company_fills_the_form_with_the_keyboard_and_gets_the_thanks(
     # Delivered by Celery (eager, in the server thread) once the request's transaction committed.
     assert set(OutboundEmail.objects.values_list("kind", "to", "status")) == {
         (
-            OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            "intake_confirmation",
             "maite@forges-bayonne.example",
             OutboundEmail.Status.SENT,
         ),
-        (OutboundEmail.Kind.INTAKE_NOTIFICATION, officer.email, OutboundEmail.Status.SENT),
+        ("intake_notification", officer.email, OutboundEmail.Status.SENT),
     }
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         ["maite@forges-bayonne.example", officer.email]

@@ -167,7 +167,7 @@ def test_the_page_never_shows_internal_data(client, contact, project, officer_in
     project.task_force_request = "DEMANDE-A-LA-TASK-FORCE"
     project.description = "DESCRIPTION-INTERNE"
     project.save()
-    record_decision(project, "rejected", conditions="CONDITIONS-INTERNES")
+    record_decision(project, "rejected")
     ProjectNote.objects.create(project=project, author=officer_in_charge, text="NOTE-SECRETE")
     FinancingLine.objects.create(
         project=project, source_label="BANQUE-SECRETE", kind="loan", amount_asked=123456
@@ -192,7 +192,6 @@ def test_the_page_never_shows_internal_data(client, contact, project, officer_in
         "DEMANDE-A-LA-TASK-FORCE",
         "DESCRIPTION-INTERNE",
         "Refusé",
-        "CONDITIONS-INTERNES",
         "PROJET-D-UNE-AUTRE-ENTREPRISE",
         "AUTRE-CONTACT",
         "analyse-interne.pdf",
@@ -479,7 +478,7 @@ def test_staff_send_the_link_once_after_commit(
     email = OutboundEmail.objects.get()
     today = timezone.localdate().isoformat()
     assert email.key == f"company-link:{project.pk}:{contact.pk}:{today}"
-    assert email.kind == OutboundEmail.Kind.COMPANY_LINK
+    assert email.kind == "company_link"
     assert email.status == OutboundEmail.Status.SENT
     assert len(mailoutbox) == 1
     message = mailoutbox[0]

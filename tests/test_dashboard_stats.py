@@ -427,14 +427,20 @@ def test_each_breakdown_links_to_the_project_list_with_the_matching_filters():
     assert {bar.key: bar.url for bar in figures.headcounts.bars}["1-9"] == (
         "/projets/?effectif=1-9&annee=2016"
     )
-    assert {bar.key: bar.url for bar in figures.headcounts.bars}["none"] == ""
+    assert {bar.key: bar.url for bar in figures.headcounts.bars}["none"] == (
+        "/projets/?effectif=aucun&annee=2016"
+    )
     assert figures.received_url == "/projets/?annee=2016"
 
 
-def test_over_a_range_the_links_keep_their_filter_but_not_the_year():
+def test_over_a_range_the_links_keep_their_filter_and_the_years_of_intake():
     period = Period(2015, 2017)
-    assert stats_figures.project_list_url(period, etape="decided") == "/projets/?etape=decided"
-    assert stats_figures.project_list_url(period) == "/projets/"
+    assert stats_figures.project_list_url(period, etape="decided") == (
+        "/projets/?etape=decided&recus=2015-2017"
+    )
+    assert stats_figures.project_list_url(period) == "/projets/?recus=2015-2017"
+    assert stats_figures.project_list_url(decides="2016") == "/projets/?decides=2016"
+    assert stats_figures.project_list_url() == "/projets/"
 
 
 def test_the_charts_data_is_plain_json():

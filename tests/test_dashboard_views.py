@@ -11,7 +11,17 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from companies.models import Department, HeadcountBand
-from projects.models import FinancingLine, FollowUp, Stage, SupportAction, YearlyTarget
+from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    FinancingLine,
+    FollowUp,
+    PartnerOrganisation,
+    Stage,
+    StudentPlacement,
+    SupportAction,
+    YearlyTarget,
+)
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
 from .factories import CompanyFactory
@@ -182,8 +192,8 @@ def test_the_linked_list_counts_what_the_figure_says(client, officer):
     assert len(links) > 10
     for href, figure in links:
         listed = client.get(html.unescape(href))
-        if "etape=" in href or "axe=" in href or "departement=" in href or "effectif=" in href:
-            assert listed.context["page_obj"].paginator.count == int(figure), href
+        # Every count, financing and support actions included (they opened the whole list).
+        assert listed.context["page_obj"].paginator.count == int(figure), href
 
 
 def test_it_shows_the_median_time_to_decision(client, officer):
@@ -303,9 +313,14 @@ def test_a_range_shows_each_year_and_the_sum_of_targets(client, officer):
     assert re.search(
         r'data-figure="supported"><a href="#entreprises-accompagnees">4<', response.text
     )
-    # The list filters on one year only: over a range, links keep only their own filter.
-    assert 'href="/projets/?etape=intake"' in response.text
-    assert "les liens ouvrent la liste sans filtre d'année" in text_of(response)
+    # Over a range, links keep their own filter and the years of intake.
+    assert 'href="/projets/?etape=intake&amp;recus=2015-2017"' in response.text
+    assert "Chaque chiffre ouvre la liste des projets qu'il compte." in text_of(response)
+    # Each year's supported companies open that year's dashboard, which lists them.
+    assert re.search(
+        r'data-cell="supported"><a href="\?annee=2016#entreprises-accompagnees">3<',
+        year_row(response, 2016),
+    )
 
 
 @freeze_time("2026-05-04 12:00")
@@ -392,6 +407,20 @@ def add_volume(count: int, offset: int = 0) -> None:
             project=made, source_label="Région", kind="grant", amount_asked=1000
         )
         SupportAction.objects.create(project=made, kind="expertise", title="Audit", days=2)
+        school = PartnerOrganisation.objects.get_or_create(
+            name=f"École {index % 4}", defaults={"kind": "school"}
+        )[0]
+        kind, contract = [("intern", "internship"), ("work_study", "apprenticeship"),
+                          ("phd", "cifre")][index % 3]  # fmt: skip
+        StudentPlacement.objects.create(
+            project=made, kind=kind, institution=school, student_name=f"Étudiant·e {index}",
+            degree="Master 2", starts_on=datetime.date(2016, 9, 1),
+            ends_on=datetime.date(2017, 2, 28), contract_type=contract,
+        )  # fmt: skip
+        training = CollectiveAction.objects.create(
+            kind="training", title=f"Formation {index}", starts_on=datetime.date(2016, 10, 3)
+        )
+        CollectiveParticipation.objects.create(action=training, project=made, company=made.company)
         FollowUp.objects.create(
             project=made,
             months=3,
@@ -426,7 +455,9 @@ def test_the_dashboard_makes_the_same_number_of_queries_whatever_the_volume(
     many = queries_for(client, params)
 
     assert many == few
-    assert few <= 15, few  # 12 for the figures, 3 for the session and the roles
+    # 14 for the figures (12, and the collective actions' reach and the placements since
+    # they are counted), 3 for the session and the roles.
+    assert few <= 17, few
     assert "27" in client.get(URL, params).text
 
 

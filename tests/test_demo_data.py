@@ -1,10 +1,11 @@
 """`manage.py load_demo`: a believable programme, loaded once however often it runs."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
@@ -13,8 +14,6 @@ from companies.models import Company, Contact, Department, HeadcountBand, Intera
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
-from projects import demo_data
-from projects.demo import directory_data, pipeline_data
 from projects.models import (
     Document,
     DocumentRequest,
@@ -31,7 +30,10 @@ from projects.models import (
     StageChange,
     SupportAction,
     SupportScheme,
+    YearlyTarget,
 )
+from projects.stats.period import Period
+from projects.stats.supported import support_progress
 from projects.suggestions import suggest_schemes
 from projects.workflow import MOVES, check_move, find_move
 from taskforce.models import (
@@ -44,6 +46,9 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
+from tooling.demo import account_data, company_data, directory_data, history_data, pipeline_data
+
+from .conftest import _reseed_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +77,10 @@ MODELS = [
     ConflictDeclaration,
     Review,
     ReviewScore,
+    YearlyTarget,
 ]
 # The lines of the command's summary that say how many rows it added.
-SUMMARY_COUNTS = 13
+SUMMARY_COUNTS = 14
 
 
 def load_demo(**options) -> str:
@@ -113,29 +119,90 @@ def snapshot() -> dict:
     }
 
 
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module (a few seconds): each test runs in a savepoint of
+    this transaction, so what a test changes is gone before the next one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        # A transactional test of another module may have flushed the reference data.
+        if not YearlyTarget.objects.filter(year=history_data.PROGRAMME_START.year).exists():
+            _reseed_reference_data()
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo():
-    return load_demo()
+def demo(loaded_demo, db):
+    return loaded_demo
+
+
+@pytest.fixture
+def empty_database(db):
+    # These tests come first in the module: the others run with the demo loaded.
+    assert not Company.objects.exists() and not Project.objects.exists()
+
+
+# --- The command, on an empty database
+
+
+def test_it_loads_the_same_programme_on_every_fresh_database(empty_database):
+    load_demo()
+    first = natural_data()
+    Session.objects.all().delete()  # its agenda holds on to the projects
+    Interaction.objects.all().delete()
+    Project.objects.all().delete()
+    Company.objects.all().delete()
+    User.objects.all().delete()
+    load_demo()
+    assert natural_data() == first
+
+
+def test_it_sends_no_email(empty_database, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_demo()
+        load_demo()
+    assert callbacks == []
+    assert mailoutbox == []
+    assert not OutboundEmail.objects.exists()
+    # Not even for the task force: its agendas are published and its decisions recorded.
+    assert Session.objects.filter(status=Session.Status.PUBLISHED).exists()
+    assert AgendaItem.objects.exclude(outcome="").exists()
+    # Nor any file: documents are only asked for.
+    assert DocumentRequest.objects.exists()
+    assert not Document.objects.exists()
+
+
+def test_it_refuses_to_run_on_a_production_configuration(empty_database, settings):
+    settings.DEBUG = False
+    settings.TESTING = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        load_demo()
+    assert not User.objects.exists()
+    load_demo(force=True)
+    assert Company.objects.exists()
+
+
+# --- What the demo holds
 
 
 def test_it_creates_one_user_per_role_who_can_log_in(demo, client):
-    accounts = [*demo_data.USERS, demo_data.COMPANY_CONTACT_USER]
+    accounts = [*account_data.USERS, account_data.COMPANY_CONTACT_USER]
     assert {account.role for account in accounts} == set(Role.values)
     for account in accounts:
         user = User.objects.get(email=account.email)
         assert user.roles == {account.role}
-        assert client.login(username=account.email, password=demo_data.DEMO_PASSWORD)
+        assert client.login(username=account.email, password=account_data.DEMO_PASSWORD)
         client.logout()
     assert User.objects.with_role(Role.OFFICER).count() == 2
 
 
 def test_the_manager_reaches_the_admin_and_the_contact_account_belongs_to_a_company(demo, client):
-    manager = User.objects.get(email=demo_data.MANAGER_EMAIL)
+    manager = User.objects.get(email=account_data.MANAGER_EMAIL)
     assert manager.is_manager and manager.is_staff
     client.force_login(manager)
     assert client.get("/admin/").status_code == 200
 
-    contact_user = User.objects.get(email=demo_data.COMPANY_CONTACT_USER.email)
+    contact_user = User.objects.get(email=account_data.COMPANY_CONTACT_USER.email)
     assert contact_user.roles == {Role.COMPANY_CONTACT}
     assert not contact_user.is_staff
     assert contact_user.company_contact.company.projects.exists()
@@ -150,16 +217,16 @@ def test_task_force_members_come_from_several_partner_organisations(demo):
 
 def test_the_logins_table_is_printed_with_the_password(demo):
     assert "Comptes de démonstration" in demo
-    for email in [demo_data.MANAGER_EMAIL, demo_data.COMPANY_CONTACT_USER.email]:
+    for email in [account_data.MANAGER_EMAIL, account_data.COMPANY_CONTACT_USER.email]:
         line = next(line for line in demo.splitlines() if email in line)
-        assert demo_data.DEMO_PASSWORD in line
+        assert account_data.DEMO_PASSWORD in line
     assert "Responsable du programme" in demo
     assert "Entreprises" in demo and "Projets" in demo
 
 
-def test_about_forty_companies_all_valid_across_the_five_departements(demo):
+def test_about_a_hundred_companies_all_valid_across_the_five_departements(demo):
     companies = list(Company.objects.all())
-    assert 35 <= len(companies) <= 50
+    assert 100 <= len(companies) <= 130
     for company in companies:
         company.full_clean()  # SIRET key, SIREN uniqueness, NAF format, département
         assert luhn_is_valid(company.siren) and luhn_is_valid(company.siret)
@@ -190,7 +257,7 @@ def test_every_company_has_contacts_and_exchanges_with_real_next_steps(demo):
 
 def test_projects_span_several_axes_and_stages_with_the_primary_axis_among_their_axes(demo):
     projects = list(Project.objects.prefetch_related("axes"))
-    assert 30 <= len(projects) <= 45
+    assert 250 <= len(projects) <= 350
     for project in projects:
         axes = set(project.axes.all())
         assert 1 <= len(axes) <= 3
@@ -201,8 +268,13 @@ def test_projects_span_several_axes_and_stages_with_the_primary_axis_among_their
     assert used_axes == set(InterventionAxis.objects.values_list("code", flat=True))
     stages = {project.stage for project in projects}
     assert {Stage.INTAKE, Stage.QUALIFIED, Stage.DIAGNOSIS, Stage.IN_SUPPORT} <= stages
-    years = {project.created_at.year for project in projects}
-    assert len(years) >= 2
+    # Received every past year since the programme opened (and this year, but on 1 January),
+    # never before.
+    this_year = timezone.localdate().year
+    years = {timezone.localtime(project.created_at).year for project in projects}
+    assert set(range(2015, this_year)) <= years <= set(range(2015, this_year + 1))
+    first = min(project.created_at for project in projects)
+    assert timezone.localtime(first).date() >= date(2015, 3, 1)
 
 
 def test_each_project_got_to_its_stage_through_allowed_moves_recorded_in_order(demo):
@@ -369,18 +441,6 @@ def natural_data() -> dict:
     }
 
 
-def test_it_loads_the_same_programme_on_every_fresh_database():
-    load_demo()
-    first = natural_data()
-    Session.objects.all().delete()  # its agenda holds on to the projects
-    Interaction.objects.all().delete()
-    Project.objects.all().delete()
-    Company.objects.all().delete()
-    User.objects.all().delete()
-    load_demo()
-    assert natural_data() == first
-
-
 def test_a_run_on_a_later_day_still_finds_everything_it_loaded(demo):
     before = snapshot()
     with freeze_time(timezone.now() + timedelta(days=45)):
@@ -389,29 +449,84 @@ def test_a_run_on_a_later_day_still_finds_everything_it_loaded(demo):
     assert output.count("(0 ajouté(s))") == SUMMARY_COUNTS
 
 
-def test_it_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        load_demo()
-        load_demo()
-    assert callbacks == []
-    assert mailoutbox == []
-    assert not OutboundEmail.objects.exists()
-    # Not even for the task force: its agendas are published and its decisions recorded.
-    assert Session.objects.filter(status=Session.Status.PUBLISHED).exists()
-    assert AgendaItem.objects.exclude(outcome="").exists()
-    # Nor any file: documents are only asked for.
-    assert DocumentRequest.objects.exists()
-    assert not Document.objects.exists()
+# --- The programme since 1 March 2015: yearly targets, companies supported every year
 
 
-def test_it_refuses_to_run_on_a_production_configuration(settings):
-    settings.DEBUG = False
-    settings.TESTING = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        load_demo()
-    assert not User.objects.exists()
-    load_demo(force=True)
-    assert Company.objects.exists()
+def test_the_founding_targets_and_one_for_every_year_up_to_the_next(demo):
+    targets = dict(YearlyTarget.objects.values_list("year", "companies_target"))
+    assert {2015: 15, 2016: 20, 2017: 25}.items() <= targets.items()
+    next_year = timezone.localdate().year + 1
+    assert set(targets) == set(range(2015, next_year + 1))
+    assert all(25 <= targets[year] <= 30 for year in range(2018, next_year + 1))
+
+
+def test_every_year_since_2015_has_supported_companies_short_of_or_near_its_target(demo):
+    today = timezone.localdate()
+    progress = support_progress(Period(2015, today.year - 1), today)
+    for year in progress.years:
+        assert year.target
+        assert 0.5 * year.target <= year.supported <= 1.1 * year.target, year
+    assert any(year.reached for year in progress.years)
+    assert not all(year.reached for year in progress.years)
+
+
+def test_the_current_year_has_a_target_and_companies_supported_on_the_way_to_it(demo):
+    today = timezone.localdate()
+    (year,) = support_progress(Period.year(today.year), today).years
+    assert year.target and 0 < year.supported < year.target
+    # On course for 60 to 90 % of the target by December.
+    elapsed = (today - date(today.year, 1, 1)).days / 365
+    assert year.supported <= max(0.9 * year.target * elapsed, 1) + 1
+
+
+def test_the_dashboard_opens_on_the_current_years_progress(demo, client):
+    client.force_login(User.objects.get(email=account_data.MANAGER_EMAIL))
+    response = client.get(reverse("projects:dashboard"))
+    assert response.status_code == 200
+    progress = response.context["figures"].progress
+    (year,) = progress.years
+    assert year.year == timezone.localdate().year and year.target and year.supported
+    assert progress.missing_targets == []
+    assert "Aucun objectif fixé" not in response.text
+
+
+def test_projects_entered_support_every_year_and_the_old_ones_are_closed(demo):
+    today = timezone.localdate()
+    entries = StageChange.objects.filter(to_stage=Stage.IN_SUPPORT).select_related("project")
+    years = {move.project.support_started_on.year for move in entries}
+    assert years == set(range(2015, today.year + 1))
+    for move in entries:
+        project = move.project
+        # Started on the day (or the next: the first of January, loaded on that day).
+        started_after = project.support_started_on - timezone.localtime(move.changed_at).date()
+        assert started_after.days in {0, 1}
+        assert project.stage in {Stage.IN_SUPPORT, Stage.COMPLETED}
+        if move.changed_at.year < today.year - 2:
+            assert project.stage == Stage.COMPLETED, project.title
+            # Followed up a year after: the survey answered, most of the time.
+            assert project.follow_ups.count() == 3
+    old = FollowUp.objects.filter(due_on__year__lt=today.year - 1)
+    assert old.filter(answered_at__isnull=False).count() > old.count() * 0.7
+    # Some projects went no further: abandoned, or turned down by the task force.
+    abandoned = Project.objects.filter(stage=Stage.ABANDONED)
+    assert abandoned.filter(decision_outcome="rejected").exists()
+    assert abandoned.filter(decision_outcome="").count() >= 10
+
+
+def test_a_company_supported_again_was_so_years_apart(demo):
+    entries: dict[int, list[date]] = {}
+    for company_id, moved_at in StageChange.objects.filter(to_stage=Stage.IN_SUPPORT).values_list(
+        "project__company_id", "changed_at"
+    ):
+        entries.setdefault(company_id, []).append(timezone.localtime(moved_at).date())
+    assert sum(len(days) > 1 for days in entries.values()) > 30
+    for days in entries.values():
+        days.sort()
+        assert all(
+            (later - earlier).days >= 365 for earlier, later in zip(days, days[1:], strict=False)
+        )
+    prospects = Company.objects.filter(projects__isnull=True)
+    assert prospects.exists() and all(p.interactions.exists() for p in prospects)
 
 
 # --- The ecosystem directory and the projects' follow-through
@@ -448,7 +563,7 @@ def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
 
 def test_each_project_passes_the_moves_that_led_it_to_its_stage(demo):
     """Replayed through the workflow: every move it made would be allowed now."""
-    manager = User.objects.get(email=demo_data.MANAGER_EMAIL)
+    manager = User.objects.get(email=account_data.MANAGER_EMAIL)
     stages = set()
     for project in Project.objects.select_related("company"):
         stages.add(project.stage)
@@ -540,7 +655,7 @@ def test_resources_fit_the_company_and_follow_the_stage(demo):
 
 
 def demo_data_activity(company: Company) -> str:
-    return next(spec.activity for spec in demo_data.COMPANIES if spec.name == company.name)
+    return next(spec.activity for spec in company_data.COMPANIES if spec.name == company.name)
 
 
 def test_a_qualified_projects_resource_is_the_portals_first_suggestion(demo):
@@ -629,8 +744,8 @@ def test_officers_keep_internal_notes_on_most_projects(demo):
         authors.add(note.author.email)
         assert note.project.created_at < note.created_at < timezone.now()
         assert "{" not in note.text
-    assert {demo_data.FINANCE_EMAIL, demo_data.MANAGER_EMAIL} <= authors
-    assert authors & {demo_data.OFFICER_NORTH_EMAIL, demo_data.OFFICER_SOUTH_EMAIL}
+    assert {account_data.FINANCE_EMAIL, account_data.MANAGER_EMAIL} <= authors
+    assert authors & {account_data.OFFICER_NORTH_EMAIL, account_data.OFFICER_SOUTH_EMAIL}
 
 
 def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
@@ -661,7 +776,7 @@ def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
 def member_users() -> list[User]:
     return [
         User.objects.get(email=spec.email)
-        for spec in demo_data.USERS
+        for spec in account_data.USERS
         if spec.role == Role.TASKFORCE_MEMBER
     ]
 
@@ -739,13 +854,24 @@ def test_past_sessions_decided_every_project_past_the_task_force_on_the_day(demo
     today = timezone.localdate()
     past = list(Session.objects.past())
     assert past and all(session.status == Session.Status.HELD for session in past)
-    # The latest was held about two months ago.
+    # Six, the latest held about two months ago; the portal keeps them since the first of them
+    # (the decisions of the programme's earlier years are the projects' moves).
+    assert len(past) == 6
     assert 30 <= (today - past[0].date).days <= 100
+    kept_since = timezone.make_aware(datetime.combine(past[-1].date, datetime.min.time()))
+    decided_moves = StageChange.objects.filter(to_stage=Stage.DECIDED)
     decided = Project.objects.filter(
-        stage__in=[Stage.DECIDED, Stage.IN_SUPPORT, Stage.COMPLETED]
-    ).exclude(decision_outcome="")
+        pk__in=decided_moves.filter(changed_at__gte=kept_since).values("project_id")
+    )
+    assert decided_moves.filter(changed_at__lt=kept_since).count() > 200
     items = AgendaItem.objects.filter(session__in=past).select_related("project", "session")
     assert sorted(item.project.pk for item in items) == sorted(p.pk for p in decided)
+    # Waiting to start, in support and completed.
+    assert {item.project.stage for item in items} >= {
+        Stage.DECIDED,
+        Stage.IN_SUPPORT,
+        Stage.COMPLETED,
+    }
     for item in items:
         session, project = item.session, item.project
         session.full_clean()
@@ -825,7 +951,7 @@ def test_members_and_staff_find_the_sessions_in_the_portal(demo, client):
             conflicted = ConflictDeclaration.objects.filter(project=item.project, member=member)
             expected = 403 if conflicted.exists() else 200
             assert client.get(item.get_absolute_url()).status_code == expected
-    client.force_login(User.objects.get(email=demo_data.MANAGER_EMAIL))
+    client.force_login(User.objects.get(email=account_data.MANAGER_EMAIL))
     for session in Session.objects.all():
         assert client.get(session.get_absolute_url()).status_code == 200
         aggregate = reverse("taskforce:session_aggregate", args=[session.pk])

@@ -119,9 +119,9 @@ def test_the_contact_gets_one_email_with_the_secure_link_after_commit(
     document_request = project.document_requests.get()
     email = OutboundEmail.objects.get()
     assert email.key == f"document-request:{document_request.pk}"
-    assert email.kind == OutboundEmail.Kind.DOCUMENT_REQUEST
+    assert email.kind == "document_request"
     assert email.to == "ines@forges.example"
-    assert email.project == project and email.company == project.company
+    assert email.regarding == project
     assert email.status == OutboundEmail.Status.SENT
     assert len(mailoutbox) == 1
     message = mailoutbox[0]

@@ -1,14 +1,16 @@
 """Email texts rewritten by the programme manager: what the next emails say, and what a text
 can never do (run template code, inject HTML, change an email already recorded)."""
 
+import dataclasses
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from pmi_aqt.mailing import services
+from pmi_aqt.mailing import kinds, services
 from pmi_aqt.mailing.models import EmailText, OutboundEmail
-from pmi_aqt.mailing.text_kinds import KINDS
 from pmi_aqt.mailing.texts import placeholders_in
+from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 from projects.models import Stage
 from projects.services.company import company_link_send
 
@@ -16,7 +18,7 @@ from .factories import ContactFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-EDIT_URL = reverse("mailing:text_edit", args=[OutboundEmail.Kind.COMPANY_LINK])
+EDIT_URL = reverse("mailing:text_edit", args=["company_link"])
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def send_link(django_capture_on_commit_callbacks, manager):
     return send
 
 
-def save_text(client, manager, *, subject: str, body: str, kind=OutboundEmail.Kind.COMPANY_LINK):
+def save_text(client, manager, *, subject: str, body: str, kind="company_link"):
     client.force_login(manager)
     response = client.post(
         reverse("mailing:text_edit", args=[kind]),
@@ -93,10 +95,23 @@ def test_the_next_email_of_a_rewritten_kind_uses_the_text_with_its_placeholders_
     assert f'<a href="{link}"' in html
 
 
-def test_without_a_rewritten_text_the_default_templates_are_used(project, send_link):
+def test_without_a_rewritten_text_the_default_wording_is_used(project, send_link):
     email = send_link(project)
     assert email.subject == "Suivez votre projet « Capteurs connectés sur la presse » — PMI en AQT"
     assert "Voici votre lien personnel pour suivre votre projet" in email.body_text
+
+
+def test_a_kind_its_app_made_not_editable_keeps_its_default_wording(
+    project, send_link, monkeypatch
+):
+    EmailText.objects.create(kind="company_link", subject="Ancien objet", body="Ancien texte")
+    monkeypatch.setitem(
+        kinds.REGISTRY,
+        "company_link",
+        dataclasses.replace(kinds.get("company_link"), editable=False),
+    )
+    email = send_link(project)
+    assert email.subject == "Suivez votre projet « Capteurs connectés sur la presse » — PMI en AQT"
 
 
 def test_a_value_that_looks_like_a_placeholder_is_not_replaced_again(
@@ -164,7 +179,7 @@ def test_the_preview_shows_template_code_literally_too(client, manager):
     assert settings.SECRET_KEY not in response.text
     assert "{{ settings.SECRET_KEY }}" in response.text
     assert "<script>x</script>" not in response.text
-    frame = client.get(reverse("mailing:text_preview_html", args=[OutboundEmail.Kind.COMPANY_LINK]))
+    frame = client.get(reverse("mailing:text_preview_html", args=["company_link"]))
     assert settings.SECRET_KEY not in frame.text
     assert "&lt;script&gt;x&lt;/script&gt;" in frame.text
     assert "<script" not in frame.text
@@ -190,7 +205,7 @@ def test_an_unknown_placeholder_is_refused_with_the_list_of_allowed_ones(client,
 def test_a_multi_line_placeholder_is_refused_in_the_subject(client, manager):
     client.force_login(manager)
     response = client.post(
-        reverse("mailing:text_edit", args=[OutboundEmail.Kind.OFFICER_DIGEST]),
+        reverse("mailing:text_edit", args=["officer_digest"]),
         {"subject": "Synthèse {details}", "body": "{details}", "action": "save"},
     )
     assert response.status_code == 200
@@ -250,7 +265,7 @@ def test_the_preview_renders_subject_text_and_html_with_sample_values_without_sa
     assert "Pour Claire" in response.text
     assert "Bonjour Claire," in response.text
     assert 'value="Pour {prenom}"' in response.text  # the form keeps the text being written
-    frame_url = reverse("mailing:text_preview_html", args=[OutboundEmail.Kind.COMPANY_LINK])
+    frame_url = reverse("mailing:text_preview_html", args=["company_link"])
     assert f'src="{frame_url}?v=' in response.text
     assert "<iframe" in response.text and " sandbox " in response.text
 
@@ -267,10 +282,10 @@ def test_the_preview_renders_subject_text_and_html_with_sample_values_without_sa
 
 def test_the_preview_frame_of_another_kind_or_without_a_preview_is_not_found(client, manager):
     client.force_login(manager)
-    frame_url = reverse("mailing:text_preview_html", args=[OutboundEmail.Kind.COMPANY_LINK])
+    frame_url = reverse("mailing:text_preview_html", args=["company_link"])
     assert client.get(frame_url).status_code == 404
     client.post(EDIT_URL, {"subject": "Objet", "body": "Texte", "action": "preview"})
-    other = reverse("mailing:text_preview_html", args=[OutboundEmail.Kind.FOLLOW_UP_SURVEY])
+    other = reverse("mailing:text_preview_html", args=["follow_up_survey"])
     assert client.get(other).status_code == 404
 
 
@@ -287,7 +302,7 @@ def test_reverting_deletes_the_text_and_the_next_email_uses_the_default_again(
     save_text(client, manager, subject="Mon objet {prenom}", body="Mon texte")
     assert EmailText.objects.get().updated_by == manager
 
-    response = client.post(reverse("mailing:text_reset", args=[OutboundEmail.Kind.COMPANY_LINK]))
+    response = client.post(reverse("mailing:text_reset", args=["company_link"]))
 
     assert response.status_code == 302
     assert response.url == EDIT_URL
@@ -303,9 +318,7 @@ def test_reverting_deletes_the_text_and_the_next_email_uses_the_default_again(
 
 def test_reverting_a_kind_that_was_not_rewritten_changes_nothing(client, manager):
     client.force_login(manager)
-    response = client.post(
-        reverse("mailing:text_reset", args=[OutboundEmail.Kind.COMPANY_LINK]), follow=True
-    )
+    response = client.post(reverse("mailing:text_reset", args=["company_link"]), follow=True)
     assert "Cet e-mail utilisait déjà le texte par défaut." in response.text
 
 
@@ -324,9 +337,8 @@ def test_emails_already_recorded_are_not_changed_by_a_later_edit(
     assert again.pk == before.pk and again.subject == subject
     after = services.email_queue(
         key="company-link:other",
-        kind=OutboundEmail.Kind.COMPANY_LINK,
+        kind="company_link",
         to="ines@forges.example",
-        template="company_link",
         context={"first_name": "Inès"},
     )
     assert after.subject == "Nouveau Inès"
@@ -351,7 +363,7 @@ def test_a_rewritten_non_essential_email_keeps_the_unsubscribe_link_and_headers(
     save_text(
         client,
         manager,
-        kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
+        kind="intake_notification",
         subject="Demande : {titre_projet}",
         body="Nouvelle demande de {entreprise}.\n\n{lien}",
     )
@@ -359,16 +371,15 @@ def test_a_rewritten_non_essential_email_keeps_the_unsubscribe_link_and_headers(
     with django_capture_on_commit_callbacks(execute=True):
         email = services.email_queue(
             key="n:1",
-            kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
+            kind="intake_notification",
             to=address,
-            template="intake_notification",
             context={
                 "project": ProjectFactory.build(title="Presse"),
                 "company": ProjectFactory.build().company,
                 "company_url": "https://portail.example/entreprises/1/",
             },
         )
-    link = services.unsubscribe_url(address)
+    link = unsubscribe_url(address)
     assert email.subject == "Demande : Presse"
     assert email.body_text.rstrip().endswith(link)
     assert link in email.body_html
@@ -381,7 +392,7 @@ def test_an_unsubscribed_address_gets_no_rewritten_non_essential_email(
     save_text(
         client,
         manager,
-        kind=OutboundEmail.Kind.OFFICER_DIGEST,
+        kind="officer_digest",
         subject="Synthèse du {date}",
         body="{details}",
     )
@@ -389,9 +400,8 @@ def test_an_unsubscribed_address_gets_no_rewritten_non_essential_email(
     with django_capture_on_commit_callbacks(execute=True):
         email = services.email_queue(
             key="digest:1",
-            kind=OutboundEmail.Kind.OFFICER_DIGEST,
+            kind="officer_digest",
             to="officer@pmi-aqt.test",
-            template="officer_digest",
             context={"first_name": "Julien", "overdue_steps": []},
         )
     assert email.status == OutboundEmail.Status.SUPPRESSED
@@ -401,11 +411,11 @@ def test_an_unsubscribed_address_gets_no_rewritten_non_essential_email(
 # --- Every editable kind works end to end with its sample values
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(kinds.REGISTRY))
 def test_each_editable_kind_previews_its_starting_text_with_every_placeholder_filled(
     client, manager, kind
 ):
-    spec = KINDS[kind]
+    spec = kinds.get(kind)
     client.force_login(manager)
     url = reverse("mailing:text_edit", args=[kind])
     page = client.get(url)
@@ -416,14 +426,12 @@ def test_each_editable_kind_previews_its_starting_text_with_every_placeholder_fi
 
     response = client.post(
         url,
-        {"subject": str(spec.starter_subject), "body": str(spec.starter_body), "action": "preview"},
+        {"subject": str(spec.subject), "body": str(spec.body), "action": "preview"},
     )
     assert response.status_code == 200
     assert "Aperçu, avec des valeurs d'exemple" in response.text
-    preview = services.email_text_preview(
-        kind=kind, subject=str(spec.starter_subject), body=str(spec.starter_body)
-    )
-    used = placeholders_in(str(spec.starter_subject) + str(spec.starter_body))
+    preview = services.email_text_preview(kind=kind, subject=str(spec.subject), body=str(spec.body))
+    used = placeholders_in(str(spec.subject) + str(spec.body))
     assert used and not placeholders_in(preview.subject + preview.body_text)
     assert "PMI en AQT" in preview.body_html
 
@@ -432,15 +440,12 @@ def test_each_editable_kind_previews_its_starting_text_with_every_placeholder_fi
 
 
 def decision_email(outcome: str, **context) -> OutboundEmail:
-    spec = KINDS[OutboundEmail.Kind.DECISION]
-    EmailText.objects.create(
-        kind=spec.kind, subject=str(spec.starter_subject), body=str(spec.starter_body)
-    )
+    spec = kinds.get("decision")
+    EmailText.objects.create(kind=spec.code, subject=str(spec.subject), body=str(spec.body))
     return services.email_queue(
         key=f"decision:{outcome}",
-        kind=spec.kind,
+        kind=spec.code,
         to="ines@forges.example",
-        template="decision",
         context={
             "first_name": "Inès",
             "project_title": "Presse",

@@ -4,7 +4,7 @@ preview frame shows the email with its own styles under the portal's content pol
 import pytest
 from django.urls import reverse
 
-from pmi_aqt.mailing.models import EmailText, OutboundEmail
+from pmi_aqt.mailing.models import EmailText
 
 from .test_browser_staff import blocking_violations, log_in_with_the_keyboard
 
@@ -49,7 +49,5 @@ def test_the_manager_previews_then_saves_a_text(live_server, page, manager):
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("mailing:text_list"))
-    assert EmailText.objects.get(kind=OutboundEmail.Kind.COMPANY_LINK).subject == (
-        "Votre suivi, {prenom}"
-    )
+    assert EmailText.objects.get(kind="company_link").subject == ("Votre suivi, {prenom}")
     assert not [p for p in problems if "Content Security Policy" in p], problems

@@ -1,15 +1,18 @@
 """The manager's pages for email texts: who may open them, what the list says, wrong methods
 and unknown kinds."""
 
+import dataclasses
+
 import pytest
 from django.urls import reverse
 
-from pmi_aqt.mailing.models import EmailText, OutboundEmail
-from pmi_aqt.mailing.text_kinds import KINDS
+from pmi_aqt.mailing import kinds
+from pmi_aqt.mailing.models import EmailText
+from pmi_aqt.mailing.texts import placeholders_in
 
 pytestmark = pytest.mark.django_db
 
-KIND = OutboundEmail.Kind.COMPANY_LINK
+KIND = "company_link"
 OTHERS = ["officer", "finance_officer", "member", "company_user", "no_role_user"]
 
 
@@ -92,9 +95,12 @@ def test_wrong_methods_are_refused(client, manager, rewritten):
     assert EmailText.objects.exists()
 
 
-@pytest.mark.parametrize("kind", ["inconnu", OutboundEmail.Kind.DECISION])
+@pytest.mark.parametrize("kind", ["inconnu", "decision"])
 def test_a_kind_without_an_editable_text_is_not_found(client, manager, monkeypatch, kind):
-    monkeypatch.delitem(KINDS, OutboundEmail.Kind.DECISION)
+    # A kind its app registered as not editable: it always goes with its default wording.
+    monkeypatch.setitem(
+        kinds.REGISTRY, "decision", dataclasses.replace(kinds.get("decision"), editable=False)
+    )
     client.force_login(manager)
     assert client.get(reverse("mailing:text_edit", args=[kind])).status_code == 404
     assert client.post(reverse("mailing:text_reset", args=[kind])).status_code == 404
@@ -105,15 +111,38 @@ def test_a_kind_without_an_editable_text_is_not_found(client, manager, monkeypat
     assert not EmailText.objects.exists()
     listing = client.get(reverse("mailing:text_list")).text
     assert "Texte par défaut (pas encore modifiable)" in listing
-    assert reverse("mailing:text_edit", args=[OutboundEmail.Kind.DECISION]) not in listing
+    assert reverse("mailing:text_edit", args=["decision"]) not in listing
 
 
 def test_every_kind_of_email_has_an_editable_text():
-    missing = sorted(set(OutboundEmail.Kind.values) - set(KINDS))
-    assert not missing, (
-        f"Describe {missing} in pmi_aqt/mailing/text_kinds/ (placeholders, starting text, "
-        "sample values) so the programme manager can rewrite it."
+    fixed = sorted(kind.code for kind in kinds.registered() if not kind.editable)
+    assert not fixed, (
+        f"Describe {fixed} as editable in its app's email_kinds.py (placeholders, default "
+        "wording, sample values) so the programme manager can rewrite it."
     )
+    assert {kind.code for kind in kinds.registered()} >= {
+        "intake_confirmation",
+        "intake_notification",
+        "company_link",
+        "document_request",
+        "officer_digest",
+        "follow_up_survey",
+        "intake_draft_saved",
+        "intake_draft_reminder",
+        "taskforce_pack",
+        "taskforce_review_reminder",
+        "taskforce_decision",
+        "decision",
+    }
+
+
+@pytest.mark.parametrize("code", sorted(kinds.REGISTRY))
+def test_each_default_wording_uses_only_its_kind_s_placeholders(code):
+    kind = kinds.get(code)
+    subject, body = str(kind.subject), str(kind.body)
+    allowed_in_subject = {p.name for p in kind.allowed(in_subject=True)}
+    assert set(placeholders_in(subject)) <= allowed_in_subject
+    assert set(placeholders_in(body)) <= set(kind.by_name)
 
 
 def test_the_list_says_which_kinds_use_the_default_or_a_rewritten_text(client, manager, rewritten):
@@ -121,10 +150,10 @@ def test_the_list_says_which_kinds_use_the_default_or_a_rewritten_text(client, m
     response = client.get(reverse("mailing:text_list"))
     html = response.text
     assert "<h1" in html and "Textes des e-mails" in html
-    for value, label in OutboundEmail.Kind.choices:
-        assert str(label).replace("'", "&#x27;") in html
-        link = reverse("mailing:text_edit", args=[value])
-        assert (link in html) == (value in KINDS)
+    for kind in kinds.registered():
+        assert str(kind.label).replace("'", "&#x27;") in html
+        link = reverse("mailing:text_edit", args=[kind.code])
+        assert (link in html) == kind.editable
     assert html.count("Texte personnalisé") == 1
     assert "modifié le" in html and f"par {manager}" in html
     assert "Texte par défaut" in html

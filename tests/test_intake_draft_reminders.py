@@ -46,7 +46,7 @@ def save_draft(*, email=EMAIL, at=SAVED_AT, **data) -> IntakeDraft:
 
 
 def reminders() -> list[OutboundEmail]:
-    return list(OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_DRAFT_REMINDER))
+    return list(OutboundEmail.objects.filter(kind="intake_draft_reminder"))
 
 
 def test_the_scan_runs_every_day_at_ten_paris_time():

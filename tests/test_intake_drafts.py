@@ -54,7 +54,7 @@ def save(client, django_capture_on_commit_callbacks):
 def saved_link(save) -> str:
     """A draft saved with the usual values, and the path of the link emailed for it."""
     save()
-    return resume_path(OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_DRAFT_SAVED))
+    return resume_path(OutboundEmail.objects.get(kind="intake_draft_saved"))
 
 
 def assert_no_draft_recorded():
@@ -94,7 +94,7 @@ def test_saving_emails_the_link_to_finish_at_once_and_only_by_email(save, client
 
     assert [m.to for m in mailoutbox] == [[EMAIL]]
     email = OutboundEmail.objects.get()
-    assert email.kind == OutboundEmail.Kind.INTAKE_DRAFT_SAVED
+    assert email.kind == "intake_draft_saved"
     assert email.is_essential  # the person asked for it: an unsubscription does not stop it
     draft = IntakeDraft.objects.get()
     assert draft.token in mailoutbox[0].body
@@ -339,9 +339,7 @@ def test_sending_from_the_link_creates_the_request_and_closes_the_draft(
     assert draft.completed_at is not None
     assert draft.project == project
     assert draft.data == {}  # the project holds it now
-    assert OutboundEmail.objects.filter(
-        kind=OutboundEmail.Kind.INTAKE_CONFIRMATION, project=project
-    ).exists()
+    assert OutboundEmail.objects.regarding(project).filter(kind="intake_confirmation").exists()
     assert "Merci Maïté" in client.get(DONE_URL).text
 
 

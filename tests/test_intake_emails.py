@@ -10,6 +10,7 @@ from django.urls import reverse
 from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.tasks import deliver_email
+from projects.email_kinds import INTAKE_NOTIFICATION
 from projects.models import Project
 from projects.tasks import notify_team_of_intake
 
@@ -37,12 +38,12 @@ def submit(client, django_capture_on_commit_callbacks):
 def test_the_submitter_gets_a_french_confirmation(submit, mailoutbox):
     project = submit()
 
-    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_CONFIRMATION)
+    email = OutboundEmail.objects.get(kind="intake_confirmation")
     assert email.key == f"intake-confirmation:{project.pk}"
     assert email.to == SUBMITTER
     assert email.status == OutboundEmail.Status.SENT
     assert email.sent_at is not None
-    assert email.project == project and email.company == project.company
+    assert email.regarding == project
     assert email.subject == "Nous avons bien reçu votre demande — PMI en AQT"
     [message] = [m for m in mailoutbox if m.to == [SUBMITTER]]
     assert message.subject == email.subject
@@ -62,7 +63,7 @@ def test_every_active_officer_and_manager_and_the_extra_addresses_are_told(
 
     project = submit()
 
-    notices = OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    notices = OutboundEmail.objects.filter(kind="intake_notification")
     assert sorted(notices.values_list("to", flat=True)) == sorted(
         [officer.email, other_officer.email, manager.email, "accueil@uimm-aquitaine.example"]
     )
@@ -80,7 +81,7 @@ def test_every_active_officer_and_manager_and_the_extra_addresses_are_told(
 def test_the_team_notice_is_in_french_and_links_to_the_company_page(submit, officer, settings):
     project = submit()
 
-    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    email = OutboundEmail.objects.get(kind="intake_notification")
     company_url = settings.SITE_URL + project.company.get_absolute_url()
     assert (
         email.subject == "Nouvelle demande : Capteurs connectés sur la presse (Forges de Bayonne)"
@@ -99,7 +100,7 @@ def test_a_known_company_is_not_revealed_to_the_submitter(submit, mailoutbox, of
 
     submit(siret=known.siret, company_name="Ce que je tape", address="1 rue Tapée")
 
-    confirmation = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_CONFIRMATION)
+    confirmation = OutboundEmail.objects.get(kind="intake_confirmation")
     [message] = [m for m in mailoutbox if m.to == [SUBMITTER]]
     for text in [
         confirmation.subject,
@@ -113,7 +114,7 @@ def test_a_known_company_is_not_revealed_to_the_submitter(submit, mailoutbox, of
         assert "Libourne" not in text
         assert "déjà connue" not in text
     # The team, on the other hand, sees both the record and what was typed.
-    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    notice = OutboundEmail.objects.get(kind="intake_notification")
     assert "Raison sociale sur la fiche" in notice.body_text
     assert "déjà connue du programme" in notice.body_text
     assert "Ce que je tape" in notice.body_text and "1 rue Tapée" in notice.body_text
@@ -127,9 +128,7 @@ def test_the_confirmation_reads_the_same_whether_the_company_was_known_or_not(
         client.post(INTAKE_URL, intake_form_data())
         client.post(INTAKE_URL, intake_form_data(siret=known.siret))
 
-    first, second = OutboundEmail.objects.filter(
-        kind=OutboundEmail.Kind.INTAKE_CONFIRMATION
-    ).order_by("pk")
+    first, second = OutboundEmail.objects.filter(kind="intake_confirmation").order_by("pk")
     assert first.subject == second.subject
     assert first.body_text == second.body_text
     assert first.body_html == second.body_html
@@ -138,11 +137,11 @@ def test_the_confirmation_reads_the_same_whether_the_company_was_known_or_not(
 def test_html_typed_by_the_submitter_is_escaped_in_html_and_plain_in_text(submit, officer):
     submit(title="Soudure <b>laser</b> & « fibre »", company_name="L'Atelier <Sud>")
 
-    confirmation = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_CONFIRMATION)
+    confirmation = OutboundEmail.objects.get(kind="intake_confirmation")
     assert "« Soudure <b>laser</b> & « fibre » »" in confirmation.body_text
     assert "Soudure &lt;b&gt;laser&lt;/b&gt; &amp; « fibre »" in confirmation.body_html
     assert "<b>laser</b>" not in confirmation.body_html
-    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    notice = OutboundEmail.objects.get(kind="intake_notification")
     assert notice.subject == "Nouvelle demande : Soudure <b>laser</b> & « fibre » (L'Atelier <Sud>)"
     assert "L'Atelier <Sud>" in notice.body_text
     assert "L&#x27;Atelier &lt;Sud&gt;" in notice.body_html
@@ -152,7 +151,7 @@ def test_html_typed_by_the_submitter_is_escaped_in_html_and_plain_in_text(submit
 def test_delivering_the_same_email_twice_sends_one_message(client, mailoutbox):
     # Queued but not delivered: the on-commit callbacks are left out on purpose.
     client.post(INTAKE_URL, intake_form_data())
-    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_CONFIRMATION)
+    email = OutboundEmail.objects.get(kind="intake_confirmation")
     assert email.status == OutboundEmail.Status.PENDING
 
     first = deliver_email(email.pk)
@@ -167,7 +166,7 @@ def test_delivering_the_same_email_twice_sends_one_message(client, mailoutbox):
 
 def test_a_delivered_email_is_not_sent_again_by_the_task(submit, mailoutbox):
     submit()
-    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_CONFIRMATION)
+    email = OutboundEmail.objects.get(kind="intake_confirmation")
     sent = len(mailoutbox)
 
     assert deliver_email(email.pk) == "already claimed or sent"
@@ -201,7 +200,7 @@ def test_a_very_long_extra_address_still_gets_a_unique_key(submit, settings):
 
     submit()
 
-    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    notice = OutboundEmail.objects.get(kind="intake_notification")
     assert notice.to == long_address
     assert len(notice.key) <= 200
     assert notice.key.startswith("intake-notification:")
@@ -229,15 +228,15 @@ def test_the_request_and_its_team_notices_cost_the_same_queries_however_many_sta
     many = post_counting("55208131766522")
 
     assert few == many
-    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).count() == 11
+    assert OutboundEmail.objects.filter(kind="intake_notification").count() == 11
 
 
 def test_the_team_is_told_in_the_request_when_the_broker_is_down(submit, officer):
     with mock.patch.object(notify_team_of_intake, "delay", side_effect=ConnectionError):
         project = submit()
 
-    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
-    assert (notice.to, notice.project) == (officer.email, project)
+    notice = OutboundEmail.objects.get(kind="intake_notification")
+    assert (notice.to, notice.regarding) == (officer.email, project)
 
 
 def test_the_team_notice_task_run_twice_sends_each_notice_once(submit, officer, mailoutbox):
@@ -245,7 +244,7 @@ def test_the_team_notice_task_run_twice_sends_each_notice_once(submit, officer, 
     mailoutbox.clear()
     notify_team_of_intake(project_id=project.pk, company_created=True)
 
-    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).count() == 1
+    assert OutboundEmail.objects.filter(kind="intake_notification").count() == 1
     assert mailoutbox == []
 
 
@@ -256,11 +255,11 @@ def test_the_team_notice_task_is_handed_ids_and_reads_what_was_typed_in_the_work
 
     # Nothing personal travels through the broker: only the request's id and a flag.
     delay.assert_called_once_with(project_id=project.pk, company_created=False)
-    assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION).exists()
+    assert not OutboundEmail.objects.filter(kind=INTAKE_NOTIFICATION.code).exists()
 
     notify_team_of_intake(**delay.call_args.kwargs)
 
-    notice = OutboundEmail.objects.get(kind=OutboundEmail.Kind.INTAKE_NOTIFICATION)
+    notice = OutboundEmail.objects.get(kind=INTAKE_NOTIFICATION.code)
     assert "Raison sociale sur la fiche" in notice.body_text
     assert "Ce que je tape" in notice.body_text and "05 59 11 22 33" in notice.body_text
     assert SUBMITTER in notice.body_text

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from freezegun import freeze_time
 
-from companies.models import Company, Contact, Department, HeadcountBand
+from companies.models import Company, Contact, Department, HeadcountBand, ProspectingStatus
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import InterventionAxis, Project, Stage, Timing
 from projects.services import intake_submit
@@ -77,7 +77,11 @@ def test_a_known_siren_reuses_the_company_without_changing_anything_on_file():
 
     assert project.company == known
     assert Company.objects.count() == 1
-    assert Company.objects.filter(pk=known.pk).values().get() == before
+    after = Company.objects.filter(pk=known.pk).values().get()
+    # Nothing typed reaches the record; only the programme's own prospecting status moves on.
+    assert after.pop("prospecting_status") == ProspectingStatus.PROJECT_OPENED
+    before.pop("prospecting_status")
+    assert after == before
 
 
 def test_the_same_email_at_the_same_company_reuses_the_contact_and_keeps_its_details():
@@ -189,17 +193,17 @@ def test_the_confirmation_is_recorded_with_the_project_and_the_team_notices_afte
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         project = intake_submit(**submission())
     assert set(OutboundEmail.objects.values_list("kind", "to")) == {
-        (OutboundEmail.Kind.INTAKE_CONFIRMATION, "maite.etcheverry@forges-bayonne.example"),
+        ("intake_confirmation", "maite.etcheverry@forges-bayonne.example"),
     }
 
     for callback in after_commit:
         callback()  # Celery runs the team's notice task (eagerly in tests)
 
     assert set(OutboundEmail.objects.values_list("kind", "to")) == {
-        (OutboundEmail.Kind.INTAKE_CONFIRMATION, "maite.etcheverry@forges-bayonne.example"),
-        (OutboundEmail.Kind.INTAKE_NOTIFICATION, officer.email),
+        ("intake_confirmation", "maite.etcheverry@forges-bayonne.example"),
+        ("intake_notification", officer.email),
     }
-    assert set(OutboundEmail.objects.values_list("project", flat=True)) == {project.pk}
+    assert {email.regarding for email in OutboundEmail.objects.all()} == {project}
 
 
 def test_it_refuses_a_request_without_consent_to_data_processing():

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pmi_aqt.mailing import services, tasks
+from pmi_aqt.mailing import delivery, services, tasks
 from pmi_aqt.mailing.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def make_email(**overrides) -> OutboundEmail:
     fields = {
         "key": "test:1",
-        "kind": OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        "kind": "intake_confirmation",
         "to": "dirigeant@entreprise.example",
         "subject": "Votre demande est bien reçue",
         "body_text": "Bonjour,\nNous avons bien reçu votre demande.",
@@ -32,9 +32,8 @@ def test_queued_email_is_recorded_then_sent_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         email = services.email_queue(
             key="intake-confirmation:test",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind="intake_confirmation",
             to="dirigeant@entreprise.example",
-            template="intake_confirmation",
             context={"contact_first_name": "Claire", "project_title": "Robotisation"},
         )
         assert mailoutbox == []  # nothing leaves before the transaction commits
@@ -53,9 +52,8 @@ def test_queueing_the_same_key_twice_sends_one_email(
 ):
     arguments = {
         "key": "intake-confirmation:same",
-        "kind": OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        "kind": "intake_confirmation",
         "to": "dirigeant@entreprise.example",
-        "template": "intake_confirmation",
         "context": {"contact_first_name": "Claire", "project_title": "Robotisation"},
     }
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,7 +76,7 @@ def test_delivering_the_same_email_twice_sends_it_once(mailoutbox):
 
 def test_an_email_claimed_by_another_worker_is_not_sent_again(mailoutbox):
     email = make_email(status=OutboundEmail.Status.SENDING, claimed_at=timezone.now())
-    result = services.email_deliver(email.pk)
+    result = delivery.email_deliver(email.pk)
     assert not result.delivered
     assert mailoutbox == []
 
@@ -92,7 +90,7 @@ def test_a_transport_error_puts_the_email_back_to_pending_with_the_error(mailout
         ),
         pytest.raises(SMTPServerDisconnected),
     ):
-        services.email_deliver(email.pk)
+        delivery.email_deliver(email.pk)
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.PENDING
     assert email.attempts == 1
@@ -121,9 +119,8 @@ def test_an_email_queued_while_the_broker_is_down_stays_pending(
     ):
         email = services.email_queue(
             key="intake-confirmation:down",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind="intake_confirmation",
             to="dirigeant@entreprise.example",
-            template="intake_confirmation",
             context={"contact_first_name": "Claire", "project_title": "Robotisation"},
         )
     email.refresh_from_db()
@@ -255,9 +252,8 @@ def test_retrying_is_post_only_and_staff_only(client, request):
 def queued(key: str, to: str = "dirigeant@entreprise.example", **overrides):
     fields = {
         "key": key,
-        "kind": OutboundEmail.Kind.FOLLOW_UP_SURVEY,
+        "kind": "follow_up_survey",
         "to": to,
-        "template": "follow_up_survey",
         "context": {
             "first_name": "Claire",
             "project_title": "Robotisation",

@@ -14,7 +14,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pmi_aqt.mailing import services, tasks
+from pmi_aqt.mailing import delivery, services, tasks
+from pmi_aqt.mailing import queue as delivery_queue
 from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ REFUSED = "refuse@entreprise.example"
 def make_email(key: str, **overrides) -> OutboundEmail:
     fields = {
         "key": key,
-        "kind": OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        "kind": "intake_confirmation",
         "to": f"{key.replace(':', '-')}@entreprise.example",
         "subject": "Votre demande est bien reçue",
         "body_text": "Bonjour,\nNous avons bien reçu votre demande.",
@@ -37,9 +38,8 @@ def make_email(key: str, **overrides) -> OutboundEmail:
 def queue(key: str, to: str = "dirigeant@entreprise.example", **overrides) -> OutboundEmail:
     arguments = {
         "key": key,
-        "kind": OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        "kind": "intake_confirmation",
         "to": to,
-        "template": "intake_confirmation",
         "context": {"contact_first_name": "Claire", "project_title": "Robotisation"},
     }
     return services.email_queue(**(arguments | overrides))
@@ -104,7 +104,7 @@ def test_a_transaction_queuing_many_emails_hands_them_over_in_bounded_batches(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     with (
-        mock.patch.object(services, "DELIVERY_BATCH_SIZE", 2),
+        mock.patch.object(delivery_queue, "DELIVERY_BATCH_SIZE", 2),
         mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
@@ -137,11 +137,57 @@ def test_an_email_of_a_rolled_back_savepoint_does_not_take_the_others_with_it(
     assert not OutboundEmail.objects.filter(key="rolled-back:1").exists()
 
 
+def test_the_last_email_of_a_transaction_rolled_back_in_its_savepoint_holds_nothing_back(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with (
+        mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        kept = [queue(f"kept:{n}", to=f"kept{n}@entreprise.example") for n in range(2)]
+        try:
+            with transaction.atomic():
+                queue("last:gone", to="gone@entreprise.example")
+                raise RuntimeError("the form failed further on")
+        except RuntimeError:
+            pass
+    delay.assert_called_once_with([email.pk for email in kept])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(e.to for e in kept)
+
+
+def test_emails_of_a_rolled_back_transaction_do_not_join_the_next_one(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    try:
+        with transaction.atomic():
+            queue("rolled-back-whole:1", to="gone@entreprise.example")
+            raise RuntimeError("the request failed")
+    except RuntimeError:
+        pass
+    with (
+        mock.patch.object(tasks.deliver_email, "delay", wraps=tasks.deliver_email.delay) as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        email = queue("next:1")
+    delay.assert_called_once_with(email.pk)
+    assert [m.to[0] for m in mailoutbox] == [email.to]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_queued_outside_a_transaction_each_leave_at_once(mailoutbox):
+    with mock.patch.object(tasks.deliver_email, "delay", wraps=tasks.deliver_email.delay) as delay:
+        first = queue("autocommit:1", to="a@entreprise.example")
+        assert [m.to[0] for m in mailoutbox] == [first.to]
+        second = queue("autocommit:2", to="b@entreprise.example")
+    assert [call.args[0] for call in delay.call_args_list] == [first.pk, second.pk]
+    assert status_of(first) == status_of(second) == OutboundEmail.Status.SENT
+
+
 def test_an_unsubscribed_recipient_is_left_out_of_the_batch(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     Unsubscription.objects.create(email="parti@entreprise.example")
-    digest = {"kind": OutboundEmail.Kind.INTAKE_NOTIFICATION, "template": "intake_notification"}
+    digest = {"kind": "intake_notification"}
     with (
         mock.patch.object(tasks.deliver_emails, "delay", wraps=tasks.deliver_emails.delay) as delay,
         django_capture_on_commit_callbacks(execute=True),
@@ -191,7 +237,7 @@ def test_overlapping_batches_send_each_email_once(mailoutbox):
 def test_emails_another_worker_claimed_are_not_sent_again(mailoutbox):
     claimed = make_email("theirs", status=OutboundEmail.Status.SENDING, claimed_at=timezone.now())
     mine = make_email("mine")
-    batch = services.email_deliver_many([claimed.pk, mine.pk])
+    batch = delivery.email_deliver_many([claimed.pk, mine.pk])
     assert (batch.sent, batch.skipped) == ([mine.pk], [claimed.pk])
     assert [m.to[0] for m in mailoutbox] == [mine.to]
     assert status_of(claimed) == OutboundEmail.Status.SENDING
@@ -218,7 +264,7 @@ def test_a_claim_passes_over_rows_another_worker_is_claiming(mailoutbox):
     try:
         assert locked.wait(timeout=30)
         # When this worker claims a, b and c, it does not wait for b, nor take it
-        batch = services.email_deliver_many([a.pk, b.pk, c.pk])
+        batch = delivery.email_deliver_many([a.pk, b.pk, c.pk])
     finally:
         release.set()
         thread.join(timeout=30)
@@ -238,7 +284,7 @@ def test_a_refused_message_goes_back_to_pending_and_the_others_are_sent(mailoutb
         make_email("part:3"),
     )
     with refusing({REFUSED}):
-        batch = services.email_deliver_many([good.pk, refused.pk, also_good.pk])
+        batch = delivery.email_deliver_many([good.pk, refused.pk, also_good.pk])
     assert batch.sent == [good.pk, also_good.pk]
     assert list(batch.failed) == [refused.pk]
     assert sorted(m.to[0] for m in mailoutbox) == sorted([good.to, also_good.to])
@@ -258,7 +304,7 @@ def test_a_dropped_connection_fails_one_message_and_the_next_go_on_a_new_one(mai
         refusing({REFUSED}, error_class=SMTPServerDisconnected),
         mock.patch.object(EmailBackend, "open", autospec=True) as open_connection,
     ):
-        batch = services.email_deliver_many([first.pk, dropped.pk, last.pk])
+        batch = delivery.email_deliver_many([first.pk, dropped.pk, last.pk])
     assert open_connection.call_count == 2  # once for the batch, once after the drop
     assert batch.sent == [first.pk, last.pk]
     assert "connexion perdue" in str(batch.failed[dropped.pk])
@@ -268,7 +314,7 @@ def test_a_dropped_connection_fails_one_message_and_the_next_go_on_a_new_one(mai
 def test_an_unreachable_server_puts_the_whole_batch_back_to_pending(mailoutbox):
     emails = [make_email(f"down:{n}") for n in range(3)]
     with mock.patch.object(EmailBackend, "open", side_effect=ConnectionRefusedError("refusée")):
-        batch = services.email_deliver_many([email.pk for email in emails])
+        batch = delivery.email_deliver_many([email.pk for email in emails])
     assert batch.sent == []
     assert mailoutbox == []
     for email in emails:
@@ -327,7 +373,7 @@ def test_the_sweep_hands_pending_emails_over_in_batches_of_200():
     OutboundEmail.objects.bulk_create(
         OutboundEmail(
             key=f"sweep:{n}",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind="intake_confirmation",
             to=f"contact{n}@entreprise.example",
             subject="Sujet",
             body_text="Texte",
@@ -365,7 +411,7 @@ def test_a_large_batch_goes_over_parallel_connections_each_email_once(mailoutbox
         mock.patch.object(EmailBackend, "open", autospec=True) as open_connection,
         mock.patch.object(EmailBackend, "send_messages", send_once_all_are_open),
     ):
-        batch = services.email_deliver_many([email.pk for email in emails])
+        batch = delivery.email_deliver_many([email.pk for email in emails])
 
     assert open_connection.call_count == 4 and len(started) == 4
     assert batch.failed == {}
@@ -376,9 +422,9 @@ def test_a_large_batch_goes_over_parallel_connections_each_email_once(mailoutbox
 
 def test_a_small_batch_keeps_one_connection(mailoutbox, settings):
     settings.EMAIL_DELIVERY_CONNECTIONS = 4
-    emails = [make_email(f"narrow:{n}") for n in range(services.EMAILS_PER_CONNECTION)]
+    emails = [make_email(f"narrow:{n}") for n in range(delivery.EMAILS_PER_CONNECTION)]
     with mock.patch.object(EmailBackend, "open", autospec=True) as open_connection:
-        batch = services.email_deliver_many([email.pk for email in emails])
+        batch = delivery.email_deliver_many([email.pk for email in emails])
     assert open_connection.call_count == 1
     assert len(batch.sent) == len(emails)
 
@@ -388,7 +434,7 @@ def test_a_refused_message_on_one_parallel_connection_leaves_the_others_sent(mai
     emails = [make_email(f"mixed:{n}") for n in range(60)]
     refused = make_email("mixed:refused", to=REFUSED)
     with refusing({REFUSED}):
-        batch = services.email_deliver_many([*(e.pk for e in emails), refused.pk])
+        batch = delivery.email_deliver_many([*(e.pk for e in emails), refused.pk])
     assert sorted(batch.sent) == sorted(email.pk for email in emails)
     assert list(batch.failed) == [refused.pk]
     assert status_of(refused) == OutboundEmail.Status.PENDING
@@ -400,7 +446,7 @@ def test_the_message_is_the_one_django_builds_with_its_own_email_policy():
     from django.core.mail import EmailMultiAlternatives
 
     email = make_email("policy:1", subject="Réunion de la task force — dossiers à relire")
-    ours = services._message(email)
+    ours = delivery._message(email)
     django_own = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
@@ -436,7 +482,7 @@ def test_a_worker_dying_mid_batch_leaves_what_the_server_accepted_marked_sent(ma
         mock.patch.object(EmailBackend, "send_messages", die_on_the_fourth),
         pytest.raises(WorkerKilled),
     ):
-        services.email_deliver_many([email.pk for email in emails])
+        delivery.email_deliver_many([email.pk for email in emails])
 
     statuses = [status_of(email) for email in emails]
     # The three the server took are marked: the sweep will not send them again.
@@ -447,7 +493,7 @@ def test_parallel_connections_have_what_they_sent_marked_while_they_go_on(mailou
     settings.EMAIL_DELIVERY_CONNECTIONS = 2
     emails = [make_email(f"marked:{n}") for n in range(60)]
     original_send = EmailBackend.send_messages
-    original_mark = services._Accepted.mark_sent
+    original_mark = delivery._Accepted.mark_sent
     some_marked = threading.Event()
     waited_for_marks = []
 
@@ -462,10 +508,10 @@ def test_parallel_connections_have_what_they_sent_marked_while_they_go_on(mailou
         return original_send(self, messages)
 
     with (
-        mock.patch.object(services._Accepted, "mark_sent", mark_and_tell),
+        mock.patch.object(delivery._Accepted, "mark_sent", mark_and_tell),
         mock.patch.object(EmailBackend, "send_messages", send_the_last_one_after_a_mark),
     ):
-        batch = services.email_deliver_many([email.pk for email in emails])
+        batch = delivery.email_deliver_many([email.pk for email in emails])
 
     assert waited_for_marks == [True, True]
     assert len(batch.sent) == 60
@@ -476,20 +522,20 @@ def test_every_attempt_at_an_email_carries_the_same_message_id():
     email = make_email("message-id:1")
     other = make_email("message-id:2")
 
-    first = services._message(email).message()["Message-ID"]
-    again = services._message(OutboundEmail.objects.get(pk=email.pk)).message()["Message-ID"]
+    first = delivery._message(email).message()["Message-ID"]
+    again = delivery._message(OutboundEmail.objects.get(pk=email.pk)).message()["Message-ID"]
 
     assert first == again
     assert re.fullmatch(rf"<{email.pk}\.[0-9a-f]{{20}}@pmi-aqt\.fr>", first)
-    assert services._message(other).message()["Message-ID"] != first
+    assert delivery._message(other).message()["Message-ID"] != first
 
 
 def test_an_email_sent_twice_reaches_the_server_with_one_message_id(mailoutbox):
     email = make_email("message-id:twice")
-    services.email_deliver_many([email.pk])
+    delivery.email_deliver_many([email.pk])
     # As the sweep would after a worker died before marking it sent.
     OutboundEmail.objects.filter(pk=email.pk).update(status=OutboundEmail.Status.PENDING)
-    services.email_deliver_many([email.pk])
+    delivery.email_deliver_many([email.pk])
 
     assert len(mailoutbox) == 2
     assert mailoutbox[0].message()["Message-ID"] == mailoutbox[1].message()["Message-ID"]

@@ -43,6 +43,9 @@ from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import EmailText, OutboundEmail
 from projects.access import company_link_token
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    DecisionOutcome,
     DocumentKind,
     DocumentRequest,
     FinancingLine,
@@ -54,6 +57,7 @@ from projects.models import (
     Resource,
     SchemeKind,
     Stage,
+    StudentPlacement,
     SupportAction,
     SupportScheme,
     YearlyTarget,
@@ -68,6 +72,7 @@ from .factories import (
     InteractionFactory,
     ProjectFactory,
     UserFactory,
+    decided_project,
     make_siret,
 )
 from .test_documents_samples import PDF_BYTES, upload
@@ -311,6 +316,8 @@ PAGES: dict[str, Page] = {
     # --- The team's workspace
     "projects:list": Page(STAFF, to("projects:list")),
     "projects:portfolio": Page(STAFF, to("projects:portfolio")),
+    # The team view, the manager's landing page: officers follow their own portfolio.
+    "projects:team": Page(MANAGER_ONLY, to("projects:team")),
     "projects:export_csv": Page(STAFF, to("projects:export_csv")),
     "projects:export_xlsx": Page(STAFF, to("projects:export_xlsx")),
     # --- The project page and the pipeline
@@ -336,6 +343,19 @@ PAGES: dict[str, Page] = {
         to("projects:note_create", "project"),
         POST,
         post=lambda w: {"text": "Une note de plus"},
+    ),
+    # From prospecting to a project: officers and the manager open one from a company's page;
+    # the finance officer is refused (403, saying who does it).
+    "projects:project_open": Page(
+        TEAM,
+        to("projects:project_open", "company"),
+        FORM,
+        post=lambda w: {
+            "title": "Cellule de soudure robotisée",
+            "description": "Rencontrée au salon : automatiser la soudure des châssis.",
+            "axes": [w.axis.pk],
+            "officer": w.users[OFFICER].pk,
+        },
     ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
@@ -390,6 +410,9 @@ PAGES: dict[str, Page] = {
     "projects:financing_line_delete": Page(
         STAFF, to("projects:financing_line_delete", "project", "line"), POST
     ),
+    # The finance officer's workspace across projects, and its export: the whole team.
+    "projects:financing_workspace": Page(STAFF, to("projects:financing_workspace")),
+    "projects:financing_export_csv": Page(STAFF, to("projects:financing_export_csv")),
     # --- Documents
     "projects:document_upload": Page(
         STAFF,
@@ -434,6 +457,83 @@ PAGES: dict[str, Page] = {
     ),
     "projects:follow_up_answer": Page(
         TEAM, to("projects:follow_up_answer", "project", "follow_up"), FORM
+    ),
+    # --- Student placements: officers and the manager run them, the whole team reads them
+    "projects:placement_list": Page(STAFF, to("projects:placement_list")),
+    "projects:placement_create": Page(
+        TEAM,
+        to("projects:placement_create", "project"),
+        FORM,
+        post=lambda w: {
+            "kind": StudentPlacement.Kind.WORK_STUDY,
+            "institution": w.school.pk,
+            "student_name": "Inès Duboscq",
+            "degree": "Diplôme d'ingénieur, 4e année",
+            "starts_on": "2026-09-01",
+            "ends_on": "2028-08-31",
+            "contract_type": StudentPlacement.Contract.APPRENTICESHIP,
+        },
+    ),
+    "projects:placement_edit": Page(
+        TEAM,
+        to("projects:placement_edit", "project", "placement"),
+        FORM,
+        post=lambda w: {
+            "kind": StudentPlacement.Kind.INTERN,
+            "institution": w.school.pk,
+            "student_name": "Léa Etcheverry (modifié)",
+            "degree": "Master 2",
+            "starts_on": "2026-03-02",
+            "ends_on": "2026-08-28",
+            "contract_type": StudentPlacement.Contract.INTERNSHIP_AGREEMENT,
+        },
+    ),
+    "projects:placement_delete": Page(
+        TEAM, to("projects:placement_delete", "project", "placement"), POST
+    ),
+    # --- Collective actions: the team reads them, officers and the manager run them
+    "projects:collective_action_list": Page(STAFF, to("projects:collective_action_list")),
+    "projects:collective_action_create": Page(
+        TEAM,
+        to("projects:collective_action_create"),
+        FORM,
+        post=lambda w: {
+            "kind": CollectiveAction.Kind.TRADE_FAIR,
+            "title": "Salon Global Industrie",
+            "starts_on": "2026-03-10",
+            "status": CollectiveAction.Status.PLANNED,
+        },
+    ),
+    "projects:collective_action_detail": Page(
+        STAFF, to("projects:collective_action_detail", "collective_action")
+    ),
+    "projects:collective_action_edit": Page(
+        TEAM,
+        to("projects:collective_action_edit", "collective_action"),
+        FORM,
+        post=lambda w: {
+            "kind": CollectiveAction.Kind.TRAINING,
+            "title": "Formation lean (reportée)",
+            "starts_on": "2026-05-04",
+            "status": CollectiveAction.Status.PLANNED,
+        },
+    ),
+    "projects:collective_participant_add": Page(
+        TEAM,
+        to("projects:collective_participant_add", "collective_action"),
+        FORM,
+        post=lambda w: {"project": w.other_project.pk, "days": "2", "cost_share": "1500"},
+    ),
+    "projects:collective_participant_edit": Page(
+        TEAM,
+        to("projects:collective_participant_edit", "collective_action", "participation"),
+        FORM,
+        post=lambda w: {"days": "3,5", "cost_share": "900"},
+    ),
+    "projects:collective_participant_remove": Page(
+        TEAM,
+        to("projects:collective_participant_remove", "collective_action", "participation"),
+        POST,
     ),
     # --- The company's side: secure links
     "projects:company_view": Page(
@@ -648,8 +748,11 @@ def build_world(tmp_path) -> SimpleNamespace:
     w.other_contact = ContactFactory(
         company=w.other_company, user=other_company_user, email=other_company_user.email
     )
-    w.other_project = ProjectFactory(
-        company=w.other_company, submitted_by=w.other_contact, stage=Stage.IN_SUPPORT
+    w.other_project = decided_project(
+        DecisionOutcome.APPROVED,  # it may join a collective action
+        company=w.other_company,
+        submitted_by=w.other_contact,
+        stage=Stage.IN_SUPPORT,
     )
 
     w.interaction = InteractionFactory(
@@ -699,6 +802,28 @@ def build_world(tmp_path) -> SimpleNamespace:
         project=w.project, kind=SupportAction.Kind.EXPERTISE, title="Audit de la ligne"
     )
     w.follow_up = FollowUp.objects.create(project=w.project, months=3, due_on=today)
+    w.school = PartnerOrganisation.objects.create(
+        name="École d'ingénieurs de test", kind=PartnerOrganisation.Kind.SCHOOL
+    )
+    w.placement = StudentPlacement.objects.create(
+        project=w.project,
+        kind=StudentPlacement.Kind.INTERN,
+        institution=w.school,
+        student_name="Léa Etcheverry",
+        degree="Master 2",
+        starts_on=today,
+        ends_on=today + timedelta(days=150),
+        contract_type=StudentPlacement.Contract.INTERNSHIP_AGREEMENT,
+    )
+    w.collective_action = CollectiveAction.objects.create(
+        kind=CollectiveAction.Kind.TRAINING,
+        title="Formation lean",
+        starts_on=today,
+        total_cost=Decimal("6000"),
+    )
+    w.participation = CollectiveParticipation.objects.create(
+        action=w.collective_action, project=w.project, company=w.company, days=Decimal("2")
+    )
     w.target_year = YearlyTarget.objects.get_or_create(
         year=2098, defaults={"companies_target": 12}
     )[0].year
@@ -735,7 +860,7 @@ def build_world(tmp_path) -> SimpleNamespace:
     # Emails: a failed one to retry, and a kind of email whose text the manager rewrote.
     w.email = OutboundEmail.objects.create(
         key="matrix:failed",
-        kind=OutboundEmail.Kind.COMPANY_LINK,
+        kind="company_link",
         to=w.contact.email,
         subject="Votre lien de suivi",
         body_text="Bonjour",
@@ -753,7 +878,7 @@ def build_world(tmp_path) -> SimpleNamespace:
         contact_id=w.other_contact.pk, project_id=w.other_project.pk
     )
     w.survey_token = survey_token(follow_up_id=w.follow_up.pk)
-    from pmi_aqt.mailing.services import unsubscribe_url
+    from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 
     w.unsubscribe_token = unsubscribe_url(w.contact.email).rstrip("/").rsplit("/", 1)[-1]
     w.draft_token = IntakeDraft.objects.create(
@@ -767,11 +892,9 @@ def build_world(tmp_path) -> SimpleNamespace:
 
 def _editable_email_kind() -> str:
     """A kind of email whose text the manager may rewrite (as the edit page itself decides)."""
-    from pmi_aqt.mailing import views as mailing_views
+    from pmi_aqt.mailing import kinds
 
-    return next(
-        kind for kind in OutboundEmail.Kind.values if mailing_views.kind_texts(kind) is not None
-    )
+    return next(kind.code for kind in kinds.registered() if kind.editable)
 
 
 @pytest.fixture
@@ -788,8 +911,9 @@ def world(settings, tmp_path):
 
 # --- What the database holds, to prove a refused POST changed nothing
 
-# Sessions change with every login and the cache with every page: neither is the programme's data.
-_NOT_FINGERPRINTED = {"django_session", "pmi_cache"}
+# Sessions change with every login, the cache with every page and the abuse counters with every
+# attempt: none of them is the programme's data.
+_NOT_FINGERPRINTED = {"django_session", "pmi_cache", "pmi_limits"}
 
 
 def database_fingerprint() -> str:

@@ -12,6 +12,7 @@ from projects.views.workspace import PORTFOLIO_ROWS
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
 from .factories import CompanyFactory, InteractionFactory, ProjectFactory
+from .test_taskforce_data import make_session, put_on_agenda
 
 pytestmark = pytest.mark.django_db
 
@@ -296,7 +297,7 @@ def test_follow_ups_due_within_14_days_and_unanswered(client, officer, other_off
     assert "en retard" in response.text
 
 
-def test_empty_portfolio_says_so_and_task_forces_are_announced_plainly(client, officer):
+def test_empty_portfolio_says_so_in_each_section(client, officer):
     client.force_login(officer)
     html = client.get(URL).text
     assert "Aucun projet en cours" in html
@@ -304,7 +305,11 @@ def test_empty_portfolio_says_so_and_task_forces_are_announced_plainly(client, o
     assert "Aucune action ne se termine" in html
     assert "Aucun suivi à recueillir" in html
     assert "Task forces à venir" in html
-    assert "Les séances de task force ne sont pas encore gérées dans le portail" in html
+    assert "Aucune séance de task force n'est prévue pour l'instant." in html
+    assert "Aucun dossier de ce portefeuille n'est inscrit à une prochaine séance." in html
+    assert "Aucune nouvelle demande n'attend de chargé·e de mission." in html
+    # The task forces are managed in the portal: the old announcement is gone.
+    assert "ne sont pas encore gérées" not in html
 
 
 def test_portfolio_headings_are_in_order(client, officer):
@@ -415,4 +420,182 @@ def test_manager_viewing_an_officer_runs_a_fixed_number_of_queries(client, manag
         response = client.get(URL, {"personne": officer.pk})
 
     assert portfolio_of(response).open_count == 30
+    assert len(many) == len(few)
+
+
+# --- Stalled projects
+
+
+def test_projects_in_a_stage_longer_than_it_allows_are_flagged_and_counted(client, officer):
+    in_stage_for(ProjectFactory(title="Diagnostic qui traîne", officer=officer), "diagnosis", 50)
+    in_stage_for(ProjectFactory(title="Diagnostic récent", officer=officer), "diagnosis", 12)
+    in_stage_for(ProjectFactory(title="En accompagnement", officer=officer), "in_support", 400)
+    client.force_login(officer)
+
+    response = client.get(URL)
+
+    groups = {group.stage: group for group in portfolio_of(response).stage_groups}
+    assert (groups["diagnosis"].total, groups["diagnosis"].stalled) == (2, 1)
+    assert groups["in_support"].stalled == 0  # the support plan is its own clock
+    html = response.text
+    assert "dont 1 qui n'avance plus" in html
+    late = re.search(r"Diagnostic qui traîne</a>.*?</tr>", html, re.S).group(0)
+    recent = re.search(r"Diagnostic récent</a>.*?</tr>", html, re.S).group(0)
+    assert "n'avance plus" in late and "n'avance plus" not in recent
+
+
+# --- New requests no officer holds
+
+
+def received_days_ago(project: Project, days: int) -> Project:
+    Project.objects.filter(pk=project.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=days)
+    )
+    return project
+
+
+@pytest.mark.parametrize("fixture_name", ["officer", "manager"])
+def test_officers_and_the_manager_see_the_new_requests_no_officer_holds(
+    client, as_user, fixture_name, other_officer
+):
+    older = received_days_ago(ProjectFactory(title="Demande ancienne"), 6)
+    received_days_ago(ProjectFactory(title="Demande du jour"), 0)
+    ProjectFactory(title="Déjà attribuée", officer=other_officer)
+    in_stage_for(ProjectFactory(title="Qualifiée sans chargé"), Stage.QUALIFIED, 3)
+    as_user(fixture_name)
+
+    response = client.get(URL)
+
+    unassigned = response.context["unassigned"]
+    assert [project.title for project in unassigned.projects] == [
+        "Demande ancienne",
+        "Demande du jour",
+    ]
+    assert unassigned.total == 2
+    html = response.text
+    assert "Nouvelles demandes non attribuées" in html
+    assert f'href="{reverse("projects:detail", args=[older.pk])}"' in html
+    row = re.search(r"Demande ancienne</a>.*?</tr>", html, re.S).group(0)
+    assert ">6<" in row  # days waiting
+    assert "Déjà attribuée" not in html and "Qualifiée sans chargé" not in html
+    # The project list opens exactly these requests.
+    listed = client.get(unassigned.list_url)
+    assert listed.context["page_obj"].paginator.count == 2
+    assert [p.title for p in listed.context["page_obj"]] == ["Demande ancienne", "Demande du jour"]
+
+
+def test_the_finance_officer_is_not_shown_the_requests_to_assign(client, finance_officer):
+    ProjectFactory(title="Demande sans chargé")
+    client.force_login(finance_officer)
+
+    response = client.get(URL)
+
+    assert response.context["unassigned"] is None
+    assert "Nouvelles demandes non attribuées" not in response.text
+    assert "Demande sans chargé" not in response.text
+
+
+def test_many_new_requests_show_the_oldest_and_link_to_all(client, officer):
+    for index in range(PORTFOLIO_ROWS + 3):
+        received_days_ago(ProjectFactory(title=f"Demande {index:02}"), 30 - index)
+    client.force_login(officer)
+
+    response = client.get(URL)
+
+    unassigned = response.context["unassigned"]
+    assert (len(unassigned.projects), unassigned.total) == (PORTFOLIO_ROWS, PORTFOLIO_ROWS + 3)
+    assert unassigned.projects[0].title == "Demande 00"
+    assert f"Voir les {PORTFOLIO_ROWS + 3} demandes dans la liste des projets" in response.text
+    listed = client.get(unassigned.list_url)
+    assert listed.context["page_obj"].paginator.count == PORTFOLIO_ROWS + 3
+
+
+# --- The task forces to come
+
+
+def test_the_coming_sessions_and_my_dossiers_on_their_agendas_are_listed(
+    client, officer, other_officer
+):
+    coming = make_session(days_ahead=12)
+    mine = put_on_agenda(coming, title="Mon dossier laser", officer=officer, position=1)
+    put_on_agenda(coming, title="Dossier d'un collègue", officer=other_officer, position=2)
+    financed = put_on_agenda(coming, title="Dossier cofinancé", officer=other_officer, position=3)
+    financed.project.finance_officer = officer
+    financed.project.save(update_fields=["finance_officer"])
+    past = make_session(days_ahead=-20)
+    put_on_agenda(past, title="Dossier déjà passé", officer=officer, position=4)
+    later = make_session(days_ahead=40, status="draft")
+    client.force_login(officer)
+
+    html = client.get(URL).text
+
+    sessions = html[html.index('data-portfolio="sessions"') :].split("</table>")[0]
+    assert sessions.index(coming.get_absolute_url()) < sessions.index(later.get_absolute_url())
+    assert past.get_absolute_url() not in sessions
+    assert re.search(r'text-end">3</td>\s*<td>Ordre du jour publié', sessions)
+    assert "En préparation" in sessions  # the draft session
+    agenda = html[html.index('data-portfolio="agenda"') :].split("</table>")[0]
+    assert "Mon dossier laser" in agenda and "Dossier cofinancé" in agenda
+    assert "Dossier d&#x27;un collègue" not in agenda and "Dossier déjà passé" not in agenda
+    assert f'href="{mine.get_absolute_url()}"' in agenda
+    assert "Vos dossiers à l'ordre du jour" in html
+
+
+def test_the_manager_sees_the_dossiers_of_the_officer_they_chose(client, manager, officer):
+    put_on_agenda(make_session(days_ahead=5), title="Dossier de l'officer", officer=officer)
+    client.force_login(manager)
+
+    html = client.get(URL, {"personne": officer.pk}).text
+
+    assert f"Dossiers de {officer} à l'ordre du jour" in html
+    assert "Dossier de l&#x27;officer" in html
+
+
+def test_the_finance_officer_has_no_task_force_section(client, finance_officer, officer):
+    item = put_on_agenda(make_session(days_ahead=5), title="Dossier financé", officer=officer)
+    item.project.finance_officer = finance_officer
+    item.project.save(update_fields=["finance_officer"])
+    client.force_login(finance_officer)
+
+    html = client.get(URL).text
+
+    assert "Task forces à venir" not in html
+    assert reverse("taskforce:session_list") not in html
+
+
+def test_many_dossiers_on_coming_agendas_open_in_full(client, officer):
+    session = make_session(days_ahead=5)
+    for position in range(1, PORTFOLIO_ROWS + 3):
+        put_on_agenda(session, officer=officer, position=position)
+    client.force_login(officer)
+
+    html = client.get(URL).text
+    agenda = html[html.index('data-portfolio="agenda"') :].split("</table>")[0]
+    assert agenda.count("<tr>") == PORTFOLIO_ROWS + 1  # and the header row
+    assert f'href="?tout=seances#dossiers-task-force">Voir les {PORTFOLIO_ROWS + 2}<' in html
+
+    full = client.get(URL, {"tout": "seances"}).text
+    agenda = full[full.index('data-portfolio="agenda"') :].split("</table>")[0]
+    assert agenda.count("<tr>") == PORTFOLIO_ROWS + 2 + 1  # and the header row
+
+
+def test_the_portfolio_sections_run_the_same_number_of_queries_for_few_or_many_rows(
+    client, officer
+):
+    def add(count: int, offset: int) -> None:
+        session = make_session(days_ahead=3 + offset)
+        for position in range(1, count + 1):
+            put_on_agenda(session, officer=officer, position=offset * 100 + position)
+            ProjectFactory(title=f"Demande {offset}-{position}")
+
+    client.force_login(officer)
+    add(2, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL).status_code == 200
+    for offset in range(1, 7):
+        add(4, offset)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL)
+
+    assert response.context["unassigned"].total == 26
     assert len(many) == len(few)

@@ -14,14 +14,19 @@ from companies.models import Interaction
 from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
     Document,
+    FinancingChange,
     FinancingLine,
     InterventionAxis,
     Need,
+    PartnerOrganisation,
     ProjectNote,
     Resource,
     Stage,
     StageChange,
+    StudentPlacement,
     SupportAction,
 )
 from projects.services.pipeline import project_timeline
@@ -45,12 +50,11 @@ def axis(code: str) -> InterventionAxis:
 def add_email(project, **fields) -> OutboundEmail:
     defaults = {
         "key": f"test-email:{next(_unique)}",
-        "kind": OutboundEmail.Kind.DOCUMENT_REQUEST,
+        "kind": "document_request",
         "to": "dirigeant@entreprise.example",
         "subject": "Pièces à fournir",
         "body_text": "Bonjour",
-        "project": project,
-        "company": project.company,
+        "regarding": project,
     }
     return OutboundEmail.objects.create(**(defaults | fields))
 
@@ -88,16 +92,42 @@ def fill_project(project, count: int, author) -> None:
         )
         add_email(project, subject=f"E-mail {n}")
         add_document(project, uploaded_by=author)
-        FinancingLine.objects.create(
+        line = FinancingLine.objects.create(
             project=project,
             source_label=f"Source {n}",
             kind=FinancingLine.Kind.GRANT,
             amount_asked=Decimal("1000"),
         )
+        FinancingChange.objects.create(
+            project=project,
+            line=line,
+            action=FinancingChange.Action.ADDED,
+            source=line.source,
+            description="Nature : Subvention",
+            changed_by=author,
+        )
         SupportAction.objects.create(
             project=project, kind=SupportAction.Kind.EXPERTISE, title=f"Action {n}"
         )
         Resource.objects.create(project=project, label=f"Ressource {n}", added_by=author)
+        # A collective action with another company, and a student placed from a school.
+        provider = PartnerOrganisation.objects.create(
+            name=f"Partenaire {project.pk}-{n}", kind="school"
+        )
+        collective = CollectiveAction.objects.create(
+            kind="training", title=f"Formation {n}", starts_on=datetime.date(2026, 3, 2),
+            provider=provider,
+        )  # fmt: skip
+        for taking_part in (project, ProjectFactory()):
+            CollectiveParticipation.objects.create(
+                action=collective, project=taking_part, company=taking_part.company,
+                added_by=author,
+            )  # fmt: skip
+        StudentPlacement.objects.create(
+            project=project, kind="intern", institution=provider, student_name=f"Élève {n}",
+            degree="Master 2", starts_on=datetime.date(2026, 3, 2),
+            ends_on=datetime.date(2026, 8, 28), contract_type="internship",
+        )  # fmt: skip
 
 
 # --- Who may open a project

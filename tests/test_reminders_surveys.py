@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from pmi_aqt.mailing import services as mailing
 from pmi_aqt.mailing.models import OutboundEmail
+from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 from projects import reminders, tasks
 from projects.models import FollowUp, Stage
 
@@ -50,7 +51,7 @@ def follow_up_for(*, due_on=TODAY, months=3, stage=Stage.IN_SUPPORT, submitter=T
 
 
 def surveys() -> list[OutboundEmail]:
-    return list(OutboundEmail.objects.filter(kind=OutboundEmail.Kind.FOLLOW_UP_SURVEY))
+    return list(OutboundEmail.objects.filter(kind="follow_up_survey"))
 
 
 def survey_path(email: OutboundEmail) -> str:
@@ -70,10 +71,9 @@ def test_the_project_s_submitter_gets_the_survey_on_the_day_it_falls_due(run, ma
 
     email = OutboundEmail.objects.get()
     assert email.key == f"follow-up-survey:{follow_up.pk}"
-    assert email.kind == OutboundEmail.Kind.FOLLOW_UP_SURVEY
+    assert email.kind == "follow_up_survey"
     assert email.to == "maite@forges.example"
-    assert email.project == follow_up.project
-    assert email.company == follow_up.project.company
+    assert email.regarding == follow_up.project
     assert email.status == OutboundEmail.Status.SENT
     assert [m.to for m in mailoutbox] == [["maite@forges.example"]]
     assert "Capteurs connectés sur la presse" in email.subject
@@ -222,7 +222,7 @@ def test_an_unsubscribed_contact_s_survey_is_recorded_but_not_sent(run, mailoutb
 def test_the_survey_carries_an_unsubscribe_link_and_header(run, mailoutbox):
     follow_up_for()
     run()
-    link = mailing.unsubscribe_url("maite@forges.example")
+    link = unsubscribe_url("maite@forges.example")
     assert link in surveys()[0].body_text
     assert mailoutbox[0].extra_headers["List-Unsubscribe"] == f"<{link}>"
 

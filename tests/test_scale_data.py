@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from companies.models import Company, Contact, Interaction
 from companies.validators import validate_siret
 from pmi_aqt.accounts.models import Role, User
-from projects.bench.generate import MIN_SESSIONS, make_siret, volumes
 from projects.models import FollowUp, Project, Stage
 from taskforce.models import AgendaItem, Review, Session
+from tooling.bench.generate.tables import MIN_SESSIONS, make_siret, volumes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,8 +81,8 @@ def test_it_refuses_to_run_twice_without_reset_and_reuses_on_request():
 def test_the_bench_measures_every_page_and_scan_on_the_generated_data(settings):
     from django.utils import timezone
 
-    from projects.bench.pages import measure_pages, pick_subjects
-    from projects.bench.scans import measure_scans
+    from tooling.bench.pages import measure_pages, pick_subjects
+    from tooling.bench.scans import measure_scans
 
     settings.ALLOWED_HOSTS = ["testserver"]
     generate()

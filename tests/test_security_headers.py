@@ -177,6 +177,10 @@ def header_problems(response, *, own_csp: bool = False) -> list[str]:
         problems.append("no X-Content-Type-Options: nosniff")
     if response.get("Referrer-Policy") not in {"same-origin", "strict-origin", "no-referrer"}:
         problems.append(f"Referrer-Policy is {response.get('Referrer-Policy')!r}")
+    permissions = response.get("Permissions-Policy", "")
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        if f"{feature}=()" not in permissions:
+            problems.append(f"Permissions-Policy leaves {feature} on: {permissions!r}")
     hsts = response.get("Strict-Transport-Security", "")
     max_age = re.search(r"max-age=(\d+)", hsts)
     if not max_age or int(max_age.group(1)) < ONE_YEAR or "includeSubDomains" not in hsts:
@@ -306,7 +310,7 @@ def test_every_page_is_safe_to_send(client, settings, production, tmp_path, role
 
 
 def test_the_unsubscribe_page_is_never_stored(client, production):
-    from pmi_aqt.mailing.services import unsubscribe_url
+    from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 
     response = client.get(unsubscribe_url("dirigeante@fonderie.test"), secure=True)
     assert response.status_code == 200

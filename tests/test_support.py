@@ -9,7 +9,14 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from projects.models import PartnerOrganisation, Stage, SupportAction
+from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    PartnerOrganisation,
+    Stage,
+    StudentPlacement,
+    SupportAction,
+)
 from projects.views.support import support_context
 from projects.workflow import schedule_follow_ups
 
@@ -318,23 +325,35 @@ def test_readers_see_no_buttons(request, project, fixture_name):
     assert "/suivis/" not in html
 
 
-def test_the_section_takes_two_queries_whatever_the_plan(
+def test_the_section_takes_four_queries_whatever_the_plan(
     project, officer, provider, django_assert_num_queries
 ):
+    # Four since the section also lists the collective actions and the student placements.
     officer.roles  # noqa: B018 - read once per request, like the project page does.
     make_action(project, provider=provider)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         section_html(project, officer)
 
     for index in range(6):
-        make_action(
-            project,
-            title=f"Action {index}",
-            provider=PartnerOrganisation.objects.create(name=f"Partenaire {index}", kind="lab"),
-        )
+        partner = PartnerOrganisation.objects.create(name=f"Partenaire {index}", kind="lab")
+        make_action(project, title=f"Action {index}", provider=partner)
+        collective = CollectiveAction.objects.create(
+            kind="training", title=f"Formation {index}", starts_on=datetime.date(2026, 3, 1),
+            provider=partner,
+        )  # fmt: skip
+        for company_project in (project, ProjectFactory()):
+            CollectiveParticipation.objects.create(
+                action=collective, project=company_project, company=company_project.company
+            )
+        StudentPlacement.objects.create(
+            project=project, kind="intern", institution=partner, student_name=f"Élève {index}",
+            degree="Master 2", starts_on=datetime.date(2026, 3, 1),
+            ends_on=datetime.date(2026, 8, 31), contract_type="internship",
+        )  # fmt: skip
     schedule_follow_ups(project)
-    with django_assert_num_queries(2):
-        section_html(project, officer)
+    with django_assert_num_queries(4):
+        html = section_html(project, officer)
+    assert html.count('id="collective-') == 6 and html.count('id="etudiant-') == 6
 
 
 def test_the_project_page_shows_the_plan_read_only_to_the_finance_officer(

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from projects.models import FinancingLine
+from projects.models import FinancingChange, FinancingLine
 
 from . import test_taskforce_data as data
 from .test_taskforce_decision import decision_post
@@ -76,11 +76,31 @@ def test_the_financing_plan_shows_what_the_task_force_granted(client, officer, h
 
     page = client.get(held_item.project.get_absolute_url()).text
 
-    assert "Accordé (task force)" in page
+    assert ">Accordé</th>" in page
     assert "45\xa0000,00 €" in page
     assert 'data-total="granted">45\xa0000,00 €' in page
     assert "Montant total accordé par la task force" in page
     assert "<strong>60\xa0000,00 €</strong>" in page
+
+
+def test_the_amounts_granted_per_line_are_on_the_project_s_timeline(
+    client, officer, held_item, lines
+):
+    region, bank = lines
+    client.force_login(officer)
+
+    post(client, held_item, **ACTION, **{f"line_{region.pk}": "45000"})
+
+    # Through the financing plan's own write: one change per line granted, by the chair's
+    # hand, and nothing for the line the decision left alone.
+    [change] = FinancingChange.objects.filter(project=held_item.project)
+    assert change.action == FinancingChange.Action.CHANGED
+    assert change.line == region
+    assert change.changed_by == officer
+    assert change.description == "Montant accordé : — → 45\xa0000,00 €"
+    page = client.get(held_item.project.get_absolute_url()).text
+    timeline = page[page.index('id="historique"') :]
+    assert "Montant accordé : — → 45\xa0000,00 €" in timeline
 
 
 def test_a_total_alone_is_enough(client, officer, held_item, lines):

@@ -18,6 +18,7 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
+from taskforce.services import decision_record
 
 from .factories import ProjectFactory, UserFactory
 
@@ -98,6 +99,26 @@ def hold(session, *, present=(), day=None):
     seats.filter(user__in=present).update(attended=True)
     seats.exclude(user__in=present).update(attended=False)
     return session
+
+
+def decide_in_session(item, *, by, outcome, conditions="", rationale="", actions=(), **extra):
+    """Record the decision as the task force's rules allow it: its session held today with a
+    member present; without any review submitted, the decision says why. For tests of what
+    follows a decision (the rules themselves: test_taskforce_decision_rules)."""
+    present = make_member(f"present-{item.session_id}@partner.test")
+    SessionMember.objects.create(session=item.session, user=present)
+    hold(item.session, present=[present])
+    if not item.reviews.filter(status=Review.Status.SUBMITTED).exists():
+        extra.setdefault("no_review_reason", "Dossier présenté en séance, sans avis écrit.")
+    return decision_record(
+        item=item,
+        outcome=outcome,
+        conditions=conditions,
+        rationale=rationale,
+        actions=list(actions),
+        by=by,
+        **extra,
+    )
 
 
 def submit_review(item, member, *, score=4, recommendation="approve", comment=OTHERS_COMMENT):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pmi_aqt.mailing.models import EmailText, OutboundEmail
-from pmi_aqt.mailing.text_kinds import KINDS
 from projects.models import Stage
 from taskforce import permissions, services
+from taskforce.email_kinds import DECISION, TASKFORCE_CONSULTATION, TASKFORCE_DECISION
 from taskforce.models import AgendaItem, Review
 
 from . import test_taskforce_data as data
@@ -165,8 +165,8 @@ def test_the_chair_opens_a_written_consultation_and_the_members_who_may_answer_a
         assert secret not in text
     for person in (colleague, conflicted_member, other_member, officer):
         assert not sent_to(person.email)
-    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.TASKFORCE_CONSULTATION)
-    assert email.project == item.project
+    email = OutboundEmail.objects.get(kind=TASKFORCE_CONSULTATION.code)
+    assert email.regarding == item.project
     # Opened once.
     again = client.get(reverse("taskforce:consultation_open", args=[item.pk]))
     assert again.status_code == 403
@@ -366,11 +366,8 @@ def test_a_session_decision_says_the_real_date_of_the_session(
     client, officer, member, colleague, item, contact, rewritten, django_capture_on_commit_callbacks
 ):
     if rewritten:
-        for kind in (OutboundEmail.Kind.DECISION, OutboundEmail.Kind.TASKFORCE_DECISION):
-            spec = KINDS[kind]
-            EmailText.objects.create(
-                kind=kind, subject=str(spec.starter_subject), body=str(spec.starter_body)
-            )
+        for kind in (DECISION, TASKFORCE_DECISION):
+            EmailText.objects.create(kind=kind.code, subject=str(kind.subject), body=str(kind.body))
     held_on = today() - datetime.timedelta(days=2)
     data.hold(item.session, present=[member, colleague], day=held_on)
 
@@ -409,11 +406,8 @@ def test_a_written_consultations_decision_never_says_the_task_force_met(
     django_capture_on_commit_callbacks,
 ):
     if rewritten:
-        for kind in (OutboundEmail.Kind.DECISION, OutboundEmail.Kind.TASKFORCE_DECISION):
-            spec = KINDS[kind]
-            EmailText.objects.create(
-                kind=kind, subject=str(spec.starter_subject), body=str(spec.starter_body)
-            )
+        for kind in (DECISION, TASKFORCE_DECISION):
+            EmailText.objects.create(kind=kind.code, subject=str(kind.subject), body=str(kind.body))
     open_consultation(
         client,
         officer,

@@ -88,7 +88,7 @@ def test_publishing_sends_each_member_of_the_session_their_pack(
     ]
     assert not sent_to(other_member.email)
     assert set(OutboundEmail.objects.values_list("kind", "status")) == {
-        (OutboundEmail.Kind.TASKFORCE_PACK, OutboundEmail.Status.SENT)
+        ("taskforce_pack", OutboundEmail.Status.SENT)
     }
 
 
@@ -259,8 +259,8 @@ def test_the_company_is_told_the_decision_in_plain_french(
     # The task force's own motivation and reviews stay inside.
     for secret in (RATIONALE, *SECRETS):
         assert secret not in text
-    email = OutboundEmail.objects.get(kind=OutboundEmail.Kind.DECISION)
-    assert (email.project, email.company) == (item.project, item.project.company)
+    email = OutboundEmail.objects.get(kind="decision")
+    assert email.regarding == item.project
     assert email.status == OutboundEmail.Status.SENT
     assert not sent_to("first@entreprise.example")
 
@@ -301,7 +301,7 @@ def test_a_company_without_contact_gets_no_email_and_the_decision_stands(
 ):
     decide(client, officer, item, django_capture_on_commit_callbacks, outcome="deferred")
 
-    assert not OutboundEmail.objects.filter(kind=OutboundEmail.Kind.DECISION).exists()
+    assert not OutboundEmail.objects.filter(kind="decision").exists()
     assert AgendaItem.objects.get(pk=item.pk).outcome == "deferred"
 
 
@@ -330,7 +330,7 @@ def test_the_decision_is_sent_once(
 
     assert again.status_code == 403
     assert len(sent_to(contact.email)) == 1
-    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.DECISION).count() == 1
+    assert OutboundEmail.objects.filter(kind="decision").count() == 1
 
 
 def test_the_session_members_get_the_outcome_but_not_the_conflicted_one(
@@ -358,7 +358,7 @@ def test_the_session_members_get_the_outcome_but_not_the_conflicted_one(
     assert not sent_to(conflicted_member.email)
     assert not sent_to(other_member.email)
     assert not sent_to(officer.email)
-    assert OutboundEmail.objects.filter(kind=OutboundEmail.Kind.TASKFORCE_DECISION).count() == 2
+    assert OutboundEmail.objects.filter(kind="taskforce_decision").count() == 2
 
 
 def test_nothing_of_a_conflicted_dossier_reaches_that_member_by_email(

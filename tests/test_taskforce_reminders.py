@@ -74,7 +74,7 @@ def test_seven_days_before_a_member_who_has_not_reviewed_is_reminded(
     for secret in (SECRET_DESCRIPTION, SECRET_REQUEST):
         assert secret not in message.body
     email = OutboundEmail.objects.get()
-    assert email.kind == OutboundEmail.Kind.TASKFORCE_REVIEW_REMINDER
+    assert email.kind == "taskforce_review_reminder"
     assert email.recipient_user == member
     assert email.key == f"taskforce-review-reminder:{member.pk}:{planned.pk}:7"
 

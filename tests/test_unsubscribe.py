@@ -5,6 +5,7 @@ from django.test import Client
 
 from pmi_aqt.mailing import services
 from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
+from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 
 pytestmark = pytest.mark.django_db
 
@@ -12,30 +13,24 @@ ADDRESS = "Officier@PMI-AQT.test"
 
 
 def queue(kind: str, key: str) -> OutboundEmail:
-    template = (
-        "intake_notification"
-        if kind == OutboundEmail.Kind.INTAKE_NOTIFICATION
-        else "intake_confirmation"
-    )
     return services.email_queue(
         key=key,
         kind=kind,
         to=ADDRESS,
-        template=template,
         context={"contact_first_name": "Claire", "project_title": "Robotisation"},
     )
 
 
 def unsubscribe_path(address: str) -> str:
-    return services.unsubscribe_url(address).removeprefix("http://127.0.0.1:8000")
+    return unsubscribe_url(address).removeprefix("http://127.0.0.1:8000")
 
 
 def test_a_non_essential_email_carries_the_link_and_the_one_click_headers(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        email = queue(OutboundEmail.Kind.INTAKE_NOTIFICATION, "n:1")
-    link = services.unsubscribe_url(ADDRESS)
+        email = queue("intake_notification", "n:1")
+    link = unsubscribe_url(ADDRESS)
     assert link in email.body_text
     assert link in email.body_html
     message = mailoutbox[0]
@@ -45,7 +40,7 @@ def test_a_non_essential_email_carries_the_link_and_the_one_click_headers(
 
 def test_an_essential_email_has_no_unsubscribe_link(django_capture_on_commit_callbacks, mailoutbox):
     with django_capture_on_commit_callbacks(execute=True):
-        email = queue(OutboundEmail.Kind.INTAKE_CONFIRMATION, "c:1")
+        email = queue("intake_confirmation", "c:1")
     assert "desinscription" not in email.body_text
     assert "List-Unsubscribe" not in mailoutbox[0].extra_headers
 
@@ -82,8 +77,8 @@ def test_after_unsubscribing_non_essential_emails_are_recorded_but_not_sent(
 ):
     services.unsubscribe(address=ADDRESS)
     with django_capture_on_commit_callbacks(execute=True):
-        suppressed = queue(OutboundEmail.Kind.INTAKE_NOTIFICATION, "n:2")
-        essential = queue(OutboundEmail.Kind.INTAKE_CONFIRMATION, "c:2")
+        suppressed = queue("intake_notification", "n:2")
+        essential = queue("intake_confirmation", "c:2")
     suppressed.refresh_from_db()
     essential.refresh_from_db()
     assert suppressed.status == OutboundEmail.Status.SUPPRESSED

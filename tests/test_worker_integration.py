@@ -138,7 +138,7 @@ def wait_for(predicate, timeout: float = 45.0) -> bool:
 def record_email(key: str) -> OutboundEmail:
     return OutboundEmail.objects.create(
         key=key,
-        kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        kind="intake_confirmation",
         to="dirigeante@forges-adour.example",
         subject="PMI en AQT : votre demande est bien reçue",
         body_text="Bonjour Claire,\nVotre projet « Robotisation de l'ébavurage » est enregistré.",
@@ -216,9 +216,8 @@ def test_an_email_queued_while_the_broker_was_down_goes_out_once_it_is_back(
     ):
         email = services.email_queue(
             key="worker:broker-down",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind="intake_confirmation",
             to="dirigeante@forges-adour.example",
-            template="intake_confirmation",
             context={"contact_first_name": "Claire", "project_title": "Robotisation"},
         )
     assert OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.PENDING

@@ -51,8 +51,14 @@ FRESH_CODES_SESSION_KEY = "two_factor_fresh_codes"
 
 def landing_url_for(user) -> str:
     """The page that fits the person's role, first match wins (staff before members)."""
-    if user.has_role(Role.MANAGER, Role.OFFICER, Role.FINANCE_OFFICER):
+    if user.has_role(Role.MANAGER):
+        # The manager follows the whole team first; their own portfolio is one link away.
+        return reverse("projects:team")
+    if user.has_role(Role.OFFICER):
         return reverse("projects:portfolio")
+    if user.has_role(Role.FINANCE_OFFICER):
+        # The finance officer works across every project's financing lines.
+        return reverse("projects:financing_workspace")
     if user.has_role(Role.TASKFORCE_MEMBER):
         return reverse("taskforce:workspace")
     if user.has_role(Role.COMPANY_CONTACT):

@@ -1,14 +1,35 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from . import kinds
 from .models import EmailText, OutboundEmail, Unsubscription
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The registered kinds by their label (the field has no choices to read them from)."""
+
+    title = _("type")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind.code, kind.label) for kind in kinds.registered()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(kind=self.value())
+        return queryset
 
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["created_at", "kind_label", "to", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status", KindFilter]
     search_fields = ["to", "subject", "key"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+    @admin.display(description=_("type"), ordering="kind")
+    def kind_label(self, email: OutboundEmail) -> str:
+        return email.kind_label
 
 
 @admin.register(Unsubscription)
@@ -21,8 +42,12 @@ class UnsubscriptionAdmin(admin.ModelAdmin):
 class EmailTextAdmin(admin.ModelAdmin):
     """Read only: texts are written on the manager's page, which checks their placeholders."""
 
-    list_display = ["kind", "subject", "updated_at", "updated_by"]
+    list_display = ["kind_label", "subject", "updated_at", "updated_by"]
     readonly_fields = [f.name for f in EmailText._meta.fields]
+
+    @admin.display(description=_("type d'e-mail"), ordering="kind")
+    def kind_label(self, text: EmailText) -> str:
+        return kinds.label(text.kind)
 
     def has_add_permission(self, request) -> bool:
         return False

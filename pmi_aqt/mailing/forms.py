@@ -5,7 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .texts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, KindTexts, placeholders_in
+from .kinds import EmailKind
+from .texts import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, placeholders_in
 
 
 class EmailTextForm(forms.Form):
@@ -26,7 +27,7 @@ class EmailTextForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, spec: KindTexts, **kwargs):
+    def __init__(self, *args, spec: EmailKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = spec
         self.helper = FormHelper()

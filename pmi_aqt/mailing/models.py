@@ -1,6 +1,21 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import kinds
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    def regarding(self, instance: models.Model) -> "OutboundEmailQuerySet":
+        """The emails about `instance` (a project, say). Its type is read in the same query,
+        never from a cache that may be cold: a page asking this takes a known number of
+        queries."""
+        content_type = ContentType.objects.filter(
+            app_label=instance._meta.app_label, model=instance._meta.model_name
+        ).values("pk")[:1]
+        return self.filter(regarding_type=models.Subquery(content_type), regarding_id=instance.pk)
 
 
 class OutboundEmail(models.Model):
@@ -17,29 +32,9 @@ class OutboundEmail(models.Model):
         FAILED = "failed", _("Échec")
         SUPPRESSED = "suppressed", _("Non envoyé : destinataire désinscrit")
 
-    class Kind(models.TextChoices):
-        INTAKE_CONFIRMATION = "intake_confirmation", _("Confirmation de demande")
-        INTAKE_NOTIFICATION = "intake_notification", _("Nouvelle demande (équipe)")
-        COMPANY_LINK = "company_link", _("Lien de suivi envoyé à l'entreprise")
-        DOCUMENT_REQUEST = "document_request", _("Demande de documents")
-        OFFICER_DIGEST = "officer_digest", _("Synthèse quotidienne (chargé·e de mission)")
-        FOLLOW_UP_SURVEY = "follow_up_survey", _("Questionnaire de suivi")
-        INTAKE_DRAFT_SAVED = "intake_draft_saved", _("Lien pour reprendre une demande")
-        INTAKE_DRAFT_REMINDER = "intake_draft_reminder", _("Rappel : demande non terminée")
-        TASKFORCE_PACK = "taskforce_pack", _("Dossiers de séance (task force)")
-        TASKFORCE_REVIEW_REMINDER = (
-            "taskforce_review_reminder",
-            _("Rappel : avis attendus (task force)"),
-        )
-        TASKFORCE_DECISION = "taskforce_decision", _("Décision transmise aux membres")
-        TASKFORCE_CONSULTATION = (
-            "taskforce_consultation",
-            _("Consultation écrite ouverte (task force)"),
-        )
-        DECISION = "decision", _("Décision de la task force (entreprise)")
-
     key = models.CharField(_("clé d'unicité"), max_length=200, unique=True)
-    kind = models.CharField(_("type"), max_length=40, choices=Kind.choices)
+    # A code registered by the app that sends it (kinds.py): no `choices`, mailing knows none.
+    kind = models.CharField(_("type"), max_length=40)
     to = models.EmailField(_("destinataire"))
     subject = models.CharField(_("objet"), max_length=255)
     body_text = models.TextField(_("texte"))
@@ -52,22 +47,19 @@ class OutboundEmail(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
-    company = models.ForeignKey(
-        "companies.Company",
-        verbose_name=_("entreprise"),
+    # What the email is about (a project, a company...), whatever app it belongs to.
+    regarding_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("concerne (type)"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="emails",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("projet"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="emails",
+    regarding_id = models.PositiveBigIntegerField(
+        _("concerne (identifiant)"), null=True, blank=True
     )
+    regarding = GenericForeignKey("regarding_type", "regarding_id")
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("utilisateur destinataire"),
@@ -76,6 +68,8 @@ class OutboundEmail(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = OutboundEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("e-mail")
@@ -86,27 +80,26 @@ class OutboundEmail(models.Model):
             # The staff's list of emails, newest first: a walk of the index to any page
             # instead of sorting every email ever sent.
             models.Index(fields=["created_at", "id"], name="email_created_order_idx"),
+            # The emails about one project (its timeline), newest first.
+            models.Index(
+                fields=["regarding_type", "regarding_id", "created_at", "id"],
+                name="email_regarding_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
 
     @property
+    def kind_label(self) -> str:
+        return kinds.label(self.kind)
+
+    @property
     def is_essential(self) -> bool:
-        return self.kind not in NON_ESSENTIAL_KINDS
-
-
-# Emails a person may refuse; the others (confirmations, decisions, requests they must answer)
-# always go.
-NON_ESSENTIAL_KINDS = frozenset(
-    {
-        OutboundEmail.Kind.INTAKE_NOTIFICATION,
-        OutboundEmail.Kind.OFFICER_DIGEST,
-        OutboundEmail.Kind.FOLLOW_UP_SURVEY,
-        OutboundEmail.Kind.INTAKE_DRAFT_REMINDER,
-        OutboundEmail.Kind.TASKFORCE_REVIEW_REMINDER,
-    }
-)
+        """Whether it goes even to an address that unsubscribed; a kind no app registers any
+        more is taken as essential."""
+        kind = kinds.find(self.kind)
+        return kind is None or kind.essential
 
 
 class Unsubscription(models.Model):
@@ -126,10 +119,10 @@ class Unsubscription(models.Model):
 class EmailText(models.Model):
     """The programme manager's own subject and body for one kind of email.
 
-    Without one, the kind's default templates are used. The text is never run through the
+    Without one, the kind's default wording is used. The text is never run through the
     template engine: only the kind's documented `{placeholders}` are replaced (see texts.py).
-    `kind` has no `choices` on purpose: each new kind of email would otherwise alter this
-    table's migration too; the views only accept kinds that text_kinds describes.
+    `kind` has no `choices`: the kinds are registered by the apps that send them (kinds.py);
+    the views only accept editable registered kinds.
     """
 
     kind = models.CharField(_("type d'e-mail"), max_length=40, unique=True)

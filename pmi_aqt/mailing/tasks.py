@@ -6,7 +6,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.utils import timezone
 
-from . import services
+from . import delivery
 from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -23,11 +23,11 @@ def stale_claim_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "EMAIL_STALE_CLAIM_SECONDS", 900))
 
 
-def _deliver(task, email_ids: list[int], *, retry_as_list: bool) -> services.BatchDelivery:
+def _deliver(task, email_ids: list[int], *, retry_as_list: bool) -> delivery.BatchDelivery:
     """Deliver a batch; retry only its failed emails, with exponential backoff, and mark them
     failed on the last try."""
     last_attempt = task.request.retries >= MAX_RETRIES
-    batch = services.email_deliver_many(email_ids, last_attempt=last_attempt)
+    batch = delivery.email_deliver_many(email_ids, last_attempt=last_attempt)
     if not batch.failed:
         return batch
     failed_ids = sorted(batch.failed)
@@ -75,6 +75,6 @@ def deliver_pending_emails() -> int:
         .order_by("pk")
         .values_list("pk", flat=True)[:1000]
     )
-    for start in range(0, len(pending), services.DELIVERY_BATCH_SIZE):
-        deliver_emails.delay(pending[start : start + services.DELIVERY_BATCH_SIZE])
+    for start in range(0, len(pending), delivery.DELIVERY_BATCH_SIZE):
+        deliver_emails.delay(pending[start : start + delivery.DELIVERY_BATCH_SIZE])
     return len(pending)

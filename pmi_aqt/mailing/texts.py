@@ -1,22 +1,26 @@
-"""How a text the programme manager wrote becomes an email, without a template engine.
+"""How an email's text becomes the email, without a template engine.
 
-A rewritten text is plain text with `{placeholders}`. It is never run through the template
-engine: each placeholder the kind documents (text_kinds.py) is replaced by a value taken from
-the email's context, in one pass (a value that itself contains `{lien}` stays as it is), and
-anything else — `{{ ... }}`, `{% ... %}`, HTML — reaches the reader as typed. The HTML version
-is that text escaped, with its paragraphs and addresses turned into markup, inside the shared
-layout (templates/emails/base.html, with the programme's name).
+Every email is written as plain text with `{placeholders}`: the kind's default wording, as its
+app registered it (kinds.py), or the programme manager's own version (EmailText). The text is
+never run through the template engine: each placeholder the kind documents is replaced by a
+value taken from the email's context, in one pass (a value that itself contains `{lien}` stays
+as it is), and anything else — `{{ ... }}`, `{% ... %}`, HTML — reaches the reader as typed. A
+line of the body whose placeholders are all empty is left out, so that "Démarrage souhaité :
+{demarrage}" only appears when there is one. The HTML version is that text escaped, with its
+paragraphs and addresses turned into markup, inside the shared layout
+(templates/emails/base.html, with the programme's name).
 """
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.template import defaultfilters
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
-
-from .models import OutboundEmail
+from django.utils.html import Urlizer, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 # A placeholder is a name between single braces; `{{ x }}` or `{% x %}` are not placeholders
 # (they hold spaces) and stay literal text.
@@ -24,6 +28,9 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 SUBJECT_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
+
+# The HTML of every email: the text, escaped and laid out in the programme's layout.
+HTML_TEMPLATE = "emails/message.html"
 
 
 @dataclass(frozen=True)
@@ -39,64 +46,84 @@ class Placeholder:
         return "{" + self.name + "}"
 
 
-@dataclass(frozen=True)
-class KindTexts:
-    kind: str
-    placeholders: tuple[Placeholder, ...]
-    starter_subject: str | Promise
-    starter_body: str | Promise
-    sample_context: Callable[[], dict]
-    by_name: dict[str, Placeholder] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self):
-        object.__setattr__(self, "by_name", {p.name: p for p in self.placeholders})
-
-    @property
-    def label(self) -> str:
-        return OutboundEmail.Kind(self.kind).label
-
-    def allowed(self, *, in_subject: bool) -> list[Placeholder]:
-        return [p for p in self.placeholders if not (in_subject and p.block)]
-
-    @property
-    def template(self) -> str:
-        # Every kind's default templates live in templates/emails/<kind>/.
-        return self.kind
-
-
 def placeholders_in(text: str) -> list[str]:
     """The placeholder names a text uses, in order, each once."""
     return list(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
-def substitute(text: str, spec: KindTexts, context: Mapping) -> str:
-    """Replace the kind's placeholders by their values; leave every other character alone."""
-    values: dict[str, str] = {}
+class _Values:
+    """The values of a kind's placeholders for one email, each read once."""
 
-    def replace(match: re.Match) -> str:
-        name = match.group(1)
-        placeholder = spec.by_name.get(name)
-        if placeholder is None:
-            return match.group(0)
-        if name not in values:
-            values[name] = str(placeholder.value(context))
-        return values[name]
+    def __init__(self, placeholders: Mapping[str, Placeholder], context: Mapping) -> None:
+        self.placeholders = placeholders
+        self.context = context
+        self.values: dict[str, str] = {}
 
-    return PLACEHOLDER.sub(replace, text)
+    def __call__(self, name: str) -> str | None:
+        """The value of `name`, or None when the kind has no such placeholder."""
+        if name not in self.values:
+            placeholder = self.placeholders.get(name)
+            if placeholder is None:
+                return None
+            self.values[name] = str(placeholder.value(self.context))
+        return self.values[name]
+
+    def fill(self, text: str) -> str:
+        """Replace the kind's placeholders by their values; leave every other character alone."""
+
+        def replace(match: re.Match) -> str:
+            value = self(match.group(1))
+            return match.group(0) if value is None else value
+
+        return PLACEHOLDER.sub(replace, text)
+
+    def all_empty(self, line: str) -> bool:
+        """True when the line has placeholders of the kind and all of them are empty."""
+        values = [self(name) for name in PLACEHOLDER.findall(line)]
+        known = [value for value in values if value is not None]
+        return bool(known) and not any(known)
 
 
-def render_custom(
-    *, subject: str, body: str, spec: KindTexts, context: Mapping
+def render_text(
+    *, subject: str, body: str, placeholders: Mapping[str, Placeholder], context: Mapping
 ) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of an email written by the manager."""
-    subject = " ".join(substitute(subject, spec, context).split())
-    body_text = substitute(body.replace("\r\n", "\n").replace("\r", "\n"), spec, context)
+    """Subject, plain text and HTML of an email written as text with placeholders (the
+    kind's, by name)."""
+    values = _Values(placeholders, context)
+    subject = " ".join(values.fill(subject).split())
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    body_text = "\n".join(values.fill(line) for line in lines if not values.all_empty(line))
     # An empty value (no officer yet, say) must not leave a hole of blank lines.
     body_text = re.sub(r"\n{3,}", "\n\n", body_text).strip("\n") + "\n"
     body_html = render_to_string(
-        "emails/custom/body.html", {**context, "subject": subject, "body": body_text.strip()}
+        HTML_TEMPLATE, {**context, "subject": subject, "body": linked(body_text.strip())}
     )
     return subject, body_text, body_html
+
+
+_urlizer = Urlizer()
+
+
+def linked(text: str) -> SafeString:
+    """The text escaped, its addresses made into links: what Django's |urlize filter gives,
+    without its cost per word. Only the words |urlize could make a link of go through its own
+    code: those with a ".", "@" or ":" before their trailing punctuation (which |urlize strips
+    first: "fois." or "suivant :" are no links); the runs of words between them are escaped
+    at once."""
+    parts: list[str] = []
+    plain: list[str] = []
+    for word in _urlizer.word_split_re.split(text):
+        stem = word.rstrip(_urlizer.trailing_punctuation_chars)
+        if "." in stem or "@" in stem or ":" in stem:
+            parts.append(escape("".join(plain)))
+            plain.clear()
+            parts.append(
+                _urlizer.handle_word(word, safe_input=False, nofollow=True, autoescape=True)
+            )
+        else:
+            plain.append(word)
+    parts.append(escape("".join(plain)))
+    return mark_safe("".join(parts))  # noqa: S308 - each part escaped above or by Django
 
 
 # --- Reading values from an email's context: a missing value is an empty string, never an error.
@@ -127,7 +154,7 @@ def date_value(key: str, format_string: str) -> Callable[[Mapping], str]:
 
 
 def rendered(template_name: str) -> Callable[[Mapping], str]:
-    # Our own template, with the email's context: the manager's text is not part of it.
+    # The sending app's own template, with the email's context: the text is not part of it.
     return lambda context: render_to_string(template_name, dict(context)).strip("\n")
 
 
@@ -138,3 +165,13 @@ def person(*paths: str) -> Callable[[Mapping], str]:
         return " ".join(filter(None, (lookup(path)(context) for path in paths)))
 
     return read
+
+
+# --- Placeholders any kind may offer: they read what every email's context holds.
+
+PROGRAMME = Placeholder("programme", _("Nom du programme"), lookup("programme_name"))
+PRIVACY = Placeholder(
+    "donnees_personnelles",
+    _("Adresse de la page « Données personnelles » du portail"),
+    lookup("privacy_url"),
+)

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pmi_aqt.accounts.permissions import manager_required, staff_required
 
-from . import services
+from . import kinds, services
 from .forms import EmailTextForm
-from .models import NON_ESSENTIAL_KINDS, EmailText, OutboundEmail
-from .text_kinds import KINDS, kind_texts
-from .texts import KindTexts
+from .kinds import EmailKind
+from .models import EmailText, OutboundEmail
+from .unsubscribe import read_unsubscribe_token
 
 
 @staff_required
@@ -27,11 +27,21 @@ def email_list(request):
     status = request.GET.get("statut", "")
     if status in OutboundEmail.Status.values:
         emails = emails.filter(status=status)
+    kind_choices = [(kind.code, kind.label) for kind in kinds.registered()]
+    kind = request.GET.get("type", "")
+    if kind in dict(kind_choices):
+        emails = emails.filter(kind=kind)
     page = Paginator(emails, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "mailing/email_list.html",
-        {"page_obj": page, "statuses": OutboundEmail.Status.choices, "current_status": status},
+        {
+            "page_obj": page,
+            "statuses": OutboundEmail.Status.choices,
+            "current_status": status,
+            "kinds": kind_choices,
+            "current_kind": kind,
+        },
     )
 
 
@@ -59,7 +69,7 @@ def email_retry(request, pk: int):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    address = services.read_unsubscribe_token(token)
+    address = read_unsubscribe_token(token)
     if address is None:
         return render(request, "mailing/unsubscribe_invalid.html", status=404)
     if request.method == "POST":
@@ -88,28 +98,33 @@ PREVIEW_CSP = {
 }
 
 
-def _kind_texts_or_404(kind: str) -> KindTexts:
-    spec = kind_texts(kind)
-    if spec is None:
+def _editable_kind_or_404(code: str) -> EmailKind:
+    kind = kinds.find(code)
+    if kind is None or not kind.editable:
         raise Http404(_("Ce type d'e-mail n'a pas de texte modifiable."))
-    return spec
+    return kind
 
 
 @require_GET
 @manager_required
 def email_text_list(request):
     rewritten = {text.kind: text for text in EmailText.objects.select_related("updated_by")}
-    kinds = [
-        {"value": value, "label": label, "editable": value in KINDS, "text": rewritten.get(value)}
-        for value, label in OutboundEmail.Kind.choices
+    rows = [
+        {
+            "value": kind.code,
+            "label": kind.label,
+            "editable": kind.editable,
+            "text": rewritten.get(kind.code) if kind.editable else None,
+        }
+        for kind in kinds.registered()
     ]
-    return render(request, "mailing/email_text_list.html", {"kinds": kinds})
+    return render(request, "mailing/email_text_list.html", {"kinds": rows})
 
 
 @require_http_methods(["GET", "POST"])
 @manager_required
 def email_text_edit(request, kind: str):
-    spec = _kind_texts_or_404(kind)
+    spec = _editable_kind_or_404(kind)
     email_text = EmailText.objects.select_related("updated_by").filter(kind=kind).first()
     preview = None
     if request.method == "POST":
@@ -134,9 +149,8 @@ def email_text_edit(request, kind: str):
             initial={"subject": email_text.subject, "body": email_text.body}, spec=spec
         )
     else:
-        form = EmailTextForm(
-            initial={"subject": spec.starter_subject, "body": spec.starter_body}, spec=spec
-        )
+        # The default wording itself, in the same placeholders: what is sent today.
+        form = EmailTextForm(initial={"subject": spec.subject, "body": spec.body}, spec=spec)
     return render(
         request,
         "mailing/email_text_form.html",
@@ -147,7 +161,7 @@ def email_text_edit(request, kind: str):
             "preview": preview,
             # What is sent today, for comparison, while the kind keeps its default text.
             "default": services.email_default_preview(kind=kind) if email_text is None else None,
-            "non_essential": kind in NON_ESSENTIAL_KINDS,
+            "non_essential": not spec.essential,
         },
     )
 
@@ -155,7 +169,7 @@ def email_text_edit(request, kind: str):
 @require_POST
 @manager_required
 def email_text_reset(request, kind: str):
-    spec = _kind_texts_or_404(kind)
+    spec = _editable_kind_or_404(kind)
     if services.email_text_reset(kind=kind):
         messages.success(
             request,
@@ -172,7 +186,7 @@ def email_text_reset(request, kind: str):
 @manager_required
 def email_text_preview_html(request, kind: str):
     """The HTML of the last preview, shown in a frame of the edit page."""
-    _kind_texts_or_404(kind)
+    _editable_kind_or_404(kind)
     stored = request.session.get(PREVIEW_SESSION_KEY) or {}
     if stored.get("kind") != kind:
         raise Http404(_("Aucun aperçu en cours pour cet e-mail."))

@@ -105,6 +105,11 @@ class FinancingLineForm(forms.ModelForm):
     amount_asked = amount_field(
         _("Montant demandé (€)"), help_text=_("En euros ; « 12 500,50 » ou « 12500.50 ».")
     )
+    amount_granted = amount_field(
+        _("Montant accordé (€)"),
+        required=False,
+        help_text=_("Facultatif : ce que le financeur a décidé d'accorder."),
+    )
     amount_obtained = amount_field(
         _("Montant obtenu (€)"),
         required=False,
@@ -113,10 +118,34 @@ class FinancingLineForm(forms.ModelForm):
 
     class Meta:
         model = FinancingLine
-        fields = ["scheme", "source_label", "kind", "amount_asked", "amount_obtained", "status"]
+        fields = [
+            "scheme",
+            "source_label",
+            "kind",
+            "amount_asked",
+            "amount_granted",
+            "amount_obtained",
+            "status",
+            "deadline_on",
+            "committee_on",
+        ]
+        labels = {
+            "deadline_on": _("Date limite de dépôt"),
+            "committee_on": _("Date du comité du financeur"),
+        }
+        help_texts = {
+            "deadline_on": _("Facultatif : date à laquelle la demande doit être déposée."),
+            "committee_on": _("Facultatif : date du comité qui examinera la demande."),
+        }
+        widgets = {
+            "deadline_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "committee_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         error_messages = {
             "kind": {"invalid_choice": _("Choisissez une nature de financement de la liste.")},
             "status": {"invalid_choice": _("Choisissez un statut de la liste.")},
+            "deadline_on": {"invalid": _("Saisissez une date valide, par exemple 15/03/2026.")},
+            "committee_on": {"invalid": _("Saisissez une date valide, par exemple 15/03/2026.")},
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -133,11 +162,17 @@ class FinancingLineForm(forms.ModelForm):
             Field("source_label"),
             Field("kind"),
             Div(
-                Div(Field("amount_asked"), css_class="col-sm-6"),
-                Div(Field("amount_obtained"), css_class="col-sm-6"),
+                Div(Field("amount_asked"), css_class="col-sm-4"),
+                Div(Field("amount_granted"), css_class="col-sm-4"),
+                Div(Field("amount_obtained"), css_class="col-sm-4"),
                 css_class="row",
             ),
             Field("status"),
+            Div(
+                Div(Field("deadline_on"), css_class="col-sm-6"),
+                Div(Field("committee_on"), css_class="col-sm-6"),
+                css_class="row",
+            ),
         )
 
     def clean_source_label(self) -> str:

@@ -1,9 +1,11 @@
 """Projects and everything the programme holds about them, split by subdomain."""
 
+from .collective import CollectiveAction, CollectiveParticipation
 from .directory import PartnerOrganisation, SchemeKind, SupportScheme
 from .documents import Document, DocumentKind, DocumentRequest
-from .financing import FinancingLine
+from .financing import FinancingChange, FinancingLine
 from .intake_draft import IntakeDraft as IntakeDraft
+from .placements import StudentPlacement
 from .project import (
     DecisionOutcome,
     InterventionAxis,
@@ -19,10 +21,13 @@ from .support import FollowUp, SupportAction
 from .targets import YearlyTarget as YearlyTarget
 
 __all__ = [
+    "CollectiveAction",
+    "CollectiveParticipation",
     "DecisionOutcome",
     "Document",
     "DocumentKind",
     "DocumentRequest",
+    "FinancingChange",
     "FinancingLine",
     "FollowUp",
     "InterventionAxis",
@@ -34,6 +39,7 @@ __all__ = [
     "SchemeKind",
     "Stage",
     "StageChange",
+    "StudentPlacement",
     "SupportAction",
     "SupportScheme",
     "Timing",

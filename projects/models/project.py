@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -73,6 +74,42 @@ class Timing(models.TextChoices):
     LATER = "later", _("Plus tard / à définir")
 
 
+# How long a dossier may stay in a stage before it counts as stalled (the officers' digest, the
+# portfolio, the team view). Stages left out have their own clock: a task-force session for
+# "on agenda", the support plan for "in support".
+STALLED_AFTER_DAYS: dict[str, int] = {
+    Stage.INTAKE: 10,
+    Stage.QUALIFIED: 21,
+    Stage.DIAGNOSIS: 45,
+    Stage.DOSSIER_READY: 30,
+    Stage.DECIDED: 30,
+}
+
+
+def stalled_condition(now) -> Q:
+    """Projects in a stage for longer than that stage allows (see STALLED_AFTER_DAYS)."""
+    condition = Q(pk__in=[])
+    for stage, days in STALLED_AFTER_DAYS.items():
+        condition |= Q(stage=stage, stage_changed_at__lt=now - timedelta(days=days))
+    return condition
+
+
+def latest_outcome_subquery(project_ref: str = "pk") -> models.Subquery:
+    """The outcome of the project's latest decided agenda item (the task force's decision is
+    stored there only), as a subquery on the project `project_ref` points to.
+
+    Reached through the reverse relation's model, so that projects never imports taskforce.
+    """
+    AgendaItem = Project._meta.get_field("agenda_items").related_model
+    return models.Subquery(
+        AgendaItem.objects.filter(project=OuterRef(project_ref))
+        .exclude(outcome="")
+        .order_by("-decided_at", "-pk")
+        .values("outcome")[:1],
+        output_field=models.CharField(),
+    )
+
+
 class ProjectQuerySet(models.QuerySet):
     def include_primary_axes(self) -> None:
         """Add each project's primary axis to its axes where it is missing (two queries)."""
@@ -91,6 +128,21 @@ class ProjectQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(stage__in=CLOSED_STAGES)
+
+    def with_latest_outcome(self):
+        """Each project's latest decision's outcome as `latest_outcome` ("" or None: none
+        yet), read in the same query: for lists that show or filter on it."""
+        return self.annotate(latest_outcome=latest_outcome_subquery())
+
+    def approved(self):
+        """Projects whose latest decision approved them (a deferral presented again and
+        approved counts; an approval is never followed by another decision)."""
+        return self.alias(latest_outcome=latest_outcome_subquery()).filter(
+            latest_outcome__in=sorted(APPROVED_OUTCOMES)
+        )
+
+    def stalled(self, now=None):
+        return self.filter(stalled_condition(now or timezone.now()))
 
 
 class Project(models.Model):

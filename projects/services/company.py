@@ -2,9 +2,12 @@
 
 import logging
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import Contact
@@ -12,7 +15,10 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
 from ..access import InvalidCompanyLink, company_link_url, read_company_link
-from ..models import Project, Stage
+from ..email_kinds import COMPANY_LINK
+from ..models import FinancingLine, FollowUp, Project, Stage
+from ..models.project import APPROVED_OUTCOMES
+from ..reminders import survey_token
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +77,127 @@ STAGE_FOR_COMPANY = {
 COMPANY_STEPS = ("received", "preparing", "task_force", "decided", "support", "closed")
 
 
+# --- What the company reads of the decision and of its support (plain values only)
+
+
+@dataclass(frozen=True)
+class CompanyDecision:
+    """The task force's latest decision on the project, as the company is told it."""
+
+    outcome: str
+    approved: bool
+    conditions: str
+    session_date: date | None
+    # Taken by written consultation: the task force did not meet, the decision has its own day.
+    written_consultation: bool = False
+    decided_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CompanyAction:
+    """One action of the support plan: what, by whom, when, where it stands."""
+
+    kind: str
+    title: str
+    provider: str
+    starts_on: date | None
+    ends_on: date | None
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class CompanyFinancing:
+    """A financing the project obtained (never what was asked, nor what is still pending)."""
+
+    source: str
+    kind: str
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class CompanySurvey:
+    """The next follow-up questionnaire; `url` is set once it may be answered."""
+
+    months: int
+    due_on: date
+    url: str = ""
+
+
+def company_decision(project: Project) -> CompanyDecision | None:
+    """The latest decision recorded on one of the project's passages before the task force.
+
+    Read through the agenda's reverse relation (the task force stands on projects, not the
+    other way round), and only the fields the decision email gives the company: never the
+    rationale, the reviews or who decided.
+    """
+    row = (
+        project.agenda_items.exclude(outcome="")
+        .order_by("-decided_at", "-pk")
+        .values("outcome", "conditions", "session__date", "decided_at", "consultation_opened_at")
+        .first()
+    )
+    if row is None:
+        return None
+    return CompanyDecision(
+        outcome=row["outcome"],
+        approved=row["outcome"] in APPROVED_OUTCOMES,
+        conditions=row["conditions"],
+        session_date=row["session__date"],
+        written_consultation=row["consultation_opened_at"] is not None,
+        decided_on=timezone.localdate(row["decided_at"]) if row["decided_at"] else None,
+    )
+
+
+def company_support_plan(project: Project) -> list[CompanyAction]:
+    actions = project.support_actions.select_related("provider").order_by(
+        "starts_on", "ends_on", "pk"
+    )
+    return [
+        CompanyAction(
+            kind=action.get_kind_display(),
+            title=action.title,
+            provider=action.provider.name if action.provider_id else "",
+            starts_on=action.starts_on,
+            ends_on=action.ends_on,
+            status=action.status,
+            status_label=action.get_status_display(),
+        )
+        for action in actions
+    ]
+
+
+def company_financing_obtained(project: Project) -> list[CompanyFinancing]:
+    lines = project.financing_lines.filter(status=FinancingLine.Status.GRANTED).select_related(
+        "scheme"
+    )
+    return [
+        CompanyFinancing(
+            source=line.source, kind=line.get_kind_display(), amount=line.amount_obtained
+        )
+        for line in lines
+    ]
+
+
+def company_next_survey(project: Project, today: date) -> CompanySurvey | None:
+    """The earliest unanswered follow-up, with its link once due (none for an abandoned
+    project, which is sent no questionnaire)."""
+    if project.stage == Stage.ABANDONED:
+        return None
+    follow_up = (
+        FollowUp.objects.filter(project=project, answered_at__isnull=True)
+        .order_by("due_on", "pk")
+        .only("pk", "months", "due_on")
+        .first()
+    )
+    if follow_up is None:
+        return None
+    url = ""
+    if follow_up.due_on <= today:
+        url = reverse("projects:survey", args=[survey_token(follow_up_id=follow_up.pk)])
+    return CompanySurvey(months=follow_up.months, due_on=follow_up.due_on, url=url)
+
+
 def company_link_email_key(*, project: Project, contact: Contact) -> str:
     # One email a day at most: sending again the same day finds the first one.
     return f"company-link:{project.pk}:{contact.pk}:{timezone.localdate().isoformat()}"
@@ -108,12 +235,10 @@ def company_link_send(*, project: Project, sent_by) -> LinkSending | None:
     already_sent = OutboundEmail.objects.filter(key=key).exists()
     email = email_queue(
         key=key,
-        kind=OutboundEmail.Kind.COMPANY_LINK,
+        kind=COMPANY_LINK.code,
         to=contact.email,
-        template="company_link",
         context=company_email_context(project=project, contact=contact),
-        company=project.company,
-        project=project,
+        regarding=project,
     )
     logger.info(
         "Company link for project %s to contact %s queued by user %s%s",

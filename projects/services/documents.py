@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
+from ..email_kinds import DOCUMENT_REQUEST
 from ..models import Document, DocumentKind, DocumentRequest, Project
 from .company import company_email_context, project_contact
 
@@ -217,16 +217,14 @@ def document_request_create(
     )
     email_queue(
         key=f"document-request:{document_request.pk}",
-        kind=OutboundEmail.Kind.DOCUMENT_REQUEST,
+        kind=DOCUMENT_REQUEST.code,
         to=contact.email,
-        template="document_request",
         context={
             **company_email_context(project=project, contact=contact),
             "label": label,
             "kind_label": DocumentKind(kind).label,
             "due_on": due_on,
         },
-        company=project.company,
-        project=project,
+        regarding=project,
     )
     return document_request

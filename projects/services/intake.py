@@ -9,13 +9,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from companies.models import Company, Contact
+from companies.models import Company, Contact, ProspectingStatus
 from companies.validators import department_for_postcode, validate_siret
 from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
 
 from .. import jobs
+from ..email_kinds import INTAKE_CONFIRMATION, INTAKE_NOTIFICATION
 from ..models import InterventionAxis, Project, Stage, Timing
 from ..permissions import project_runners
 
@@ -108,14 +109,14 @@ def intake_submit(
             },
         )
         project.axes.set(axes)
+        company.reach_prospecting_status(ProspectingStatus.PROJECT_OPENED)
 
         axis_labels = [axis.label for axis in sorted(axes, key=lambda a: (a.position, a.code))]
         timing_label = Timing(timing).label if timing in Timing.values else ""
         email_queue(
             key=f"intake-confirmation:{project.pk}",
-            kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+            kind=INTAKE_CONFIRMATION.code,
             to=email,
-            template="intake_confirmation",
             # Only what the submitter typed: never the company's details on file.
             context={
                 "first_name": first_name,
@@ -123,8 +124,7 @@ def intake_submit(
                 "axis_labels": axis_labels,
                 "timing_label": timing_label,
             },
-            company=company,
-            project=project,
+            regarding=project,
         )
         # One notice per staff member (hundreds at national scale): rendered and recorded by
         # a Celery task, not while the submitter waits.
@@ -161,12 +161,10 @@ def intake_notify_team(*, project_id: int, company_created: bool) -> int:
     notices = [
         QueuedEmail(
             key=_notification_key(project.pk, address_to),
-            kind=OutboundEmail.Kind.INTAKE_NOTIFICATION,
+            kind=INTAKE_NOTIFICATION.code,
             to=address_to,
-            template="intake_notification",
             context=context,
-            company=company,
-            project=project,
+            regarding=project,
             recipient_user=user,
         )
         for address_to, user in _intake_notification_recipients()

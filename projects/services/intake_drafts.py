@@ -13,9 +13,9 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import email_queue
 
+from ..email_kinds import INTAKE_DRAFT_SAVED
 from ..models import IntakeDraft, Project
 from ..models.intake_draft import DRAFT_LIFETIME, DRAFT_REMINDER_AFTER
 from .intake import intake_submit
@@ -91,9 +91,8 @@ def intake_draft_save(
             draft.email, draft.data, draft.updated_at = email, data, now
         email_queue(
             key=intake_draft_saved_key(draft_id=draft.pk, email=email),
-            kind=OutboundEmail.Kind.INTAKE_DRAFT_SAVED,
+            kind=INTAKE_DRAFT_SAVED.code,
             to=email,
-            template="intake_draft_saved",
             context=draft_email_context(draft),
         )
     logger.info("Intake draft %s saved from %s", draft.pk, ip or "unknown address")

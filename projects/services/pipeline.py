@@ -1,6 +1,6 @@
 """What the project page reads: the timeline of everything that happened, and the stage texts.
 
-The timeline merges five kinds of events. Each kind is one bounded query (the newest
+The timeline merges six kinds of events. Each kind is one bounded query (the newest
 TIMELINE_LIMIT_PER_KIND rows), merged and sorted in Python, so the page costs the same number
 of queries whether a project has three events or three thousand.
 """
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Interaction
 from pmi_aqt.mailing.models import OutboundEmail
 
-from ..models import Document, Need, Project, Stage
+from ..models import CollectiveParticipation, Document, Need, Project, Stage
 
 TIMELINE_LIMIT_PER_KIND = 100
 
@@ -61,7 +61,8 @@ PRIORITY_RANK = {Need.Priority.HIGH: 0, Need.Priority.MEDIUM: 1, Need.Priority.L
 class TimelineEntry:
     """One event on the project's timeline; `item` is the row the template shows."""
 
-    kind: str  # "intake", "stage", "interaction", "note", "document" or "email"
+    # "intake", "stage", "interaction", "note", "document", "financing", "email" or "collective"
+    kind: str
     at: datetime.datetime
     item: Any
 
@@ -79,7 +80,7 @@ def _interaction_time(interaction: Interaction) -> datetime.datetime:
 def project_timeline(
     project: Project, *, limit_per_kind: int = TIMELINE_LIMIT_PER_KIND
 ) -> list[TimelineEntry]:
-    """Everything that happened to a project, newest first, in five queries."""
+    """Everything that happened to a project, newest first, in six queries."""
     stage_changes = project.stage_changes.select_related("changed_by")[:limit_per_kind]
     interactions = (
         Interaction.objects.filter(company_id=project.company_id)
@@ -90,16 +91,27 @@ def project_timeline(
     documents = Document.objects.filter(project=project).select_related(
         "uploaded_by", "uploaded_by_contact"
     )[:limit_per_kind]
-    emails = OutboundEmail.objects.filter(project=project).only(
-        "id", "created_at", "sent_at", "kind", "to", "subject", "status", "project_id"
+    financing_changes = project.financing_changes.select_related("changed_by")[:limit_per_kind]
+    emails = OutboundEmail.objects.regarding(project).only(
+        "id", "created_at", "sent_at", "kind", "to", "subject", "status"
     )[:limit_per_kind]
+    # The company joining a collective action: the action is on the project's plan from then.
+    joined = (
+        CollectiveParticipation.objects.filter(project=project)
+        .select_related("action", "added_by")
+        .order_by("-created_at", "-id")[:limit_per_kind]
+    )
 
     entries = [TimelineEntry("intake", project.created_at, project)]
     entries += [TimelineEntry("stage", change.changed_at, change) for change in stage_changes]
     entries += [TimelineEntry("interaction", _interaction_time(i), i) for i in interactions]
     entries += [TimelineEntry("note", note.created_at, note) for note in notes]
     entries += [TimelineEntry("document", doc.uploaded_at, doc) for doc in documents]
+    entries += [
+        TimelineEntry("financing", change.changed_at, change) for change in financing_changes
+    ]
     entries += [TimelineEntry("email", email.created_at, email) for email in emails]
+    entries += [TimelineEntry("collective", p.created_at, p) for p in joined]
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
 

@@ -10,8 +10,3 @@ number of queries whatever the number of projects.
 - `cache`: the figures kept in the cache until a write changes what they count, and their
   refresh by a worker while the dashboard shows the previous ones.
 """
-
-# For the demo data and the benchmark, which empty the cache after writing in bulk.
-from .cache import forget_figures
-
-__all__ = ["forget_figures"]

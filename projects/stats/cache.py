@@ -21,11 +21,15 @@ from companies.models import Company
 
 from .. import jobs
 from ..models import (
+    CollectiveAction,
+    CollectiveParticipation,
     FinancingLine,
     FollowUp,
     InterventionAxis,
+    PartnerOrganisation,
     Project,
     StageChange,
+    StudentPlacement,
     SupportAction,
     YearlyTarget,
 )
@@ -36,8 +40,9 @@ logger = logging.getLogger(__name__)
 
 FIGURES_VERSION_KEY = "programme-figures:version"
 # In every period's key: raise it when the cached classes move or change, so that figures pickled
-# by an earlier release are never read (2: the classes moved from projects/stats.py).
-FIGURES_FORMAT = 2
+# by an earlier release are never read (2: the classes moved from projects/stats.py; 3: each
+# count carries the link to its list; 4: collective actions and student placements).
+FIGURES_FORMAT = 4
 # Only for tidiness and as a bound for writes made outside the ORM: invalidation is by version.
 FIGURES_CACHE_SECONDS = 60 * 60
 
@@ -72,6 +77,11 @@ def watch_figure_sources() -> None:
         FollowUp,
         YearlyTarget,
         InterventionAxis,
+        CollectiveAction,
+        CollectiveParticipation,
+        StudentPlacement,
+        # An institution's name labels its placements' bar.
+        PartnerOrganisation,
     ):
         uid = f"programme-figures:{model._meta.label}"
         post_save.connect(figures_changed, sender=model, dispatch_uid=uid)
@@ -93,7 +103,7 @@ def programme_figures(
 ) -> ProgrammeFigures:
     """Every figure of the dashboard and the report, from the cache while nothing changed.
 
-    One cache read when cached; otherwise twelve queries whatever the volume, and a write.
+    One cache read when cached; otherwise fourteen queries whatever the volume, and a write.
     `supported_limit` caps the list of supported companies (the first ones by name); their
     number is always `progress.distinct_companies`.
 

@@ -4,6 +4,13 @@ The pipeline, the breakdowns by axis, département and headcount band, the finan
 support actions and the follow-up outcomes are about the projects **received** in the period
 (their intake date), so each figure matches the project list filtered by year. The time from
 intake to decision is measured on the projects whose first decision was recorded in the period.
+
+Each count links to the project list showing exactly what it counts: the conditions below
+(`received_in`, `first_decided_in`, `COUNTED_ACTIONS`, `OBTAINED`, `latest_answers`) are those
+the list's filters apply (projects/filters.py).
+
+Collective actions and student placements count in the period they **start** in, whichever
+projects they serve, so each figure matches their own list filtered by year.
 """
 
 import statistics
@@ -22,18 +29,22 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Department, HeadcountBand
 
 from ..models import (
+    CollectiveAction,
     FinancingLine,
     FollowUp,
     InterventionAxis,
     Project,
     Stage,
     StageChange,
+    StudentPlacement,
     SupportAction,
 )
 from .period import Period
 from .supported import SupportedCompany, SupportProgress, support_progress, supported_companies
 
 NOT_GIVEN = "none"
+# The project list's value of `effectif` for the companies whose band is not given.
+HEADCOUNT_NOT_GIVEN = "aucun"
 
 ZERO_EUROS = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 ZERO_DAYS = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=1))
@@ -47,12 +58,30 @@ def received_in(period: Period, prefix: str = "") -> Q:
     return Q(**{f"{prefix}created_at__gte": period.start, f"{prefix}created_at__lt": period.end})
 
 
-def project_list_url(period: Period, **filters: str) -> str:
-    """The project list with the filters of a figure; the list filters on a single year only."""
+def project_list_url(received: Period | None = None, **filters: str) -> str:
+    """The project list with the filters of a figure, limited to the projects received in the
+    `received` period when given (one year: the list's year of intake; more: `recus`)."""
+    query = {key: value for key, value in filters.items() if value}
+    if received is not None:
+        if received.is_single_year:
+            query["annee"] = str(received.first_year)
+        else:
+            query["recus"] = received.param
+    return f"{reverse('projects:list')}?{urlencode(query)}" if query else reverse("projects:list")
+
+
+def list_url(name: str, period: Period, **filters: str) -> str:
+    """A list with the filters of a figure; these lists filter on a single year only (`annee`)."""
     query = {key: value for key, value in filters.items() if value}
     if period.is_single_year:
         query["annee"] = str(period.first_year)
-    return f"{reverse('projects:list')}?{urlencode(query)}" if query else reverse("projects:list")
+    return f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
+
+
+# Support actions counted by the figures: the cancelled ones are left out.
+COUNTED_ACTIONS = ~Q(status=SupportAction.Status.CANCELLED)
+# A financing line counts as obtained once an amount is obtained.
+OBTAINED = Q(amount_obtained__gt=0)
 
 
 # --- The figures' building blocks
@@ -188,8 +217,14 @@ def by_headcount(period: Period, received: ReceivedCounts | None = None) -> Brea
         for band in HeadcountBand
     ]
     if counts.get(""):
-        # No list filter for a missing band: the bar has no link.
-        bars.append(Bar(NOT_GIVEN, str(_("Effectif non renseigné")), counts[""]))
+        bars.append(
+            Bar(
+                NOT_GIVEN,
+                str(_("Effectif non renseigné")),
+                counts[""],
+                project_list_url(period, effectif=HEADCOUNT_NOT_GIVEN),
+            )
+        )
     return Breakdown(bars, total=sum(counts.values()))
 
 
@@ -198,6 +233,8 @@ class DecisionTimes:
     """The summary of the days to decision (kept, not the days: the figures are cached)."""
 
     days: InitVar[list[int]]
+    # The list of the projects decided (the `count` of them).
+    url: str = ""
     count: int = field(init=False)
     median: float | None = field(init=False)
     shortest: int | None = field(init=False)
@@ -210,8 +247,8 @@ class DecisionTimes:
         object.__setattr__(self, "longest", max(days, default=None))
 
 
-def decision_times(period: Period) -> DecisionTimes:
-    """Days from intake to the first decision, for the decisions recorded in the period.
+def first_decisions(period: Period):
+    """The moves to "decided" dated in the period, of the projects not decided before it.
 
     Reads the decisions dated in the period (the index on to_stage, changed_at) and leaves out
     the projects already decided before it, rather than every decision ever recorded.
@@ -219,11 +256,20 @@ def decision_times(period: Period) -> DecisionTimes:
     decided_before = StageChange.objects.filter(
         project_id=OuterRef("project_id"), to_stage=Stage.DECIDED, changed_at__lt=period.start
     )
+    return StageChange.objects.filter(
+        to_stage=Stage.DECIDED, changed_at__gte=period.start, changed_at__lt=period.end
+    ).filter(~Exists(decided_before))
+
+
+def first_decided_in(period: Period) -> Q:
+    """Projects whose first decision was recorded in the period."""
+    return Q(pk__in=first_decisions(period).values("project_id"))
+
+
+def decision_times(period: Period) -> DecisionTimes:
+    """Days from intake to the first decision, for the decisions recorded in the period."""
     firsts = (
-        StageChange.objects.filter(
-            to_stage=Stage.DECIDED, changed_at__gte=period.start, changed_at__lt=period.end
-        )
-        .filter(~Exists(decided_before))
+        first_decisions(period)
         .order_by()
         .values("project_id", "project__created_at")
         .annotate(decided_at=Min("changed_at"))
@@ -233,7 +279,7 @@ def decision_times(period: Period) -> DecisionTimes:
         (timezone.localdate(decided_at) - timezone.localdate(received_at)).days
         for received_at, decided_at in firsts
     )
-    return DecisionTimes(days)
+    return DecisionTimes(days, url=project_list_url(decides=period.param))
 
 
 @dataclass(frozen=True)
@@ -244,12 +290,15 @@ class FinancingRow:
     projects: int
     asked: Decimal
     obtained: Decimal
+    # Projects with an amount obtained of this kind.
+    obtained_projects: int = 0
+    url: str = ""
+    obtained_url: str = ""
 
 
 @dataclass(frozen=True)
 class Financing:
     rows: list[FinancingRow]
-    url: str
 
     @property
     def asked(self) -> Decimal:
@@ -305,13 +354,18 @@ def financing(period: Period) -> Financing:
     rows = rows_by_kind(
         FinancingLine.objects.filter(received_in(period, "project__")),
         FinancingLine.Kind,
-        FinancingRow,
+        lambda **row: FinancingRow(
+            **row,
+            url=project_list_url(period, financement=row["kind"]),
+            obtained_url=project_list_url(period, financement_obtenu=row["kind"]),
+        ),
         lines=(Count("pk"), 0),
         projects=(Count("project", distinct=True), 0),
         asked=(Coalesce(Sum("amount_asked"), ZERO_EUROS), Decimal("0")),
         obtained=(Coalesce(Sum("amount_obtained"), ZERO_EUROS), Decimal("0")),
+        obtained_projects=(Count("project", distinct=True, filter=OBTAINED), 0),
     )
-    return Financing(rows, project_list_url(period))
+    return Financing(rows)
 
 
 @dataclass(frozen=True)
@@ -321,12 +375,13 @@ class ActionRow:
     actions: int
     projects: int
     days: Decimal
+    # The list of the `projects` with an action of this kind.
+    url: str = ""
 
 
 @dataclass(frozen=True)
 class SupportActions:
     rows: list[ActionRow]
-    url: str
 
     @property
     def actions(self) -> int:
@@ -347,16 +402,14 @@ class SupportActions:
 def support_actions(period: Period) -> SupportActions:
     """Support actions (cancelled ones left out) and their days of effort, by kind."""
     rows = rows_by_kind(
-        SupportAction.objects.filter(received_in(period, "project__")).exclude(
-            status=SupportAction.Status.CANCELLED
-        ),
+        SupportAction.objects.filter(received_in(period, "project__")).filter(COUNTED_ACTIONS),
         SupportAction.Kind,
-        ActionRow,
+        lambda **row: ActionRow(**row, url=project_list_url(period, action=row["kind"])),
         actions=(Count("pk"), 0),
         projects=(Count("project", distinct=True), 0),
         days=(Coalesce(Sum("days"), ZERO_DAYS), Decimal("0")),
     )
-    return SupportActions(rows, project_list_url(period))
+    return SupportActions(rows)
 
 
 @dataclass(frozen=True)
@@ -368,7 +421,10 @@ class Outcomes:
     products_launched: int
     satisfaction: Decimal | None
     satisfaction_answers: int
+    # The lists of the projects that answered, and of those whose latest answer says a product
+    # or process was launched.
     url: str
+    products_url: str
 
     def chart(self) -> dict:
         return {
@@ -381,6 +437,21 @@ class Outcomes:
         }
 
 
+# The project list's values of `suivi`: projects that answered a follow-up, and those whose
+# latest answer says a product or process was launched.
+ANSWERED = "repondu"
+PRODUCT_LAUNCHED = "produit"
+
+
+def latest_answers(answers=None):
+    """Of `answers` (all answered follow-ups by default), each project's latest one: it tells
+    what happened since the support started, so it alone counts."""
+    answered = FollowUp.objects.filter(answered_at__isnull=False)
+    answers = answered if answers is None else answers
+    later_answer = answered.filter(project=OuterRef("project"), months__gt=OuterRef("months"))
+    return answers.filter(~Exists(later_answer))
+
+
 def outcomes(period: Period) -> Outcomes:
     """Follow-up outcomes of the projects received in the period.
 
@@ -388,12 +459,12 @@ def outcomes(period: Period) -> Outcomes:
     answers add up across projects but not across one project's follow-ups: each project counts
     with its latest answer.
     """
-    answered = FollowUp.objects.filter(answered_at__isnull=False)
-    later_answer = answered.filter(project=OuterRef("project"), months__gt=OuterRef("months"))
-    in_period = answered.filter(received_in(period, "project__"))
+    in_period = FollowUp.objects.filter(answered_at__isnull=False).filter(
+        received_in(period, "project__")
+    )
     # Two queries: the correlated "is it the latest?" once per answer in WHERE, rather than
     # once per figure in six FILTER clauses (which also pushed PostgreSQL into JIT compiling).
-    latest = in_period.filter(~Exists(later_answer)).aggregate(
+    latest = latest_answers(in_period).aggregate(
         projects=Count("pk"),
         jobs_created=Coalesce(Sum("jobs_created"), 0),
         jobs_kept=Coalesce(Sum("jobs_kept"), 0),
@@ -405,7 +476,87 @@ def outcomes(period: Period) -> Outcomes:
     satisfaction = figures.pop("mean_satisfaction")
     if satisfaction is not None:
         satisfaction = Decimal(str(satisfaction)).quantize(Decimal("0.1"))
-    return Outcomes(satisfaction=satisfaction, url=project_list_url(period), **figures)
+    return Outcomes(
+        satisfaction=satisfaction,
+        url=project_list_url(period, suivi=ANSWERED),
+        products_url=project_list_url(period, suivi=PRODUCT_LAUNCHED),
+        **figures,
+    )
+
+
+# --- Collective actions and student placements, by the date they start
+
+
+@dataclass(frozen=True)
+class CollectiveReach:
+    """Whom the collective actions starting in the period reached (cancelled ones left out)."""
+
+    actions: int
+    companies: int
+    participations: int
+    url: str
+
+
+def collective_reach(period: Period) -> CollectiveReach:
+    """One query: the same count as the collective actions' list filtered by year."""
+    reach = CollectiveAction.objects.starting_in(period.start_date, period.end_date).reach()
+    return CollectiveReach(url=list_url("projects:collective_action_list", period), **reach)
+
+
+@dataclass(frozen=True)
+class Placements:
+    by_kind: Breakdown
+    by_institution: Breakdown
+
+    @property
+    def total(self) -> int:
+        return self.by_kind.total or 0
+
+
+def placements(period: Period) -> Placements:
+    """Student placements starting in the period, by kind and by institution: one GROUP BY
+    (kind, institution), added up both ways here."""
+    rows = (
+        StudentPlacement.objects.filter(
+            starts_on__gte=period.start_date, starts_on__lt=period.end_date
+        )
+        .order_by()
+        .values("kind", "institution_id", "institution__name")
+        .annotate(total=Count("pk"))
+        .values_list("kind", "institution_id", "institution__name", "total")
+    )
+    by_kind: Counter = Counter()
+    by_institution: Counter = Counter()
+    names: dict[int, str] = {}
+    for kind, institution_id, name, total in rows:
+        by_kind[kind] += total
+        by_institution[institution_id] += total
+        names[institution_id] = name
+    kind_bars = [
+        Bar(
+            kind.value,
+            str(kind.label),
+            by_kind.get(kind.value, 0),
+            list_url("projects:placement_list", period, nature=kind.value),
+        )
+        for kind in StudentPlacement.Kind
+    ]
+    institution_bars = [
+        Bar(
+            str(institution_id),
+            names[institution_id],
+            count,
+            list_url("projects:placement_list", period, etablissement=str(institution_id)),
+        )
+        for institution_id, count in sorted(
+            by_institution.items(), key=lambda item: (-item[1], names[item[0]].lower())
+        )
+    ]
+    total = sum(by_kind.values())
+    return Placements(
+        by_kind=Breakdown(kind_bars, total=total),
+        by_institution=Breakdown(institution_bars, total=total),
+    )
 
 
 # --- All the figures of a period
@@ -425,6 +576,8 @@ class ProgrammeFigures:
     financing: Financing
     actions: SupportActions
     outcomes: Outcomes
+    collective: CollectiveReach
+    placements: Placements
     # Names these figures in the cache (with their version); empty when they are not cached.
     # A page may cache what it renders from them under it: stale when they are.
     cache_key: str = ""
@@ -446,6 +599,14 @@ class ProgrammeFigures:
     def received_url(self) -> str:
         return project_list_url(self.period)
 
+    @property
+    def supported_projects_url(self) -> str:
+        """The projects that entered support in the period (`progress.projects` of them)."""
+        return project_list_url(accompagnes=self.period.param)
+
+    def placements_url(self) -> str:
+        return list_url("projects:placement_list", self.period)
+
     def charts(self) -> dict[str, dict]:
         """What the browser draws, keyed by chart: plain lists of labels and numbers."""
         return {
@@ -463,7 +624,7 @@ class ProgrammeFigures:
 def compute_programme_figures(
     period: Period, today: date, supported_limit: int | None = None
 ) -> ProgrammeFigures:
-    """Every figure, from the database: twelve queries, whatever the volume."""
+    """Every figure, from the database: fourteen queries, whatever the volume."""
     received = received_counts(period)
     return ProgrammeFigures(
         period=period,
@@ -478,4 +639,6 @@ def compute_programme_figures(
         financing=financing(period),
         actions=support_actions(period),
         outcomes=outcomes(period),
+        collective=collective_reach(period),
+        placements=placements(period),
     )

@@ -50,6 +50,13 @@ class Period:
         return timezone.make_aware(datetime.combine(self.end_date, time.min))
 
     @property
+    def param(self) -> str:
+        """How the project list's period filters write it: `2016` or `2015-2017`."""
+        if self.is_single_year:
+            return str(self.first_year)
+        return f"{self.first_year}-{self.last_year}"
+
+    @property
     def label(self) -> str:
         if self.is_single_year:
             return str(self.first_year)

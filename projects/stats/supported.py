@@ -83,6 +83,8 @@ class YearProgress:
 class SupportProgress:
     years: list[YearProgress]
     distinct_companies: int
+    # The projects that entered support in the period (a company may have several).
+    projects: int = 0
 
     @property
     def supported_sum(self) -> int:
@@ -130,7 +132,7 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     counts = (
         Project.objects.filter(entered_support_in(period))
         .order_by()
-        .aggregate(distinct=Count("company", distinct=True), **per_year)
+        .aggregate(distinct=Count("company", distinct=True), projects=Count("pk"), **per_year)
     )
     targets = dict(
         YearlyTarget.objects.filter(year__in=list(period.years)).values_list(
@@ -146,7 +148,9 @@ def support_progress(period: Period, today: date) -> SupportProgress:
         )
         for year in period.years
     ]
-    return SupportProgress(years=years, distinct_companies=counts["distinct"])
+    return SupportProgress(
+        years=years, distinct_companies=counts["distinct"], projects=counts["projects"]
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The projects app's URLs, one module per area, all in the "projects" namespace."""
 
 from . import (
+    collective,
     company,
     dashboard,
     directory,
@@ -8,6 +9,7 @@ from . import (
     financing,
     intake,
     pipeline,
+    prospecting,
     support,
     survey,
     workspace,
@@ -19,10 +21,12 @@ urlpatterns = [
     *intake.urlpatterns,
     *workspace.urlpatterns,
     *pipeline.urlpatterns,
+    *prospecting.urlpatterns,
     *directory.urlpatterns,
     *financing.urlpatterns,
     *documents.urlpatterns,
     *support.urlpatterns,
+    *collective.urlpatterns,
     *company.urlpatterns,
     *survey.urlpatterns,
     *dashboard.urlpatterns,

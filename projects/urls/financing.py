@@ -3,6 +3,12 @@ from django.urls import path
 from ..views import financing
 
 urlpatterns = [
+    path("financements/", financing.financing_workspace, name="financing_workspace"),
+    path(
+        "financements/export/csv/",
+        financing.financing_export_csv,
+        name="financing_export_csv",
+    ),
     path(
         "<int:pk>/financement/ajouter/",
         financing.financing_line_create,

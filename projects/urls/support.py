@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import support
+from ..views import placements, support
 
 urlpatterns = [
     path(
@@ -22,5 +22,20 @@ urlpatterns = [
         "<int:pk>/accompagnement/suivis/<int:follow_up_pk>/",
         support.follow_up_answer,
         name="follow_up_answer",
+    ),
+    path(
+        "<int:pk>/accompagnement/etudiants/ajouter/",
+        placements.placement_create,
+        name="placement_create",
+    ),
+    path(
+        "<int:pk>/accompagnement/etudiants/<int:placement_pk>/modifier/",
+        placements.placement_edit,
+        name="placement_edit",
+    ),
+    path(
+        "<int:pk>/accompagnement/etudiants/<int:placement_pk>/supprimer/",
+        placements.placement_delete,
+        name="placement_delete",
     ),
 ]

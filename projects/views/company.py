@@ -22,14 +22,18 @@ from pmi_aqt.accounts.permissions import require
 
 from ..access import InvalidCompanyLink, company_link_token
 from ..forms.documents import CompanyDocumentForm
-from ..models import Document, DocumentRequest
+from ..models import DecisionOutcome, Document, DocumentRequest
 from ..permissions import can_send_company_link, can_use_company_space
 from ..services.company import (
     COMPANY_STEPS,
     STAGE_FOR_COMPANY,
     CompanyAccess,
     company_access_resolve,
+    company_decision,
+    company_financing_obtained,
     company_link_send,
+    company_next_survey,
+    company_support_plan,
 )
 from ..services.documents import document_store
 from .common import project_for
@@ -63,6 +67,22 @@ STEP_EXPLANATIONS = {
         "Les actions d'accompagnement décidées pour votre projet sont en cours."
     ),
     "closed": gettext_lazy("Ce projet est clos. Merci de votre confiance."),
+}
+# The decision told in plain words, as in the email that announced it.
+DECISION_WORDS = {
+    DecisionOutcome.APPROVED: gettext_lazy("La task force a décidé d'accompagner votre projet."),
+    DecisionOutcome.APPROVED_WITH_CONDITIONS: gettext_lazy(
+        "La task force a décidé d'accompagner votre projet, sous certaines conditions."
+    ),
+    DecisionOutcome.DEFERRED: gettext_lazy(
+        "La task force a reporté sa décision : votre dossier lui sera présenté de nouveau, une "
+        "fois complété avec votre chargé·e de mission."
+    ),
+    DecisionOutcome.REJECTED: gettext_lazy(
+        "La task force n'a pas retenu d'accompagnement par le programme pour ce projet. Votre "
+        "chargé·e de mission peut vous expliquer cette décision et vous orienter vers d'autres "
+        "dispositifs."
+    ),
 }
 
 
@@ -119,6 +139,8 @@ def _company_page(
         project=project, uploaded_by_contact__company_id=project.company_id
     ).only("pk", "original_name", "uploaded_at", "project_id")
     officer = project.officer
+    today = timezone.localdate()
+    decision = company_decision(project)
     context = {
         "token": token,
         "company_name": project.company.name,
@@ -139,7 +161,12 @@ def _company_page(
             }
             for document in sent
         ],
-        "today": timezone.localdate(),
+        "decision": decision,
+        "decision_words": DECISION_WORDS[decision.outcome] if decision else "",
+        "support_actions": company_support_plan(project),
+        "financing_obtained": company_financing_obtained(project),
+        "next_survey": company_next_survey(project, today),
+        "today": today,
         "has_errors": bool(bound and bound[1].errors),
     }
     response = render(request, "projects/company/view.html", context)

@@ -15,6 +15,7 @@ from pmi_aqt.accounts.permissions import ensure, require
 from pmi_aqt.mailing.models import OutboundEmail
 
 from ..access import InvalidCompanyLink
+from ..email_kinds import COMPANY_LINK
 from ..forms.documents import DocumentRequestForm, DocumentUploadForm
 from ..models import Document, DocumentRequest, Project
 from ..permissions import can_company_read_document, can_manage_documents, can_send_company_link
@@ -40,7 +41,8 @@ def documents_context(project, user) -> dict:
     requests = list(project.document_requests.select_related("requested_by"))
     contact = project_contact(project)
     last_link = (
-        OutboundEmail.objects.filter(project=project, kind=OutboundEmail.Kind.COMPANY_LINK)
+        OutboundEmail.objects.regarding(project)
+        .filter(kind=COMPANY_LINK.code)
         .only("created_at", "to")
         .first()
     )

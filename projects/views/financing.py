@@ -1,18 +1,31 @@
-"""The financing plan: its section on the project page and the screens that change its lines."""
+"""The financing plan: its section on the project page, the screens that change its lines,
+and the finance officer's workspace across projects with its CSV export."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pmi_aqt.accounts.permissions import require
+from pmi_aqt.exports import export_filename
 
+from ..filters import FinancingLineFilter
 from ..forms.financing import FinancingLineForm
 from ..models import FinancingLine, Project
-from ..permissions import can_edit_financing
-from ..services.financing import financing_totals
+from ..permissions import (
+    can_edit_financing,
+    can_export_financing,
+    can_view_financing_workspace,
+    visible_financing_lines,
+)
+from ..services.financing import financing_line_remove, financing_line_save, financing_totals
+from ..services.financing_workspace import coming_dates, financing_lines_csv, workspace_lines
 from .common import project_for
+
+LINES_PER_PAGE = 25
 
 SECTION = "financement"
 
@@ -59,7 +72,7 @@ def _line_form(request: HttpRequest, project: Project, line: FinancingLine) -> H
     adding = line._state.adding
     form = FinancingLineForm(request.POST if request.method == "POST" else None, instance=line)
     if form.is_bound and form.is_valid():
-        form.save()
+        financing_line_save(line=form.save(commit=False), by=request.user)
         if adding:
             messages.success(request, _("La ligne de financement a été ajoutée."))
         else:
@@ -89,9 +102,49 @@ def financing_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpRe
     project = _project(request, pk)
     line = _line(project, line_pk)
     source = line.source
-    line.delete()
+    financing_line_remove(line=line, by=request.user)
     messages.success(
         request,
         _("La ligne « %(source)s » a été retirée du plan de financement.") % {"source": source},
     )
     return redirect(_section_url(project))
+
+
+# --- The finance officer's workspace
+
+
+def _filtered_lines(request: HttpRequest) -> FinancingLineFilter:
+    return FinancingLineFilter(request.GET, queryset=visible_financing_lines(request.user))
+
+
+@require(can_view_financing_workspace)
+@require_safe
+def financing_workspace(request: HttpRequest) -> HttpResponse:
+    """Every financing line across projects, filtered, summed and paginated, with the funders'
+    coming committees and deadlines: a fixed number of queries whatever the number of lines."""
+    line_filter = _filtered_lines(request)
+    lines = line_filter.qs
+    sums = lines.sums()
+    paginator = Paginator(workspace_lines(lines), LINES_PER_PAGE)
+    paginator.count = sums.count  # counted with the sums: no second COUNT
+    context = {
+        "filter": line_filter,
+        "page_obj": paginator.get_page(request.GET.get("page")),
+        "sums": sums,
+        "coming": coming_dates(visible_financing_lines(request.user), timezone.localdate()),
+        "may_edit": can_edit_financing(request.user),
+        "may_export": can_export_financing(request.user),
+    }
+    return render(request, "projects/financing/workspace.html", context)
+
+
+@require(can_export_financing)
+@require_safe
+def financing_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    # The workspace's lines under the same filters, every page; streamed.
+    response = StreamingHttpResponse(
+        financing_lines_csv(_filtered_lines(request).qs), content_type="text/csv; charset=utf-8"
+    )
+    filename = export_filename("financements", "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

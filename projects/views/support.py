@@ -1,8 +1,13 @@
-"""The support plan: its section on the project page, its actions and the follow-ups' answers."""
+"""The support plan: its section on the project page, its actions and the follow-ups' answers.
+
+The section also lists the collective actions the project takes part in (projects/views/
+collective.py) and the students placed in the company (projects/views/placements.py).
+"""
 
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,25 +18,34 @@ from pmi_aqt.accounts.permissions import require
 
 from ..forms.support import FollowUpAnswersForm, SupportActionForm
 from ..models import FollowUp, Project, SupportAction
-from ..permissions import can_edit_support
-from ..services.support import follow_up_record_answers
+from ..permissions import can_edit_placements, can_edit_support
+from ..services import support as services
 from .common import project_for
 
 SECTION = "accompagnement"
 
 
 def support_context(project, user) -> dict:
-    """What the project page's support section needs: two queries, whatever the number of
-    actions and follow-ups."""
+    """What the project page's support section needs: four queries, whatever the number of
+    actions, collective actions, placements and follow-ups."""
     actions = list(project.support_actions.select_related("provider"))
+    collective = list(
+        project.collective_participations.select_related("action__provider")
+        .annotate(participant_count=Count("action__participations"))
+        .order_by("action__starts_on", "action_id")
+    )
+    placements = list(project.placements.select_related("institution"))
     follow_ups = list(project.follow_ups.all())
     return {
         "support_section": {
             "actions": actions,
             "total_days": sum((a.days for a in actions if a.days is not None), Decimal("0")),
+            "collective": collective,
+            "placements": placements,
             "follow_ups": follow_ups,
             "today": timezone.localdate(),
             "can_edit": can_edit_support(user, project),
+            "can_edit_placements": can_edit_placements(user, project),
         }
     }
 
@@ -71,7 +85,7 @@ def _action_form(request: HttpRequest, project: Project, action: SupportAction) 
     adding = action._state.adding
     form = SupportActionForm(request.POST if request.method == "POST" else None, instance=action)
     if form.is_bound and form.is_valid():
-        form.save()
+        services.support_action_save(action=form.instance)
         if adding:
             messages.success(request, _("L'action d'accompagnement a été ajoutée."))
         else:
@@ -91,7 +105,7 @@ def support_action_delete(request: HttpRequest, pk: int, action_pk: int) -> Http
     project = _project(request, pk)
     action = get_object_or_404(SupportAction, pk=action_pk, project=project)
     title = action.title
-    action.delete()
+    services.support_action_delete(action=action)
     messages.success(
         request,
         _("L'action « %(title)s » a été retirée du plan d'accompagnement.") % {"title": title},
@@ -108,7 +122,7 @@ def follow_up_answer(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpRe
         request.POST if request.method == "POST" else None, instance=follow_up
     )
     if form.is_bound and form.is_valid():
-        follow_up_record_answers(
+        services.follow_up_record_answers(
             follow_up=follow_up,
             answers={name: form.cleaned_data[name] for name in form.ANSWER_FIELDS},
         )

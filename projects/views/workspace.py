@@ -1,15 +1,18 @@
-"""The officer's workspace: "my portfolio", the project list and its CSV and Excel exports."""
+"""The officer's workspace: "my portfolio", the manager's team view, the project list and its CSV
+and Excel exports."""
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
@@ -19,13 +22,15 @@ from pmi_aqt.accounts.models import User
 from pmi_aqt.accounts.permissions import require
 
 from ..filters import SORTS, ProjectFilter
-from ..forms.workspace import PortfolioOwnerForm
+from ..forms.workspace import PortfolioOwnerForm, portfolio_owners
 from ..models import FollowUp, Project, Stage, SupportAction
-from ..models.project import CLOSED_STAGES
+from ..models.project import CLOSED_STAGES, stalled_condition
 from ..permissions import (
     can_export_projects,
     can_view_others_portfolios,
     can_view_project,
+    can_view_team,
+    can_view_unassigned_requests,
     visible_projects,
 )
 from ..services import exports
@@ -44,7 +49,8 @@ def _days_since(moment: datetime, today: date) -> int:
 # Each list of the portfolio shows its first rows only, with its total and a link that
 # opens it in full (?tout=<section>): the page costs the same for 30 or 3,000 projects.
 PORTFOLIO_ROWS = 10
-FULL_SECTIONS = frozenset({"etapes", "actions", "suivis"})
+FULL_SECTIONS = frozenset({"etapes", "actions", "suivis", "seances"})
+OPEN_STAGES = [Stage(stage) for stage in Stage.values if stage not in CLOSED_STAGES]
 
 
 @dataclass
@@ -52,6 +58,8 @@ class StageGroup:
     stage: Stage
     projects: list[Project] = field(default_factory=list)
     total: int = 0
+    # Of `total`, the projects in the stage for longer than it allows (STALLED_AFTER_DAYS).
+    stalled: int = 0
 
     @property
     def truncated(self) -> bool:
@@ -92,16 +100,17 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
     """
     held = Project.objects.filter(Q(officer=owner) | Q(finance_officer=owner))
     open_held = held.open()
-    groups = {
-        stage: StageGroup(Stage(stage)) for stage in Stage.values if stage not in CLOSED_STAGES
-    }
+    groups = {stage.value: StageGroup(stage) for stage in OPEN_STAGES}
     by_stage = F("stage")
+    stalled = Case(When(stalled_condition(timezone.now()), then=Value(1)), default=Value(0))
     ranked = (
         open_held.annotate(
             stage_rank=Window(
                 RowNumber(), partition_by=[by_stage], order_by=[F("stage_changed_at"), F("id")]
             ),
             stage_total=Window(Count("id"), partition_by=[by_stage]),
+            is_stalled=stalled,
+            stage_stalled=Window(Sum(stalled), partition_by=[by_stage]),
         )
         .filter(Q(stage_rank__lte=PORTFOLIO_ROWS) | Q(stage=full))
         .select_related("company")
@@ -113,6 +122,7 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
         group = groups[project.stage]
         group.projects.append(project)
         group.total = project.stage_total
+        group.stalled = project.stage_stalled
 
     def limit(section: str) -> int | None:
         return None if full == section else PORTFOLIO_ROWS
@@ -163,6 +173,37 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
     )
 
 
+@dataclass
+class Unassigned:
+    """The new requests no officer holds yet, oldest first: the first rows and their number."""
+
+    projects: list[Project]
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.projects)
+
+    @property
+    def list_url(self) -> str:
+        """The project list holding exactly these requests, the longest waiting first."""
+        return f"{reverse('projects:list')}?etape={Stage.INTAKE}&charge=aucun&tri=recu"
+
+
+def unassigned_requests(today: date, limit: int = PORTFOLIO_ROWS) -> Unassigned:
+    """One query whatever their number."""
+    projects, total = _first_rows(
+        Project.objects.filter(stage=Stage.INTAKE, officer__isnull=True)
+        .select_related("company")
+        .only("id", "title", "created_at", "company__id", "company__name", "company__department")
+        .order_by("created_at", "id"),
+        limit,
+    )
+    for project in projects:
+        project.days_waiting = _days_since(project.created_at, today)
+    return Unassigned(projects, total)
+
+
 @require(can_view_project)
 @require_safe
 def portfolio(request: HttpRequest) -> HttpResponse:
@@ -174,15 +215,118 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         full = ""
     query = request.GET.copy()
     query.pop("tout", None)
+    today = timezone.localdate()
     context = {
-        "portfolio": build_portfolio(owner, timezone.localdate(), full),
+        "portfolio": build_portfolio(owner, today, full),
         "owner_form": owner_form,
         "is_own": owner.pk == request.user.pk,
         "full_section": full,
+        "full_task_forces": full == "seances",
         # "Voir tout" links keep the chosen person: ?personne=…&tout=<section>
         "full_link_prefix": f"?{query.urlencode()}&tout=" if query else "?tout=",
+        "unassigned": (
+            unassigned_requests(today) if can_view_unassigned_requests(request.user) else None
+        ),
+        "may_view_team": can_view_team(request.user),
     }
     return render(request, "projects/workspace/portfolio.html", context)
+
+
+# --- The manager's view of the team
+
+
+@dataclass
+class TeamMember:
+    """One person of the team: what they hold and what is waiting on them."""
+
+    person: User
+    by_stage: list[tuple[Stage, int]]
+    stalled: int
+    overdue_steps: int
+
+    @property
+    def open_count(self) -> int:
+        return sum(count for _stage, count in self.by_stage)
+
+    @property
+    def portfolio_url(self) -> str:
+        return f"{reverse('projects:portfolio')}?personne={self.person.pk}"
+
+
+def _held_counts(now) -> dict[tuple[int, str], tuple[int, int]]:
+    """Open projects and stalled ones per (person, stage), held as officer or finance officer
+    (a person who is both on a project holds it once): one query."""
+    stalled = Count("pk", filter=stalled_condition(now))
+    open_projects = Project.objects.open().order_by()
+    as_officer = (
+        open_projects.filter(officer__isnull=False)
+        .values("officer_id", "stage")
+        .annotate(total=Count("pk"), stalled=stalled)
+        .values_list("officer_id", "stage", "total", "stalled")
+    )
+    as_finance_officer = (
+        open_projects.filter(finance_officer__isnull=False)
+        .filter(
+            Q(officer__isnull=True)
+            | Q(finance_officer__lt=F("officer"))
+            | Q(finance_officer__gt=F("officer"))
+        )
+        .values("finance_officer_id", "stage")
+        .annotate(total=Count("pk"), stalled=stalled)
+        .values_list("finance_officer_id", "stage", "total", "stalled")
+    )
+    counts: dict[tuple[int, str], tuple[int, int]] = {}
+    for person_id, stage, total, stalled_total in as_officer.union(
+        as_finance_officer, all=True
+    ).order_by():
+        held, late = counts.get((person_id, stage), (0, 0))
+        counts[person_id, stage] = (held + total, late + stalled_total)
+    return counts
+
+
+def _overdue_step_counts(today: date) -> Counter:
+    """Overdue next steps per person, as each one's portfolio counts them (steps they logged,
+    and steps on the companies of the open projects they hold): one query of distinct
+    (person, step) pairs."""
+    overdue = Interaction.objects.overdue(today).order_by()
+    open_stages = [stage.value for stage in OPEN_STAGES]
+    logged = overdue.values_list("officer_id", "pk")
+    on_officers_companies = overdue.filter(
+        company__projects__stage__in=open_stages, company__projects__officer__isnull=False
+    ).values_list("company__projects__officer_id", "pk")
+    on_finance_companies = overdue.filter(
+        company__projects__stage__in=open_stages,
+        company__projects__finance_officer__isnull=False,
+    ).values_list("company__projects__finance_officer_id", "pk")
+    pairs = logged.union(on_officers_companies, on_finance_companies).order_by()
+    return Counter(person_id for person_id, _step in pairs)
+
+
+def build_team(today: date) -> list[TeamMember]:
+    """Every person of the team with their counts: three queries whatever their number."""
+    people = list(portfolio_owners())
+    held = _held_counts(timezone.now())
+    overdue = _overdue_step_counts(today)
+    team = []
+    for person in people:
+        by_stage = [(stage, held.get((person.pk, stage.value), (0, 0))[0]) for stage in OPEN_STAGES]
+        stalled = sum(held.get((person.pk, stage.value), (0, 0))[1] for stage in OPEN_STAGES)
+        team.append(TeamMember(person, by_stage, stalled, overdue.get(person.pk, 0)))
+    return team
+
+
+@require(can_view_team)
+@require_safe
+def team(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "team": build_team(today),
+        "stages": OPEN_STAGES,
+        "unassigned": (
+            unassigned_requests(today) if can_view_unassigned_requests(request.user) else None
+        ),
+    }
+    return render(request, "projects/workspace/team.html", context)
 
 
 def _filtered_projects(request: HttpRequest, queryset: QuerySet) -> ProjectFilter:
@@ -281,7 +425,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for project in page:
         project.days_in_stage = _days_since(project.stage_changed_at, today)
-    context = {"filter": project_filter, "page_obj": page, "columns": project_filter.columns()}
+    context = {
+        "filter": project_filter,
+        "page_obj": page,
+        "columns": project_filter.columns(),
+        "criteria": project_filter.drill_down(),
+    }
     return render(request, "projects/workspace/project_list.html", context)
 
 

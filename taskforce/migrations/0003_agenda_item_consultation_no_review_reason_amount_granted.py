@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0013_financing_line_amount_granted'),
+        ('projects', '0014_financingline_amount_granted'),
         ('taskforce', '0002_seed_review_criteria'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -197,3 +197,43 @@ def test_the_public_intake_form_works_without_redis_and_its_emails_go_out_once_i
     assert {status for _pk, status, _to, _subject in queued} == {OutboundEmail.Status.PENDING}
 
     deliver_after_outage(portal, queued, delivered_before=0)
+
+
+@pytest.fixture
+def limited_portal(tmp_path):
+    """gunicorn with the production limits, its caches on a private Redis."""
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    web = None
+    with time_limit(180, "the abuse limits outage test"):
+        try:
+            env = {
+                "REDIS_URL": redis.url,
+                "INTAKE_RATE_LIMIT": "10/h",
+                "LOGIN_FAILURE_LIMIT_PER_ACCOUNT": "5/15m",
+            }
+            web, base_url = start_gunicorn(tmp_path, workers=2, **env)
+            yield Portal(base_url, web, None, redis, None, env)
+        finally:
+            if web is not None:
+                web.stop()
+            redis.stop()
+
+
+def test_abuse_limits_keep_counting_while_redis_is_down(limited_portal):
+    officer = UserFactory(email=OFFICER_EMAIL, roles=[Role.OFFICER])
+    limited_portal.redis.stop()
+
+    # The 11th intake request from one address is refused.
+    statuses = [submit_intake(Browser(limited_portal.base_url), n)[0] for n in range(1, 12)]
+    assert statuses[:10] == [200] * 10, limited_portal.web.tail(30)
+    assert statuses[10] == 429
+
+    # Five wrong passwords lock the account: the sixth attempt, right password, is refused.
+    browser = Browser(limited_portal.base_url)
+    for _attempt in range(5):
+        browser.post_form("/compte/connexion/", {"username": officer.email, "password": "faux"})
+    status, url, _html = browser.post_form(
+        "/compte/connexion/", {"username": officer.email, "password": "motdepasse-de-test"}
+    )
+    assert status == 429, (status, url)

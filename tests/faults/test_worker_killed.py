@@ -35,7 +35,7 @@ def status_of(email: OutboundEmail) -> str:
 def test_a_worker_killed_mid_delivery_leaves_the_email_delivered_exactly_once(tmp_path):
     email = OutboundEmail.objects.create(
         key="faults:worker-killed",
-        kind=OutboundEmail.Kind.INTAKE_CONFIRMATION,
+        kind="intake_confirmation",
         to="dirigeante@forges-adour.example",
         subject="PMI en AQT : votre demande est bien reçue",
         body_text="Bonjour Claire,\nVotre demande est enregistrée.",

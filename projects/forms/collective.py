@@ -1,0 +1,312 @@
+"""Collective actions: the action's form, a participant's form and the list's filters."""
+
+from datetime import date
+from decimal import Decimal
+
+import django_filters
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.db.models import Max, Min, Q, QuerySet, Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from pmi_aqt.forms import FastSelect, FilterForm
+
+from ..models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    PartnerOrganisation,
+    Project,
+    Stage,
+)
+from .financing import FrenchDecimalField, amount_field, form_helper
+from .support import DATE_ERRORS, DATE_WIDGET, MAX_DAYS
+
+
+def _days_field() -> FrenchDecimalField:
+    return FrenchDecimalField(
+        label=_("Jours d'intervention pour cette entreprise"),
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=Decimal("0"),
+        max_value=MAX_DAYS,
+        help_text=_("Facultatif ; par demi-journées, par exemple 2,5."),
+        error_messages={
+            "invalid": _("Saisissez un nombre de jours, par exemple 3 ou 2,5."),
+            "min_value": _("Le nombre de jours ne peut pas être négatif."),
+            "max_value": _("2 000 jours au plus."),
+            "max_digits": _("2 000 jours au plus."),
+            "max_whole_digits": _("2 000 jours au plus."),
+            "max_decimal_places": _("Comptez par demi-journées : un chiffre après la virgule."),
+        },
+    )
+
+
+def _euros(amount: Decimal) -> str:
+    """An amount as the pages show it, for a message: 12 500,50 €."""
+    return f"{number_format(amount, 2, force_grouping=True)} €"
+
+
+def shares_of_others(action: CollectiveAction, participation=None) -> Decimal:
+    """The cost shares of the action's participants, `participation` left out."""
+    others = action.participations.all()
+    if participation is not None and participation.pk:
+        others = others.exclude(pk=participation.pk)
+    return others.aggregate(total=Sum("cost_share"))["total"] or Decimal("0")
+
+
+class CollectiveActionForm(forms.ModelForm):
+    total_cost = amount_field(
+        _("Coût total (€ HT)"),
+        required=False,
+        help_text=_(
+            "Facultatif : ce que coûte l'action, partagé entre les entreprises participantes."
+        ),
+    )
+
+    class Meta:
+        model = CollectiveAction
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "provider",
+            "starts_on",
+            "ends_on",
+            "total_cost",
+            "status",
+        ]
+        labels = {"kind": _("Nature de l'action")}
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "starts_on": _("Le tableau de bord compte l'action l'année où elle commence."),
+        }
+        error_messages = {
+            "kind": {
+                "required": _("Choisissez la nature de l'action."),
+                "invalid_choice": _("Choisissez une nature d'action de la liste."),
+            },
+            "title": {
+                "required": _("Donnez un intitulé à l'action."),
+                "max_length": _(
+                    "L'intitulé compte %(show_value)d caractères : %(limit_value)d au plus."
+                ),
+            },
+            "description": {
+                "max_length": _(
+                    "La description compte %(show_value)d caractères : %(limit_value)d au plus."
+                )
+            },
+            "provider": {"invalid_choice": _("Choisissez une organisation de la liste.")},
+            "starts_on": {**DATE_ERRORS, "required": _("Indiquez la date de début.")},
+            "ends_on": DATE_ERRORS,
+            "status": {
+                "required": _("Choisissez un statut."),
+                "invalid_choice": _("Choisissez un statut de la liste."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Active partners, plus the one already chosen even if it has since been retired.
+        current = Q(pk=self.instance.provider_id) if self.instance.provider_id else Q(pk__in=[])
+        provider = self.fields["provider"]
+        provider.queryset = PartnerOrganisation.objects.filter(Q(is_active=True) | current)
+        provider.empty_label = _("— Aucun prestataire / en interne —")
+        provider.help_text = _("Facultatif : l'organisation partenaire qui réalise l'action.")
+        self.helper = form_helper()
+        self.helper.layout = Layout(
+            Field("kind"),
+            Field("title"),
+            Field("description"),
+            Field("provider"),
+            Div(
+                Div(Field("starts_on"), css_class="col-sm-6"),
+                Div(Field("ends_on"), css_class="col-sm-6"),
+                css_class="row",
+            ),
+            Field("total_cost"),
+            Field("status"),
+        )
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_description(self) -> str:
+        return self.cleaned_data["description"].strip()
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on",
+                _("La fin ne peut pas précéder le début (%(start)s).")
+                % {"start": starts_on.strftime("%d/%m/%Y")},
+            )
+        total_cost = cleaned_data.get("total_cost")
+        if total_cost is not None and self.instance.pk:
+            shared = shares_of_others(self.instance)
+            if shared > total_cost:
+                self.add_error(
+                    "total_cost",
+                    _(
+                        "Les parts des entreprises participantes font déjà %(shared)s : le coût "
+                        "total ne peut pas être moindre."
+                    )
+                    % {"shared": _euros(shared)},
+                )
+        return cleaned_data
+
+    def validate_constraints(self) -> None:
+        # The dates' order is already said beside the end date.
+        if not self.errors:
+            super().validate_constraints()
+
+
+class ParticipantProjectField(forms.ModelChoiceField):
+    def label_from_instance(self, project: Project) -> str:
+        return f"{project.company.name} — {project.title} ({project.get_stage_display()})"
+
+
+def participant_candidates() -> QuerySet:
+    """The projects a company may take part through: those granted a support plan (approved by
+    the task force, in support or about to be), whose plan the action joins."""
+    return (
+        Project.objects.filter(stage__in=[Stage.DECIDED, Stage.IN_SUPPORT])
+        .approved()
+        .select_related("company")
+        .only("id", "title", "stage", "company_id", "company__name")
+        .order_by("company__name", "title", "id")
+    )
+
+
+class CollectiveParticipationForm(forms.ModelForm):
+    """A participant: which company, through which of its projects (when added), its days and
+    its share of the cost."""
+
+    project = ParticipantProjectField(
+        label=_("Entreprise et projet"),
+        queryset=Project.objects.none(),
+        widget=FastSelect,
+        empty_label=_("— Choisissez l'entreprise et son projet —"),
+        help_text=_(
+            "Les projets accordés par la task force, en accompagnement ou sur le point de "
+            "l'être, classés par entreprise. Une entreprise ne participe qu'une fois à une action."
+        ),
+        error_messages={
+            "required": _("Choisissez l'entreprise participante et son projet."),
+            "invalid_choice": _("Choisissez un projet accordé de la liste."),
+        },
+    )
+    days = _days_field()
+    cost_share = amount_field(
+        _("Part du coût (€ HT)"),
+        required=False,
+        help_text=_("Facultatif : la part du coût de l'action pour l'entreprise."),
+    )
+
+    class Meta:
+        model = CollectiveParticipation
+        fields = ["project", "days", "cost_share"]
+
+    def __init__(self, *args, action: CollectiveAction, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if self.instance.pk:
+            del self.fields["project"]  # A participant changes its days and share only.
+        else:
+            self.fields["project"].queryset = participant_candidates()
+        self.helper = form_helper()
+        self.helper.layout = Layout(
+            *([Field("project")] if "project" in self.fields else []),
+            Div(
+                Div(Field("days"), css_class="col-sm-6"),
+                Div(Field("cost_share"), css_class="col-sm-6"),
+                css_class="row",
+            ),
+        )
+
+    def clean_project(self) -> Project:
+        project = self.cleaned_data["project"]
+        taken = (
+            self.action.participations.filter(company_id=project.company_id)
+            .select_related("project")
+            .first()
+        )
+        if taken is not None:
+            raise forms.ValidationError(
+                _(
+                    "« %(company)s » participe déjà à cette action (projet « %(project)s ») : "
+                    "une entreprise ne s'inscrit qu'une fois."
+                )
+                % {"company": project.company.name, "project": taken.project.title},
+                code="duplicate",
+            )
+        return project
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        share = cleaned_data.get("cost_share")
+        total_cost = self.action.total_cost
+        if share is not None and total_cost is not None:
+            shared = shares_of_others(self.action, self.instance)
+            if shared + share > total_cost:
+                self.add_error(
+                    "cost_share",
+                    _(
+                        "Avec les parts des autres participants (%(shared)s), on dépasserait le "
+                        "coût total de l'action (%(total)s)."
+                    )
+                    % {"shared": _euros(shared), "total": _euros(total_cost)},
+                )
+        return cleaned_data
+
+
+def action_years() -> list[tuple[str, str]]:
+    """The years from the first collective action to the last, most recent first (one query)."""
+    bounds = CollectiveAction.objects.aggregate(first=Min("starts_on"), last=Max("starts_on"))
+    if bounds["first"] is None:
+        return []
+    return [
+        (str(year), str(year)) for year in range(bounds["last"].year, bounds["first"].year - 1, -1)
+    ]
+
+
+class CollectiveActionFilter(django_filters.FilterSet):
+    annee = django_filters.ChoiceFilter(
+        label=_("Année de début"),
+        choices=[],  # action_years(), read once per list in __init__
+        method="filter_year",
+        empty_label=_("Toutes les années"),
+    )
+    nature = django_filters.ChoiceFilter(
+        field_name="kind",
+        label=_("Nature"),
+        choices=CollectiveAction.Kind.choices,
+        empty_label=_("Toutes les natures"),
+    )
+    statut = django_filters.ChoiceFilter(
+        field_name="status",
+        label=_("Statut"),
+        choices=CollectiveAction.Status.choices,
+        empty_label=_("Tous les statuts"),
+    )
+
+    class Meta:
+        model = CollectiveAction
+        fields: list[str] = []
+        form = FilterForm
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["annee"].extra["choices"] = action_years()
+
+    def filter_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        year = int(value)
+        return queryset.filter(starts_on__gte=date(year, 1, 1), starts_on__lt=date(year + 1, 1, 1))

@@ -1,0 +1,57 @@
+"""The task force's section of a portfolio (templates/projects/workspace/portfolio.html).
+
+The projects app stands below the task force and never imports it: its portfolio loads this tag,
+which reads the coming sessions and the portfolio owner's dossiers on their agendas, in two
+queries whatever their number, and asks the task force's rights who may see them.
+"""
+
+from datetime import date
+
+from django import template
+from django.db.models import Count, Q, Window
+
+from ..models import AgendaItem
+from ..permissions import can_view_session_list, visible_sessions
+
+register = template.Library()
+
+# The coming sessions shown; the session list holds them all.
+COMING_SESSIONS_SHOWN = 5
+# The owner's dossiers shown unless the whole list is asked for (like the portfolio's lists).
+DOSSIERS_SHOWN = 10
+
+
+@register.inclusion_tag("taskforce/partials/portfolio_sessions.html")
+def portfolio_task_forces(
+    viewer, owner, today: date, is_own: bool, full_link_prefix: str, full: bool = False
+) -> dict:
+    """Nothing (`shown` False) for a person who may not follow the task force's sessions.
+
+    `full` lists all the owner's dossiers on coming agendas; `full_link_prefix` is the
+    portfolio's own "voir tout" link, which keeps the person it shows.
+    """
+    if not can_view_session_list(viewer):
+        return {"shown": False}
+    coming = visible_sessions(viewer).filter(date__gte=today)
+    sessions = list(
+        coming.annotate(dossier_count=Count("agenda_items")).order_by("date", "starts_at", "pk")[
+            :COMING_SESSIONS_SHOWN
+        ]
+    )
+    held = Q(project__officer=owner) | Q(project__finance_officer=owner) | Q(presenter=owner)
+    items = (
+        AgendaItem.objects.filter(held, session__in=coming.values("pk"))
+        .annotate(full_count=Window(Count("id")))
+        .select_related("session", "project__company", "presenter")
+        .order_by("session__date", "session__starts_at", "session_id", "position", "pk")
+    )
+    dossiers = list(items if full else items[:DOSSIERS_SHOWN])
+    return {
+        "shown": True,
+        "sessions": sessions,
+        "dossiers": dossiers,
+        "dossiers_total": dossiers[0].full_count if dossiers else 0,
+        "is_own": is_own,
+        "owner": owner,
+        "full_link_prefix": full_link_prefix,
+    }

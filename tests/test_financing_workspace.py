@@ -1,0 +1,484 @@
+"""The finance officer's workspace: every financing line across projects, filtered, summed and
+paginated; the funders' coming committees and deadlines; the CSV export of the filtered lines."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.models import FinancingLine, PartnerOrganisation, SupportScheme
+
+from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
+from .factories import CompanyFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("projects:financing_workspace")
+CSV_URL = reverse("projects:financing_export_csv")
+Kind, Status = FinancingLine.Kind, FinancingLine.Status
+
+
+def days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def line(project, **fields) -> FinancingLine:
+    values = {
+        "source_label": "Banque de l'entreprise",
+        "kind": Kind.LOAN,
+        "amount_asked": Decimal("10000"),
+        **fields,
+    }
+    if values.get("scheme"):
+        values["source_label"] = ""
+    return FinancingLine.objects.create(project=project, **values)
+
+
+@pytest.fixture
+def plans(officer, other_officer):
+    """Two officers' projects with lines of every kind and status, two funders, dates."""
+    region = PartnerOrganisation.objects.create(name="Région Nouvelle-Aquitaine", kind="agency")
+    bank = PartnerOrganisation.objects.create(name="Bpifrance", kind="bank")
+    aap = SupportScheme.objects.create(organisation=region, name="AAP Innovation", kind="funding")
+    avance = SupportScheme.objects.create(
+        organisation=bank, name="Avance innovation", kind="funding"
+    )
+    forges = ProjectFactory(
+        title="Presse connectée", officer=officer, company=CompanyFactory(name="Forges de l'Adour")
+    )
+    usinage = ProjectFactory(
+        title="Cellule robotisée",
+        officer=other_officer,
+        company=CompanyFactory(name="Usinage du Médoc"),
+    )
+    lines = {
+        "aap_asked": line(
+            forges,
+            scheme=aap,
+            kind=Kind.GRANT,
+            amount_asked=Decimal("40000"),
+            status=Status.REQUESTED,
+            committee_on=days(20),
+            deadline_on=days(5),
+        ),
+        "avance_granted": line(
+            forges,
+            scheme=avance,
+            amount_asked=Decimal("60000"),
+            amount_granted=Decimal("50000"),
+            amount_obtained=Decimal("50000"),
+            status=Status.GRANTED,
+            committee_on=days(-30),
+        ),
+        "bank_refused": line(
+            forges, amount_asked=Decimal("25000"), status=Status.REFUSED, committee_on=days(-10)
+        ),
+        "aap_planned": line(
+            usinage,
+            scheme=aap,
+            kind=Kind.GRANT,
+            amount_asked=Decimal("15000"),
+            status=Status.PLANNED,
+            committee_on=days(60),
+            deadline_on=days(30),
+        ),
+        "tax_credit": line(
+            usinage,
+            source_label="Crédit d'impôt recherche",
+            kind=Kind.TAX_CREDIT,
+            amount_asked=Decimal("8000"),
+            amount_granted=Decimal("8000"),
+            status=Status.GRANTED,
+        ),
+    }
+    return {"lines": lines, "region": region, "bank": bank, "aap": aap, "avance": avance}
+
+
+def shown(response) -> set[int]:
+    return {line.pk for line in response.context["page_obj"]}
+
+
+def expected_sums(lines) -> dict:
+    """The sums as the programme defines them: refused lines do not count in the total asked."""
+    return {
+        "count": len(lines),
+        "asked": sum((x.amount_asked for x in lines if x.status != Status.REFUSED), Decimal(0)),
+        "granted": sum((x.amount_granted or 0 for x in lines), Decimal(0)),
+        "obtained": sum((x.amount_obtained or 0 for x in lines), Decimal(0)),
+    }
+
+
+def sums_of(response) -> dict:
+    sums = response.context["sums"]
+    return {
+        "count": sums.count,
+        "asked": sums.asked,
+        "granted": sums.granted,
+        "obtained": sums.obtained,
+    }
+
+
+# --- Who may see it
+
+
+@pytest.mark.parametrize("fixture_name", STAFF_FIXTURES)
+def test_the_team_sees_every_line_across_projects(client, as_user, fixture_name, plans):
+    as_user(fixture_name)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert shown(response) == {x.pk for x in plans["lines"].values()}
+
+
+@pytest.mark.parametrize("fixture_name", NON_STAFF_FIXTURES)
+def test_people_outside_the_team_are_refused_with_the_reason(client, as_user, fixture_name):
+    as_user(fixture_name)
+
+    for url in (URL, CSV_URL):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "Le suivi des financements est réservé à l&#x27;équipe du programme." in (
+            response.text
+        )
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    for url in (URL, CSV_URL):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_page_only_reads(client, finance_officer):
+    client.force_login(finance_officer)
+
+    assert client.post(URL).status_code == 405
+    assert client.post(CSV_URL).status_code == 405
+
+
+def test_the_finance_officer_lands_on_it_and_finds_it_in_the_menu(client, finance_officer):
+    client.force_login(finance_officer)
+
+    response = client.get(reverse("home"))
+    assert response.url == URL
+    assert f'href="{URL}" aria-current="page"' in client.get(URL).text
+
+
+def test_officers_keep_their_portfolio_as_landing_page_and_see_the_menu_entry(client, officer):
+    client.force_login(officer)
+
+    assert client.get(reverse("home")).url == reverse("projects:portfolio")
+    assert f'href="{URL}"' in client.get(reverse("projects:portfolio")).text
+
+
+# --- Filters and totals
+
+
+def test_without_filters_the_totals_cover_every_line(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    response = client.get(URL)
+
+    assert sums_of(response) == expected_sums(list(plans["lines"].values()))
+    page = plain(response.text)
+    assert 'data-total="asked">123 000,00 €' in page  # 40 + 60 + 15 + 8 thousand, no refused
+    assert 'data-total="granted">58 000,00 €' in page
+    assert 'data-total="obtained">50 000,00 €' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ({"financeur": "region"}, {"aap_asked", "aap_planned"}),
+        ({"dispositif": "avance"}, {"avance_granted"}),
+        ({"nature": Kind.GRANT}, {"aap_asked", "aap_planned"}),
+        ({"statut": Status.GRANTED}, {"avance_granted", "tax_credit"}),
+        ({"statut": Status.REFUSED}, {"bank_refused"}),
+        ({"statut": Status.REQUESTED}, {"aap_asked"}),
+        ({"comite_du": "past", "comite_au": "soon"}, {"bank_refused", "aap_asked"}),
+        ({"comite_du": "soon"}, {"aap_planned"}),
+        ({"charge": "other_officer"}, {"aap_planned", "tax_credit"}),
+        ({"q": "impôt"}, {"tax_credit"}),
+        ({"q": "adour"}, {"aap_asked", "avance_granted", "bank_refused"}),
+        ({"q": "bpifrance"}, {"avance_granted"}),
+        ({"nature": Kind.GRANT, "charge": "officer"}, {"aap_asked"}),
+    ],
+)
+def test_filters_and_totals_match_the_lines(
+    client, finance_officer, officer, other_officer, plans, query, names
+):
+    values = {
+        "region": str(plans["region"].pk),
+        "avance": str(plans["avance"].pk),
+        "past": days(-15).isoformat(),
+        "soon": days(30).isoformat(),
+        "officer": str(officer.pk),
+        "other_officer": str(other_officer.pk),
+    }
+    params = {key: values.get(value, value) for key, value in query.items()}
+    client.force_login(finance_officer)
+
+    response = client.get(URL, params)
+
+    lines = [plans["lines"][name] for name in names]
+    assert shown(response) == {x.pk for x in lines}
+    assert sums_of(response) == expected_sums(lines)
+
+
+def test_lines_of_projects_without_an_officer_can_be_found(client, finance_officer, plans):
+    orphan = line(ProjectFactory(officer=None), amount_asked=Decimal("999"))
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"charge": "aucun"})
+
+    assert shown(response) == {orphan.pk}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"comite_du": "31/02/2026"},
+        {"comite_au": "demain"},
+        {"statut": "perdu"},
+        {"nature": "don"},
+        {"financeur": "999999"},
+        {"dispositif": "1" * 40},
+        {"charge": "quelqu'un"},
+        {"page": "abc"},
+    ],
+)
+def test_bad_filter_values_are_ignored_with_a_french_message_never_an_error(
+    client, finance_officer, plans, query
+):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    assert shown(response) == {x.pk for x in plans["lines"].values()}
+    if "page" not in query:
+        assert response.context["filter"].form.errors
+
+
+def test_a_bad_date_is_told_in_french(client, finance_officer):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"comite_du": "31/02/2026"})
+
+    assert "Saisissez une date valide, par exemple 15/03/2026." in response.text
+
+
+def test_dates_typed_the_french_way_filter_too(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"comite_du": days(50).strftime("%d/%m/%Y")})
+
+    assert shown(response) == {plans["lines"]["aap_planned"].pk}
+
+
+def test_only_funders_and_schemes_named_by_lines_are_offered(client, finance_officer, plans):
+    unused = PartnerOrganisation.objects.create(name="Cluster sans financement", kind="cluster")
+    SupportScheme.objects.create(organisation=unused, name="Dispositif oublié", kind="expertise")
+    client.force_login(finance_officer)
+
+    page = client.get(URL).text
+
+    assert "Région Nouvelle-Aquitaine" in page and "AAP Innovation" in page
+    assert "Cluster sans financement" not in page and "Dispositif oublié" not in page
+
+
+# --- Pages
+
+
+def test_the_list_is_paginated_and_the_totals_cover_every_page(client, finance_officer, officer):
+    project = ProjectFactory(officer=officer)
+    for n in range(30):
+        line(project, source_label=f"Source {n:02d}", amount_asked=Decimal("1000"))
+    client.force_login(finance_officer)
+
+    first = client.get(URL)
+    second = client.get(URL, {"page": "2"})
+
+    assert len(first.context["page_obj"]) == 25
+    assert len(second.context["page_obj"]) == 5
+    assert first.context["page_obj"].paginator.num_pages == 2
+    assert sums_of(second)["asked"] == Decimal("30000")
+    assert "30 lignes trouvées" in second.text
+    assert not shown(first) & shown(second)
+
+
+def test_the_list_shows_each_line_with_its_funder_project_and_link_to_edit(
+    client, finance_officer, plans
+):
+    client.force_login(finance_officer)
+    aap = plans["lines"]["aap_asked"]
+
+    page = plain(client.get(URL).text)
+
+    row = page[page.index(f'id="ligne-{aap.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Forges de l&#x27;Adour" in row and "Presse connectée" in row
+    assert "Région Nouvelle-Aquitaine" in row and "AAP Innovation" in row
+    assert "40 000,00 €" in row
+    assert days(20).strftime("%d/%m/%Y") in row and days(5).strftime("%d/%m/%Y") in row
+    assert reverse("projects:financing_line_edit", args=[aap.project_id, aap.pk]) in row
+
+
+def test_what_people_typed_is_escaped(client, finance_officer, officer):
+    attack = '<script>alert("x")</script>'
+    line(ProjectFactory(title=attack, officer=officer), source_label=attack)
+    client.force_login(finance_officer)
+
+    page = client.get(URL).text
+
+    assert "<script>alert" not in page
+
+
+# --- The funders' coming dates
+
+
+def test_coming_committees_and_deadlines_of_lines_awaiting_an_answer(
+    client, finance_officer, plans
+):
+    lines = plans["lines"]
+    client.force_login(finance_officer)
+
+    coming = client.get(URL, {"statut": Status.GRANTED}).context["coming"]
+
+    # Nearest first; past dates and answered lines left out; the filters do not hide them.
+    assert coming.committees == [lines["aap_asked"], lines["aap_planned"]]
+    assert coming.deadlines == [lines["aap_asked"], lines["aap_planned"]]
+
+
+def test_a_committee_sitting_today_is_still_coming(client, finance_officer, officer):
+    today = line(ProjectFactory(officer=officer), committee_on=days(0), status=Status.REQUESTED)
+    client.force_login(finance_officer)
+
+    assert client.get(URL).context["coming"].committees == [today]
+
+
+def test_the_coming_dates_are_said_on_the_page(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    page = client.get(URL).text
+
+    committees = page[page.index('id="prochains-comites"') : page.index('id="dates-limites"')]
+    assert days(20).strftime("%d/%m/%Y") in committees
+    assert days(-30).strftime("%d/%m/%Y") not in committees
+
+
+def test_without_dates_the_page_says_so(client, finance_officer):
+    client.force_login(finance_officer)
+
+    page = client.get(URL).text
+
+    assert "Aucun comité à venir n'est noté." in page
+    assert "Aucune date limite à venir n'est notée." in page
+
+
+# --- The CSV export
+
+
+def csv_rows(response) -> list[list[str]]:
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    return [row.split(";") for row in content.lstrip("\ufeff").strip().split("\r\n")]
+
+
+def test_the_csv_export_holds_the_filtered_lines(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    response = client.get(CSV_URL, {"statut": Status.GRANTED})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "financements-" in response["Content-Disposition"]
+    header, *rows = csv_rows(response)
+    assert header == [
+        "Entreprise",
+        "Projet",
+        "Chargé·e de mission",
+        "Financeur",
+        "Dispositif",
+        "Nature",
+        "Statut",
+        "Montant demandé (€)",
+        "Montant accordé (€)",
+        "Montant obtenu (€)",
+        "Date limite de dépôt",
+        "Date du comité",
+    ]
+    assert len(rows) == 2
+    by_funder = {row[header.index("Financeur")]: row for row in rows}
+    avance = by_funder["Bpifrance"]
+    assert avance[header.index("Dispositif")] == "Avance innovation"
+    assert avance[header.index("Statut")] == "Obtenu"
+    assert avance[header.index("Montant demandé (€)")] == "60000,00"
+    assert avance[header.index("Montant accordé (€)")] == "50000,00"
+    assert avance[header.index("Date du comité")] == days(-30).strftime("%d/%m/%Y")
+    assert avance[header.index("Date limite de dépôt")] == ""
+    tax = by_funder["Crédit d'impôt recherche"]
+    assert tax[header.index("Dispositif")] == ""
+    assert tax[header.index("Nature")] == "Crédit d'impôt"
+
+
+def test_the_csv_export_neutralises_formulas(client, finance_officer, officer):
+    line(ProjectFactory(officer=officer), source_label="=1+1")
+    client.force_login(finance_officer)
+
+    header, row = csv_rows(client.get(CSV_URL))
+
+    assert row[header.index("Financeur")].startswith("'=")
+
+
+# --- A fixed number of queries whatever the number of lines
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def fill(count: int, officers) -> None:
+    region = PartnerOrganisation.objects.create(name=f"Financeur {count}", kind="agency")
+    scheme = SupportScheme.objects.create(organisation=region, name=f"AAP {count}", kind="funding")
+    for n in range(count):
+        project = ProjectFactory(officer=officers[n % len(officers)])
+        line(
+            project,
+            scheme=scheme if n % 2 else None,
+            amount_asked=Decimal("1000"),
+            committee_on=days(n + 1),
+            deadline_on=days(n),
+            status=Status.REQUESTED,
+        )
+
+
+def test_the_workspace_costs_the_same_queries_with_3_or_30_lines(client, finance_officer):
+    officers = [UserFactory(roles=["officer"]) for _n in range(3)]
+    client.force_login(finance_officer)
+    fill(3, officers)
+    client.get(URL)  # Session and caches warmed, as for any later request.
+    few = count_queries(client, URL)
+    few_csv = count_queries(client, CSV_URL)
+
+    fill(27, officers)
+    assert FinancingLine.objects.count() == 30
+    many = count_queries(client, URL)
+    many_csv = count_queries(client, CSV_URL)
+
+    assert few == many
+    assert few_csv == many_csv
+    assert many < 20, many

@@ -1,0 +1,96 @@
+"""Is a generated data set there already, and emptying it."""
+
+from django.db import connection, transaction
+
+from companies.models import Company, Contact, Interaction
+from pmi_aqt.accounts.models import User
+from pmi_aqt.mailing.models import OutboundEmail
+from projects.models import (
+    FinancingLine,
+    FollowUp,
+    IntakeDraft,
+    Need,
+    PartnerOrganisation,
+    Project,
+    ProjectNote,
+    Resource,
+    StageChange,
+    SupportAction,
+    SupportScheme,
+)
+from taskforce.models import (
+    AgendaItem,
+    ConflictDeclaration,
+    Review,
+    ReviewScore,
+    Session,
+    SessionMember,
+    TaskforceMembership,
+)
+
+from ..writer import is_postgresql
+from .tables import EMAIL_DOMAIN
+
+DATA_MODELS = [
+    Company,
+    Project,
+    Interaction,
+    Session,
+    OutboundEmail,
+    IntakeDraft,
+    PartnerOrganisation,
+]
+
+
+def existing_counts() -> dict[str, int]:
+    return {
+        "companies": Company.objects.count(),
+        "projects": Project.objects.count(),
+        "interactions": Interaction.objects.count(),
+        "sessions": Session.objects.count(),
+        "reviews": Review.objects.count(),
+    }
+
+
+def reset_data() -> None:
+    """Empty every table the generator fills (all their rows, not only generated ones: the
+    bench database is its own) and remove the generated people."""
+    generated_users = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    if is_postgresql():
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in DATA_MODELS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            ids = list(generated_users.values_list("pk", flat=True))
+            User.groups.through.objects.filter(user_id__in=ids).delete()
+            generated_users._raw_delete(generated_users.db)
+        return
+    with transaction.atomic():
+        for model in [
+            Project.axes.through,
+            SupportScheme.axes.through,
+            ReviewScore,
+            Review,
+            ConflictDeclaration,
+            AgendaItem,
+            SessionMember,
+            Session,
+            OutboundEmail,
+            FollowUp,
+            SupportAction,
+            FinancingLine,
+            Resource,
+            ProjectNote,
+            Need,
+            StageChange,
+            IntakeDraft,
+            Project,
+            Interaction,
+            Contact,
+            Company,
+            TaskforceMembership,
+            SupportScheme,
+            PartnerOrganisation,
+        ]:
+            model._default_manager.all()._raw_delete(connection.alias)
+        User.groups.through.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
+        generated_users._raw_delete(generated_users.db)
