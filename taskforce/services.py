@@ -359,8 +359,7 @@ def decision_record(
             project=project,
             target=Stage.DIAGNOSIS,
             by=by,
-            comment=_("Ajourné par la task force (%(passage)s). Ce qu'elle demande :\n%(requests)s")
-            % {"passage": decision_passage(item), "requests": conditions},
+            comment=deferral_comment(passage=decision_passage(item), requests=conditions),
             by_taskforce=True,
         )
     emails.decision_company_send(item=item, actions=granted)
@@ -375,7 +374,20 @@ def decision_passage(item: AgendaItem) -> str:
         return _("consultation écrite close le %(date)s") % {
             "date": item.consultation_closes_on.strftime("%d/%m/%Y")
         }
-    return _("séance du %(date)s") % {"date": item.session.date.strftime("%d/%m/%Y")}
+    return session_passage(item.session.date)
+
+
+def session_passage(day: date) -> str:
+    return _("séance du %(date)s") % {"date": day.strftime("%d/%m/%Y")}
+
+
+def deferral_comment(*, passage: str, requests: str) -> str:
+    """What the move of a deferred dossier back to preparation says: when it was deferred
+    (decision_passage) and what the task force asks, one request per line."""
+    return _("Ajourné par la task force (%(passage)s). Ce qu'elle demande :\n%(requests)s") % {
+        "passage": passage,
+        "requests": requests,
+    }
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
     Document,
     DocumentRequest,
+    FinancingChange,
     FinancingLine,
     FollowUp,
     InterventionAxis,
@@ -32,6 +33,7 @@ from projects.models import (
     SupportScheme,
     YearlyTarget,
 )
+from projects.models.project import APPROVED_OUTCOMES
 from projects.stats.period import Period
 from projects.stats.supported import support_progress
 from projects.suggestions import suggest_schemes
@@ -47,6 +49,7 @@ from taskforce.models import (
     TaskforceMembership,
 )
 from tooling.demo import account_data, company_data, directory_data, history_data, pipeline_data
+from tooling.demo.taskforce import CONSULTATION_DAYS_LEFT, IMPORTED_PLACE
 
 from .conftest import _reseed_reference_data
 
@@ -61,6 +64,7 @@ MODELS = [
     StageChange,
     Need,
     FinancingLine,
+    FinancingChange,
     SupportAction,
     FollowUp,
     PartnerOrganisation,
@@ -316,7 +320,7 @@ def test_each_project_meets_what_its_stage_required(demo):
         obtained = project.financing_lines.filter(amount_obtained__isnull=False)
         assert obtained.exists()
     decided = Project.objects.filter(stage=Stage.DECIDED)
-    assert len({project.decision_outcome for project in decided}) > 1
+    assert len({project.latest_decision.outcome for project in decided}) > 1
     for project in Project.objects.exclude(budget=None):
         lines = project.financing_lines.all()
         if lines:
@@ -368,7 +372,17 @@ def natural_data() -> dict:
         ),
         "financing": rows(
             FinancingLine.objects.values_list(
-                "project__title", "source_label", "scheme__name", "amount_asked", "status"
+                "project__title",
+                "source_label",
+                "scheme__name",
+                "amount_asked",
+                "amount_granted",
+                "status",
+            )
+        ),
+        "financing_changes": rows(
+            FinancingChange.objects.values_list(
+                "project__title", "source", "description", "changed_by__email", "changed_at"
             )
         ),
         "actions": rows(
@@ -405,7 +419,11 @@ def natural_data() -> dict:
                 "outcome",
                 "conditions",
                 "rationale",
+                "no_review_reason",
+                "amount_granted",
                 "decided_at",
+                "consultation_closes_on",
+                "consultation_opened_at",
             )
         ),
         "conflicts": rows(
@@ -509,8 +527,8 @@ def test_projects_entered_support_every_year_and_the_old_ones_are_closed(demo):
     assert old.filter(answered_at__isnull=False).count() > old.count() * 0.7
     # Some projects went no further: abandoned, or turned down by the task force.
     abandoned = Project.objects.filter(stage=Stage.ABANDONED)
-    assert abandoned.filter(decision_outcome="rejected").exists()
-    assert abandoned.filter(decision_outcome="").count() >= 10
+    assert abandoned.filter(agenda_items__outcome="rejected").exists()
+    assert abandoned.filter(agenda_items=None).count() >= 10
 
 
 def test_a_company_supported_again_was_so_years_apart(demo):
@@ -606,11 +624,12 @@ def test_completed_projects_finished_every_action_and_every_action_has_a_provide
             assert action.status == SupportAction.Status.PLANNED
             assert action.starts_on > timezone.localdate()
     # The approved projects waiting to start have the plan the task force granted.
-    waiting = Project.objects.filter(stage=Stage.DECIDED, decision_outcome__in=["approved"])
+    waiting = Project.objects.filter(stage=Stage.DECIDED).approved()
     assert waiting.exists()
     for project in waiting:
         assert project.support_actions.exists()
-    deferred = Project.objects.filter(stage=Stage.DECIDED, decision_outcome="deferred")
+    deferred = Project.objects.filter(agenda_items__outcome="deferred")
+    assert deferred.exists()
     assert not SupportAction.objects.filter(project__in=deferred).exists()
 
 
@@ -785,6 +804,19 @@ def decided_move(project: Project) -> StageChange:
     return project.stage_changes.get(to_stage=Stage.DECIDED)
 
 
+def recorded_sessions():
+    """The held sessions the portal keeps, latest first (not those imported with the history)."""
+    return Session.objects.past().exclude(place=IMPORTED_PLACE)
+
+
+def listed_before(project: Project, moment: datetime) -> StageChange:
+    """The project's move onto the agenda its decision of `moment` was taken on (a deferred
+    dossier goes onto an agenda twice)."""
+    return project.stage_changes.filter(to_stage=Stage.ON_AGENDA, changed_at__lte=moment).latest(
+        "changed_at"
+    )
+
+
 def test_each_member_sits_for_a_partner_organisation_of_the_directory(demo):
     members = member_users()
     assert len(members) == 3
@@ -813,7 +845,7 @@ def test_the_coming_session_is_published_with_the_projects_waiting_on_the_agenda
         assert not item.is_decided
         assert item.presenter == item.project.officer
         # Published once the dossier was on the agenda.
-        on_agenda = item.project.stage_changes.get(to_stage=Stage.ON_AGENDA)
+        on_agenda = item.project.stage_changes.filter(to_stage=Stage.ON_AGENDA).latest("changed_at")
         assert on_agenda.changed_at <= session.published_at
     assert set(session.members.all()) == set(member_users())
 
@@ -829,6 +861,9 @@ def test_the_coming_sessions_reviews_are_in_progress_with_a_conflict(demo):
         conflicts += len(conflicted)
         assert not set(reviews) & conflicted
         states |= {review.status for review in reviews.values()}
+        if item.is_written_consultation:
+            # Every member who may answer has, but one (test_a_dossier_of_the_coming_...).
+            continue
         if not conflicted:
             # One submitted, one draft, one not started.
             assert sorted(r.status for r in reviews.values()) == ["draft", "submitted"]
@@ -852,10 +887,10 @@ def test_the_coming_sessions_reviews_are_in_progress_with_a_conflict(demo):
 
 def test_past_sessions_decided_every_project_past_the_task_force_on_the_day(demo):
     today = timezone.localdate()
-    past = list(Session.objects.past())
+    past = list(recorded_sessions())
     assert past and all(session.status == Session.Status.HELD for session in past)
     # Six, the latest held about two months ago; the portal keeps them since the first of them
-    # (the decisions of the programme's earlier years are the projects' moves).
+    # (the decisions of the programme's earlier years came in with its history).
     assert len(past) == 6
     assert 30 <= (today - past[0].date).days <= 100
     kept_since = timezone.make_aware(datetime.combine(past[-1].date, datetime.min.time()))
@@ -863,35 +898,171 @@ def test_past_sessions_decided_every_project_past_the_task_force_on_the_day(demo
     decided = Project.objects.filter(
         pk__in=decided_moves.filter(changed_at__gte=kept_since).values("project_id")
     )
-    assert decided_moves.filter(changed_at__lt=kept_since).count() > 200
     items = AgendaItem.objects.filter(session__in=past).select_related("project", "session")
     assert sorted(item.project.pk for item in items) == sorted(p.pk for p in decided)
-    # Waiting to start, in support and completed.
+    # Waiting to start, in support, completed, and deferred: back in preparation, or prepared
+    # again and on the coming agenda.
     assert {item.project.stage for item in items} >= {
         Stage.DECIDED,
         Stage.IN_SUPPORT,
         Stage.COMPLETED,
+        Stage.DIAGNOSIS,
+        Stage.ON_AGENDA,
     }
     for item in items:
         session, project = item.session, item.project
         session.full_clean()
         assert session.date.weekday() < 5
-        assert item.outcome == project.decision_outcome
+        # The project's latest decision: its outcome is stored there only.
+        assert project.latest_decision == item
         assert item.rationale
-        assert bool(item.conditions) == (item.outcome == "approved_conditions")
+        assert bool(item.conditions) == (item.outcome in {"approved_conditions", "deferred"})
         move = decided_move(project)
         assert item.decided_at == move.changed_at
         assert item.decided_by == session.chair == move.changed_by
-        # On the agenda before the session, decided on its day or the days after.
-        on_agenda = project.stage_changes.get(to_stage=Stage.ON_AGENDA)
+        # On the agenda before the session, decided on its day or the days after, once
+        # attendance was recorded, with the members' reviews: as the task force's rules ask.
+        on_agenda = listed_before(project, item.decided_at)
         assert on_agenda.changed_at <= session.published_at
         assert session.published_at.date() < session.date <= item.decided_at.date()
         assert (item.decided_at.date() - session.date).days <= 10
         assert {seat.attended for seat in session.session_members.all()} == {True}
+        assert item.decision_timing_problem(today) is None
+        assert not item.is_written_consultation and not item.no_review_reason
+        assert item.reviews.filter(status=Review.Status.SUBMITTED).exists()
+
+
+def test_the_decisions_before_the_portal_came_in_with_the_history(demo):
+    """As the data migration keeps the decisions taken before the portal: one session per day,
+    held, each decision with its day and who recorded it, no members nor reviews."""
+    imported = Session.objects.filter(place=IMPORTED_PLACE)
+    first_kept = recorded_sessions().last().date
+    assert imported.count() > 40
+    assert not imported.filter(date__gte=first_kept).exists()
+    assert set(imported.values_list("status", flat=True)) == {Session.Status.HELD}
+    assert not SessionMember.objects.filter(session__in=imported).exists()
+    assert not Review.objects.filter(agenda_item__session__in=imported).exists()
+    items = AgendaItem.objects.filter(session__in=imported).select_related("session", "project")
+    kept_since = timezone.make_aware(datetime.combine(first_kept, datetime.min.time()))
+    before = StageChange.objects.filter(to_stage=Stage.DECIDED, changed_at__lt=kept_since)
+    assert before.count() > 200
+    assert sorted(items.values_list("project_id", flat=True)) == sorted(
+        before.values_list("project_id", flat=True)
+    )
+    assert {item.outcome for item in items} == {"approved", "approved_conditions", "rejected"}
+    for item in items:
+        move = decided_move(item.project)
+        assert item.decided_at == move.changed_at and item.decided_by == move.changed_by
+        assert item.session.date == timezone.localtime(item.decided_at).date()
+        assert item.rationale and item.no_review_reason
+        assert item.amount_granted is None and not item.is_written_consultation
+        assert item.project.latest_decision == item
+    # Every project supported since 2015 was approved by its latest decision.
+    supported = Project.objects.filter(stage__in=[Stage.IN_SUPPORT, Stage.COMPLETED])
+    assert supported.approved().count() == supported.count()
+
+
+def test_a_dossier_deferred_at_a_past_session_is_back_in_preparation_with_its_requests(
+    demo, client
+):
+    (project,) = Project.objects.filter(stage=Stage.DIAGNOSIS, agenda_items__outcome="deferred")
+    decision = project.latest_decision
+    assert decision.outcome == "deferred" and decision.session in recorded_sessions()
+    assert len(decision.requests) == 2
+    # The decision, then at once the move back to preparation, by whoever recorded it.
+    decided, back = project.stage_changes.order_by("-changed_at")[:2][::-1]
+    assert (decided.to_stage, back.from_stage, back.to_stage) == ("decided", "decided", "diagnosis")
+    assert back.changed_by == decision.decided_by
+    assert f"séance du {decision.session.date:%d/%m/%Y}" in back.comment
+    assert all(request in back.comment for request in decision.requests)
+    client.force_login(project.officer)
+    page = client.get(project.get_absolute_url()).text
+    box = page[page.index('id="demandes-task-force"') :]
+    assert "Ajourné par la task force" in box
+    for request in decision.requests:
+        assert request.replace("'", "&#x27;") in box
+
+
+def test_a_dossier_deferred_earlier_is_back_on_the_coming_agenda(demo, client):
+    (coming,) = Session.objects.coming()
+    (item,) = coming.agenda_items.filter(project__agenda_items__outcome="deferred")
+    project = item.project
+    earlier = project.latest_decision
+    assert earlier.outcome == "deferred" and earlier.session == recorded_sessions().first()
+    # Prepared again since: back to preparation, dossier ready, onto the coming agenda.
+    after = list(
+        project.stage_changes.filter(changed_at__gt=earlier.decided_at).order_by("changed_at")
+    )
+    assert [(c.from_stage, c.to_stage) for c in after] == [
+        ("decided", "diagnosis"),
+        ("diagnosis", "dossier_ready"),
+        ("dossier_ready", "on_agenda"),
+    ]
+    assert after[-1].changed_at <= coming.published_at
+    # Its dossier page lists the earlier passage and what was asked then.
+    client.force_login(User.objects.get(email=account_data.MANAGER_EMAIL))
+    page = client.get(item.get_absolute_url()).text
+    assert "Passages précédents devant la task force" in page
+    for request in earlier.requests:
+        assert request.replace("'", "&#x27;") in page
+
+
+def test_approvals_grant_amounts_per_financing_line_on_the_timeline(demo, client):
+    approvals = AgendaItem.objects.filter(
+        session__in=recorded_sessions(), outcome__in=sorted(APPROVED_OUTCOMES)
+    ).select_related("project")
+    assert approvals.exists()
+    manager = User.objects.get(email=account_data.MANAGER_EMAIL)
+    for item in approvals:
+        lines = item.project.financing_lines.filter(kind__in=["grant", "loan"])
+        assert lines and not lines.filter(amount_granted=None).exists()
+        assert item.amount_granted == sum(line.amount_granted for line in lines)
+        for line in lines:
+            assert line.amount_granted <= line.amount_asked
+            assert line.amount_obtained is None or line.amount_obtained <= line.amount_granted
+            (change,) = FinancingChange.objects.filter(line=line)
+            assert change.changed_by == manager and change.changed_at == item.decided_at
+            assert change.description.startswith("Montant accordé : — → ")
+        assert not item.project.financing_lines.exclude(kind__in=["grant", "loan"]).exclude(
+            amount_granted=None
+        )
+    # No amount without an approval recorded in the portal.
+    granted = FinancingLine.objects.exclude(amount_granted=None)
+    assert granted.count() == FinancingChange.objects.count()
+    item = approvals.first()
+    client.force_login(item.project.officer)
+    page = client.get(item.project.get_absolute_url()).text
+    assert "Montant total accordé par la task force" in page
+    assert "Montant accordé : —" in page[page.index('id="historique"') :]
+
+
+def test_a_dossier_of_the_coming_session_is_decided_by_written_consultation(demo, client):
+    today = timezone.localdate()
+    (coming,) = Session.objects.coming()
+    (item,) = coming.agenda_items.exclude(consultation_opened_at=None)
+    assert item.consultation_closes_on == today + timedelta(days=CONSULTATION_DAYS_LEFT)
+    assert item.consultation_closes_on < coming.date
+    assert coming.published_at < item.consultation_opened_at < timezone.now()
+    assert item.consultation_opened_by == coming.chair
+    assert not item.project.agenda_items.filter(outcome="deferred").exists()
+    # One member still to answer: every other one who may has submitted.
+    conflicted = set(
+        ConflictDeclaration.objects.filter(project=item.project).values_list("member", flat=True)
+    )
+    free = [member for member in member_users() if member.pk not in conflicted]
+    submitted = set(
+        item.reviews.filter(status=Review.Status.SUBMITTED).values_list("member", flat=True)
+    )
+    assert len(free) - len(submitted) == 1 and submitted < {m.pk for m in free}
+    assert not item.consultation_all_answered()
+    assert "consultation écrite est ouverte jusqu'au" in item.decision_timing_problem(today)
+    client.force_login(coming.chair)
+    page = client.get(item.get_absolute_url()).text
+    assert "Ce dossier est décidé par consultation écrite" in page
 
 
 def test_every_member_reviewed_the_past_dossiers_but_the_one_in_conflict(demo):
-    past = Session.objects.past()
+    past = recorded_sessions()
     members = set(member_users())
     conflicts = ConflictDeclaration.objects.filter(agenda_item__session__in=past)
     (conflict,) = conflicts
@@ -946,13 +1117,15 @@ def test_members_and_staff_find_the_sessions_in_the_portal(demo, client):
         response = client.get(reverse("taskforce:workspace"))
         assert response.status_code == 200, member
         assert len(response.context["to_review"]) >= 1
-        assert len(response.context["past"]) == Session.objects.past().count()
+        # The sessions they sat in: not those imported with the history.
+        assert len(response.context["past"]) == recorded_sessions().count()
         for item in coming.agenda_items.all():
             conflicted = ConflictDeclaration.objects.filter(project=item.project, member=member)
             expected = 403 if conflicted.exists() else 200
             assert client.get(item.get_absolute_url()).status_code == expected
     client.force_login(User.objects.get(email=account_data.MANAGER_EMAIL))
-    for session in Session.objects.all():
+    imported = Session.objects.filter(place=IMPORTED_PLACE).order_by("date")
+    for session in [*recorded_sessions(), coming, imported.first(), imported.last()]:
         assert client.get(session.get_absolute_url()).status_code == 200
         aggregate = reverse("taskforce:session_aggregate", args=[session.pk])
         assert client.get(aggregate).status_code == 200

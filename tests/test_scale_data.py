@@ -59,6 +59,26 @@ def test_its_data_is_spread_like_a_programme():
         assert User.objects.with_role(role).exists()
 
 
+def test_its_decisions_follow_the_task_force_s_rules():
+    from django.utils import timezone
+
+    generate()
+
+    decided = AgendaItem.objects.exclude(outcome="").select_related("session", "project")
+    assert decided.exists()
+    for item in decided:
+        # At a held session, on its day or after, attendance recorded with someone present.
+        assert item.decision_timing_problem(timezone.localdate()) is None
+        assert item.session.date <= timezone.localdate(item.decided_at)
+        reviewed = item.reviews.filter(status=Review.Status.SUBMITTED).exists()
+        assert reviewed or item.no_review_reason
+        # The outcome is the project's latest decision; a deferral sent it back to preparation.
+        assert item.project.latest_decision == item
+        if item.outcome == "deferred":
+            assert item.project.stage == Stage.DIAGNOSIS and item.conditions
+    assert not Project.objects.filter(stage=Stage.DECIDED, agenda_items__outcome="deferred")
+
+
 def test_it_is_deterministic():
     generate()
     first = list(Company.objects.order_by("siret").values_list("name", "siret", "department"))

@@ -128,10 +128,20 @@ def financing_line_save(*, line: FinancingLine, by) -> FinancingChange | None:
         .get(pk=line.pk, project_id=line.project_id)
     )
     line.save()
+    change = line_change(before, line, by=by)
+    if change is not None:
+        change.save()
+    return change
+
+
+def line_change(before: FinancingLine, line: FinancingLine, *, by) -> FinancingChange | None:
+    """The record (unsaved) of a line changed from `before`, None when nothing changed: for
+    financing_line_save, and for writes of many lines at once that record them in bulk (the
+    demo's amounts granted)."""
     description = _differences(before, line)
     if not description:
         return None
-    return FinancingChange.objects.create(
+    return FinancingChange(
         project_id=line.project_id,
         line=line,
         action=FinancingChange.Action.CHANGED,

@@ -12,7 +12,8 @@ earlier steps stored: tooling/demo/context.py), writes what is missing and retur
 for the summary. The accounts, companies, contacts, exchanges, projects and yearly targets are
 written here; the ecosystem directory and what follows intake (resources, scheme-backed
 financing, providers, document requests, notes) in tooling/demo/pipeline.py; the task force
-(members, sessions, reviews, decisions) in tooling/demo/taskforce.py.
+(members, sessions, reviews, decisions, which hold each project's outcome) in
+tooling/demo/taskforce.py.
 """
 
 import datetime as dt
@@ -325,7 +326,6 @@ def load_projects(context: DemoContext) -> Counts:
             budget=item.budget,
             starts_on=item.starts_on,
             ends_on=item.ends_on,
-            decision_outcome=item.decision_outcome,
             submitted_by=context.contacts[(company.pk, submitter)],
             officer=officer,
             finance_officer=context.users[account_data.FINANCE_EMAIL]
@@ -351,7 +351,9 @@ def load_projects(context: DemoContext) -> Counts:
                 from_stage=move.from_stage,
                 to_stage=move.to_stage,
                 changed_by=(
-                    manager if move.to_stage in project_data.TASKFORCE_MOVES else project.officer
+                    manager
+                    if move.by_taskforce or move.to_stage in project_data.TASKFORCE_MOVES
+                    else project.officer
                 ),
                 changed_at=move.changed_at,
                 comment=move.comment,

@@ -491,7 +491,8 @@ class PipelineLoader:
         head = item.company.contacts[0]
         visited = item.visited
         notes = []
-        for stage in visited:
+        # Once per stage: a deferred dossier went through preparation twice.
+        for stage in dict.fromkeys(visited):
             current = stage == visited[-1]
             chance = tables.CURRENT_STAGE_NOTE_CHANCE if current else tables.PAST_STAGE_NOTE_CHANCE
             if rng.random() >= chance:

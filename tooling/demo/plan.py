@@ -4,7 +4,9 @@ Everything comes from fixed seeds (one generator per company and per project, on
 history) and is dated from a reference day, so the same day gives the same plan:
 
 - the projects of project_data.py (the current pipeline) are dated back from the reference
-  day; those already past the task force were decided at the sessions the portal keeps;
+  day; those already past the task force were decided at the sessions the portal keeps. One
+  of them was deferred there and is back in preparation with the task force's requests;
+  another, deferred at the latest of them, was prepared again and waits on the coming agenda;
 - the history of tooling/demo/history.py adds, for every year since March 2015, the projects
   that make up the year's supported companies, and a few that went no further; its dates are
   absolute, those of the current year run up to the day before the reference day.
@@ -30,6 +32,7 @@ from projects.models import (
     Timing,
 )
 from projects.workflow import follow_up_due_dates
+from taskforce.services import deferral_comment, session_passage
 from tooling.demo import account_data, company_data, history_data, project_data
 from tooling.demo.history import (
     History,
@@ -78,6 +81,9 @@ class MovePlan:
     to_stage: str
     changed_at: dt.datetime
     comment: str
+    # Made by the task force's decision rather than by the officer (a deferral's move back to
+    # preparation); the moves onto the agenda and to "decided" always are.
+    by_taskforce: bool = False
 
 
 @dataclass
@@ -100,7 +106,11 @@ class ProjectPlan:
     moves: list[MovePlan] = field(default_factory=list)
     budget: Decimal | None = None
     with_finance_officer: bool = False
+    # The task force's latest decision on the project ("" before any).
     decision_outcome: str = ""
+    # A deferral's requests, one per line: the agenda item's conditions, and what the move back
+    # to preparation says.
+    deferral_requests: str = ""
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     support_started_on: dt.date | None = None
@@ -493,11 +503,16 @@ def deal_stages() -> dict[str, list[tuple[project_data.DemoProject, str, str]]]:
     deal_rng.shuffle(stages)
     decided_outcomes = iter(project_data.DECIDED_OUTCOMES * len(stages))
     dealt: dict[str, list[tuple[project_data.DemoProject, str, str]]] = {}
+    presented_again = False
     for spec, stage in zip(project_data.PROJECTS, stages, strict=True):
         if stage == "decided":
+            # The deferred one went back to preparation (plan_current_project).
             outcome = next(decided_outcomes)
         elif stage in {"in_support", "completed"}:
             outcome = deal_rng.choice(["approved", "approved_conditions"])
+        elif stage == "on_agenda" and not presented_again:
+            # Deferred at the latest session kept, prepared again, back on the coming agenda.
+            outcome, presented_again = DecisionOutcome.DEFERRED, True
         else:
             outcome = ""
         dealt.setdefault(spec.company, []).append((spec, stage, outcome))
@@ -507,7 +522,8 @@ def deal_stages() -> dict[str, list[tuple[project_data.DemoProject, str, str]]]:
 def decision_days(dealt, calendar: TaskforceCalendar) -> dict[tuple[str, str], dt.date]:
     """The session the portal keeps that decided each project of project_data.py past the task
     force, by (company, title): those still waiting to start at the latest sessions, those in
-    support at earlier ones, the completed ones at the oldest, so that each session has one."""
+    support at earlier ones, the completed ones at the oldest, so that each session has one;
+    the dossier back on the coming agenda was deferred at the latest."""
     order = list(project_data.DECIDED_STAGES)
     decided = sorted(
         (
@@ -519,10 +535,15 @@ def decision_days(dealt, calendar: TaskforceCalendar) -> dict[tuple[str, str], d
         key=lambda row: order.index(row[2]),
     )
     newest_first = calendar.recorded[::-1]
-    return {
+    days = {
         (company, title): newest_first[index * len(newest_first) // len(decided)]
         for index, (company, title, _stage) in enumerate(decided)
     }
+    for company, projects in dealt.items():
+        for spec, stage, outcome in projects:
+            if stage == "on_agenda" and outcome:
+                days[(company, spec.title)] = newest_first[0]
+    return days
 
 
 def new_project(
@@ -589,7 +610,59 @@ def plan_current_project(
         dates = plan_moves_through_taskforce(
             rng, outcome, decided_on, entered_on=entered_on, completed_on=completed_on
         )
-    return new_project(rng, company, spec, stage, outcome, dates, today)
+    if outcome != DecisionOutcome.DEFERRED:
+        return new_project(rng, company, spec, stage, outcome, dates, today)
+    # Deferred: back to preparation with the task force's requests; the dossier waiting on the
+    # coming agenda was then made ready and put on it again.
+    requests = "\n".join(rng.sample(project_data.DEFERRAL_REQUESTS, k=2))
+    received_at, moves = dates
+    moves += plan_moves_after_deferral(
+        rng, moves[-1].changed_at, requests, today if stage == "on_agenda" else None
+    )
+    stage = moves[-1].to_stage
+    plan = new_project(rng, company, spec, stage, outcome, (received_at, moves), today)
+    plan.deferral_requests = requests
+    return plan
+
+
+def plan_moves_after_deferral(
+    rng: random.Random, decided_at: dt.datetime, requests: str, until: dt.date | None
+) -> list[MovePlan]:
+    """A deferred dossier's move back to preparation, as the decision makes it; with `until`,
+    its moves to "dossier ready" and onto an agenda again, spread up to the day before."""
+    decided_on = timezone.localdate(decided_at)
+    comment = deferral_comment(passage=session_passage(decided_on), requests=requests)
+    moves = [
+        MovePlan(
+            "decided", "diagnosis", decided_at + dt.timedelta(minutes=2), comment, by_taskforce=True
+        )
+    ]
+    if until is None:
+        return moves
+    span = (until - decided_on).days - 1
+    ready = working_day(
+        decided_on + dt.timedelta(days=round(span * rng.uniform(0.4, 0.55))),
+        decided_on + dt.timedelta(days=1),
+    )
+    listed = working_day(
+        decided_on + dt.timedelta(days=round(span * rng.uniform(0.75, 0.9))),
+        ready + dt.timedelta(days=1),
+    )
+    moves += [
+        MovePlan(
+            "diagnosis",
+            "dossier_ready",
+            aware(ready, rng.randint(9, 18)),
+            project_data.PRESENTED_AGAIN_COMMENTS["dossier_ready"],
+        ),
+        MovePlan(
+            "dossier_ready",
+            "on_agenda",
+            aware(listed, rng.randint(9, 18)),
+            project_data.PRESENTED_AGAIN_COMMENTS["on_agenda"],
+        ),
+    ]
+    return moves
 
 
 def plan_past_project(company: CompanyPlan, past: PastProject, today: dt.date) -> ProjectPlan:

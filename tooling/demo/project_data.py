@@ -390,8 +390,22 @@ MOVE_COMMENTS = {
     "in_support": "Plan d'accompagnement validé avec l'entreprise, premières actions lancées.",
     "completed": "Toutes les actions sont terminées ; bilan fait avec la direction.",
 }
-# The outcome of the three projects waiting at "decided", in turn; later stages were approved.
+# The outcome of the three projects decided at the latest sessions, in turn (the deferred one
+# is back in preparation since); later stages were approved.
 DECIDED_OUTCOMES = ["approved_conditions", "deferred", "approved"]
+# What the task force asks of a deferred dossier before it comes back (two of them, one a line).
+DEFERRAL_REQUESTS = [
+    "Joindre les devis détaillés des équipements et des prestations.",
+    "Faire valider l'offre par deux ou trois clients pilotes.",
+    "Confirmer la réponse de la Région et la part d'autofinancement.",
+    "Nommer un chef de projet interne et préciser le temps qu'il y consacre.",
+]
+# The officer's moves of a deferred dossier prepared again and put back on an agenda.
+PRESENTED_AGAIN_COMMENTS = {
+    "dossier_ready": "Demandes de la task force traitées avec l'entreprise ; dossier complété et "
+    "relu.",
+    "on_agenda": "Présenté de nouveau à la task force, avec les réponses à ses demandes.",
+}
 
 # Needs found in the diagnosis, by axis.
 NEEDS = {

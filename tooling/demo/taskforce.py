@@ -7,31 +7,46 @@ missing, from fixed seeds and the reference day, so that a second run changes no
 - each demo member sits for a partner organisation of the directory (one membership per person);
 - the task force meets on the days of the plan's calendar (tooling/demo/history.py). The portal
   keeps its last six held sessions: each decided on the projects whose move to "decided" is on
-  its day (since in support, completed, waiting to start, or turned down and closed). Its
-  agenda was published when the last of its dossiers went "on a task-force agenda", the members
-  reviewed the dossiers in between, and each dossier's decision is the project's own (outcome,
-  moment, who recorded it). The decisions of earlier sessions are history: moves only;
+  its day (since in support, completed, waiting to start, turned down and closed, or deferred
+  and back in preparation). Its agenda was published when the last of its dossiers went "on a
+  task-force agenda", the members reviewed the dossiers in between, attendance was recorded
+  (everyone came), and each dossier's decision is the project's own (outcome, moment, who
+  recorded it, on the session's day): an approval grants amounts on the grant and loan lines of
+  the financing plan, written through the plan's own history; a deferral lists its requests;
+- the sessions before those came in with the programme's history and keep only their
+  decisions, as the data migration keeps those taken before the portal
+  (taskforce/migrations/0004): a session per day, no members, no reviews, the reason said;
 - the projects waiting "on a task-force agenda" are on the coming session, a week or two after
   the reference day, agenda published: one member has submitted their review of a dossier,
-  another keeps a draft, the third has not started, and a member is in conflict of interest;
-- sessions are found again by (date, start time), seats by (session, member), agenda items by
-  (session, project), conflicts by (project, member) and reviews by (dossier, member). A row that
-  exists is never changed, so what people do during a demo stays.
+  another keeps a draft, the third has not started, and a member is in conflict of interest.
+  One of these dossiers was deferred at the latest session and comes back; another is decided
+  by written consultation, closing in a few days, with one member still to answer;
+- sessions are found again by (date, start time) — the imported ones by date —, seats by
+  (session, member), agenda items by (session, project), conflicts by (project, member) and
+  reviews by (dossier, member). A row that exists is never changed, so what people do during a
+  demo stays.
 
 Reviews, conflicts and the attendance of a held session go through the task-force services,
-which check them and send nothing. Sessions, agendas and decisions are written directly: the
-projects' moves onto the agenda and to "decided" already exist, and publishing or deciding through
-the services would move the projects again and email the members and the companies. No email is
+which check them and send nothing; the amounts granted are recorded as the financing plan's
+history records them (projects.services.financing.line_change). Sessions, agendas, decisions
+and the consultation are written directly: the projects' moves onto the agenda, to "decided"
+and back to preparation already exist, and publishing, deciding or consulting through the
+services would move the projects again and email the members and the companies. No email is
 sent or recorded.
 """
 
+import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
 from pmi_aqt.accounts.models import Role, User
-from projects.models import FinancingLine, PartnerOrganisation, Resource
+from projects.models import FinancingChange, FinancingLine, PartnerOrganisation, Resource
+from projects.models.project import APPROVED_OUTCOMES
+from projects.services.financing import line_change
 from taskforce import services
 from taskforce.models import (
     AgendaItem,
@@ -47,7 +62,7 @@ from tooling.demo import account_data
 from tooling.demo import directory_data as directory
 from tooling.demo.context import Counts, DemoContext, Item
 from tooling.demo.pipeline import between
-from tooling.demo.plan import aware
+from tooling.demo.plan import aware, euros
 
 # Which partner organisation each demo member sits for.
 MEMBER_ORGANISATIONS = {
@@ -67,6 +82,16 @@ PLACES = [
     ("", True),  # by video only
     ("Technopole Bordeaux Technowest — Mérignac", False),
 ]
+
+# The sessions before those the portal keeps: only their decisions, as the data migration
+# (taskforce/migrations/0004) keeps the decisions taken before the portal, at the same place.
+IMPORTED_PLACE = "Décision antérieure au portail (reprise des données)"
+IMPORTED_RATIONALE = "Décision reprise de l'historique du programme, antérieure au portail."
+IMPORTED_NO_REVIEW = "Avis rendus avant le portail : ils n'ont pas été repris."
+# The written consultation of the coming session closes this many days after the reference day.
+CONSULTATION_DAYS_LEFT = 4
+# The lines of a financing plan an approval grants amounts on.
+GRANTED_KINDS = [FinancingLine.Kind.GRANT, FinancingLine.Kind.LOAN]
 
 RECOMMENDATION_OF_OUTCOME = {
     "approved": Recommendation.APPROVE,
@@ -198,8 +223,23 @@ def office_hours(rng, start: dt.datetime, end: dt.datetime, low: float, high: fl
     return aware(day, rng.randint(8, 18), rng.choice([0, 10, 15, 20, 30, 40, 45, 50]))
 
 
-def _moved_at(item: Item, stage: str) -> dt.datetime:
-    return next(move.changed_at for move in item.plan.moves if move.to_stage == stage)
+def _moved_at(item: Item, stage: str, until: dt.datetime | None = None) -> dt.datetime:
+    """When the project last moved to `stage` (by `until`): a deferred dossier goes onto an
+    agenda twice."""
+    return max(
+        move.changed_at
+        for move in item.plan.moves
+        if move.to_stage == stage and (until is None or move.changed_at <= until)
+    )
+
+
+def _listed_for_decision(item: Item) -> dt.datetime:
+    """When the project went onto the agenda of the session that decided it."""
+    return _moved_at(item, "on_agenda", until=_moved_at(item, "decided"))
+
+
+def _listed_last(item: Item) -> dt.datetime:
+    return _moved_at(item, "on_agenda")
 
 
 @dataclass
@@ -221,6 +261,10 @@ class SessionPlan:
     video_link: str
     dossiers: list[Item]
     conflicts: list[ConflictPlan] = field(default_factory=list)
+    # Before the portal: its decisions only (no members, no reviews).
+    imported: bool = False
+    # The dossier decided by written consultation (the coming session's).
+    consultation: Item | None = None
 
     @property
     def start(self) -> dt.datetime:
@@ -244,6 +288,7 @@ class TaskforceLoader:
             if spec.role == Role.TASKFORCE_MEMBER
         ]
         self.items = context.items
+        self.today = context.today
         self.counts: Counts = {}
 
     def load(self) -> Counts:
@@ -277,20 +322,37 @@ class TaskforceLoader:
     # --- The plan of the sessions
 
     def plan_past_sessions(self, items: list[Item]) -> list[SessionPlan]:
-        """The held sessions the portal keeps, oldest first, each with the dossiers it decided
-        on (in the order they went on its agenda). Earlier sessions are history: their
-        decisions are only the projects' moves."""
+        """The held sessions, oldest first, each with the dossiers it decided on (in the order
+        they went on its agenda): those of the history, then those the portal keeps."""
         by_day: dict[dt.date, list[Item]] = {}
         for item in items:
             if "decided" in item.visited:
                 by_day.setdefault(_moved_at(item, "decided").date(), []).append(item)
-        return [
+
+        def decided_on(day: dt.date) -> list[Item]:
+            return sorted(by_day[day], key=_listed_for_decision)
+
+        imported = [
             self.session_plan(
                 index,
                 day,
                 PAST_STARTS_AT,
                 Session.Status.HELD,
-                sorted(by_day[day], key=lambda item: _moved_at(item, "on_agenda")),
+                decided_on(day),
+                _listed_for_decision,
+                imported=True,
+            )
+            for index, day in enumerate(self.calendar.history)
+            if by_day.get(day)
+        ]
+        return imported + [
+            self.session_plan(
+                index,
+                day,
+                PAST_STARTS_AT,
+                Session.Status.HELD,
+                decided_on(day),
+                _listed_for_decision,
             )
             for index, day in enumerate(self.calendar.recorded)
             if by_day.get(day)
@@ -298,25 +360,42 @@ class TaskforceLoader:
 
     def plan_coming_session(self, items: list[Item]) -> list[SessionPlan]:
         waiting = sorted(
-            (item for item in items if item.plan.stage == "on_agenda"),
-            key=lambda item: _moved_at(item, "on_agenda"),
+            (item for item in items if item.plan.stage == "on_agenda"), key=_listed_last
         )
         if not waiting:
             return []
         day = self.calendar.coming
-        return [self.session_plan(0, day, COMING_STARTS_AT, Session.Status.PUBLISHED, waiting)]
+        plan = self.session_plan(
+            0, day, COMING_STARTS_AT, Session.Status.PUBLISHED, waiting, _listed_last
+        )
+        # The last dossier of the agenda presented for the first time is decided in writing.
+        first_time = [item for item in waiting if not item.plan.decision_outcome]
+        plan.consultation = (first_time or waiting)[-1]
+        return [plan]
 
-    def session_plan(self, index, day, starts_at, status, dossiers) -> SessionPlan:
+    def session_plan(
+        self,
+        index: int,
+        day: dt.date,
+        starts_at: dt.time,
+        status: str,
+        dossiers: list[Item],
+        listed_at: Callable[[Item], dt.datetime],
+        imported: bool = False,
+    ) -> SessionPlan:
         place, by_video = PLACES[index % len(PLACES)]
+        if imported:
+            place, by_video = IMPORTED_PLACE, False
         return SessionPlan(
             date=day,
             starts_at=starts_at,
             status=status,
             # Published when the last of its dossiers went on the agenda.
-            published_at=max(_moved_at(item, "on_agenda") for item in dossiers),
+            published_at=max(listed_at(item) for item in dossiers),
             place=place,
             video_link=VIDEO_LINK.format(date=day) if by_video else "",
             dossiers=dossiers,
+            imported=imported,
         )
 
     def plan_conflicts(self, sessions: list[SessionPlan]) -> None:
@@ -324,13 +403,20 @@ class TaskforceLoader:
         member, and one at the coming session, noted for another member by the presenting
         officer: a member whose organisation finances the project, or works with the company on
         it, when there is one."""
-        past = [session for session in sessions if session.held]
+        past = [session for session in sessions if session.held and not session.imported]
         coming = [session for session in sessions if not session.held]
+        # A conflict holds for every session its project goes to: none on a dossier that came
+        # twice (deferred, presented again), so that each session has its one conflict.
+        seen: set[int] = set()
+        twice: set[int] = set()
+        for session in past + coming:
+            for item in session.dossiers:
+                (twice if item.project.pk in seen else seen).add(item.project.pk)
         taken: set[int] = set()
         for group, by_officer in [(past[::-1], False), (coming, True)]:
             if not group:
                 continue
-            found = self.find_conflict(group, exclude=taken)
+            found = self.find_conflict(group, exclude=taken, twice=twice)
             session, item, member, kind = found
             organisation = self.organisations[MEMBER_ORGANISATIONS[member.email]]
             session.conflicts.append(
@@ -344,7 +430,7 @@ class TaskforceLoader:
             )
             taken.add(member.pk)
 
-    def find_conflict(self, sessions: list[SessionPlan], exclude: set[int]):
+    def find_conflict(self, sessions: list[SessionPlan], exclude: set[int], twice: set[int]):
         projects = [item.project for session in sessions for item in session.dossiers]
         funders: dict[int, set[str]] = {}
         for project_id, name in (
@@ -367,32 +453,44 @@ class TaskforceLoader:
         ]:
             for session in sessions:
                 for item in session.dossiers:
+                    if item.project.pk in twice:
+                        continue
                     for member in members:
                         if MEMBER_ORGANISATIONS[member.email] in links.get(item.project.pk, set()):
                             return session, item, member, kind
         session = sessions[0]
-        return session, session.dossiers[-1], members[-1], ConflictDeclaration.Kind.OTHER
+        once = [item for item in session.dossiers if item.project.pk not in twice]
+        return session, (once or session.dossiers)[-1], members[-1], ConflictDeclaration.Kind.OTHER
 
     # --- Writing
+
+    @staticmethod
+    def session_key(day: dt.date, starts_at: dt.time, imported: bool) -> tuple:
+        # An imported session is the one of its day, whatever its time (the data migration
+        # dates its own from the first decision of the day).
+        return (day, None) if imported else (day, starts_at)
 
     def load_sessions(self, sessions: list[SessionPlan]) -> dict[int, Session]:
         """The stored session of each plan (by its index), created when missing."""
         existing = {
-            (session.date, session.starts_at): session
+            self.session_key(session.date, session.starts_at, session.place == IMPORTED_PLACE): (
+                session
+            )
             for session in Session.objects.filter(date__in=[plan.date for plan in sessions])
         }
         stored, new = {}, set()
         for index, plan in enumerate(sessions):
-            session = existing.get((plan.date, plan.starts_at))
+            session = existing.get(self.session_key(plan.date, plan.starts_at, plan.imported))
             if session is None:
-                # Published first; a past session is then marked held with its attendance.
+                # Published first; a past session is then marked held with its attendance. An
+                # imported one is held already, without members or a chair.
                 session = Session.objects.create(
                     date=plan.date,
                     starts_at=plan.starts_at,
                     place=plan.place,
                     video_link=plan.video_link,
-                    chair=self.manager,
-                    status=Session.Status.PUBLISHED,
+                    chair=None if plan.imported else self.manager,
+                    status=Session.Status.HELD if plan.imported else Session.Status.PUBLISHED,
                     published_at=plan.published_at,
                 )
                 # auto_now_add ignores the value given at creation: backdate afterwards.
@@ -416,12 +514,13 @@ class TaskforceLoader:
                     attended=True if plan.held and index not in new else None,
                 )
                 for index, plan in enumerate(sessions)
+                if not plan.imported
                 for member in self.members
                 if (stored[index].pk, member.pk) not in seats
             ]
         )
         for index in sorted(new):
-            if sessions[index].held:
+            if sessions[index].held and not sessions[index].imported:
                 services.session_attendance_record(
                     session=stored[index],
                     present=list(stored[index].session_members.all()),
@@ -432,12 +531,23 @@ class TaskforceLoader:
         return stored
 
     def load_agendas(self, sessions, stored) -> dict[tuple[int, int], AgendaItem]:
-        """Each dossier on its session's agenda, with its decision once the session was held."""
+        """Each dossier on its session's agenda, with its decision once the session was held;
+        the amounts an approval granted on the financing plan, through its history."""
         existing = {
             (item.session_id, item.project_id): item
             for item in AgendaItem.objects.filter(session__in=stored.values())
         }
-        new = []
+        lines: dict[int, list[FinancingLine]] = {}
+        for line in (
+            FinancingLine.objects.filter(
+                project__in=[d.project for plan in sessions for d in plan.dossiers],
+                kind__in=GRANTED_KINDS,
+            )
+            .select_related("scheme")
+            .order_by("id")
+        ):
+            lines.setdefault(line.project_id, []).append(line)
+        new, granted = [], []
         for index, plan in enumerate(sessions):
             session = stored[index]
             for position, dossier in enumerate(plan.dossiers, start=1):
@@ -451,20 +561,74 @@ class TaskforceLoader:
                     presenter=dossier.project.officer,
                     starts_at=slot.time(),
                 )
-                if plan.held:
-                    rng = dossier.rng("taskforce-decision")
-                    outcome = dossier.project.decision_outcome
-                    item.outcome = outcome
-                    if outcome == "approved_conditions":
-                        item.conditions = rng.choice(CONDITIONS)
-                    item.rationale = rng.choice(RATIONALES[outcome])
-                    # The decision as the pipeline recorded it: when, and by whom.
-                    item.decided_at = _moved_at(dossier, "decided")
-                    item.decided_by = self.manager
+                if plan.imported:
+                    self.decide_before_the_portal(dossier, item)
+                elif plan.held:
+                    self.decide(dossier, item)
+                    if item.outcome in APPROVED_OUTCOMES:
+                        granted += self.grant_amounts(
+                            dossier, item, lines.get(dossier.project.pk, [])
+                        )
+                elif dossier is plan.consultation:
+                    self.open_consultation(plan, dossier, item)
                 new.append(item)
                 existing[(session.pk, dossier.project.pk)] = item
         AgendaItem.objects.bulk_create(new)
+        # Recorded as the financing plan's own write records them (its timeline), in bulk: a
+        # save would tell the dashboard at each line (the loader does once, at the end).
+        FinancingLine.objects.bulk_update([line for line, _change in granted], ["amount_granted"])
+        FinancingChange.objects.bulk_create([change for _line, change in granted])
         return existing
+
+    def decide(self, dossier: Item, item: AgendaItem) -> None:
+        """The decision as the pipeline recorded it: what, when and by whom."""
+        rng = dossier.rng("taskforce-decision")
+        outcome = dossier.plan.decision_outcome
+        item.outcome = outcome
+        if outcome == "approved_conditions":
+            item.conditions = rng.choice(CONDITIONS)
+        elif outcome == "deferred":
+            item.conditions = dossier.plan.deferral_requests
+        item.rationale = rng.choice(RATIONALES[outcome])
+        item.decided_at = _moved_at(dossier, "decided")
+        item.decided_by = self.manager
+
+    def decide_before_the_portal(self, dossier: Item, item: AgendaItem) -> None:
+        """Only the outcome, its day and who recorded the move, as the import keeps it."""
+        item.outcome = dossier.plan.decision_outcome
+        item.rationale = IMPORTED_RATIONALE
+        item.no_review_reason = IMPORTED_NO_REVIEW
+        item.decided_at = _moved_at(dossier, "decided")
+        item.decided_by = self.manager
+
+    def grant_amounts(self, dossier: Item, item: AgendaItem, lines: list[FinancingLine]):
+        """An approval grants most of what its grant and loan lines ask (never less than what
+        was obtained since), and their total; the lines it sets, each with the record of its
+        change at the decision's moment. A line granted already (a task force reloaded) keeps
+        its amount."""
+        rng = dossier.rng("taskforce-amounts")
+        total, changed = Decimal("0"), []
+        for line in lines:
+            amount = euros(float(line.amount_asked) * rng.uniform(0.8, 1.0))
+            if line.amount_obtained is not None:
+                amount = max(amount, line.amount_obtained)
+            if line.amount_granted is None:
+                before = copy.copy(line)
+                line.amount_granted = amount
+                change = line_change(before, line, by=self.manager)
+                change.changed_at = item.decided_at
+                changed.append((line, change))
+            total += line.amount_granted
+        item.amount_granted = total if lines else None
+        return changed
+
+    def open_consultation(self, plan: SessionPlan, dossier: Item, item: AgendaItem) -> None:
+        """Decided in writing rather than at the session: opened by the chair once the agenda
+        was out, closing a few days after the reference day."""
+        rng = dossier.rng("taskforce-consultation")
+        item.consultation_closes_on = self.today + dt.timedelta(days=CONSULTATION_DAYS_LEFT)
+        item.consultation_opened_at = office_hours(rng, plan.published_at, self.now, 0.4, 0.7)
+        item.consultation_opened_by = self.manager
 
     def load_conflicts(self, sessions, stored, agenda) -> None:
         known = set(
@@ -496,6 +660,7 @@ class TaskforceLoader:
         items = [
             agenda[(stored[index].pk, dossier.project.pk)]
             for index, plan in enumerate(sessions)
+            if not plan.imported
             for dossier in plan.dossiers
         ]
         existing = set(
@@ -508,6 +673,8 @@ class TaskforceLoader:
         )
         created = 0
         for index, plan in enumerate(sessions):
+            if plan.imported:
+                continue
             for position, dossier in enumerate(plan.dossiers):
                 item = agenda[(stored[index].pk, dossier.project.pk)]
                 states = self.review_states(plan, position, dossier)
@@ -532,6 +699,12 @@ class TaskforceLoader:
                 m.pk: None if m.pk in conflicted else Review.Status.SUBMITTED for m in self.members
             }
         free = [m for m in self.members if m.pk not in conflicted]
+        if dossier is plan.consultation:
+            # Every member free to answer the written consultation has, but the last.
+            answered = {m.pk for m in free[:-1]}
+            return {
+                m.pk: Review.Status.SUBMITTED if m.pk in answered else None for m in self.members
+            }
         if conflicted:
             order = [Review.Status.SUBMITTED, Review.Status.DRAFT]
         else:
@@ -549,7 +722,7 @@ class TaskforceLoader:
         rng = dossier.rng(f"taskforce-review:{member.email}")
         submitted = state == Review.Status.SUBMITTED
         if plan.held:
-            decided = RECOMMENDATION_OF_OUTCOME[dossier.project.decision_outcome]
+            decided = RECOMMENDATION_OF_OUTCOME[dossier.plan.decision_outcome]
             recommendation = decided if leads else rng.choice(OTHER_RECOMMENDATIONS[decided])
         else:
             recommendation = rng.choice(COMING_RECOMMENDATIONS)

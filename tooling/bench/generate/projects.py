@@ -60,7 +60,6 @@ class ProjectSteps(GeneratorBase):
                 "starts_on",
                 "ends_on",
                 "task_force_request",
-                "decision_outcome",
                 "submitted_by",
                 "officer",
                 "finance_officer",
@@ -210,6 +209,10 @@ class ProjectSteps(GeneratorBase):
                         outcome = DecisionOutcome.REJECTED
                     else:
                         outcome = rng.choice(DecisionOutcome.values)
+                    if outcome == DecisionOutcome.DEFERRED:
+                        # A deferral sends the dossier straight back to preparation.
+                        path = [*path, Stage.DIAGNOSIS]
+                        stage = Stage.DIAGNOSIS
             else:
                 created = self._moment(
                     min(HISTORY_DAYS, 720) if stage != Stage.ABANDONED else HISTORY_DAYS, 1
@@ -224,6 +227,8 @@ class ProjectSteps(GeneratorBase):
                     moments.append(on_agenda_at)
                 elif target == Stage.DECIDED:
                     moments.append(dt.datetime.combine(session_day, dt.time(12), dt.UTC))
+                elif path[index - 1] == Stage.DECIDED and target == Stage.DIAGNOSIS:
+                    moments.append(moments[-1] + dt.timedelta(minutes=1))
                 elif on_agenda_at and index > path.index(Stage.ON_AGENDA):
                     last = moments[-1]
                     span = max(1, (self.now - last).days)
@@ -256,7 +261,6 @@ class ProjectSteps(GeneratorBase):
                     starts_on,
                     starts_on + dt.timedelta(days=rng.randint(90, 900)),
                     "Cofinancement et mise en relation avec un laboratoire." if session else "",
-                    outcome,
                     contact,
                     officer,
                     finance_officer,
@@ -350,9 +354,12 @@ class ProjectSteps(GeneratorBase):
                         officer,
                         None,
                         outcome,
-                        "Sous réserve du plan de financement."
-                        if outcome == DecisionOutcome.APPROVED_WITH_CONDITIONS
-                        else "",
+                        {
+                            DecisionOutcome.APPROVED_WITH_CONDITIONS: (
+                                "Sous réserve du plan de financement."
+                            ),
+                            DecisionOutcome.DEFERRED: "Joindre les devis détaillés.",
+                        }.get(outcome, ""),
                         "Projet structurant pour l'entreprise." if outcome else "",
                         decided_at,
                         rng.choice(self.managers) if outcome else None,

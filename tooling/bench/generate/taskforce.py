@@ -6,7 +6,10 @@ import datetime as dt
 import time
 from collections import defaultdict
 
+from django.db.models import Exists, OuterRef
+
 from taskforce.models import (
+    AgendaItem,
     ConflictDeclaration,
     Recommendation,
     Review,
@@ -17,6 +20,8 @@ from taskforce.models import (
 
 from .base import GeneratorBase
 from .tables import CITIES, CONFLICT_KINDS, HISTORY_DAYS, MIN_SESSIONS, SEATS_PER_SESSION
+
+NO_REVIEW_REASON = "Dossier présenté en séance par son chargé de mission ; aucun avis écrit."
 
 
 class TaskforceSteps(GeneratorBase):
@@ -79,8 +84,14 @@ class TaskforceSteps(GeneratorBase):
             self.session_date[pk] = day
             members = self.rng.sample(self.members, min(SEATS_PER_SESSION, len(self.members)))
             self.session_seats[pk] = members
-            for member in members:
-                attended = (self.rng.random() < 0.85) if status == Session.Status.HELD else None
+            for index, member in enumerate(members):
+                # Attendance recorded, someone present: the held sessions' decisions were
+                # taken there (the task force's rule).
+                attended = (
+                    (index == 0 or self.rng.random() < 0.85)
+                    if status == Session.Status.HELD
+                    else None
+                )
                 seats.add((self._id(SessionMember), pk, member, attended))
         draft = self.coming_sessions[-1] if coming > 2 else None
         self.published_coming = [pk for pk in self.coming_sessions if pk != draft]
@@ -176,3 +187,10 @@ class TaskforceSteps(GeneratorBase):
         self._done("conflicts", conflicts, started)
         self._done("reviews", reviews, time.perf_counter())
         self._done("review_scores", scores, time.perf_counter())
+        # The review budget runs out before every past dossier has one: a decision taken
+        # without any review says why, as the decision form asks (one UPDATE).
+        AgendaItem.objects.exclude(outcome="").exclude(
+            Exists(
+                Review.objects.filter(agenda_item=OuterRef("pk"), status=Review.Status.SUBMITTED)
+            )
+        ).update(no_review_reason=NO_REVIEW_REASON)
