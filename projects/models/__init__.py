@@ -1,6 +1,14 @@
 """Projects and everything the programme holds about them, split by subdomain."""
 
-from .directory import PartnerOrganisation, SchemeKind, SupportScheme
+from .directory import (
+    CallWindow,
+    PartnerOrganisation,
+    SchemeCall,
+    SchemeKind,
+    SchemeTerm,
+    StudentKind,
+    SupportScheme,
+)
 from .documents import Document, DocumentKind, DocumentRequest
 from .financing import FinancingLine
 from .intake_draft import IntakeDraft as IntakeDraft
@@ -14,11 +22,12 @@ from .project import (
     StageChange,
     Timing,
 )
-from .resources import Resource
+from .resources import Resource, SuggestionDismissal
 from .support import FollowUp, SupportAction
 from .targets import YearlyTarget as YearlyTarget
 
 __all__ = [
+    "CallWindow",
     "DecisionOutcome",
     "Document",
     "DocumentKind",
@@ -31,10 +40,14 @@ __all__ = [
     "Project",
     "ProjectNote",
     "Resource",
+    "SchemeCall",
     "SchemeKind",
+    "SchemeTerm",
     "Stage",
     "StageChange",
     "SupportAction",
+    "StudentKind",
+    "SuggestionDismissal",
     "SupportScheme",
     "Timing",
 ]

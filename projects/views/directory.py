@@ -35,7 +35,7 @@ from ..permissions import (
     can_view_directory,
 )
 from ..services.directory import resource_add, resource_confirm, resource_update
-from ..suggestions import suggest_schemes
+from ..matching.ranking import match_project
 from .common import project_for
 
 DIRECTORY_PER_PAGE = 25
