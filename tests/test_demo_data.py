@@ -30,7 +30,7 @@ from projects.models import (
     SupportAction,
     SupportScheme,
 )
-from projects.suggestions import suggest_schemes
+from projects.matching.ranking import suggest_schemes
 from projects.workflow import MOVES, check_move, find_move
 from taskforce.models import (
     AgendaItem,

@@ -155,6 +155,22 @@ def call_state(calls: list[tuple[datetime.date, datetime.date, bool]], today) ->
     return state
 
 
+def describe_call_state(state: CallState) -> str:
+    """Where a scheme's calls stand, in a sentence for its directory sheet."""
+    if state.open_all_year:
+        return _("Ouvert toute l'année.")
+    if state.open_until:
+        return _("Appel ouvert jusqu'au %(date)s.") % {"date": day(state.open_until)}
+    if state.next_window:
+        return _("Prochain appel du %(opens)s au %(closes)s.") % {
+            "opens": day(state.next_window.opens_on),
+            "closes": day(state.next_window.closes_on),
+        }
+    if state.closed_since:
+        return _("Appel clos depuis le %(date)s.") % {"date": day(state.closed_since)}
+    return _("Aucun appel ouvert.")
+
+
 def judge(candidate: Candidate, profile: ProjectProfile) -> Verdict:
     """The verdict of every rule of the scheme on this project."""
     verdict = Verdict()

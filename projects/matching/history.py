@@ -2,13 +2,13 @@
 mobilised for similar projects and obtained, and how often officers dismissed it for them.
 
 Similar projects: the other projects that share the project's primary axis (any of its axes
-when it has none), or whose company works in the same NAF division. A fixed number of queries,
-grouped by scheme, whatever the history's size.
+when it has none), or whose company works in the same NAF division. One query, whatever the
+history's size.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from ..models import (
     FinancingLine,
@@ -20,6 +20,8 @@ from ..models import (
 )
 
 STARTED_ACTIONS = (SupportAction.Status.IN_PROGRESS, SupportAction.Status.DONE)
+# What a row of history says of a scheme for a similar project.
+MOBILISED, OBTAINED, DISMISSED = "mobilised", "obtained", "dismissed"
 
 
 @dataclass
@@ -49,31 +51,26 @@ def similar_projects(project: Project, axis_ids: set[int]) -> QuerySet:
 
 
 def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
-    """scheme id → its evidence among similar projects (four queries)."""
+    """scheme id → its evidence among similar projects, in one query: the resources, the
+    financing lines, the support actions and the dismissals of similar projects, as rows of
+    (scheme, project, what happened)."""
     similar = similar_projects(project, axis_ids)
-    found: dict[int, Evidence] = {}
 
-    def of(scheme_id: int) -> Evidence:
-        return found.setdefault(scheme_id, Evidence())
+    def outcome(obtained: Q) -> Case:
+        return Case(When(obtained, then=Value(OBTAINED)), default=Value(MOBILISED))
 
     resources = (
         Resource.objects.filter(project__in=similar, scheme__isnull=False)
-        .values_list("scheme_id", "project_id", "status")
-        .distinct()
+        .annotate(outcome=outcome(Q(status=Resource.Status.OBTAINED)))
+        .values_list("scheme_id", "project_id", "outcome")
+        .order_by()
     )
-    for scheme_id, project_id, status in resources:
-        of(scheme_id).mobilised.add(project_id)
-        if status == Resource.Status.OBTAINED:
-            of(scheme_id).obtained.add(project_id)
     lines = (
         FinancingLine.objects.filter(project__in=similar, scheme__isnull=False)
-        .values_list("scheme_id", "project_id", "status")
-        .distinct()
+        .annotate(outcome=outcome(Q(status=FinancingLine.Status.GRANTED)))
+        .values_list("scheme_id", "project_id", "outcome")
+        .order_by()
     )
-    for scheme_id, project_id, status in lines:
-        of(scheme_id).mobilised.add(project_id)
-        if status == FinancingLine.Status.GRANTED:
-            of(scheme_id).obtained.add(project_id)
     # Actions name an organisation, not a scheme: each counts for that organisation's schemes
     # of the same kind (a collaborative action for its research partnerships).
     actions = (
@@ -86,18 +83,24 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
                 provider__schemes__kind=SchemeKind.RESEARCH,
             )
         )
-        .values_list("provider__schemes__id", "project_id", "status")
-        .distinct()
+        .annotate(outcome=outcome(Q(status__in=STARTED_ACTIONS)))
+        .values_list("provider__schemes__id", "project_id", "outcome")
+        .order_by()
     )
-    for scheme_id, project_id, status in actions:
-        of(scheme_id).mobilised.add(project_id)
-        if status in STARTED_ACTIONS:
-            of(scheme_id).obtained.add(project_id)
     dismissals = (
         SuggestionDismissal.objects.filter(project__in=similar)
-        .values("scheme_id")
-        .annotate(count=Count("id"))
+        .annotate(outcome=Value(DISMISSED))
+        .values_list("scheme_id", "project_id", "outcome")
+        .order_by()
     )
-    for row in dismissals:
-        of(row["scheme_id"]).dismissed = row["count"]
+    found: dict[int, Evidence] = {}
+    # The union would take Resource's default ordering, which names no column of the rows.
+    for scheme_id, project_id, what in resources.union(lines, actions, dismissals).order_by():
+        record = found.setdefault(scheme_id, Evidence())
+        if what == DISMISSED:
+            record.dismissed += 1
+            continue
+        record.mobilised.add(project_id)
+        if what == OBTAINED:
+            record.obtained.add(project_id)
     return found

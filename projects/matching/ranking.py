@@ -26,7 +26,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models import Func, Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,7 +125,7 @@ def match_project(
     """The `limit` best suggestions and the `excluded_limit` most relevant schemes ruled out.
 
     `needs`: the project's needs, when the caller read them. A fixed number of queries: the
-    project's axes (unless prefetched) and needs (unless given), then ten.
+    project's axes (unless prefetched) and needs (unless given), then six.
     """
     today = today or timezone.localdate()
     company = project.company
@@ -155,8 +155,7 @@ def match_project(
         today=today,
     )
     active = SupportScheme.objects.filter(is_active=True, organisation__is_active=True)
-    directory_size = active.count()
-    matches, rarity = _word_matches(query, active, directory_size)
+    matches, rarity = _word_matches(query, active)
     candidates, axis_labels = _candidates(project, active, wanted_axis_ids)
     own_dismissals = _own_dismissals(project)
     evidence = history.evidence(project, wanted_axis_ids)
@@ -226,62 +225,65 @@ def match_project(
     )
 
 
-def _word_matches(
-    query: _Query, active, directory_size: int
-) -> tuple[dict[int, dict[str, float]], dict[str, float]]:
+def _word_matches(query: _Query, active) -> tuple[dict[int, dict[str, float]], dict[str, float]]:
     """scheme id → {shared term: its weight in the scheme}; and each query term found in the
-    directory → its rarity (idf)."""
-    rows = SchemeTerm.objects.filter(
-        term__in=list(query.weights), scheme__in=active.values("pk")
-    ).values_list("scheme_id", "term", "weight")
+    directory → its rarity (idf). One query: the directory's size comes along each row."""
+    directory_size = Subquery(
+        active.order_by().annotate(total=Func("pk", function="COUNT")).values("total")[:1]
+    )
+    rows = (
+        SchemeTerm.objects.filter(term__in=list(query.weights), scheme__in=active.values("pk"))
+        .annotate(directory_size=directory_size)
+        .values_list("scheme_id", "term", "weight", "directory_size")
+    )
     matches: dict[int, dict[str, float]] = {}
     frequency: dict[str, int] = {}
-    for scheme_id, term, weight in rows:
+    size = 0
+    for scheme_id, term, weight, directory_size_now in rows:
         matches.setdefault(scheme_id, {})[term] = weight
         frequency[term] = frequency.get(term, 0) + 1
-    rarity = {term: math.log(1 + directory_size / count) for term, count in frequency.items()}
+        size = directory_size_now
+    rarity = {term: math.log(1 + size / count) for term, count in frequency.items()}
     return matches, rarity
 
 
 def _candidates(
     project: Project, active, wanted_axis_ids: set[int]
 ) -> tuple[list[Candidate], dict[int, str]]:
-    """The candidates with their conditions, the wanted axes they serve and their calls (three
-    queries); and the labels of the wanted axes served."""
-    through = SupportScheme.axes.through
-    serves_axis = Exists(
-        through.objects.filter(
-            supportscheme_id=OuterRef("pk"), interventionaxis_id__in=wanted_axis_ids
-        )
-    )
+    """The active schemes serving a wanted axis and not retained yet, with their conditions,
+    the wanted axes they serve and their calls (two queries); and the labels of the wanted axes
+    served."""
     already_retained = project.resources.filter(scheme__isnull=False).values("scheme_id")
     candidate_ids = (
-        active.filter(serves_axis)
-        .exclude(pk__in=already_retained)
-        .values("pk")
+        active.filter(axes__in=wanted_axis_ids).exclude(pk__in=already_retained).values("pk")
     )
-    # The JSON lists come as text, decoded once per distinct value: decoding them row by row
-    # through the field cost more than the query itself at scale.
+    # One row per (scheme, wanted axis). The JSON lists come as text, decoded once per
+    # distinct value: decoding them row by row through the field cost more than the query
+    # itself at scale.
     rows = (
-        SupportScheme.objects.filter(pk__in=candidate_ids)
+        SupportScheme.axes.through.objects.filter(
+            supportscheme_id__in=candidate_ids, interventionaxis_id__in=wanted_axis_ids
+        )
         .annotate(
-            bands_text=Cast("headcount_bands", TextField()),
-            departments_text=Cast("departments", TextField()),
-            naf_in_text=Cast("naf_included", TextField()),
-            naf_out_text=Cast("naf_excluded", TextField()),
+            bands=Cast("supportscheme__headcount_bands", TextField()),
+            departments=Cast("supportscheme__departments", TextField()),
+            naf_in=Cast("supportscheme__naf_included", TextField()),
+            naf_out=Cast("supportscheme__naf_excluded", TextField()),
         )
         .values_list(
-            "pk",
-            "name",
-            "organisation__name",
-            "kind",
-            "bands_text",
-            "departments_text",
-            "naf_in_text",
-            "naf_out_text",
-            "trades",
-            "budget_min",
-            "budget_max",
+            "supportscheme_id",
+            "interventionaxis_id",
+            "interventionaxis__label",
+            "supportscheme__name",
+            "supportscheme__organisation__name",
+            "supportscheme__kind",
+            "bands",
+            "departments",
+            "naf_in",
+            "naf_out",
+            "supportscheme__trades",
+            "supportscheme__budget_min",
+            "supportscheme__budget_max",
         )
     )
     decoded: dict[str, list] = {}
@@ -291,42 +293,40 @@ def _candidates(
             decoded[value] = json.loads(value) if value else []
         return decoded[value]
 
-    candidates = {
-        pk: Candidate(
-            pk=pk,
-            name=name,
-            organisation=organisation,
-            kind=kind,
-            headcount_bands=decode(bands),
-            departments=decode(departments),
-            naf_included=decode(naf_in),
-            naf_excluded=decode(naf_out),
-            trades=trades,
-            budget_min=budget_min,
-            budget_max=budget_max,
-        )
-        for (
-            pk,
-            name,
-            organisation,
-            kind,
-            bands,
-            departments,
-            naf_in,
-            naf_out,
-            trades,
-            budget_min,
-            budget_max,
-        ) in rows
-    }
+    candidates: dict[int, Candidate] = {}
     axis_labels: dict[int, str] = {}
-    axis_rows = through.objects.filter(
-        supportscheme_id__in=candidate_ids, interventionaxis_id__in=wanted_axis_ids
-    ).values_list("supportscheme_id", "interventionaxis_id", "interventionaxis__label")
-    for scheme_id, axis_id, label in axis_rows:
-        if scheme_id in candidates:
-            candidates[scheme_id].axis_ids.add(axis_id)
-            axis_labels[axis_id] = label
+    for (
+        pk,
+        axis_id,
+        axis_label,
+        name,
+        organisation,
+        kind,
+        bands,
+        departments,
+        naf_in,
+        naf_out,
+        trades,
+        budget_min,
+        budget_max,
+    ) in rows:
+        candidate = candidates.get(pk)
+        if candidate is None:
+            candidate = candidates[pk] = Candidate(
+                pk=pk,
+                name=name,
+                organisation=organisation,
+                kind=kind,
+                headcount_bands=decode(bands),
+                departments=decode(departments),
+                naf_included=decode(naf_in),
+                naf_excluded=decode(naf_out),
+                trades=trades,
+                budget_min=budget_min,
+                budget_max=budget_max,
+            )
+        candidate.axis_ids.add(axis_id)
+        axis_labels[axis_id] = axis_label
     calls = SchemeCall.objects.filter(scheme_id__in=candidate_ids).values_list(
         "scheme_id", "opens_on", "closes_on", "recurs_yearly"
     )

@@ -719,7 +719,7 @@ SCHEMES = [
     S(AQUITI, "Fonds de co-investissement régional", "funding", ("management", "crossover"),
       "Prise de participation minoritaire aux côtés d'investisseurs privés pour financer la "
       "croissance ou un projet d'innovation important.",
-      headcount_bands=SME, amount=(100_000, 2_000_000),
+      headcount_bands=(SMALL, MEDIUM), amount=(100_000, 2_000_000),
       keywords=("fonds propres", "levée de fonds", "capital", "actionnaires", "investisseurs",
                 "croissance")),
     S(AQUITI, "Fonds de transmission", "funding", ("management",),
