@@ -13,6 +13,7 @@ from companies.models import Company, Contact, Department, HeadcountBand, Intera
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
+from projects.matching.ranking import suggest_schemes
 from projects.models import (
     Document,
     DocumentRequest,
@@ -30,7 +31,6 @@ from projects.models import (
     SupportAction,
     SupportScheme,
 )
-from projects.matching.ranking import suggest_schemes
 from projects.workflow import MOVES, check_move, find_move
 from taskforce.models import (
     AgendaItem,
@@ -418,9 +418,11 @@ def test_it_refuses_to_run_on_a_production_configuration(settings):
 
 def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
     organisations = list(PartnerOrganisation.objects.prefetch_related("schemes"))
-    assert 12 <= len(organisations) <= 20
+    # A believable Nouvelle-Aquitaine ecosystem (issue 13): at least 40 organisations and 120
+    # schemes, every kind of partner.
+    assert 40 <= len(organisations) <= 80
     kinds = {organisation.kind for organisation in organisations}
-    assert kinds == set(PartnerOrganisation.Kind.values) - {PartnerOrganisation.Kind.OTHER}
+    assert kinds == set(PartnerOrganisation.Kind.values)
     for organisation in organisations:
         organisation.full_clean()
         assert organisation.is_active and organisation.description
@@ -430,7 +432,7 @@ def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
         assert organisation.schemes.exists()
 
     schemes = list(SupportScheme.objects.prefetch_related("axes"))
-    assert 28 <= len(schemes) <= 45
+    assert 120 <= len(schemes) <= 200
     assert {scheme.kind for scheme in schemes} == set(SchemeKind.values)
     for scheme in schemes:
         scheme.full_clean()

@@ -3,9 +3,9 @@
 import pytest
 
 from companies.models import Department, HeadcountBand
-from projects.models import InterventionAxis, Need, PartnerOrganisation, Resource, SupportScheme
 from projects.matching.index import index_schemes
 from projects.matching.ranking import suggest_schemes
+from projects.models import InterventionAxis, Need, PartnerOrganisation, Resource, SupportScheme
 
 from .factories import CompanyFactory, ProjectFactory
 

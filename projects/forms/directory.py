@@ -305,7 +305,7 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
             },
             "rate_max": {
                 "invalid": _("Saisissez un pourcentage entier, par exemple 50."),
-                "max_value": _("Un taux ne dépasse pas 100 %."),
+                "max_value": _("Un taux ne dépasse pas 100 %%."),
                 "min_value": _("Un taux ne peut pas être négatif."),
             },
             "days": {

@@ -116,9 +116,7 @@ def load_directory(
         ]
     )
     touched = {scheme.pk for scheme, _spec in written} | {
-        scheme.pk
-        for scheme in existing.values()
-        if scheme.organisation.name in new_organisations
+        scheme.pk for scheme in existing.values() if scheme.organisation.name in new_organisations
     }
     index_schemes(touched)
     schemes = {
