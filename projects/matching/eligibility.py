@@ -6,8 +6,10 @@ without a budget, is not excluded for it.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -43,6 +45,14 @@ class ProjectProfile:
     budget: Decimal | None
     terms: set[str]  # every term of the project's words and its company's activity
     today: datetime.date
+    # Reasons already worded for this project, by what they depend on: thousands of candidates
+    # share a handful of conditions.
+    worded: dict = field(default_factory=dict)
+
+    def word(self, key: tuple, build: Callable[[], str]) -> str:
+        if key not in self.worded:
+            self.worded[key] = build()
+        return self.worded[key]
 
 
 @dataclass
@@ -129,9 +139,10 @@ def departments_label(codes: list[str]) -> str:
     return ", ".join(str(labels.get(code, code)) for code in codes)
 
 
-def trade_phrases(trades: str) -> list[tuple[str, list[str]]]:
+@lru_cache(maxsize=10_000)
+def trade_phrases(trades: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """(the trade as written, its terms) for each trade of a scheme."""
-    return [(phrase, text.terms(phrase)) for phrase in text.phrases(trades)]
+    return tuple((phrase, frozenset(text.terms(phrase))) for phrase in text.phrases(trades))
 
 
 def call_state(calls: list[tuple[datetime.date, datetime.date, bool]], today) -> CallState:
@@ -188,13 +199,21 @@ def _judge_size(candidate: Candidate, profile: ProjectProfile, verdict: Verdict)
         return
     if profile.headcount_band in bands:
         verdict.fits.append(
-            _("destiné aux entreprises de %(band)s")
-            % {"band": HeadcountBand(profile.headcount_band).label.lower()}
+            profile.word(
+                ("size",),
+                lambda: (
+                    _("destiné aux entreprises de %(band)s")
+                    % {"band": HeadcountBand(profile.headcount_band).label.lower()}
+                ),
+            )
         )
         verdict.targeted += 1
     else:
         verdict.exclusions.append(
-            _("réservé aux entreprises %(sizes)s") % {"sizes": sizes_label(bands)}
+            profile.word(
+                ("sizes", *bands),
+                lambda: _("réservé aux entreprises %(sizes)s") % {"sizes": sizes_label(bands)},
+            )
         )
 
 
@@ -231,19 +250,21 @@ def _judge_trade(candidate: Candidate, profile: ProjectProfile, verdict: Verdict
         )
         verdict.trade_targeted = True
         return
-    said = next(
-        (phrase for phrase, terms in phrases if terms and set(terms) <= profile.terms), None
-    )
+    said = next((phrase for phrase, terms in phrases if terms and terms <= profile.terms), None)
     if said:
         verdict.fits.append(
             _("réservé à la filière « %(trade)s », dont relève le projet") % {"trade": said}
         )
         verdict.trade_targeted = True
         return
-    wanted = [phrase for phrase, _terms in phrases]
-    wanted += [naf.describe(pattern) for pattern in candidate.naf_included]
+
+    def worded() -> str:
+        wanted = [phrase for phrase, _terms in phrases]
+        wanted += [naf.describe(pattern) for pattern in candidate.naf_included]
+        return _("réservé à la filière : %(trades)s") % {"trades": ", ".join(wanted)}
+
     verdict.exclusions.append(
-        _("réservé à la filière : %(trades)s") % {"trades": ", ".join(wanted)}
+        profile.word(("trades", candidate.trades, *candidate.naf_included), worded)
     )
 
 

@@ -59,6 +59,7 @@ TRADE_POINTS = 3  # reserved to the project's trade
 HISTORY_POINTS_PER_PROJECT = 0.5  # mobilised for a similar project; as much again if obtained
 HISTORY_POINTS_MAX = 3
 WORDS_SHOWN = 6
+NO_EVIDENCE = history.Evidence()
 
 
 @dataclass
@@ -162,7 +163,7 @@ def match_project(
     rules = _axis_rules(project, axes, needs, axis_labels)
     query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
 
-    scored: list[tuple[float, Candidate, Verdict, list[str], list[str]]] = []
+    scored = []
     for candidate in candidates:
         verdict = judge(candidate, profile)
         shared = matches.get(candidate.pk, {})
@@ -171,30 +172,21 @@ def match_project(
             * sum(query.weights[term] * weight * rarity[term] for term, weight in shared.items())
             / query_mass
         )
-        earned = [(points, reason) for points, reason, axis in rules if axis in candidate.axis_ids]
-        record = evidence.get(candidate.pk, history.Evidence())
+        record = evidence.get(candidate.pk, NO_EVIDENCE)
         relevance = (
             words_points
-            + sum(points for points, _reason in earned)
+            + sum(points for points, _reason, axis in rules if axis in candidate.axis_ids)
             + TARGETED_FIT_POINTS * verdict.targeted
             + TRADE_POINTS * verdict.trade_targeted
             + _history_points(record)
         )
         relevance /= 1 + record.dismissed / (1 + record.confirmed)
-        words = [
-            query.shown[term]
-            for term in sorted(shared, key=lambda t: -query.weights[t] * shared[t] * rarity[t])
-        ][:WORDS_SHOWN]
-        reasons = [reason for _points, reason in earned]
-        if words:
-            reasons.append(_("mots en commun : %(words)s") % {"words": ", ".join(words)})
-        reasons += verdict.fits + _history_reasons(record)
-        scored.append((relevance, candidate, verdict, reasons, words))
+        scored.append((relevance, candidate, verdict))
     scored.sort(key=lambda row: (-row[0], row[1].organisation, row[1].name))
 
     best, ruled_out = [], []
     for row in scored:
-        relevance, candidate, verdict, _reasons, _words = row
+        _relevance, candidate, verdict = row
         if candidate.pk in own_dismissals:
             ruled_out.append((row, [own_dismissals[candidate.pk]], True))
         elif not verdict.eligible:
@@ -205,19 +197,31 @@ def match_project(
     schemes = SupportScheme.objects.select_related("organisation").in_bulk(
         [row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out]
     )
+
+    def suggestion(relevance: float, candidate: Candidate, verdict: Verdict) -> Suggestion:
+        """The suggestion with its reasons, worded only for the schemes shown."""
+        shared = matches.get(candidate.pk, {})
+        record = evidence.get(candidate.pk, NO_EVIDENCE)
+        words = [
+            query.shown[term]
+            for term in sorted(shared, key=lambda t: -query.weights[t] * shared[t] * rarity[t])
+        ][:WORDS_SHOWN]
+        reasons = [reason for _points, reason, axis in rules if axis in candidate.axis_ids]
+        if words:
+            reasons.append(_("mots en commun : %(words)s") % {"words": ", ".join(words)})
+        reasons += verdict.fits + _history_reasons(record)
+        return Suggestion(
+            scheme=schemes[candidate.pk],
+            score=round(relevance),
+            reasons=reasons,
+            words=words,
+            call=verdict.call,
+            deadline_soon=verdict.deadline_soon,
+            relevance=relevance,
+        )
+
     return Matching(
-        suggestions=[
-            Suggestion(
-                scheme=schemes[candidate.pk],
-                score=round(relevance),
-                reasons=reasons,
-                words=words,
-                call=verdict.call,
-                deadline_soon=verdict.deadline_soon,
-                relevance=relevance,
-            )
-            for relevance, candidate, verdict, reasons, words in best
-        ],
+        suggestions=[suggestion(*row) for row in best],
         excluded=[
             Exclusion(schemes[row[1].pk], reasons, dismissed, row[0])
             for row, reasons, dismissed in ruled_out
