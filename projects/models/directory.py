@@ -11,6 +11,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+# The database's own defaults for the matching fields, so that rows written outside the ORM (the
+# scale generator's bulk copy) get the "no condition" value.
+_EMPTY_LIST = models.Value([], output_field=models.JSONField())
+
 
 class StudentKind(models.TextChoices):
     """The students a school or a lab places in companies."""
@@ -41,8 +45,10 @@ class PartnerOrganisation(models.Model):
     contact_phone = models.CharField(_("téléphone du contact"), max_length=30, blank=True)
     # What the organisation knows and has: themes, equipment, research fields. Its schemes are
     # matched on these words too.
-    competences = models.TextField(_("compétences"), max_length=3000, blank=True)
-    student_kinds = models.JSONField(_("étudiants placés"), default=list, blank=True)
+    competences = models.TextField(_("compétences"), max_length=3000, blank=True, db_default="")
+    student_kinds = models.JSONField(
+        _("étudiants placés"), default=list, blank=True, db_default=_EMPTY_LIST
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -102,13 +108,17 @@ class SupportScheme(models.Model):
     headcount_bands = models.JSONField(_("tailles d'entreprise"), default=list, blank=True)
     departments = models.JSONField(_("départements"), default=list, blank=True)
     # NAF patterns (section "C", division "28", class "28.30", sub-class "28.30Z").
-    naf_included = models.JSONField(_("activités NAF visées"), default=list, blank=True)
-    naf_excluded = models.JSONField(_("activités NAF exclues"), default=list, blank=True)
+    naf_included = models.JSONField(
+        _("activités NAF visées"), default=list, blank=True, db_default=_EMPTY_LIST
+    )
+    naf_excluded = models.JSONField(
+        _("activités NAF exclues"), default=list, blank=True, db_default=_EMPTY_LIST
+    )
     # Words of the trades the scheme is reserved to ("bois, forêt"): a project qualifies when
     # its words or its company's activity say one of them, or its NAF code is among
     # `naf_included`.
-    trades = models.TextField(_("filières réservées"), max_length=1000, blank=True)
-    keywords = models.TextField(_("mots-clés"), max_length=2000, blank=True)
+    trades = models.TextField(_("filières réservées"), max_length=1000, blank=True, db_default="")
+    keywords = models.TextField(_("mots-clés"), max_length=2000, blank=True, db_default="")
     budget_min = _amount(_("budget de projet minimum (€)"))
     budget_max = _amount(_("budget de projet maximum (€)"))
     # What it provides.
