@@ -14,6 +14,7 @@ from companies.models import Company, Contact, Department, HeadcountBand, Intera
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
+from projects.matching.ranking import suggest_schemes
 from projects.models import (
     Document,
     DocumentRequest,
@@ -36,7 +37,6 @@ from projects.models import (
 from projects.models.project import APPROVED_OUTCOMES
 from projects.stats.period import Period
 from projects.stats.supported import support_progress
-from projects.suggestions import suggest_schemes
 from projects.workflow import MOVES, check_move, find_move
 from taskforce.models import (
     AgendaItem,
@@ -552,9 +552,11 @@ def test_a_company_supported_again_was_so_years_apart(demo):
 
 def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
     organisations = list(PartnerOrganisation.objects.prefetch_related("schemes"))
-    assert 12 <= len(organisations) <= 20
+    # A believable Nouvelle-Aquitaine ecosystem (issue 13): at least 40 organisations and 120
+    # schemes, every kind of partner.
+    assert 40 <= len(organisations) <= 80
     kinds = {organisation.kind for organisation in organisations}
-    assert kinds == set(PartnerOrganisation.Kind.values) - {PartnerOrganisation.Kind.OTHER}
+    assert kinds == set(PartnerOrganisation.Kind.values)
     for organisation in organisations:
         organisation.full_clean()
         assert organisation.is_active and organisation.description
@@ -564,7 +566,7 @@ def test_the_directory_lists_the_regions_partners_and_their_schemes(demo):
         assert organisation.schemes.exists()
 
     schemes = list(SupportScheme.objects.prefetch_related("axes"))
-    assert 28 <= len(schemes) <= 45
+    assert 120 <= len(schemes) <= 200
     assert {scheme.kind for scheme in schemes} == set(SchemeKind.values)
     for scheme in schemes:
         scheme.full_clean()
@@ -681,10 +683,14 @@ def test_a_qualified_projects_resource_is_the_portals_first_suggestion(demo):
     specs = {(spec.organisation, spec.name): spec for spec in directory_data.SCHEMES}
     qualified = Project.objects.filter(stage=Stage.QUALIFIED).select_related("company")
     assert qualified.exists()
+    # Each was chosen from the history of everything but the qualified projects' own choices.
+    retained = {}
     for project in qualified:
         (resource,) = project.resources.all()
-        scheme = resource.scheme
-        resource.delete()
+        retained[project.pk] = resource.scheme
+    Resource.objects.filter(project__in=qualified).delete()
+    for project in qualified:
+        scheme = retained[project.pk]
         suggestions = [
             suggestion.scheme
             for suggestion in suggest_schemes(project)

@@ -392,6 +392,12 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"ressource-label": "Un expert en vision industrielle"},
     ),
     "projects:resource_edit": Page(TEAM, to("projects:resource_edit", "project", "resource"), FORM),
+    "projects:suggestion_dismiss": Page(
+        TEAM,
+        to("projects:suggestion_dismiss", "project", "free_scheme"),
+        FORM,
+        post=lambda w: {"reason": "Hors de la filière de l'entreprise"},
+    ),
     # --- The financing plan (the finance officer's own)
     "projects:financing_line_create": Page(
         STAFF,

@@ -439,8 +439,8 @@ def test_section_ranks_suggestions_and_says_why(project, officer):
     assert "Export" not in page
     assert "pertinence : 7 points" in page
     assert (
-        "Pourquoi : sert l&#x27;axe principal « Transformation numérique », sert l&#x27;axe "
-        "« Optimisation économique et technologique des procédés », répond au besoin "
+        "Pourquoi : sert l&#x27;axe principal « Transformation numérique » ; sert l&#x27;axe "
+        "« Optimisation économique et technologique des procédés » ; répond au besoin "
         "« Réduire les rebuts »." in page
     )
 
@@ -518,8 +518,10 @@ def test_section_takes_a_fixed_number_of_queries(project, officer):
     few = count_queries()
     grow(12)
     assert count_queries() == few
-    # Resources, then the project's axes, needs, matching schemes and their axes.
-    assert few <= 5
+    # Resources, then the project's axes and needs, and the matching's six: the words shared,
+    # the candidates with their axes, their calls, the project's dismissals, the history of
+    # similar projects, and the schemes shown.
+    assert few <= 9
 
 
 def test_project_page_shows_the_section(client, officer, project, scheme):

@@ -3,8 +3,9 @@
 import pytest
 
 from companies.models import Department, HeadcountBand
+from projects.matching.index import index_schemes
+from projects.matching.ranking import suggest_schemes
 from projects.models import InterventionAxis, Need, PartnerOrganisation, Resource, SupportScheme
-from projects.suggestions import suggest_schemes
 
 from .factories import CompanyFactory, ProjectFactory
 
@@ -91,11 +92,15 @@ def test_a_project_without_axes_gets_no_suggestion():
 
 
 def test_suggestions_take_a_fixed_number_of_queries(digital_project, django_assert_num_queries):
-    for index in range(3):
+    # The project's axes and needs, then the matching's six (words, candidates with their
+    # axes, calls, dismissals, history, schemes shown).
+    for index in range(10):
         scheme(f"Dispositif {index}", ["digital", "process"])
-    with django_assert_num_queries(4):
-        suggest_schemes(digital_project)
-    for index in range(3, 30):
+    index_schemes(SupportScheme.objects.all())
+    with django_assert_num_queries(8):
+        assert len(suggest_schemes(digital_project)) == 10
+    for index in range(10, 100):
         scheme(f"Dispositif {index}", ["digital", "process"])
-    with django_assert_num_queries(4):
-        suggest_schemes(digital_project)
+    index_schemes(SupportScheme.objects.all())
+    with django_assert_num_queries(8):
+        assert len(suggest_schemes(digital_project)) == 10

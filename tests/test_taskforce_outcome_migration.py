@@ -12,11 +12,11 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("projects", "0016_collective_actions_and_student_placements"),
+    ("projects", "0018_scheme_search_and_terms"),
     ("taskforce", "0003_agenda_item_consultation_no_review_reason_amount_granted"),
 ]
 AFTER = [
-    ("projects", "0017_remove_project_decision_outcome"),
+    ("projects", "0019_remove_project_decision_outcome"),
     ("taskforce", "0004_decision_outcome_stored_on_agenda_items"),
 ]
 

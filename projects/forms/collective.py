@@ -6,7 +6,7 @@ from decimal import Decimal
 import django_filters
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
-from django.db.models import Max, Min, Q, QuerySet, Sum
+from django.db.models import Max, Min, QuerySet, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +15,11 @@ from pmi_aqt.forms import FastSelect, FilterForm
 from ..models import (
     CollectiveAction,
     CollectiveParticipation,
-    PartnerOrganisation,
     Project,
     Stage,
 )
 from .financing import FrenchDecimalField, amount_field, form_helper
-from .support import DATE_ERRORS, DATE_WIDGET, MAX_DAYS
+from .support import DATE_ERRORS, DATE_WIDGET, DATES_ROW, MAX_DAYS, ProvidedActionForm
 
 
 def _days_field() -> FrenchDecimalField:
@@ -56,7 +55,7 @@ def shares_of_others(action: CollectiveAction, participation=None) -> Decimal:
     return others.aggregate(total=Sum("cost_share"))["total"] or Decimal("0")
 
 
-class CollectiveActionForm(forms.ModelForm):
+class CollectiveActionForm(ProvidedActionForm):
     total_cost = amount_field(
         _("Coût total (€ HT)"),
         required=False,
@@ -113,42 +112,23 @@ class CollectiveActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Active partners, plus the one already chosen even if it has since been retired.
-        current = Q(pk=self.instance.provider_id) if self.instance.provider_id else Q(pk__in=[])
-        provider = self.fields["provider"]
-        provider.queryset = PartnerOrganisation.objects.filter(Q(is_active=True) | current)
-        provider.empty_label = _("— Aucun prestataire / en interne —")
-        provider.help_text = _("Facultatif : l'organisation partenaire qui réalise l'action.")
+        self.offer_providers()
         self.helper = form_helper()
         self.helper.layout = Layout(
             Field("kind"),
             Field("title"),
             Field("description"),
             Field("provider"),
-            Div(
-                Div(Field("starts_on"), css_class="col-sm-6"),
-                Div(Field("ends_on"), css_class="col-sm-6"),
-                css_class="row",
-            ),
+            DATES_ROW,
             Field("total_cost"),
             Field("status"),
         )
-
-    def clean_title(self) -> str:
-        return " ".join(self.cleaned_data["title"].split())
 
     def clean_description(self) -> str:
         return self.cleaned_data["description"].strip()
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
-        starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error(
-                "ends_on",
-                _("La fin ne peut pas précéder le début (%(start)s).")
-                % {"start": starts_on.strftime("%d/%m/%Y")},
-            )
         total_cost = cleaned_data.get("total_cost")
         if total_cost is not None and self.instance.pk:
             shared = shares_of_others(self.instance)
@@ -162,11 +142,6 @@ class CollectiveActionForm(forms.ModelForm):
                     % {"shared": _euros(shared)},
                 )
         return cleaned_data
-
-    def validate_constraints(self) -> None:
-        # The dates' order is already said beside the end date.
-        if not self.errors:
-            super().validate_constraints()
 
 
 class ParticipantProjectField(forms.ModelChoiceField):

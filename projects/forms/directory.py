@@ -14,7 +14,17 @@ from companies.forms import ConstraintErrorsOnFieldsMixin
 from companies.models import Department, HeadcountBand
 from pmi_aqt.forms import FilterForm
 
-from ..models import InterventionAxis, PartnerOrganisation, Resource, SchemeKind, SupportScheme
+from ..matching import naf
+from ..models import (
+    InterventionAxis,
+    PartnerOrganisation,
+    Resource,
+    SchemeCall,
+    SchemeKind,
+    StudentKind,
+    SuggestionDismissal,
+    SupportScheme,
+)
 from .intake import AxisChoiceField
 
 # The prefix of the resource forms: the project page holds other sections' forms too.
@@ -22,6 +32,9 @@ RESOURCE_FORM_PREFIX = "ressource"
 
 # Longer searches cannot match a name (200 characters at most) and only burden the database.
 SEARCH_MAX_LENGTH = 200
+# The calls for applications of a scheme, edited on its form.
+CALLS_PREFIX = "appels"
+MAX_CALLS = 20
 
 
 def _helper(*layout) -> FormHelper:
@@ -52,6 +65,8 @@ class PartnerOrganisationForm(forms.ModelForm):
             "contact_name",
             "contact_email",
             "contact_phone",
+            "competences",
+            "student_kinds",
             "is_active",
         ]
         labels = {
@@ -63,6 +78,10 @@ class PartnerOrganisationForm(forms.ModelForm):
         }
         help_texts = {
             "website": _("Adresse complète, par exemple https://www.exemple.fr."),
+            "competences": _(
+                "Thèmes, équipements, domaines de recherche, séparés par des virgules : ses "
+                "dispositifs sont aussi rapprochés des projets par ces mots."
+            ),
             "is_active": _(
                 "Décochez pour retirer l'organisation des suggestions sans effacer son historique."
             ),
@@ -81,7 +100,16 @@ class PartnerOrganisationForm(forms.ModelForm):
             "contact_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "competences": forms.Textarea(attrs={"rows": 3}),
         }
+
+    student_kinds = forms.MultipleChoiceField(
+        label=_("Étudiants placés en entreprise"),
+        choices=StudentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Ce type d'étudiant n'existe pas (« %(value)s »).")},
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +123,12 @@ class PartnerOrganisationForm(forms.ModelForm):
                 css_class="mb-4",
             ),
             Fieldset(
+                _("Ce qu'elle apporte"),
+                Field("competences"),
+                Field("student_kinds"),
+                css_class="mb-4",
+            ),
+            Fieldset(
                 _("Contact"),
                 Field("contact_name"),
                 Field("contact_email"),
@@ -103,6 +137,55 @@ class PartnerOrganisationForm(forms.ModelForm):
             ),
             Fieldset(_("Visibilité"), Field("is_active"), css_class="mb-4"),
         )
+
+
+class NafPatternsField(forms.CharField):
+    """NAF sections, divisions or codes typed as a list: "C, 28, 28.30Z"."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        return [
+            naf.normalise_pattern(part)
+            for part in text.replace(";", ",").split(",")
+            if part.strip()
+        ]
+
+    def validate(self, value: list[str]) -> None:
+        for pattern in value:
+            if not naf.is_known(pattern):
+                raise forms.ValidationError(
+                    _(
+                        "« %(value)s » n'est ni une section (A à U), ni une division, ni un code "
+                        "NAF connu : écrivez par exemple C, 28, 28.30 ou 28.30Z."
+                    ),
+                    code="naf_unknown",
+                    params={"value": pattern},
+                )
+
+
+def _euros(label: str, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Saisissez un montant en euros, sans décimales, par exemple 50000."),
+            "min_value": _("Le montant ne peut pas être négatif."),
+            "max_digits": _("Ce montant est trop grand."),
+            "max_decimal_places": _("Saisissez un montant en euros, sans décimales."),
+        },
+    )
 
 
 class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
@@ -136,7 +219,30 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
         error_messages={"invalid_choice": _("Ce département n'existe pas (« %(value)s »).")},
     )
 
-    constraint_error_fields = {"scheme_unique_name_per_organisation": "name"}
+    naf_included = NafPatternsField(
+        label=_("Activités NAF visées"),
+        help_text=_(
+            "Sections, divisions ou codes séparés par des virgules (par exemple 16, 31.0) : les "
+            "entreprises de ces activités y ont accès même sans citer la filière."
+        ),
+    )
+    naf_excluded = NafPatternsField(
+        label=_("Activités NAF exclues"),
+        help_text=_("Les entreprises de ces activités n'y ont pas accès."),
+    )
+    budget_min = _euros(_("Budget de projet minimum (€)"))
+    budget_max = _euros(
+        _("Budget de projet maximum (€)"),
+        _("Laissez vide s'il n'y a pas de limite."),
+    )
+    amount_min = _euros(_("Montant minimum apporté (€)"))
+    amount_max = _euros(_("Montant maximum apporté (€)"))
+
+    constraint_error_fields = {
+        "scheme_unique_name_per_organisation": "name",
+        "scheme_budget_range_ordered": "budget_max",
+        "scheme_amount_range_ordered": "amount_max",
+    }
 
     class Meta:
         model = SupportScheme
@@ -145,9 +251,20 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
             "name",
             "kind",
             "description",
+            "keywords",
             "axes",
             "headcount_bands",
             "departments",
+            "trades",
+            "naf_included",
+            "naf_excluded",
+            "budget_min",
+            "budget_max",
+            "amount_min",
+            "amount_max",
+            "rate_max",
+            "days",
+            "duration_months",
             "contact_name",
             "contact_email",
             "url",
@@ -156,11 +273,25 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
         labels = {
             "organisation": _("Organisation qui le propose"),
             "kind": _("Nature du dispositif"),
+            "keywords": _("Mots-clés"),
+            "trades": _("Réservé aux filières"),
+            "rate_max": _("Taux d'aide maximum (%)"),
+            "days": _("Jours d'intervention"),
+            "duration_months": _("Durée (mois)"),
             "contact_name": _("Nom du contact"),
             "url": _("Page de présentation"),
             "is_active": _("Dispositif actif"),
         }
         help_texts = {
+            "keywords": _(
+                "Les sujets, techniques et métiers qu'il sert, séparés par des virgules : ils "
+                "comptent autant que son nom pour le rapprocher des projets."
+            ),
+            "trades": _(
+                "Laissez vide s'il s'adresse à toutes les filières ; sinon les mots qui les "
+                "désignent, séparés par des virgules (par exemple bois, forêt, menuiserie)."
+            ),
+            "rate_max": _("La part des dépenses prise en charge, au plus."),
             "url": _("Adresse complète, par exemple https://www.exemple.fr/dispositif."),
             "is_active": _("Décochez pour ne plus le suggérer sans effacer son historique."),
         }
@@ -172,9 +303,26 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
             "contact_email": {
                 "invalid": _("Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.")
             },
+            "rate_max": {
+                "invalid": _("Saisissez un pourcentage entier, par exemple 50."),
+                "max_value": _("Un taux ne dépasse pas 100 %%."),
+                "min_value": _("Un taux ne peut pas être négatif."),
+            },
+            "days": {
+                "invalid": _("Saisissez un nombre entier de jours."),
+                "max_value": _("Au plus 1000 jours."),
+                "min_value": _("Le nombre de jours ne peut pas être négatif."),
+            },
+            "duration_months": {
+                "invalid": _("Saisissez un nombre entier de mois."),
+                "max_value": _("Au plus 120 mois."),
+                "min_value": _("La durée ne peut pas être négative."),
+            },
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
+            "keywords": forms.Textarea(attrs={"rows": 3}),
+            "trades": forms.Textarea(attrs={"rows": 2}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "url": forms.URLInput(attrs={"autocomplete": "url"}),
@@ -197,6 +345,7 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
                 Field("name"),
                 Field("kind"),
                 Field("description"),
+                Field("keywords"),
                 css_class="mb-4",
             ),
             Fieldset(
@@ -204,6 +353,20 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
                 Field("axes"),
                 Field("headcount_bands"),
                 Field("departments"),
+                Field("trades"),
+                Field("naf_included"),
+                Field("naf_excluded"),
+                Field("budget_min"),
+                Field("budget_max"),
+                css_class="mb-4",
+            ),
+            Fieldset(
+                _("Ce qu'il apporte"),
+                Field("amount_min"),
+                Field("amount_max"),
+                Field("rate_max"),
+                Field("days"),
+                Field("duration_months"),
                 css_class="mb-4",
             ),
             Fieldset(
@@ -215,6 +378,57 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
             ),
             Fieldset(_("Visibilité"), Field("is_active"), css_class="mb-4"),
         )
+
+
+class SchemeCallForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
+    constraint_error_fields = {"scheme_call_closes_after_opening": "closes_on"}
+
+    class Meta:
+        model = SchemeCall
+        fields = ["label", "opens_on", "closes_on", "recurs_yearly"]
+        labels = {
+            "label": _("Intitulé (facultatif)"),
+            "opens_on": _("Ouverture"),
+            "closes_on": _("Clôture"),
+            "recurs_yearly": _("Revient chaque année aux mêmes dates"),
+        }
+        error_messages = {
+            "opens_on": {
+                "required": _("Indiquez la date d'ouverture."),
+                "invalid": _("Saisissez une date valide, par exemple 15/03/2026."),
+            },
+            "closes_on": {
+                "required": _("Indiquez la date de clôture."),
+                "invalid": _("Saisissez une date valide, par exemple 15/03/2026."),
+            },
+        }
+        widgets = {"opens_on": _date_input(), "closes_on": _date_input()}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+SchemeCallFormSet = forms.inlineformset_factory(
+    SupportScheme,
+    SchemeCall,
+    form=SchemeCallForm,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_CALLS,
+    validate_max=True,
+)
+
+
+def scheme_calls_formset(data, scheme: SupportScheme) -> forms.BaseInlineFormSet:
+    """The calls of a scheme, with two empty rows to add some; no call: open all year.
+
+    A form sent without its calls section (no management data) leaves the calls as they are:
+    the formset is then unbound.
+    """
+    if data is not None and f"{CALLS_PREFIX}-TOTAL_FORMS" not in data:
+        data = None
+    return SchemeCallFormSet(data, instance=scheme, prefix=CALLS_PREFIX)
 
 
 class _ActiveFilterMixin(django_filters.FilterSet):
@@ -356,4 +570,26 @@ class ResourceUpdateForm(forms.Form):
         if resource.scheme_id:
             # A directory scheme keeps its name; only free resources may be renamed.
             del self.fields["label"]
+        self.helper = _helper()
+
+
+class SuggestionDismissForm(forms.Form):
+    """Why a suggested scheme does not fit the project."""
+
+    reason = forms.CharField(
+        label=_("Pourquoi l'écarter ?"),
+        max_length=SuggestionDismissal._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Par exemple « hors de la filière de l'entreprise » : le portail proposera moins ce "
+            "dispositif aux projets semblables."
+        ),
+        error_messages={
+            "required": _("Dites pourquoi vous écartez ce dispositif."),
+            "max_length": _("Soyez plus bref : %(limit_value)d caractères au plus."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.helper = _helper()

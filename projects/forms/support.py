@@ -16,7 +16,47 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Saisissez une date valide, par exemple 31/12/2025.")}
 
 
-class SupportActionForm(forms.ModelForm):
+# The start and end dates of an action, side by side.
+DATES_ROW = Div(
+    Div(Field("starts_on"), css_class="col-sm-6"),
+    Div(Field("ends_on"), css_class="col-sm-6"),
+    css_class="row",
+)
+
+
+class ProvidedActionForm(forms.ModelForm):
+    """What an action done by a partner has in common, individual or collective: a provider
+    chosen among the active partners, a title, dates in order."""
+
+    def offer_providers(self) -> None:
+        # Active partners, plus the one already chosen even if it has since been retired.
+        current = Q(pk=self.instance.provider_id) if self.instance.provider_id else Q(pk__in=[])
+        provider = self.fields["provider"]
+        provider.queryset = PartnerOrganisation.objects.filter(Q(is_active=True) | current)
+        provider.empty_label = _("— Aucun prestataire / en interne —")
+        provider.help_text = _("Facultatif : l'organisation partenaire qui réalise l'action.")
+
+    def clean_title(self) -> str:
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on",
+                _("La fin ne peut pas précéder le début (%(start)s).")
+                % {"start": starts_on.strftime("%d/%m/%Y")},
+            )
+        return cleaned_data
+
+    def validate_constraints(self) -> None:
+        # The dates' order is already said beside the end date.
+        if not self.errors:
+            super().validate_constraints()
+
+
+class SupportActionForm(ProvidedActionForm):
     days = FrenchDecimalField(
         label=_("Jours d'intervention"),
         required=False,
@@ -54,44 +94,16 @@ class SupportActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Active partners, plus the one already chosen even if it has since been retired.
-        current = Q(pk=self.instance.provider_id) if self.instance.provider_id else Q(pk__in=[])
-        provider = self.fields["provider"]
-        provider.queryset = PartnerOrganisation.objects.filter(Q(is_active=True) | current)
-        provider.empty_label = _("— Aucun prestataire / en interne —")
-        provider.help_text = _("Facultatif : l'organisation partenaire qui réalise l'action.")
+        self.offer_providers()
         self.helper = form_helper()
         self.helper.layout = Layout(
             Field("kind"),
             Field("title"),
             Field("provider"),
-            Div(
-                Div(Field("starts_on"), css_class="col-sm-6"),
-                Div(Field("ends_on"), css_class="col-sm-6"),
-                css_class="row",
-            ),
+            DATES_ROW,
             Field("days"),
             Field("status"),
         )
-
-    def clean_title(self) -> str:
-        return " ".join(self.cleaned_data["title"].split())
-
-    def clean(self) -> dict:
-        cleaned_data = super().clean()
-        starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
-        if starts_on and ends_on and ends_on < starts_on:
-            self.add_error(
-                "ends_on",
-                _("La fin ne peut pas précéder le début (%(start)s).")
-                % {"start": starts_on.strftime("%d/%m/%Y")},
-            )
-        return cleaned_data
-
-    def validate_constraints(self) -> None:
-        # The dates' order is already said beside the end date.
-        if not self.errors:
-            super().validate_constraints()
 
 
 class YesNoUnknownSelect(forms.NullBooleanSelect):

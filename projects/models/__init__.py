@@ -1,7 +1,15 @@
 """Projects and everything the programme holds about them, split by subdomain."""
 
 from .collective import CollectiveAction, CollectiveParticipation
-from .directory import PartnerOrganisation, SchemeKind, SupportScheme
+from .directory import (
+    CallWindow,
+    PartnerOrganisation,
+    SchemeCall,
+    SchemeKind,
+    SchemeTerm,
+    StudentKind,
+    SupportScheme,
+)
 from .documents import Document, DocumentKind, DocumentRequest
 from .financing import FinancingChange, FinancingLine
 from .intake_draft import IntakeDraft as IntakeDraft
@@ -16,13 +24,14 @@ from .project import (
     StageChange,
     Timing,
 )
-from .resources import Resource
+from .resources import Resource, SuggestionDismissal
 from .support import FollowUp, SupportAction
 from .targets import YearlyTarget as YearlyTarget
 
 __all__ = [
     "CollectiveAction",
     "CollectiveParticipation",
+    "CallWindow",
     "DecisionOutcome",
     "Document",
     "DocumentKind",
@@ -36,11 +45,15 @@ __all__ = [
     "Project",
     "ProjectNote",
     "Resource",
+    "SchemeCall",
     "SchemeKind",
+    "SchemeTerm",
     "Stage",
     "StageChange",
     "StudentPlacement",
     "SupportAction",
+    "StudentKind",
+    "SuggestionDismissal",
     "SupportScheme",
     "Timing",
 ]

@@ -64,3 +64,46 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.label or str(self.scheme)
+
+
+class SuggestionDismissal(models.Model):
+    """An officer's "not for this project" about a suggested scheme, and why.
+
+    The scheme leaves the project's suggestions; for similar projects it ranks lower
+    (projects/matching/history.py).
+    """
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("projet"),
+        on_delete=models.CASCADE,
+        related_name="dismissals",
+    )
+    scheme = models.ForeignKey(
+        "projects.SupportScheme",
+        verbose_name=_("dispositif"),
+        on_delete=models.CASCADE,
+        related_name="dismissals",
+    )
+    reason = models.TextField(_("raison"), max_length=1000)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("écarté par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField(_("écarté le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("suggestion écartée")
+        verbose_name_plural = _("suggestions écartées")
+        ordering = ["-dismissed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "project", "scheme", name="dismissal_unique_scheme_per_project"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} — {self.project}"

@@ -167,6 +167,64 @@ def company_support_plan(project: Project) -> list[CompanyAction]:
     ]
 
 
+@dataclass(frozen=True)
+class CompanyPlacement:
+    """A student placed in the company: who, from which school, for what, when."""
+
+    kind: str
+    student: str
+    degree: str
+    institution: str
+    starts_on: date
+    ends_on: date
+
+
+def company_placements(project: Project) -> list[CompanyPlacement]:
+    placements = project.placements.select_related("institution").order_by("starts_on", "pk")
+    return [
+        CompanyPlacement(
+            kind=placement.get_kind_display(),
+            student=placement.student_name,
+            degree=placement.degree,
+            institution=placement.institution.name,
+            starts_on=placement.starts_on,
+            ends_on=placement.ends_on,
+        )
+        for placement in placements
+    ]
+
+
+@dataclass(frozen=True)
+class CompanyCollectiveAction:
+    """A collective action the company takes part in, with its own share of it."""
+
+    title: str
+    kind: str
+    provider: str
+    starts_on: date
+    ends_on: date | None
+    days: Decimal | None
+    cost_share: Decimal | None
+
+
+def company_collective_actions(project: Project) -> list[CompanyCollectiveAction]:
+    participations = project.collective_participations.select_related("action__provider").order_by(
+        "action__starts_on", "pk"
+    )
+    return [
+        CompanyCollectiveAction(
+            title=participation.action.title,
+            kind=participation.action.get_kind_display(),
+            provider=participation.action.provider.name if participation.action.provider_id else "",
+            starts_on=participation.action.starts_on,
+            ends_on=participation.action.ends_on,
+            days=participation.days,
+            cost_share=participation.cost_share,
+        )
+        for participation in participations
+    ]
+
+
 def company_financing_obtained(project: Project) -> list[CompanyFinancing]:
     lines = project.financing_lines.filter(status=FinancingLine.Status.GRANTED).select_related(
         "scheme"

@@ -1,12 +1,35 @@
-"""Writes about a project's resources to mobilise."""
+"""Writes about the directory and a project's resources to mobilise."""
 
 import datetime
 
+from django.db import transaction
+from django.forms import BaseInlineFormSet, ModelForm
 from django.utils import timezone
 
 from pmi_aqt.accounts.models import User
 
-from ..models import Project, Resource, SupportScheme
+from ..matching.index import index_organisation_schemes, index_schemes
+from ..models import PartnerOrganisation, Project, Resource, SuggestionDismissal, SupportScheme
+
+
+def organisation_save(*, form: ModelForm) -> PartnerOrganisation:
+    """Save an organisation from its form; its schemes are matched on its words too."""
+    with transaction.atomic():
+        organisation = form.save()
+        index_organisation_schemes(organisation)
+    return organisation
+
+
+def scheme_save(*, form: ModelForm, calls: BaseInlineFormSet) -> SupportScheme:
+    """Save a scheme and its calls for applications from their forms (calls unbound: left as
+    they are), and index its words."""
+    with transaction.atomic():
+        scheme = form.save()
+        if calls.is_bound:
+            calls.instance = scheme
+            calls.save()
+        index_schemes([scheme.pk])
+    return scheme
 
 
 def resource_confirm(*, project: Project, scheme: SupportScheme, by: User) -> Resource:
@@ -18,7 +41,22 @@ def resource_confirm(*, project: Project, scheme: SupportScheme, by: User) -> Re
         scheme=scheme,
         defaults={"status": Resource.Status.SUGGESTED, "added_by": by},
     )
+    # Retained after all: the officer's earlier dismissal no longer holds for this project.
+    SuggestionDismissal.objects.filter(project=project, scheme=scheme).delete()
     return resource
+
+
+def suggestion_dismiss(
+    *, project: Project, scheme: SupportScheme, reason: str, by: User
+) -> SuggestionDismissal:
+    """Take a suggested scheme out of the project's suggestions, saying why; dismissing it
+    again replaces the reason."""
+    dismissal, _created = SuggestionDismissal.objects.update_or_create(
+        project=project,
+        scheme=scheme,
+        defaults={"reason": reason, "dismissed_by": by, "dismissed_at": timezone.now()},
+    )
+    return dismissal
 
 
 def resource_add(*, project: Project, label: str, by: User) -> Resource:

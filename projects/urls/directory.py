@@ -42,6 +42,11 @@ urlpatterns = [
     ),
     path("<int:pk>/ressources/ajouter/", directory.resource_add_view, name="resource_add"),
     path(
+        "<int:pk>/ressources/ecarter/<int:scheme_pk>/",
+        directory.suggestion_dismiss_view,
+        name="suggestion_dismiss",
+    ),
+    path(
         "<int:pk>/ressources/<int:resource_pk>/modifier/",
         directory.resource_edit,
         name="resource_edit",

@@ -29,10 +29,12 @@ from ..services.company import (
     STAGE_FOR_COMPANY,
     CompanyAccess,
     company_access_resolve,
+    company_collective_actions,
     company_decision,
     company_financing_obtained,
     company_link_send,
     company_next_survey,
+    company_placements,
     company_support_plan,
 )
 from ..services.documents import document_store
@@ -165,6 +167,8 @@ def _company_page(
         "decision_words": DECISION_WORDS[decision.outcome] if decision else "",
         "support_actions": company_support_plan(project),
         "financing_obtained": company_financing_obtained(project),
+        "placements": company_placements(project),
+        "collective_actions": company_collective_actions(project),
         "next_survey": company_next_survey(project, today),
         "today": today,
         "has_errors": bool(bound and bound[1].errors),

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,17 +26,34 @@ from ..forms.directory import (
     ResourceAddForm,
     ResourceConfirmForm,
     ResourceUpdateForm,
+    SuggestionDismissForm,
     SupportSchemeFilter,
     SupportSchemeForm,
+    scheme_calls_formset,
 )
-from ..models import InterventionAxis, PartnerOrganisation, Project, Resource, SupportScheme
+from ..matching.eligibility import call_state, describe_call_state
+from ..matching.ranking import match_project
+from ..models import (
+    InterventionAxis,
+    PartnerOrganisation,
+    Project,
+    Resource,
+    StudentKind,
+    SupportScheme,
+)
 from ..permissions import (
     can_change_resources,
     can_edit_directory,
     can_view_directory,
 )
-from ..services.directory import resource_add, resource_confirm, resource_update
-from ..suggestions import suggest_schemes
+from ..services.directory import (
+    organisation_save,
+    resource_add,
+    resource_confirm,
+    resource_update,
+    scheme_save,
+    suggestion_dismiss,
+)
 from .common import project_for
 
 DIRECTORY_PER_PAGE = 25
@@ -57,15 +75,16 @@ def _label_fits(schemes: Iterable[SupportScheme]) -> None:
         scheme.department_labels = [departments.get(code, code) for code in scheme.departments]
 
 
-def _save_unique(form: ModelForm, field: str, message: str) -> bool:
-    """Save the form; False, with `message` on `field`, if the database refuses a duplicate.
+def _save_unique(form: ModelForm, field: str, message: str, save) -> bool:
+    """Save through `save()`; False, with `message` on `field`, if the database refuses a
+    duplicate.
 
     The form has already checked the unique constraints; this covers two people saving the same
     name at the same moment, which must not end in a server error.
     """
     try:
         with transaction.atomic():
-            form.save()
+            save()
     except IntegrityError:
         form.add_error(field, message)
         return False
@@ -107,8 +126,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(PartnerOrganisation, pk=pk)
     schemes = list(_schemes_with_axes().filter(organisation=organisation))
     _label_fits(schemes)
+    students = dict(StudentKind.choices)
     context = {
         "organisation": organisation,
+        "student_labels": [students.get(kind, kind) for kind in organisation.student_kinds],
         "schemes": schemes,
         "can_edit_directory": can_edit_directory(request.user),
     }
@@ -132,7 +153,11 @@ def _organisation_form(request: HttpRequest, organisation: PartnerOrganisation) 
         request.POST if request.method == "POST" else None, instance=organisation
     )
     taken = _("Une organisation porte déjà ce nom.")
-    if form.is_bound and form.is_valid() and _save_unique(form, "name", taken):
+    if (
+        form.is_bound
+        and form.is_valid()
+        and _save_unique(form, "name", taken, lambda: organisation_save(form=form))
+    ):
         if adding:
             messages.success(request, _("L'organisation a été ajoutée à l'annuaire."))
         else:
@@ -190,9 +215,14 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 @require(can_view_directory)
 def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = get_object_or_404(_schemes_with_axes(), pk=pk)
+    scheme = get_object_or_404(_schemes_with_axes().prefetch_related("calls"), pk=pk)
     _label_fits([scheme])
-    context = {"scheme": scheme, "can_edit_directory": can_edit_directory(request.user)}
+    calls = [(c.opens_on, c.closes_on, c.recurs_yearly) for c in scheme.calls.all()]
+    context = {
+        "scheme": scheme,
+        "calls_state": describe_call_state(call_state(calls, timezone.localdate())),
+        "can_edit_directory": can_edit_directory(request.user),
+    }
     return render(request, "projects/directory/scheme_detail.html", context)
 
 
@@ -215,21 +245,28 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _scheme_form(request: HttpRequest, scheme: SupportScheme, initial=None) -> HttpResponse:
     adding = scheme._state.adding
     saved_name = scheme.name  # Validation writes what was typed onto the instance.
-    form = SupportSchemeForm(
-        request.POST if request.method == "POST" else None, instance=scheme, initial=initial
-    )
+    data = request.POST if request.method == "POST" else None
+    form = SupportSchemeForm(data, instance=scheme, initial=initial)
+    calls = scheme_calls_formset(data, scheme)
     taken = _("Cette organisation propose déjà un dispositif de ce nom.")
-    if form.is_bound and form.is_valid() and _save_unique(form, "name", taken):
+    if (
+        form.is_bound
+        and all([form.is_valid(), not calls.is_bound or calls.is_valid()])
+        and _save_unique(form, "name", taken, lambda: scheme_save(form=form, calls=calls))
+    ):
         if adding:
             messages.success(request, _("Le dispositif a été ajouté à l'annuaire."))
         else:
             messages.success(request, _("Le dispositif a été mis à jour."))
         return redirect("projects:scheme_detail", form.instance.pk)
     if adding:
-        return _render_form(request, form, title=_("Nouveau dispositif"), for_schemes=True)
+        return _render_form(
+            request, form, calls=calls, title=_("Nouveau dispositif"), for_schemes=True
+        )
     return _render_form(
         request,
         form,
+        calls=calls,
         scheme=scheme,
         scheme_name=saved_name,
         for_schemes=True,
@@ -255,9 +292,11 @@ def directory_context(project: Project, user, needs: list | None = None) -> dict
     """What the project page's resources section needs (a fixed number of queries); `needs`:
     the project's needs, when the page read them already."""
     resources = project.resources.select_related("scheme__organisation", "added_by")
+    matching = match_project(project, needs=needs)
     return {
         "retained_resources": list(resources),
-        "scheme_suggestions": suggest_schemes(project, needs=needs),
+        "scheme_suggestions": matching.suggestions,
+        "excluded_schemes": matching.excluded,
         "resources_editable": can_change_resources(user, project),
         "resource_add_form": ResourceAddForm(),
     }
@@ -279,6 +318,31 @@ def resource_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("scheme", []):
             messages.error(request, error)
     return redirect(_resources_url(project))
+
+
+@require(can_change_resources)
+def suggestion_dismiss_view(request: HttpRequest, pk: int, scheme_pk: int) -> HttpResponse:
+    """Dismiss a suggested scheme for this project, saying why (a form page, so that a refused
+    reason comes back with its error and nothing typed is lost)."""
+    project = _project_for(request, pk)
+    scheme = get_object_or_404(SupportScheme.objects.select_related("organisation"), pk=scheme_pk)
+    form = SuggestionDismissForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        suggestion_dismiss(
+            project=project, scheme=scheme, reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(
+            request,
+            _("« %(scheme)s » est écarté des suggestions de ce projet.") % {"scheme": scheme.name},
+        )
+        return redirect(_resources_url(project))
+    context = {
+        "form": form,
+        "project": project,
+        "scheme": scheme,
+        "title": _("Écarter le dispositif %(name)s") % {"name": scheme.name},
+    }
+    return render(request, "projects/directory/dismiss_form.html", context)
 
 
 @require(can_change_resources)

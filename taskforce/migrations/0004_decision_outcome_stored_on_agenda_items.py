@@ -152,7 +152,7 @@ def outcomes_back_to_projects(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0016_collective_actions_and_student_placements"),
+        ("projects", "0018_scheme_search_and_terms"),
         ("taskforce", "0003_agenda_item_consultation_no_review_reason_amount_granted"),
     ]
 

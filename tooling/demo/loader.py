@@ -40,7 +40,8 @@ from projects.stats.period import Period
 from projects.stats.supported import support_progress
 from tooling.demo import account_data, history_data, project_data
 from tooling.demo.context import Counts, DemoContext
-from tooling.demo.pipeline import PipelineLoader, load_directory
+from tooling.demo.directory import load_directory
+from tooling.demo.pipeline import PipelineLoader
 from tooling.demo.plan import ProjectPlan, aware, build_plan
 from tooling.demo.taskforce import TaskforceLoader
 
@@ -169,7 +170,7 @@ def load_accounts(context: DemoContext) -> Counts:
 
 
 def load_partners(context: DemoContext) -> Counts:
-    context.organisations, context.schemes, counts = load_directory()
+    context.organisations, context.schemes, counts = load_directory(context.today)
     return counts
 
 

@@ -20,13 +20,11 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.utils.text import slugify
-
 from pmi_aqt.accounts.models import User
+from projects.matching.ranking import suggest_schemes
 from projects.models import (
     DocumentRequest,
     FinancingLine,
-    InterventionAxis,
     PartnerOrganisation,
     Project,
     ProjectNote,
@@ -34,7 +32,6 @@ from projects.models import (
     SupportAction,
     SupportScheme,
 )
-from projects.suggestions import suggest_schemes
 from tooling.demo import account_data, project_data
 from tooling.demo import directory_data as directory
 from tooling.demo import pipeline_data as tables
@@ -49,78 +46,6 @@ def between(rng: random.Random, start: dt.datetime, end: dt.datetime, low: float
     """A moment between `start` and `end`, `low` to `high` of the way, to the minute."""
     minutes = max(int((end - start).total_seconds() // 60), 0)
     return start + dt.timedelta(minutes=int(minutes * rng.uniform(low, high)))
-
-
-# --- The directory
-
-
-def load_directory() -> tuple[
-    dict[str, PartnerOrganisation], dict[SchemeKey, SupportScheme], Counts
-]:
-    names = [spec.name for spec in directory.ORGANISATIONS]
-    known = set(PartnerOrganisation.objects.filter(name__in=names).values_list("name", flat=True))
-    new_organisations = [
-        PartnerOrganisation(
-            name=spec.name,
-            kind=spec.kind,
-            description=spec.description,
-            website=spec.website,
-            contact_name=spec.contact_name,
-            contact_email=spec.contact_email,
-            contact_phone=spec.contact_phone,
-        )
-        for spec in directory.ORGANISATIONS
-        if spec.name not in known
-    ]
-    PartnerOrganisation.objects.bulk_create(new_organisations)
-    organisations = {org.name: org for org in PartnerOrganisation.objects.filter(name__in=names)}
-    by_name = {spec.name: spec for spec in directory.ORGANISATIONS}
-
-    known_schemes = set(
-        SupportScheme.objects.filter(organisation__in=organisations.values()).values_list(
-            "organisation__name", "name"
-        )
-    )
-    new_specs = [
-        spec for spec in directory.SCHEMES if (spec.organisation, spec.name) not in known_schemes
-    ]
-    new_schemes = []
-    for spec in new_specs:
-        organisation = by_name[spec.organisation]
-        new_schemes.append(
-            SupportScheme(
-                organisation=organisations[spec.organisation],
-                name=spec.name,
-                kind=spec.kind,
-                description=spec.description,
-                headcount_bands=list(spec.headcount_bands),
-                departments=list(spec.departments),
-                contact_name=organisation.contact_name,
-                contact_email=organisation.contact_email,
-                url=f"{organisation.website}/dispositifs/{slugify(spec.name)}",
-            )
-        )
-    SupportScheme.objects.bulk_create(new_schemes)
-    axes = {axis.code: axis.pk for axis in InterventionAxis.objects.all()}
-    through = SupportScheme.axes.through
-    through.objects.bulk_create(
-        [
-            through(supportscheme_id=scheme.pk, interventionaxis_id=axes[code])
-            for scheme, spec in zip(new_schemes, new_specs, strict=True)
-            for code in spec.axes
-        ]
-    )
-    schemes = {
-        (scheme.organisation.name, scheme.name): scheme
-        for scheme in SupportScheme.objects.filter(organisation__in=organisations.values())
-        .select_related("organisation")
-        .prefetch_related("axes")
-    }
-    counts = {
-        "organisations": (len(directory.ORGANISATIONS), len(new_organisations)),
-        "schemes": (len(directory.SCHEMES), len(new_schemes)),
-    }
-    return organisations, schemes, counts
 
 
 # --- The projects' follow-through
@@ -272,21 +197,28 @@ class PipelineLoader:
         ):
             actions.setdefault(action.project_id, []).append(action)
 
-        new, created_at = [], []
-        for item in items:
-            if item.plan.stage == "intake" or item.project.pk in with_resources:
-                continue
-            for resource, moment in self.plan_resources(
-                item, lines.get(item.project.pk, []), actions.get(item.project.pk, [])
-            ):
-                new.append(resource)
-                created_at.append(moment)
-        Resource.objects.bulk_create(new)
-        for resource, moment in zip(new, created_at, strict=True):
-            resource.created_at = moment
-        Resource.objects.bulk_update(new, ["created_at"])
+        written = 0
+        # The qualified projects' resources come last: each is the portal's first suggestion
+        # given everything the programme mobilised before (the matching reads that history).
+        for qualified in (False, True):
+            new, created_at = [], []
+            for item in items:
+                if item.plan.stage == "intake" or item.project.pk in with_resources:
+                    continue
+                if (item.plan.stage == "qualified") is not qualified:
+                    continue
+                for resource, moment in self.plan_resources(
+                    item, lines.get(item.project.pk, []), actions.get(item.project.pk, [])
+                ):
+                    new.append(resource)
+                    created_at.append(moment)
+            Resource.objects.bulk_create(new)
+            for resource, moment in zip(new, created_at, strict=True):
+                resource.created_at = moment
+            Resource.objects.bulk_update(new, ["created_at"])
+            written += len(new)
         total = Resource.objects.filter(project__in=projects).count()
-        self.counts["resources"] = (total, len(new))
+        self.counts["resources"] = (total, written)
 
     def plan_resources(self, item, lines, actions) -> list[tuple[Resource, dt.datetime]]:
         """The resources retained for one project, with when each was added."""

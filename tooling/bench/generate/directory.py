@@ -4,6 +4,7 @@ organisation each task-force member sits for.
 
 import time
 
+from projects.matching.index import index_schemes
 from projects.models import PartnerOrganisation, SupportScheme
 from taskforce.models import TaskforceMembership
 
@@ -94,4 +95,6 @@ class DirectorySteps(GeneratorBase):
         self._done("organisations", organisations, started)
         self._done("schemes", schemes, time.perf_counter())
         self._done("scheme_axes", scheme_axes, time.perf_counter())
+        # The matching reads each scheme's words from its term index (projects/matching).
+        index_schemes(self.schemes)
         self._done("memberships", memberships, time.perf_counter())

@@ -6,6 +6,9 @@ from companies.models import Company, Contact, Interaction
 from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
+    FinancingChange,
     FinancingLine,
     FollowUp,
     IntakeDraft,
@@ -14,7 +17,11 @@ from projects.models import (
     Project,
     ProjectNote,
     Resource,
+    SchemeCall,
+    SchemeTerm,
     StageChange,
+    StudentPlacement,
+    SuggestionDismissal,
     SupportAction,
     SupportScheme,
 )
@@ -76,8 +83,13 @@ def reset_data() -> None:
             Session,
             OutboundEmail,
             FollowUp,
+            CollectiveParticipation,
+            CollectiveAction,
+            StudentPlacement,
             SupportAction,
+            FinancingChange,
             FinancingLine,
+            SuggestionDismissal,
             Resource,
             ProjectNote,
             Need,
@@ -88,6 +100,8 @@ def reset_data() -> None:
             Contact,
             Company,
             TaskforceMembership,
+            SchemeTerm,
+            SchemeCall,
             SupportScheme,
             PartnerOrganisation,
         ]:

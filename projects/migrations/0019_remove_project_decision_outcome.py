@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0016_collective_actions_and_student_placements"),
+        ("projects", "0018_scheme_search_and_terms"),
         ("taskforce", "0004_decision_outcome_stored_on_agenda_items"),
     ]
 

@@ -1,0 +1,106 @@
+"""What the programme's own history says of each scheme for a project: how often it was
+mobilised for similar projects and obtained, and how often officers dismissed it for them.
+
+Similar projects: the other projects that share the project's primary axis (any of its axes
+when it has none), or whose company works in the same NAF division. One query, whatever the
+history's size.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+
+from ..models import (
+    FinancingLine,
+    Project,
+    Resource,
+    SchemeKind,
+    SuggestionDismissal,
+    SupportAction,
+)
+
+STARTED_ACTIONS = (SupportAction.Status.IN_PROGRESS, SupportAction.Status.DONE)
+# What a row of history says of a scheme for a similar project.
+MOBILISED, OBTAINED, DISMISSED = "mobilised", "obtained", "dismissed"
+
+
+@dataclass
+class Evidence:
+    """One scheme's record with similar projects."""
+
+    mobilised: set[int] = field(default_factory=set)  # project ids
+    obtained: set[int] = field(default_factory=set)
+    dismissed: int = 0
+
+    @property
+    def confirmed(self) -> int:
+        return len(self.mobilised)
+
+
+def similar_projects(project: Project, axis_ids: set[int]) -> QuerySet:
+    axes = {project.primary_axis_id} if project.primary_axis_id else axis_ids
+    through = Project.axes.through
+    shares_axis = Exists(
+        through.objects.filter(project_id=OuterRef("pk"), interventionaxis_id__in=axes)
+    )
+    similar = Q(shares_axis) if axes else Q(pk__in=[])
+    division = (project.company.naf_code or "")[:2]
+    if division:
+        similar |= Q(company__naf_code__startswith=division)
+    return Project.objects.filter(similar).exclude(pk=project.pk).values("pk")
+
+
+def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
+    """scheme id → its evidence among similar projects, in one query: the resources, the
+    financing lines, the support actions and the dismissals of similar projects, as rows of
+    (scheme, project, what happened)."""
+    similar = similar_projects(project, axis_ids)
+
+    def outcome(obtained: Q) -> Case:
+        return Case(When(obtained, then=Value(OBTAINED)), default=Value(MOBILISED))
+
+    resources = (
+        Resource.objects.filter(project__in=similar, scheme__isnull=False)
+        .annotate(outcome=outcome(Q(status=Resource.Status.OBTAINED)))
+        .values_list("scheme_id", "project_id", "outcome")
+        .order_by()
+    )
+    lines = (
+        FinancingLine.objects.filter(project__in=similar, scheme__isnull=False)
+        .annotate(outcome=outcome(Q(status=FinancingLine.Status.GRANTED)))
+        .values_list("scheme_id", "project_id", "outcome")
+        .order_by()
+    )
+    # Actions name an organisation, not a scheme: each counts for that organisation's schemes
+    # of the same kind (a collaborative action for its research partnerships).
+    actions = (
+        SupportAction.objects.filter(project__in=similar)
+        .exclude(status=SupportAction.Status.CANCELLED)
+        .filter(
+            Q(provider__schemes__kind=F("kind"))
+            | Q(
+                kind=SupportAction.Kind.COLLABORATIVE,
+                provider__schemes__kind=SchemeKind.RESEARCH,
+            )
+        )
+        .annotate(outcome=outcome(Q(status__in=STARTED_ACTIONS)))
+        .values_list("provider__schemes__id", "project_id", "outcome")
+        .order_by()
+    )
+    dismissals = (
+        SuggestionDismissal.objects.filter(project__in=similar)
+        .annotate(outcome=Value(DISMISSED))
+        .values_list("scheme_id", "project_id", "outcome")
+        .order_by()
+    )
+    found: dict[int, Evidence] = {}
+    # The union would take Resource's default ordering, which names no column of the rows.
+    for scheme_id, project_id, what in resources.union(lines, actions, dismissals).order_by():
+        record = found.setdefault(scheme_id, Evidence())
+        if what == DISMISSED:
+            record.dismissed += 1
+            continue
+        record.mobilised.add(project_id)
+        if what == OBTAINED:
+            record.obtained.add(project_id)
+    return found
