@@ -94,15 +94,16 @@ def stalled_condition(now) -> Q:
     return condition
 
 
-def latest_outcome_subquery(project_ref: str = "pk") -> models.Subquery:
-    """The outcome of the project's latest decided agenda item (the task force's decision is
-    stored there only), as a subquery on the project `project_ref` points to.
+def latest_outcome_subquery() -> models.Subquery:
+    """The outcome of each project's latest decided agenda item (the task force's decision is
+    stored there only), in the project's own query: for a list that shows it or filters on it,
+    without a query per project.
 
     Reached through the reverse relation's model, so that projects never imports taskforce.
     """
     AgendaItem = Project._meta.get_field("agenda_items").related_model
     return models.Subquery(
-        AgendaItem.objects.filter(project=OuterRef(project_ref))
+        AgendaItem.objects.filter(project=OuterRef("pk"))
         .exclude(outcome="")
         .order_by("-decided_at", "-pk")
         .values("outcome")[:1],
@@ -128,11 +129,6 @@ class ProjectQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(stage__in=CLOSED_STAGES)
-
-    def with_latest_outcome(self):
-        """Each project's latest decision's outcome as `latest_outcome` ("" or None: none
-        yet), read in the same query: for lists that show or filter on it."""
-        return self.annotate(latest_outcome=latest_outcome_subquery())
 
     def approved(self):
         """Projects whose latest decision approved them (a deferral presented again and
