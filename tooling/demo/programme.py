@@ -177,7 +177,7 @@ def plan_participants(context: DemoContext, spec, action: CollectiveAction):
             continue
         candidates.append(item)
     fitting = [item for item in candidates if set(item.plan.spec.axes) & set(spec.axes)]
-    others = [item for item in candidates if item not in fitting]
+    others = [item for item in candidates if not set(item.plan.spec.axes) & set(spec.axes)]
     ordered = rng.sample(fitting, len(fitting)) + rng.sample(others, len(others))
     wanted = rng.randint(*spec.participants)
     chosen, companies = [], set()
