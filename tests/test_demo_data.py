@@ -6,16 +6,26 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from companies.models import Company, Contact, Department, HeadcountBand, Interaction
+from companies.models import (
+    Company,
+    Contact,
+    Department,
+    HeadcountBand,
+    Interaction,
+    ProspectingStatus,
+)
 from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.matching.ranking import suggest_schemes
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
     Document,
     DocumentRequest,
     FinancingChange,
@@ -30,14 +40,17 @@ from projects.models import (
     SchemeKind,
     Stage,
     StageChange,
+    StudentPlacement,
     SupportAction,
     SupportScheme,
     YearlyTarget,
 )
 from projects.models.project import APPROVED_OUTCOMES
+from projects.reminders import PLACEMENTS_ENDING_WITHIN, officer_digests_collect
+from projects.stats.cache import forget_figures
 from projects.stats.period import Period
 from projects.stats.supported import support_progress
-from projects.workflow import MOVES, check_move, find_move
+from projects.workflow import MOVES, check_move, find_move, follow_up_due_dates, follow_ups_start
 from taskforce.models import (
     AgendaItem,
     ConflictDeclaration,
@@ -48,7 +61,14 @@ from taskforce.models import (
     SessionMember,
     TaskforceMembership,
 )
-from tooling.demo import account_data, company_data, directory_data, history_data, pipeline_data
+from tooling.demo import (
+    account_data,
+    company_data,
+    directory_data,
+    history_data,
+    pipeline_data,
+    programme_data,
+)
 from tooling.demo.taskforce import CONSULTATION_DAYS_LEFT, IMPORTED_PLACE
 
 from .conftest import _reseed_reference_data
@@ -82,9 +102,13 @@ MODELS = [
     Review,
     ReviewScore,
     YearlyTarget,
+    CollectiveAction,
+    CollectiveParticipation,
+    StudentPlacement,
+    FinancingChange,
 ]
 # The lines of the command's summary that say how many rows it added.
-SUMMARY_COUNTS = 14
+SUMMARY_COUNTS = 20
 
 
 def load_demo(**options) -> str:
@@ -120,6 +144,13 @@ def snapshot() -> dict:
         "actions": list(
             SupportAction.objects.order_by("pk").values_list("provider_id", "status", "starts_on")
         ),
+        "prospecting": sorted(Company.objects.values_list("siret", "prospecting_status")),
+        "financing_dates": list(
+            FinancingLine.objects.order_by("pk").values_list(
+                "deadline_on", "committee_on", "amount_granted"
+            )
+        ),
+        "follow_ups": list(FollowUp.objects.order_by("pk").values_list("project_id", "due_on")),
     }
 
 
@@ -165,7 +196,9 @@ def test_it_sends_no_email(empty_database, mailoutbox, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         load_demo()
         load_demo()
-    assert callbacks == []
+    # The portal's services the demo goes through (collective actions, prospecting, financing)
+    # make the cached figures stale at commit; nothing else waits for the commit.
+    assert all(callback is forget_figures for callback in callbacks)
     assert mailoutbox == []
     assert not OutboundEmail.objects.exists()
     # Not even for the task force: its agendas are published and its decisions recorded.
@@ -244,6 +277,10 @@ def test_about_a_hundred_companies_all_valid_across_the_five_departements(demo):
 
 
 def test_every_company_has_contacts_and_exchanges_with_real_next_steps(demo):
+    not_yet_contacted = {
+        spec.name for spec in company_data.COMPANIES if spec.slug in history_data.NOT_YET_CONTACTED
+    }
+    assert len(not_yet_contacted) >= 2
     for company in Company.objects.all():
         contacts = list(company.contacts.all())
         assert 1 <= len(contacts) <= 3
@@ -251,7 +288,11 @@ def test_every_company_has_contacts_and_exchanges_with_real_next_steps(demo):
             contact.full_clean()
             assert contact.email.endswith("@" + company.website.removeprefix("https://www."))
             assert contact.data_consent_at is not None
-        assert 1 <= company.interactions.count() <= 5
+        if company.name in not_yet_contacted:
+            # Listed for prospecting: no exchange yet.
+            assert not company.interactions.exists()
+        else:
+            assert 1 <= company.interactions.count() <= 5
     officers = set(User.objects.with_role(Role.OFFICER))
     assert {interaction.officer for interaction in Interaction.objects.all()} <= officers
     assert set(Interaction.objects.values_list("kind", flat=True)) == set(Interaction.Kind.values)
@@ -267,7 +308,10 @@ def test_projects_span_several_axes_and_stages_with_the_primary_axis_among_their
         assert 1 <= len(axes) <= 3
         assert project.primary_axis in axes
         assert project.officer.has_role(Role.OFFICER)
-        assert project.submitted_by.company_id == project.company_id
+        if project.title == programme_data.PROSPECTED_PROJECT.project.title:
+            assert project.submitted_by is None  # opened by the officer, not asked for
+        else:
+            assert project.submitted_by.company_id == project.company_id
     used_axes = {axis.code for project in projects for axis in project.axes.all()}
     assert used_axes == set(InterventionAxis.objects.values_list("code", flat=True))
     stages = {project.stage for project in projects}
@@ -344,7 +388,9 @@ def rows(values) -> list:
 def natural_data() -> dict:
     """The demo as people see it, without database ids."""
     return {
-        "companies": rows(Company.objects.values_list("siret", "name", "city")),
+        "companies": rows(
+            Company.objects.values_list("siret", "name", "city", "prospecting_status")
+        ),
         "contacts": rows(Contact.objects.values_list("company__siret", "email", "job_title")),
         "interactions": rows(
             Interaction.objects.values_list(
@@ -378,11 +424,52 @@ def natural_data() -> dict:
                 "amount_asked",
                 "amount_granted",
                 "status",
+                "deadline_on",
+                "committee_on",
             )
         ),
         "financing_changes": rows(
             FinancingChange.objects.values_list(
-                "project__title", "source", "description", "changed_by__email", "changed_at"
+                "project__title",
+                "action",
+                "source",
+                "description",
+                "changed_by__email",
+                "changed_at",
+            )
+        ),
+        "follow_ups": rows(FollowUp.objects.values_list("project__title", "months", "due_on")),
+        "collective_actions": rows(
+            CollectiveAction.objects.values_list(
+                "kind", "title", "provider__name", "starts_on", "ends_on", "total_cost", "status"
+            )
+        ),
+        "participations": rows(
+            CollectiveParticipation.objects.values_list(
+                "action__title",
+                "company__siret",
+                "project__title",
+                "days",
+                "cost_share",
+                "added_by__email",
+                "created_at",
+            )
+        ),
+        "placements": rows(
+            StudentPlacement.objects.values_list(
+                "project__title",
+                "kind",
+                "institution__name",
+                "student_name",
+                "degree",
+                "starts_on",
+                "ends_on",
+                "company_supervisor",
+                "school_supervisor",
+                "contract_type",
+                "cost",
+                "aid_amount",
+                "created_at",
             )
         ),
         "actions": rows(
@@ -544,7 +631,11 @@ def test_a_company_supported_again_was_so_years_apart(demo):
             (later - earlier).days >= 365 for earlier, later in zip(days, days[1:], strict=False)
         )
     prospects = Company.objects.filter(projects__isnull=True)
-    assert prospects.exists() and all(p.interactions.exists() for p in prospects)
+    assert prospects.exists()
+    for prospect in prospects:
+        assert prospect.interactions.exists() == (
+            prospect.prospecting_status == ProspectingStatus.CONTACTED
+        )
 
 
 # --- The ecosystem directory and the projects' follow-through
@@ -788,6 +879,9 @@ def test_it_completes_a_demo_loaded_before_the_pipeline_data(demo):
     SupportAction.objects.filter(project__stage=Stage.DECIDED).delete()
     SupportAction.objects.update(provider=None)
     TaskforceMembership.objects.all().delete()  # they sit for partner organisations
+    # Newer than the pipeline data; their schools, labs and providers are in the directory.
+    StudentPlacement.objects.all().delete()
+    CollectiveAction.objects.all().delete()
     SupportScheme.objects.all().delete()
     PartnerOrganisation.objects.all().delete()
 
@@ -1034,7 +1128,10 @@ def test_approvals_grant_amounts_per_financing_line_on_the_timeline(demo, client
         )
     # No amount without an approval recorded in the portal.
     granted = FinancingLine.objects.exclude(amount_granted=None)
-    assert granted.count() == FinancingChange.objects.count()
+    assert (
+        granted.count()
+        == FinancingChange.objects.filter(description__startswith="Montant accordé").count()
+    )
     item = approvals.first()
     client.force_login(item.project.officer)
     page = client.get(item.project.get_absolute_url()).text
@@ -1144,3 +1241,185 @@ def test_it_completes_a_demo_loaded_before_the_task_force_data(demo):
     TaskforceMembership.objects.all().delete()
     load_demo()
     assert natural_data() == complete
+
+
+# --- Collective actions, student placements, prospecting, the funders' calendar
+
+
+def test_a_collective_action_gathers_several_companies_in_support(demo):
+    actions = list(CollectiveAction.objects.select_related("provider", "created_by"))
+    assert len(actions) == len(programme_data.COLLECTIVE_ACTIONS)
+    assert {action.kind for action in actions} == {
+        CollectiveAction.Kind.TRAINING,
+        CollectiveAction.Kind.DIAGNOSIS,
+        CollectiveAction.Kind.TRADE_FAIR,
+        CollectiveAction.Kind.EXPERTISE,
+    }
+    today = timezone.localdate()
+    for action in actions:
+        action.full_clean()
+        assert action.provider.name in {o.name for o in directory_data.ORGANISATIONS}
+        assert action.created_by.is_manager
+        assert action.created_at < timezone.now()
+        assert action.created_at.date() < action.starts_on
+        assert action.is_finished == (action.ends_on < today)
+        participations = list(action.participations.select_related("project", "added_by"))
+        assert 3 <= len(participations) <= 6
+        assert len({p.company_id for p in participations}) == len(participations)
+        assert sum(p.cost_share for p in participations) <= action.total_cost
+        for participation in participations:
+            participation.full_clean()
+            project = participation.project
+            assert participation.company_id == project.company_id
+            assert participation.days > 0 and participation.cost_share > 0
+            assert participation.added_by == project.officer
+            # In support when the action began (or now, for one not over yet).
+            assert project.support_started_on <= min(action.starts_on, today)
+            assert project.stage in {Stage.IN_SUPPORT, Stage.COMPLETED}
+            if project.stage == Stage.COMPLETED:
+                assert timezone.localtime(project.stage_changed_at).date() > action.ends_on
+            assert action.created_at < participation.created_at < timezone.now()
+    # A dozen companies reached, at least.
+    assert CollectiveParticipation.objects.values("company").distinct().count() >= 10
+
+
+def test_the_dashboard_counts_the_companies_reached_and_the_students_this_year(demo, client):
+    today = timezone.localdate()
+    assert CollectiveAction.objects.filter(starts_on__year=today.year).exists()
+    client.force_login(User.objects.get(email=account_data.MANAGER_EMAIL))
+    figures = client.get(reverse("projects:dashboard")).context["figures"]
+    assert figures.collective.companies >= 3 and figures.collective.actions >= 1
+    # The last years placed students.
+    years = set(range(today.year - 3, today.year))
+    placed = StudentPlacement.objects.filter(starts_on__year__in=years)
+    assert {placement.starts_on.year for placement in placed} == years
+
+
+def test_the_follow_ups_not_yet_answered_count_from_the_earliest_action(demo):
+    """Collective actions included, as the portal dates them."""
+    projects = Project.objects.filter(stage__in=[Stage.IN_SUPPORT, Stage.COMPLETED]).exclude(
+        follow_ups__answered_at__isnull=False
+    )
+    assert projects.filter(stage=Stage.IN_SUPPORT).exists()
+    for project in projects.prefetch_related("follow_ups"):
+        expected = dict(follow_up_due_dates(follow_ups_start(project)))
+        assert {f.months: f.due_on for f in project.follow_ups.all()} == expected, project.title
+
+
+def test_students_are_placed_from_the_directorys_schools_and_labs(demo):
+    placements = list(StudentPlacement.objects.select_related("project", "institution"))
+    kinds = {placement.kind for placement in placements}
+    assert kinds == set(StudentPlacement.Kind.values)
+    assert {p.contract_type for p in placements if p.kind == "phd"} == {"cifre"}
+    for placement in placements:
+        placement.full_clean()
+        project = placement.project
+        assert placement.institution.kind in {"school", "lab"}
+        assert placement.contract_type in StudentPlacement.CONTRACTS_BY_KIND[placement.kind]
+        assert placement.student_name and placement.degree
+        assert placement.company_supervisor and placement.school_supervisor
+        assert placement.cost > 0
+        if placement.aid_amount is not None:
+            assert 0 < placement.aid_amount <= placement.cost
+        assert project.stage in {Stage.IN_SUPPORT, Stage.COMPLETED}
+        assert project.support_started_on <= placement.starts_on < placement.ends_on
+        assert placement.created_at < timezone.now()
+    # Each student action under way or done has its student, with the action's dates and
+    # school or lab.
+    actions = SupportAction.objects.filter(
+        kind__in=StudentPlacement.Kind.values,
+        status__in=["in_progress", "done"],
+        project__stage__in=[Stage.IN_SUPPORT, Stage.COMPLETED],
+    )
+    assert actions.exists()
+    for action in actions:
+        placement = StudentPlacement.objects.get(
+            project=action.project_id, kind=action.kind, starts_on=action.starts_on
+        )
+        assert placement.ends_on == action.ends_on
+        assert placement.institution_id == action.provider_id
+    cifre = [p for p in placements if p.kind == "phd"]
+    assert all(p.aid_amount == 42000 for p in cifre)
+
+
+def test_a_placement_ends_within_the_month_and_the_digest_shows_it(demo):
+    today = timezone.localdate()
+    ending = StudentPlacement.objects.filter(
+        ends_on__gte=today,
+        ends_on__lte=today + PLACEMENTS_ENDING_WITHIN,
+        project__stage=Stage.IN_SUPPORT,
+    ).select_related("project__officer")
+    assert ending.exists()
+    officer = ending[0].project.officer
+    (digest,) = [d for d in officer_digests_collect(today=today) if d.officer == officer]
+    titles = [line.title for line in digest.ending_placements]
+    assert f"{ending[0].student_name} — Stage" in titles
+    text = render_to_string("projects/emails/officer_digest_details.txt", digest.context())
+    assert "SE TERMINANT" in text and ending[0].student_name in text
+
+
+def test_each_prospecting_status_is_represented_and_follows_the_companys_history(demo):
+    companies = Company.objects.prefetch_related("projects", "interactions")
+    for company in companies:
+        projects = list(company.projects.all())
+        if any(p.support_started_on or p.stage in {"in_support", "completed"} for p in projects):
+            expected = ProspectingStatus.SUPPORTED
+        elif projects:
+            expected = ProspectingStatus.PROJECT_OPENED
+        elif company.interactions.all():
+            expected = ProspectingStatus.CONTACTED
+        else:
+            expected = ProspectingStatus.PROSPECT
+        assert company.prospecting_status == expected, company.name
+    statuses = {company.prospecting_status for company in companies}
+    assert statuses == set(ProspectingStatus.values)
+
+
+def test_an_officer_opened_a_project_while_prospecting(demo):
+    spec = programme_data.PROSPECTED_PROJECT
+    project = Project.objects.get(title=spec.project.title)
+    officer = project.officer
+    (move,) = project.stage_changes.all()
+    assert (move.from_stage, move.to_stage) == (Stage.INTAKE, Stage.QUALIFIED)
+    assert move.comment.startswith(f"Projet ouvert par {officer} lors de la prospection.")
+    assert move.changed_by == officer and officer.has_role(Role.OFFICER)
+    assert project.company.prospecting_status == ProspectingStatus.PROJECT_OPENED
+    # Opened on the evening of the visit, some days ago.
+    opened_on = timezone.localtime(move.changed_at).date()
+    assert 1 <= (timezone.localdate() - opened_on).days <= 14
+    visit = project.company.interactions.get(occurred_on=opened_on)
+    assert visit.kind == Interaction.Kind.VISIT and visit.officer == officer
+    assert visit.created_at < project.created_at < move.changed_at
+    assert project.resources.filter(status="suggested").exists()
+
+
+def test_the_finance_workspace_lists_upcoming_committees_and_deadlines(demo, client):
+    today = timezone.localdate()
+    finance = User.objects.get(email=account_data.FINANCE_EMAIL)
+    client.force_login(finance)
+    response = client.get(reverse("projects:financing_workspace"))
+    assert response.status_code == 200
+    coming = response.context["coming"]
+    assert len(coming.committees) >= 3 and coming.deadlines
+    assert all(line.committee_on >= today for line in coming.committees)
+    assert all(line.deadline_on >= today for line in coming.deadlines)
+    # Past deadlines too: those files went in.
+    dated = FinancingLine.objects.filter(committee_on__isnull=False)
+    assert dated.filter(deadline_on__lt=today).exists()
+    for line in dated.select_related("project"):
+        line.full_clean()
+        assert line.status == FinancingLine.Status.REQUESTED
+        assert line.created_at.date() < line.deadline_on < line.committee_on
+        assert line.committee_on.weekday() < 5 and line.deadline_on.weekday() < 5
+        (change,) = line.changes.all()
+        assert change.changed_by == finance and change.action == "changed"
+        assert (
+            "Date du comité" in change.description and "Date limite de dépôt" in change.description
+        )
+        assert line.created_at < change.changed_at < timezone.now()
+    # Amounts granted are the task force's (see the approvals' test), not filled in here.
+    # The project's timeline shows the change.
+    project = dated.first().project
+    page = client.get(reverse("projects:detail", args=[project.pk]))
+    assert page.status_code == 200
+    assert "Date du comité" in page.text

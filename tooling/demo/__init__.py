@@ -9,6 +9,8 @@
   with history.py for the calendar and the past years' projects;
 - loader.py runs the loading steps in order over a shared context (context.py): accounts,
   directory, companies with their contacts and exchanges, projects, yearly targets, then
-  pipeline.py (resources, financing, providers, documents, notes) and taskforce.py (members,
-  sessions, reviews, decisions). A new feature's demo is one more step there.
+  pipeline.py (resources, financing, providers, documents, notes), taskforce.py (members,
+  sessions, reviews, decisions) and programme.py (collective actions, student placements,
+  prospecting, the funders' calendar; tables in programme_data.py). A new feature's demo is
+  one more step there.
 """

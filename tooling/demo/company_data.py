@@ -624,6 +624,22 @@ COMPANIES = [
         "mobilier en chêne et en hêtre basques",
         "ZA d'Ithurralde, 6 route de Garris", "64120", "Saint-Palais", S, T2, False,
     ),
+    # --- Listed for prospecting, not yet contacted (history_data.NOT_YET_CONTACTED)
+    DemoCompany(
+        "teste-electronique", "Électronique Embarquée du Bassin", "26.12Z",
+        "cartes électroniques pour le nautisme et les drones",
+        "ZI de Cazaux, 11 rue Clément-Ader", "33260", "La Teste-de-Buch", S, T2, False,
+    ),
+    DemoCompany(
+        "tolerie-marmandaise", "Tôlerie Fine Marmandaise", "25.99B",
+        "tôlerie fine et capotages pour les machines agricoles",
+        "ZI de Beyssac, 4 rue Denis-Papin", "47200", "Marmande", S, T2, True,
+    ),
+    DemoCompany(
+        "plasturgie-dacquoise", "Plasturgie Dacquoise", "22.29A",
+        "pièces plastiques injectées pour l'électroménager et le médical",
+        "ZA de Larrouquère, 9 rue des Artisans", "40990", "Saint-Paul-lès-Dax", S, T2, False,
+    ),
 ]
 # fmt: on
 

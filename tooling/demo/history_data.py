@@ -85,7 +85,13 @@ REJECTED_EVERY = 2
 ABANDONED_AFTER_DAYS = (120, 320)
 CLOSED_AFTER_REJECTION_DAYS = (7, 40)
 
-# Companies the officers met that never asked for support: exchanges only.
+# Companies listed for prospecting but not contacted yet: no exchange, no project.
+NOT_YET_CONTACTED = {"teste-electronique", "tolerie-marmandaise", "plasturgie-dacquoise"}
+# Listed this many days before the reference day (lowest, highest).
+LISTED_DAYS_AGO = (15, 150)
+# Companies the history gives no project: those the officers met that never asked for support
+# (exchanges only; tooling/demo/programme_data.py opens a project for one of them), and those
+# not contacted yet.
 PROSPECTS = {
     "emballages-riberacois",
     "nerac-chaudronnerie",
@@ -95,6 +101,7 @@ PROSPECTS = {
     "etiquettes-gascogne",
     "marbres-ossau",
     "meubles-saint-palais",
+    *NOT_YET_CONTACTED,
 }
 
 ABANDON_REASONS = [

@@ -13,7 +13,8 @@ for the summary. The accounts, companies, contacts, exchanges, projects and year
 written here; the ecosystem directory and what follows intake (resources, scheme-backed
 financing, providers, document requests, notes) in tooling/demo/pipeline.py; the task force
 (members, sessions, reviews, decisions, which hold each project's outcome) in
-tooling/demo/taskforce.py.
+tooling/demo/taskforce.py; the newer parts of the programme year (collective actions, student
+placements, prospecting, the funders' calendar) in tooling/demo/programme.py.
 """
 
 import datetime as dt
@@ -21,9 +22,10 @@ import datetime as dt
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from companies.models import Company, Contact, Interaction
+from companies.models import Company, Contact, Interaction, ProspectingStatus
 from pmi_aqt.accounts.models import Role, User
 from projects.models import (
     FinancingLine,
@@ -32,9 +34,11 @@ from projects.models import (
     Need,
     Project,
     StageChange,
+    StudentPlacement,
     SupportAction,
     YearlyTarget,
 )
+from projects.reminders import PLACEMENTS_ENDING_WITHIN
 from projects.stats.cache import forget_figures
 from projects.stats.period import Period
 from projects.stats.supported import support_progress
@@ -43,6 +47,12 @@ from tooling.demo.context import Counts, DemoContext
 from tooling.demo.directory import load_directory
 from tooling.demo.pipeline import PipelineLoader
 from tooling.demo.plan import ProjectPlan, aware, build_plan
+from tooling.demo.programme import (
+    load_collective_actions,
+    load_financing_calendar,
+    load_placements,
+    load_prospecting,
+)
 from tooling.demo.taskforce import TaskforceLoader
 
 # A fixed salt makes the demo password's hash the same on every run, so a run can tell whether
@@ -86,14 +96,14 @@ class DemoLoader:
                 f"Données de démonstration chargées (dates calculées depuis le {today:%d/%m/%Y})."
             )
         )
+        extras = {
+            "interactions": f", dont {overdue.count()} prochaines étapes en retard",
+            "placements": f", dont {ending_soon(projects)} se terminant d'ici 30 jours",
+        }
         for label, key in SUMMARY:
             total, created = counts[key]
-            extra = (
-                f", dont {overdue.count()} prochaines étapes en retard"
-                if key == "interactions"
-                else ""
-            )
-            self.stdout.write(f"  {label:<18} {total:>4}  ({created} ajouté(s)){extra}")
+            extra = extras.get(key, "")
+            self.stdout.write(f"  {label:<{LABEL_WIDTH}} {total:>4}  ({created} ajouté(s)){extra}")
         follow_ups = FollowUp.objects.filter(project__in=projects)
         financing = FinancingLine.objects.filter(project__in=projects)
         details = {
@@ -108,6 +118,19 @@ class DemoLoader:
         self.stdout.write(
             "  Avancement des projets : "
             + ", ".join(f"{count} {label}" for label, count in details.items())
+        )
+        statuses = dict(
+            Company.objects.filter(siret__in=sirets)
+            .order_by()
+            .values_list("prospecting_status")
+            .annotate(count=Count("id"))
+        )
+        self.stdout.write(
+            "  Prospection des entreprises : "
+            + ", ".join(
+                f"{str(label).lower()} {statuses.get(value, 0)}"
+                for value, label in ProspectingStatus.choices
+            )
         )
         # What the dashboard shows: companies supported each year against the year's target.
         period = Period(history_data.PROGRAMME_START.year, today.year)
@@ -130,6 +153,16 @@ class DemoLoader:
         for row in [headers, tuple("-" * width for width in widths), *rows]:
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             self.stdout.write("  " + "  ".join(cells).rstrip())
+
+
+def ending_soon(projects) -> int:
+    """The placements the officers' digests list: those of open projects ending soon."""
+    today = timezone.localdate()
+    return StudentPlacement.objects.filter(
+        project__in=projects.open(),
+        ends_on__gte=today,
+        ends_on__lte=today + PLACEMENTS_ENDING_WITHIN,
+    ).count()
 
 
 # --- The steps
@@ -436,10 +469,9 @@ def load_taskforce(context: DemoContext) -> Counts:
 
 
 # What the demo loads, in order: each step may read what the steps before it stored in the
-# context. A feature's demo is one more step, and its lines in SUMMARY: collective actions, or
-# student placements, would come after "pipeline" (the support actions then have their
-# providers), reading `context.items` — each project's plan lists its support actions, among
-# them the collaborative ones and the internships, work-study contracts and PhDs.
+# context. A feature's demo is one more step, and its lines in SUMMARY. The newer parts of the
+# programme year (tooling/demo/programme.py) come once the pipeline has given the support
+# actions their providers (the placements' institutions) and the financing lines their schemes.
 STEPS = (
     load_accounts,
     load_partners,
@@ -448,6 +480,10 @@ STEPS = (
     load_targets,
     load_pipeline,
     load_taskforce,
+    load_collective_actions,
+    load_placements,
+    load_prospecting,
+    load_financing_calendar,
 )
 
 # The summary's lines: (label, count key).
@@ -466,4 +502,11 @@ SUMMARY = [
     ("Membres task force", "taskforce_members"),
     ("Séances task force", "sessions"),
     ("Avis des membres", "reviews"),
+    ("Actions collectives", "collective_actions"),
+    ("Participations", "participations"),
+    ("Stages et contrats", "placements"),
+    ("Projets de prospection", "prospected"),
+    ("Échéances financeurs", "financing_dates"),
+    ("Changements financement", "financing_changes"),
 ]
+LABEL_WIDTH = max(len(label) for label, _ in SUMMARY)

@@ -436,7 +436,8 @@ def plan_pipeline_details(
             status = SupportAction.Status.PLANNED
         work = Decimal(days) + Decimal(rng.choice(["0", "0.5", "1", "2"])) if days else None
         plan.actions.append(ActionPlan(kind, title, starts_on, ends_on, work, status))
-    for months, due_on in follow_up_due_dates(start):
+    # Followed up from the earliest action's start, as the portal dates them.
+    for months, due_on in follow_up_due_dates(min(action.starts_on for action in plan.actions)):
         follow_up = FollowUp(months=months, due_on=due_on)
         if due_on < today - dt.timedelta(days=10) and rng.random() < 0.8:
             answered = due_on + dt.timedelta(days=rng.randint(2, 20))
@@ -701,6 +702,11 @@ def plan_past_project(company: CompanyPlan, past: PastProject, today: dt.date) -
 def plan_exchanges(rng: random.Random, company: CompanyPlan, today: dt.date) -> None:
     """When the officers first met the company, and their exchanges since."""
     start = history_data.PROGRAMME_START
+    if company.spec.slug in history_data.NOT_YET_CONTACTED:
+        # Listed for prospecting, no exchange yet.
+        listed = today - dt.timedelta(days=rng.randint(*history_data.LISTED_DAYS_AGO))
+        company.first_seen = aware(listed, 9)
+        return
     if company.projects:
         # Prospected some weeks or months before the first request.
         oldest = min(project.received_at.date() for project in company.projects)
