@@ -64,6 +64,26 @@ def test_a_deferred_dossier_goes_back_to_preparation_with_the_requests_listed(
     assert back.changed_by == officer and "Devis définitif du robot" in back.comment
 
 
+def test_a_deferral_by_written_consultation_says_so_on_the_project_page(
+    client, officer, member, item
+):
+    closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    AgendaItem.objects.filter(pk=item.pk).update(
+        consultation_closes_on=closes_on, consultation_opened_at=timezone.now()
+    )
+    client.force_login(officer)
+    client.post(
+        reverse("taskforce:decision", args=[item.pk]),
+        decision_post(outcome="deferred", conditions=REQUESTS, rationale="Trop tôt"),
+    )
+
+    page = client.get(item.project.get_absolute_url()).text
+
+    box = page[page.index('id="demandes-task-force"') :]
+    assert f"consultation écrite close le {closes_on:%d/%m/%Y}" in box
+    assert "séance du" not in box[: box.index("</h3>")]
+
+
 def test_a_deferred_dossier_is_not_offered_for_an_agenda_until_it_is_ready_again(
     client, officer, deferred
 ):
