@@ -1,7 +1,7 @@
 """`manage.py bench_matching`: time the suggestions for one project at 5,000 schemes.
 
-Writes the demo directory and the scale generator's directory (tooling/bench/generate/directory.py: 5,000 schemes at
-scale 1, the demo's words and conditions), then ranks each labelled case of
+Writes the demo directory and the scale generator's (tooling/bench/generate/directory.py: 5,000
+schemes at scale 1, the demo's words and conditions), then ranks each labelled case of
 docs/matching_cases.csv as a project, and prints the time and the queries per project — for
 the suggestions alone (what the project page shows) and with the schemes ruled out (what the
 officer opens on demand). Everything is written in a transaction rolled back at the end: run it
@@ -16,10 +16,10 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from companies.models import Company
 from projects.management.commands.evaluate_matching import Command as EvaluateMatching
+from projects.management.commands.evaluate_matching import case_project
 from projects.matching.ranking import match_project
-from projects.models import Need, Project, SupportScheme
+from projects.models import SupportScheme
 from tooling.bench.generate.directory import DirectorySteps
 from tooling.demo.directory import load_directory
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             )
             reader = EvaluateMatching()
             read = reader._read(Path(cases), reader._scheme_names())
-            projects = [self._project(case, number) for number, case in enumerate(read, 1)]
+            projects = [case_project(case, number) for number, case in enumerate(read, 1)]
             for label, excluded_limit in (("suggestions", 0), ("with ruled out", 20)):
                 times, queries = [], set()
                 for project in projects:
@@ -66,26 +66,3 @@ class Command(BaseCommand):
                     f"queries {sorted(queries)}"
                 )
             transaction.set_rollback(True)
-
-    def _project(self, case, number: int) -> Project:
-        company = Company.objects.create(
-            name=f"Banc {number}",
-            siret=f"{980_000_000 + number:09d}00010",
-            naf_code=case.naf,
-            headcount_band=case.headcount_band,
-            postcode=f"{case.department}000",
-            city="Banc",
-            department=case.department,
-        )
-        project = Project.objects.create(
-            company=company,
-            title=case.title,
-            description=case.description,
-            primary_axis=case.axes[0],
-            budget=case.budget,
-        )
-        project.axes.set(case.axes)
-        Need.objects.bulk_create(
-            [Need(project=project, axis=case.axes[0], title=need) for need in case.needs]
-        )
-        return Project.objects.select_related("company").get(pk=project.pk)
