@@ -130,3 +130,33 @@ def test_a_file_with_other_columns_is_refused_on_its_first_line(tmp_path, small_
 
     assert refused.value.returncode == 2
     assert str(refused.value).startswith("ligne 1 : colonnes attendues title,description")
+
+
+@pytest.mark.parametrize("days_later", [0, 100, 250])
+def test_the_sql_prefilter_keeps_the_suggestions_of_judging_every_candidate(days_later):
+    """The suggestions alone read only the schemes SQL finds possibly eligible; judging every
+    candidate (as when the schemes ruled out are shown) gives the same ranking, to the reasons,
+    on every case and at dates where other calls are open or closed."""
+    import datetime
+
+    from django.db import transaction
+
+    from projects.management.commands.evaluate_matching import Command as EvaluateMatching
+    from projects.management.commands.evaluate_matching import case_project
+    from projects.matching.ranking import match_project
+
+    load_directory()
+    reader = EvaluateMatching()
+    cases = reader._read(CASES, reader._scheme_names())
+    today = datetime.date.today() + datetime.timedelta(days=days_later)
+    for number, case in enumerate(cases, start=1):
+        with transaction.atomic():
+            project = case_project(case, number)
+            fast = match_project(project, limit=10_000, excluded_limit=0, today=today)
+            full = match_project(project, limit=10_000, excluded_limit=10_000, today=today)
+            transaction.set_rollback(True)
+
+        def seen(suggestions):
+            return [(s.scheme.pk, round(s.relevance, 9), s.reasons) for s in suggestions]
+
+        assert seen(fast.suggestions) == seen(full.suggestions), case.title

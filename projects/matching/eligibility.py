@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -180,6 +182,50 @@ def describe_call_state(state: CallState) -> str:
     if state.closed_since:
         return _("Appel clos depuis le %(date)s.") % {"date": day(state.closed_since)}
     return _("Aucun appel ouvert.")
+
+
+def _json_holds(field: str, value: str) -> Q:
+    """The scheme's JSON list `field` holds the string `value`, on every database: the list's
+    text holds it between quotes (codes of sizes, départements and NAF never contain one)."""
+    return Q(**{f"{field}_text__contains": f'"{value}"'})
+
+
+def _json_text(*fields: str) -> dict:
+    return {f"{field}_text": Cast(field, TextField()) for field in fields}
+
+
+def sql_prefilter(profile: ProjectProfile) -> Q:
+    """The rules `judge` applies that SQL can apply too, as a filter on SupportScheme (to use
+    with `prefilter_annotations`): the schemes it keeps are a superset of the eligible ones
+    (trades said in words and yearly calls are left to `judge`), and it keeps every eligible
+    one. So `judge` on the rows it keeps decides exactly as on the whole directory."""
+    keep = Q()
+    if profile.headcount_band:
+        keep &= Q(headcount_bands_text="[]") | _json_holds(
+            "headcount_bands", profile.headcount_band
+        )
+    if profile.department:
+        keep &= Q(departments_text="[]") | _json_holds("departments", profile.department)
+    for pattern in naf.patterns_covering(profile.naf_code):
+        keep &= ~_json_holds("naf_excluded", pattern)
+    if profile.budget is not None:
+        keep &= Q(budget_min__isnull=True) | Q(budget_min__lte=profile.budget)
+        keep &= Q(budget_max__isnull=True) | Q(budget_max__gte=profile.budget)
+    # A call open today or opening within UPCOMING_CALL_DAYS, or no call at all (open all
+    # year); a yearly call comes back, `judge` says when.
+    horizon = profile.today + datetime.timedelta(days=UPCOMING_CALL_DAYS)
+    calls = SchemeCall.objects.filter(scheme=OuterRef("pk"))
+    keep &= (
+        ~Exists(calls)
+        | Exists(calls.filter(recurs_yearly=True))
+        | Exists(calls.filter(closes_on__gte=profile.today, opens_on__lte=horizon))
+    )
+    return keep
+
+
+def prefilter_annotations() -> dict:
+    """The columns `sql_prefilter` reads."""
+    return _json_text("headcount_bands", "departments", "naf_excluded")
 
 
 def judge(candidate: Candidate, profile: ProjectProfile) -> Verdict:

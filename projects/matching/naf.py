@@ -61,6 +61,15 @@ def covers(pattern: str, code: str) -> bool:
     return code.startswith(pattern)
 
 
+def patterns_covering(code: str) -> list[str]:
+    """Every pattern that covers the code: its section and each of its prefixes."""
+    if not code:
+        return []
+    patterns = [code[:length] for length in range(2, len(code) + 1)]
+    section = section_of(code)
+    return [section, *patterns] if section else patterns
+
+
 def covered_by_any(patterns: list[str], code: str) -> str:
     """The first pattern covering the code, or ''."""
     return next((pattern for pattern in patterns if covers(pattern, code)), "")

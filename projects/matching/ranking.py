@@ -26,7 +26,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Func, Subquery, TextField
+from django.db.models import Count, Func, Subquery, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ from ..models import (
     SuggestionDismissal,
     SupportScheme,
 )
-from . import history, naf, text
+from . import eligibility, history, naf, text
 from .eligibility import CallState, Candidate, ProjectProfile, Verdict, day, judge
 
 # Where the project's words are written, and how much that says of what it needs.
@@ -156,16 +156,29 @@ def match_project(
         today=today,
     )
     active = SupportScheme.objects.filter(is_active=True, organisation__is_active=True)
-    matches, rarity = _word_matches(query, active)
-    candidates, axis_labels = _candidates(project, active, wanted_axis_ids)
     own_dismissals = _own_dismissals(project)
+    if excluded_limit:
+        # Every candidate is judged and scored: the schemes ruled out are ranked too.
+        candidates, axis_labels = _candidates(project, active, wanted_axis_ids)
+        judged = [(candidate, judge(candidate, profile)) for candidate in candidates]
+        matches, rarity = _word_matches(query, active)
+    else:
+        # Only the schemes that may pass the hard rules are read, and their words only.
+        prefiltered = (
+            active.annotate(**eligibility.prefilter_annotations())
+            .filter(eligibility.sql_prefilter(profile))
+            .exclude(pk__in=list(own_dismissals))
+        )
+        candidates, axis_labels = _candidates(project, prefiltered, wanted_axis_ids)
+        judged = [(candidate, judge(candidate, profile)) for candidate in candidates]
+        judged = [(candidate, verdict) for candidate, verdict in judged if verdict.eligible]
+        matches, rarity = _word_matches(query, active, [c.pk for c, _verdict in judged])
     evidence = history.evidence(project, wanted_axis_ids)
     rules = _axis_rules(project, axes, needs, axis_labels)
     query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
 
     scored = []
-    for candidate in candidates:
-        verdict = judge(candidate, profile)
+    for candidate, verdict in judged:
         shared = matches.get(candidate.pk, {})
         words_points = (
             TEXT_POINTS
@@ -229,24 +242,48 @@ def match_project(
     )
 
 
-def _word_matches(query: _Query, active) -> tuple[dict[int, dict[str, float]], dict[str, float]]:
+def _word_matches(
+    query: _Query, active, scheme_ids: list[int] | None = None
+) -> tuple[dict[int, dict[str, float]], dict[str, float]]:
     """scheme id → {shared term: its weight in the scheme}; and each query term found in the
-    directory → its rarity (idf). One query: the directory's size comes along each row."""
+    directory → its rarity (idf), always counted over the whole active directory.
+
+    Every active scheme's terms in one query (the directory's size comes along each row); or,
+    given `scheme_ids`, those schemes' terms in one query and the terms' counts in another.
+    """
     directory_size = Subquery(
         active.order_by().annotate(total=Func("pk", function="COUNT")).values("total")[:1]
     )
-    rows = (
-        SchemeTerm.objects.filter(term__in=list(query.weights), scheme__in=active.values("pk"))
-        .annotate(directory_size=directory_size)
-        .values_list("scheme_id", "term", "weight", "directory_size")
+    in_directory = SchemeTerm.objects.filter(
+        term__in=list(query.weights), scheme__in=active.values("pk")
     )
     matches: dict[int, dict[str, float]] = {}
     frequency: dict[str, int] = {}
     size = 0
-    for scheme_id, term, weight, directory_size_now in rows:
-        matches.setdefault(scheme_id, {})[term] = weight
-        frequency[term] = frequency.get(term, 0) + 1
-        size = directory_size_now
+    if scheme_ids is None:
+        rows = in_directory.annotate(directory_size=directory_size).values_list(
+            "scheme_id", "term", "weight", "directory_size"
+        )
+        for scheme_id, term, weight, directory_size_now in rows:
+            matches.setdefault(scheme_id, {})[term] = weight
+            frequency[term] = frequency.get(term, 0) + 1
+            size = directory_size_now
+    else:
+        counts = (
+            in_directory.order_by()
+            .values("term")
+            .annotate(schemes=Count("pk"), directory_size=directory_size)
+            .values_list("term", "schemes", "directory_size")
+        )
+        for term, count, directory_size_now in counts:
+            frequency[term] = count
+            size = directory_size_now
+        if scheme_ids:
+            rows = SchemeTerm.objects.filter(
+                term__in=list(frequency), scheme_id__in=scheme_ids
+            ).values_list("scheme_id", "term", "weight")
+            for scheme_id, term, weight in rows:
+                matches.setdefault(scheme_id, {})[term] = weight
     rarity = {term: math.log(1 + size / count) for term, count in frequency.items()}
     return matches, rarity
 

@@ -213,29 +213,35 @@ class Command(BaseCommand):
     def _rank(self, case: Case, number: int, today) -> list[Suggestion]:
         """The case's whole ranking, computed on rows rolled back afterwards."""
         with transaction.atomic():
-            company = Company.objects.create(
-                name=f"Cas d'évaluation {number}",
-                siret=f"{990_000_000 + number:09d}00010",
-                naf_code=case.naf,
-                headcount_band=case.headcount_band,
-                postcode=f"{case.department}000",
-                city="Évaluation",
-                department=case.department,
-            )
-            project = Project.objects.create(
-                company=company,
-                title=case.title,
-                description=case.description,
-                primary_axis=case.axes[0],
-                budget=case.budget,
-            )
-            project.axes.set(case.axes)
-            Need.objects.bulk_create(
-                [Need(project=project, axis=case.axes[0], title=need) for need in case.needs]
-            )
+            project = case_project(case, number)
             matching = match_project(project, limit=10_000, excluded_limit=0, today=today)
             transaction.set_rollback(True)
         return matching.suggestions
+
+
+def case_project(case: Case, number: int) -> Project:
+    """The case written as a project of its own company (the caller rolls it back)."""
+    company = Company.objects.create(
+        name=f"Cas d'évaluation {number}",
+        siret=f"{990_000_000 + number:09d}00010",
+        naf_code=case.naf,
+        headcount_band=case.headcount_band,
+        postcode=f"{case.department}000",
+        city="Évaluation",
+        department=case.department,
+    )
+    project = Project.objects.create(
+        company=company,
+        title=case.title,
+        description=case.description,
+        primary_axis=case.axes[0],
+        budget=case.budget,
+    )
+    project.axes.set(case.axes)
+    Need.objects.bulk_create(
+        [Need(project=project, axis=case.axes[0], title=need) for need in case.needs]
+    )
+    return project
 
 
 def names_of(scheme: SupportScheme) -> set[str]:

@@ -1,16 +1,26 @@
-"""The partner directory: organisations and their schemes (with their axes), and the
-organisation each task-force member sits for.
+"""The partner directory: organisations and their schemes (with their axes, conditions and
+calls), and the organisation each task-force member sits for.
+
+At scale 1 the directory holds 400 organisations and 5,000 schemes (issue 13's bench for the
+matching). Each generated scheme copies the words and conditions of one of the demo directory's
+schemes (tooling/demo/directory_data.py), numbered, so that the matching reads a believable
+vocabulary, real eligibility rules and dated calls at scale rather than lorem ipsum.
 """
 
+import datetime as dt
 import time
 
 from projects.matching.index import index_schemes
-from projects.models import PartnerOrganisation, SupportScheme
+from projects.models import InterventionAxis, PartnerOrganisation, SchemeCall, SupportScheme
 from taskforce.models import TaskforceMembership
+from tooling.demo import directory_data
 
 from ..writer import TableWriter
 from .base import GeneratorBase
-from .tables import DEPARTMENT_WEIGHTS, HEADCOUNT_WEIGHTS, LOREM, ORG_KINDS, SCHEME_KINDS, SURNAMES
+from .tables import LOREM, ORG_KINDS, SURNAMES
+
+ORGANISATIONS_AT_SCALE_1 = 400
+SCHEMES_AT_SCALE_1 = 5_000
 
 
 class DirectorySteps(GeneratorBase):
@@ -28,6 +38,7 @@ class DirectorySteps(GeneratorBase):
                 "contact_name",
                 "contact_email",
                 "contact_phone",
+                "competences",
                 "is_active",
             ],
         )
@@ -38,17 +49,30 @@ class DirectorySteps(GeneratorBase):
                 "name",
                 "kind",
                 "description",
+                "keywords",
+                "trades",
                 "headcount_bands",
                 "departments",
+                "naf_included",
+                "naf_excluded",
+                "budget_min",
+                "budget_max",
                 "contact_name",
                 "contact_email",
                 "url",
                 "is_active",
             ],
         )
+        calls = self._writer(
+            SchemeCall, ["scheme", "label", "opens_on", "closes_on", "recurs_yearly"]
+        )
         scheme_axes = TableWriter(SupportScheme.axes.through, ["supportscheme", "interventionaxis"])
         memberships = self._writer(TaskforceMembership, ["user", "organisation", "is_active"])
-        count = min(400, max(8, round(400 * self.scale)))
+        axis_ids = dict(InterventionAxis.objects.values_list("code", "pk"))
+        competences = [spec.competences for spec in directory_data.ORGANISATIONS]
+        templates = directory_data.SCHEMES
+        count = min(ORGANISATIONS_AT_SCALE_1, max(8, round(ORGANISATIONS_AT_SCALE_1 * self.scale)))
+        total = max(3 * count, round(SCHEMES_AT_SCALE_1 * min(self.scale, 1)))
         self.organisations, self.schemes = [], []
         for n in range(count):
             pk = self._id(PartnerOrganisation)
@@ -63,31 +87,49 @@ class DirectorySteps(GeneratorBase):
                     "",
                     "",
                     "",
+                    competences[n % len(competences)],
                     True,
                 )
             )
-            for s in range(3):
-                scheme = self._id(SupportScheme)
-                self.schemes.append(scheme)
-                bands = self.rng.sample(list(HEADCOUNT_WEIGHTS), self.rng.randint(0, 3))
-                departments = self.rng.sample(list(DEPARTMENT_WEIGHTS), self.rng.randint(0, 2))
-                schemes.add(
+        for s in range(total):
+            spec = templates[s % len(templates)]
+            scheme = self._id(SupportScheme)
+            self.schemes.append(scheme)
+            schemes.add(
+                (
+                    scheme,
+                    self.organisations[s % count],
+                    f"{spec.name} {s + 1}",
+                    spec.kind,
+                    spec.description,
+                    ", ".join(spec.keywords),
+                    ", ".join(spec.trades),
+                    list(spec.headcount_bands),
+                    list(spec.departments),
+                    list(spec.naf_included),
+                    list(spec.naf_excluded),
+                    spec.budget[0],
+                    spec.budget[1],
+                    "",
+                    "",
+                    "",
+                    True,
+                )
+            )
+            for code in spec.axes:
+                if code in axis_ids:
+                    scheme_axes.add((scheme, axis_ids[code]))
+            for call in spec.calls:
+                calls.add(
                     (
+                        self._id(SchemeCall),
                         scheme,
-                        pk,
-                        f"Dispositif {s + 1}",
-                        SCHEME_KINDS[(n + s) % 7],
-                        LOREM[:200],
-                        bands,
-                        departments,
-                        "",
-                        "",
-                        "",
-                        True,
+                        call.label,
+                        self.today + dt.timedelta(days=call.opens),
+                        self.today + dt.timedelta(days=call.closes),
+                        call.recurs_yearly,
                     )
                 )
-                for axis in self.rng.sample(self.axes, self.rng.randint(1, 3)):
-                    scheme_axes.add((scheme, axis))
         for member in self.members:
             memberships.add(
                 (self._id(TaskforceMembership), member, self.rng.choice(self.organisations), True)
@@ -95,6 +137,7 @@ class DirectorySteps(GeneratorBase):
         self._done("organisations", organisations, started)
         self._done("schemes", schemes, time.perf_counter())
         self._done("scheme_axes", scheme_axes, time.perf_counter())
+        self._done("scheme_calls", calls, time.perf_counter())
         # The matching reads each scheme's words from its term index (projects/matching).
         index_schemes(self.schemes)
         self._done("memberships", memberships, time.perf_counter())

@@ -1,0 +1,68 @@
+"""`manage.py bench_matching`: time the suggestions for one project at 5,000 schemes.
+
+Writes the demo directory and the scale generator's (tooling/bench/generate/directory.py: 5,000
+schemes at scale 1, the demo's words and conditions), then ranks each labelled case of
+docs/matching_cases.csv as a project, and prints the time and the queries per project — for
+the suggestions alone (what the project page shows) and with the schemes ruled out (what the
+officer opens on demand). Everything is written in a transaction rolled back at the end: run it
+on an empty, migrated database (SQLite will do).
+"""
+
+import statistics
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from projects.management.commands.evaluate_matching import Command as EvaluateMatching
+from projects.management.commands.evaluate_matching import case_project
+from projects.matching.ranking import match_project
+from projects.models import SupportScheme
+from tooling.bench.generate.directory import DirectorySteps
+from tooling.demo.directory import load_directory
+
+
+class _Directory(DirectorySteps):
+    members: list = []
+
+
+class Command(BaseCommand):
+    help = "Mesure le temps des suggestions pour un projet sur un annuaire de 5 000 dispositifs."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", default="docs/matching_cases.csv")
+        parser.add_argument("--scale", type=float, default=1.0)
+        parser.add_argument("--repeat", type=int, default=5, help="rankings timed per case")
+
+    def handle(self, *args, cases: str, scale: float, repeat: int, **options):
+        with transaction.atomic():
+            started = time.perf_counter()
+            load_directory()  # the cases name the demo's schemes
+            _Directory(scale=scale).directory()
+            self.stdout.write(
+                f"{SupportScheme.objects.count()} schemes written in "
+                f"{time.perf_counter() - started:.1f} s ({connection.vendor})"
+            )
+            reader = EvaluateMatching()
+            read = reader._read(Path(cases), reader._scheme_names())
+            projects = [case_project(case, number) for number, case in enumerate(read, 1)]
+            for label, excluded_limit in (("suggestions", 0), ("with ruled out", 20)):
+                times, queries = [], set()
+                for project in projects:
+                    match_project(project, excluded_limit=excluded_limit)  # warm the caches
+                    for _run in range(repeat):
+                        with CaptureQueriesContext(connection) as captured:
+                            tick = time.perf_counter()
+                            match_project(project, excluded_limit=excluded_limit)
+                            times.append((time.perf_counter() - tick) * 1000)
+                        queries.add(len(captured))
+                times.sort()
+                p95 = times[int(len(times) * 0.95) - 1]
+                self.stdout.write(
+                    f"{label}: {len(projects)} projects × {repeat}: median "
+                    f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms, "
+                    f"queries {sorted(queries)}"
+                )
+            transaction.set_rollback(True)
