@@ -176,8 +176,10 @@ class InteractionForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
         # Only the people of this company can take part in its exchanges.
         self.fields["contact"].queryset = Contact.objects.filter(company=self.instance.company)
         self.fields["contact"].empty_label = _("— Aucun contact en particulier —")
+        # Today by default; not setdefault(): the ModelForm's initial already holds the
+        # instance's empty date.
         if not self.is_bound and self.instance.occurred_on is None:
-            self.initial.setdefault("occurred_on", timezone.localdate())
+            self.initial["occurred_on"] = timezone.localdate()
 
     def clean_occurred_on(self):
         occurred_on = self.cleaned_data["occurred_on"]

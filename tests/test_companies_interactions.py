@@ -291,3 +291,10 @@ def test_next_step_is_only_reachable_through_its_own_company(client, officer, op
     assert client.post(url).status_code == 404
     open_step.refresh_from_db()
     assert open_step.next_step_done_at is None
+
+
+def test_the_exchange_form_offers_today_as_its_date(client, officer):
+    company = CompanyFactory()
+    client.force_login(officer)
+    response = client.get(create_url(company))
+    assert response.context["form"]["occurred_on"].value() == today()
