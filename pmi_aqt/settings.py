@@ -70,8 +70,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
     "pmi_aqt.accounts",
     "pmi_aqt.mailing",
+    "pmi_aqt.audit",
     "companies",
     "projects",
     "taskforce",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # django-otp's OTPMiddleware, plus the one place that asks for the second factor.
     "pmi_aqt.accounts.middleware.TwoFactorMiddleware",
+    # The author of every history entry written during the request (pmi_aqt/audit).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("task-force/", include("taskforce.urls")),
     path("emails/", include("pmi_aqt.mailing.urls")),
+    path("historique/", include("pmi_aqt.audit.urls")),
     path(
         "confidentialite/",
         login_not_required(TemplateView.as_view(template_name="pages/privacy.html")),

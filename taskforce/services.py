@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmi_aqt.accounts.models import User
+from pmi_aqt.audit.registry import record_creations
 from projects import workflow
 from projects.models import Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
@@ -303,6 +304,7 @@ def decision_record(
         granted = SupportAction.objects.bulk_create(
             SupportAction(project=project, **action) for action in actions
         )
+        record_creations(granted)
     item.outcome = outcome
     item.conditions = conditions.strip()
     item.rationale = rationale.strip()

@@ -260,6 +260,8 @@ PAGES: dict[str, Page] = {
     "accounts:two_factor_reset": Page(
         MANAGER_ONLY, to("accounts:two_factor_reset", "two_factor_person"), POST
     ),
+    # The history of every change: the programme manager only.
+    "audit:log": Page(MANAGER_ONLY, to("audit:log")),
     # None of the cast is `is_staff`: the technical admin sends everyone to its own login.
     "admin:index": Page(NOBODY, to("admin:index"), refusal=refused_everywhere_with(ADMIN_LOGIN)),
     # --- Companies (the team's directory)
