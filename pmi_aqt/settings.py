@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pmi_aqt.accounts",
     "pmi_aqt.mailing",
     "pmi_aqt.audit",
+    "pmi_aqt.passwords",
     "companies",
     "projects",
     "taskforce",
