@@ -169,7 +169,7 @@ def test_each_form_leaves_its_change_with_its_author_on_the_audit_page(client, w
     assert {entry.actor_id for entry in written} == {author.pk}
     # The manager finds it, with its author, on the audit page (with no second factor to set
     # up first, when the change was to require one).
-    SecurityPolicy.objects.update(require_two_factor_for_staff=False)
+    SecurityPolicy.objects.update(two_factor_roles=[])
     client.force_login(world.users["manager"])
     entry = written.latest("pk")
     listing = client.get(reverse("audit:log"), {"person": author.pk})

@@ -255,7 +255,7 @@ PAGES: dict[str, Page] = {
         MANAGER_ONLY,
         to("accounts:security_policy"),
         FORM,
-        post=lambda w: {"require_two_factor_for_staff": "on"},
+        post=lambda w: {"two_factor_roles": ["officer"]},
     ),
     "accounts:two_factor_reset": Page(
         MANAGER_ONLY, to("accounts:two_factor_reset", "two_factor_person"), POST

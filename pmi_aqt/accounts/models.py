@@ -123,13 +123,15 @@ class SecurityPolicy(models.Model):
 
     SINGLETON_PK = 1
 
-    require_two_factor_for_staff = models.BooleanField(
-        _("exiger la double authentification pour l'équipe du programme"),
-        default=False,
+    # The roles (among TWO_FACTOR_ROLES) whose holders must use two-factor authentication.
+    two_factor_roles = models.JSONField(
+        _("rôles tenus d'utiliser la double authentification"),
+        default=list,
+        blank=True,
         help_text=_(
-            "Les chargé·es de mission, chargé·es d'ingénierie financière et le responsable du "
-            "programme devront l'activer à leur prochaine page : ils ne pourront rien faire "
-            "d'autre avant. Les membres de la task force restent libres de l'activer."
+            "Les personnes qui tiennent l'un de ces rôles devront l'activer à leur prochaine "
+            "page : elles ne pourront rien faire d'autre avant. Les autres restent libres de "
+            "l'activer."
         ),
     )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -157,3 +159,7 @@ class SecurityPolicy(models.Model):
         # The row is seeded by a migration; get_or_create only covers a database emptied since.
         policy, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
         return policy
+
+    def requires_two_factor(self, roles) -> bool:
+        """Whether someone holding `roles` must use two-factor authentication."""
+        return bool(set(self.two_factor_roles) & set(roles))

@@ -186,7 +186,7 @@ def _app_device(user) -> TOTPDevice | None:
 
 
 def _required_for(user) -> bool:
-    return user.is_programme_staff and SecurityPolicy.load().require_two_factor_for_staff
+    return SecurityPolicy.load().requires_two_factor(user.roles)
 
 
 def _security_page(request, *, disable_form=None, regenerate_form=None):
@@ -309,12 +309,14 @@ def security_policy(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         policy = form.save(commit=False)
         policy.updated_by = request.user
-        policy.save(update_fields=["require_two_factor_for_staff", "updated_by", "updated_at"])
+        policy.save(update_fields=["two_factor_roles", "updated_by", "updated_at"])
+        labels = [Role(role).label for role in Role if role in policy.two_factor_roles]
         messages.success(
             request,
-            _("La double authentification est désormais exigée pour l'équipe du programme.")
-            if policy.require_two_factor_for_staff
-            else _("La double authentification n'est plus exigée pour l'équipe du programme."),
+            _("La double authentification est désormais exigée pour : %(roles)s.")
+            % {"roles": ", ".join(str(label) for label in labels)}
+            if labels
+            else _("La double authentification n'est exigée pour aucun rôle."),
         )
         return redirect("accounts:security_policy")
     people = list(
