@@ -250,6 +250,10 @@ PAGES: dict[str, Page] = {
         TWO_FACTOR_USERS, to("accounts:two_factor_turn_off"), POST
     ),
     "accounts:backup_codes_renew": Page(TWO_FACTOR_USERS, to("accounts:backup_codes_renew"), POST),
+    # Ending one's other sessions: whoever has the account security page.
+    "accounts:sessions_end_others": Page(
+        TWO_FACTOR_USERS, to("accounts:sessions_end_others"), POST
+    ),
     # The programme manager requires it for staff, and resets a lost one.
     "accounts:security_policy": Page(
         MANAGER_ONLY,

@@ -28,6 +28,11 @@ urlpatterns = [
     path("sans-role/", views.no_role, name="no_role"),
     path("securite/", views.security, name="security"),
     path("securite/activer/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "securite/autres-sessions/",
+        views.sessions_end_others_view,
+        name="sessions_end_others",
+    ),
     path("securite/desactiver/", views.two_factor_turn_off, name="two_factor_turn_off"),
     path("securite/codes-de-secours/", views.backup_codes, name="backup_codes"),
     path(

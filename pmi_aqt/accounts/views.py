@@ -3,6 +3,7 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -36,6 +37,7 @@ from .services import (
     two_factor_disable,
     two_factor_enable,
 )
+from .sessions import sessions_end_others
 from .two_factor import (
     TwoFactorState,
     allowed_before_second_factor,
@@ -197,6 +199,7 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
         "required": _required_for(request.user),
         "disable_form": disable_form or OneTimeCodeForm(prefix="disable"),
         "regenerate_form": regenerate_form or OneTimeCodeForm(prefix="regenerate"),
+        "idle_minutes": settings.STAFF_IDLE_TIMEOUT_MINUTES,
     }
     return render(request, "accounts/security.html", context)
 
@@ -206,6 +209,21 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
 @require_GET
 def security(request: HttpRequest) -> HttpResponse:
     return _security_page(request)
+
+
+@allowed_during_setup
+@require(can_secure_account)
+@require_POST
+def sessions_end_others_view(request: HttpRequest) -> HttpResponse:
+    sessions_end_others(request)
+    messages.success(
+        request,
+        _(
+            "Vos autres sessions sont fermées : sur tout autre appareil, il faudra se "
+            "reconnecter. Celle-ci reste ouverte."
+        ),
+    )
+    return redirect("accounts:security")
 
 
 @allowed_during_setup
