@@ -411,6 +411,12 @@ LOGGING = {
 }
 
 PROGRAMME_NAME = "PMI en AQT"
+# Personal data (RGPD): who is responsible, whom people write to, how long data are kept.
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "UIMM Aquitaine")
+DPO_EMAIL = os.environ.get("DPO_EMAIL", "dpo@pmi-aqt.fr")
+RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+if RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS must be at least 1.")
 # How long a company's secure follow-up link stays valid.
 COMPANY_LINK_MAX_AGE_DAYS = int(os.environ.get("COMPANY_LINK_MAX_AGE_DAYS", "30"))
 # Documents: the largest file accepted, in megabytes.

@@ -21,7 +21,7 @@ urlpatterns = [
     path("historique/", include("pmi_aqt.audit.urls")),
     path(
         "confidentialite/",
-        login_not_required(TemplateView.as_view(template_name="pages/privacy.html")),
+        account_views.privacy,
         name="privacy",
     ),
     path(

@@ -294,6 +294,13 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"first_name": "Jeanne", "last_name": "Larrieu", "email": "j@l.example"},
     ),
     "companies:contact_edit": Page(STAFF, to("companies:contact_edit", "company", "contact"), FORM),
+    # Erasing a contact: the manager and the officer who follows one of the company's projects.
+    "projects:contact_anonymise": Page(
+        TEAM, to("projects:contact_anonymise", "company", "contact"), POST
+    ),
+    "projects:contact_delete": Page(
+        TEAM, to("projects:contact_delete", "company", "contact"), POST
+    ),
     "companies:interaction_create": Page(
         STAFF,
         to("companies:interaction_create", "company"),

@@ -46,8 +46,19 @@ class StaffIdleTimeoutMiddleware:
             )
             return
         if last_seen is None or now - last_seen >= REFRESH_EVERY_SECONDS:
-            request.session[LAST_SEEN_KEY] = now
-            request.session.set_expiry(2 * timeout)
+            seen(request.session, now)
+
+
+def seen(session, now: int | None = None) -> None:
+    """Record activity now, and keep the session alive for twice the idle limit from now."""
+    session[LAST_SEEN_KEY] = int(time.time()) if now is None else now
+    session.set_expiry(2 * settings.STAFF_IDLE_TIMEOUT_MINUTES * 60)
+
+
+def seen_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in is activity: the first page after it then writes nothing to the session."""
+    if request is not None and hasattr(request, "session") and user.is_programme_staff:
+        seen(request.session)
 
 
 def sessions_end_others(request) -> None:

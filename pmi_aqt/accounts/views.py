@@ -6,7 +6,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
@@ -71,6 +71,20 @@ def landing_url_for(user) -> str:
 @login_required
 def home(request):
     return redirect(landing_url_for(request.user))
+
+
+@login_not_required
+def privacy(request):
+    """The privacy page: the controller, whom to write to, how long data are kept, the rights."""
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "controller": settings.DATA_CONTROLLER,
+            "dpo_email": settings.DPO_EMAIL,
+            "retention_years": settings.RETENTION_YEARS,
+        },
+    )
 
 
 @login_required

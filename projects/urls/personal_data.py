@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ..views import personal_data
+
+urlpatterns = [
+    path(
+        "entreprise/<int:company_pk>/contacts/<int:contact_pk>/anonymiser/",
+        personal_data.contact_anonymise_view,
+        name="contact_anonymise",
+    ),
+    path(
+        "entreprise/<int:company_pk>/contacts/<int:contact_pk>/supprimer/",
+        personal_data.contact_delete_view,
+        name="contact_delete",
+    ),
+]
