@@ -331,6 +331,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_intake_draft_reminders",
         "schedule": crontab(hour=10, minute=0),
     },
+    # The people of companies inactive for RETENTION_YEARS are anonymised (privacy page).
+    "retention": {
+        "task": "projects.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+    },
     # Task-force members who have not reviewed, 7 and 2 days before the session.
     "taskforce-review-reminders": {
         "task": "taskforce.tasks.send_review_reminders",

@@ -25,6 +25,8 @@ from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
 from ..models import Document, IntakeDraft
 
 REDACTED = "[effacé]"
+# The address an anonymised contact or account is given (never deliverable: .invalid).
+ANONYMISED_DOMAIN = "anonyme.invalid"
 REDACTED_BODY = "[Contenu effacé à la demande de la personne (droit à l'effacement).]"
 
 
@@ -126,7 +128,7 @@ def contact_anonymise(*, contact: Contact, by=None) -> Contact:
         # The person's own row and account first: unique addresses cannot all become "[effacé]".
         contact.first_name = _("Contact")
         contact.last_name = _("anonymisé n° %(id)s") % {"id": contact.pk}
-        contact.email = f"contact-{contact.pk}@anonyme.invalid"
+        contact.email = f"contact-{contact.pk}@{ANONYMISED_DOMAIN}"
         contact.phone = ""
         contact.job_title = ""
         contact.contact_consent = False
@@ -147,7 +149,7 @@ def contact_anonymise(*, contact: Contact, by=None) -> Contact:
 
 
 def _user_anonymise(user) -> None:
-    user.email = f"compte-{user.pk}@anonyme.invalid"
+    user.email = f"compte-{user.pk}@{ANONYMISED_DOMAIN}"
     user.first_name = ""
     user.last_name = ""
     user.phone = ""
