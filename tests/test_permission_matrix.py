@@ -298,6 +298,15 @@ PAGES: dict[str, Page] = {
     "projects:contact_anonymise": Page(
         TEAM, to("projects:contact_anonymise", "company", "contact"), POST
     ),
+    # Exports (RGPD): the manager and the officer who follows one of the company's projects;
+    # a user's account from the manager's page only.
+    "projects:company_data_export": Page(TEAM, to("projects:company_data_export", "company")),
+    "projects:contact_data_export": Page(
+        TEAM, to("projects:contact_data_export", "company", "contact")
+    ),
+    "projects:user_data_export": Page(
+        MANAGER_ONLY, to("projects:user_data_export", "two_factor_person")
+    ),
     "projects:contact_delete": Page(
         TEAM, to("projects:contact_delete", "company", "contact"), POST
     ),

@@ -9,6 +9,17 @@ urlpatterns = [
         name="contact_anonymise",
     ),
     path(
+        "entreprise/<int:company_pk>/donnees/",
+        personal_data.company_export,
+        name="company_data_export",
+    ),
+    path(
+        "entreprise/<int:company_pk>/contacts/<int:contact_pk>/donnees/",
+        personal_data.contact_export,
+        name="contact_data_export",
+    ),
+    path("comptes/<int:user_pk>/donnees/", personal_data.user_export, name="user_data_export"),
+    path(
         "entreprise/<int:company_pk>/contacts/<int:contact_pk>/supprimer/",
         personal_data.contact_delete_view,
         name="contact_delete",
