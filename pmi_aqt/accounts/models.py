@@ -80,7 +80,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
     # Raised by "log out of my other sessions": every session signed with the previous value
     # stops being valid at its next request (get_session_auth_hash).
-    session_generation = models.PositiveIntegerField(_("génération des sessions"), default=0)
+    session_generation = models.PositiveIntegerField(
+        _("génération des sessions"), default=0, db_default=0
+    )
 
     objects = UserManager()
 
