@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CompaniesConfig(AppConfig):
     name = "companies"
     verbose_name = _("Entreprises")
+
+    def ready(self) -> None:
+        from pmi_aqt.audit.registry import audit, scope_company
+
+        from .models import Company, Contact, Interaction
+
+        audit(Company, scope=lambda company: {"company": company.pk})
+        audit(Contact, scope=scope_company)
+        audit(Interaction, scope=scope_company)

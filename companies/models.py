@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.audit.registry import record_update
 from pmi_aqt.queries import count_per
 
 from .validators import DEPARTMENTS, validate_naf, validate_postcode, validate_siret
@@ -362,4 +363,5 @@ class Interaction(models.Model):
         )
         if updated:
             self.next_step_done_at = now
+            record_update(self, {"next_step_done_at": (None, now)})
         return bool(updated)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pmi_aqt.accounts.permissions import staff_required
+from pmi_aqt.audit.display import entries_for_company
 from pmi_aqt.exports import export_filename
 
 from . import exports
@@ -20,6 +21,8 @@ from .models import Company, Contact, Interaction
 from .services import interaction_log
 
 COMPANIES_PER_PAGE = 25
+# The newest changes to the company's record, contacts and exchanges shown on its page.
+HISTORY_SHOWN = 50
 
 
 def _save_unique(form: ModelForm, field: str, message: str) -> bool:
@@ -92,6 +95,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": company.contacts.all(),
         "projects": company.projects.prefetch_related("axes"),
         "interactions": company.interactions.select_related("officer", "contact"),
+        "history": entries_for_company(company.pk, HISTORY_SHOWN),
     }
     return render(request, "companies/company_detail.html", context)
 

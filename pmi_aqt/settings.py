@@ -71,8 +71,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
     "pmi_aqt.accounts",
     "pmi_aqt.mailing",
+    "pmi_aqt.audit",
+    "pmi_aqt.passwords",
     "companies",
     "projects",
     "taskforce",
@@ -90,8 +93,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # django-otp's OTPMiddleware, plus the one place that asks for the second factor.
     "pmi_aqt.accounts.middleware.TwoFactorMiddleware",
+    # The author of every history entry written during the request (pmi_aqt/audit).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view runs (LoginRequiredMiddleware's check included): idle staff are logged out.
+    "pmi_aqt.accounts.sessions.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -170,6 +177,10 @@ LOGIN_URL = reverse_lazy("accounts:login")
 LOGIN_REDIRECT_URL = reverse_lazy("home")
 LOGOUT_REDIRECT_URL = reverse_lazy("accounts:login")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# The programme's team is logged out after this long without a request (accounts/sessions.py).
+STAFF_IDLE_TIMEOUT_MINUTES = int(os.environ.get("STAFF_IDLE_TIMEOUT_MINUTES", "60"))
+if STAFF_IDLE_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("STAFF_IDLE_TIMEOUT_MINUTES must be at least 1 minute.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -321,6 +332,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_intake_draft_reminders",
         "schedule": crontab(hour=10, minute=0),
     },
+    # The people of companies inactive for RETENTION_YEARS are anonymised (privacy page).
+    "retention": {
+        "task": "projects.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+    },
     # Task-force members who have not reviewed, 7 and 2 days before the session.
     "taskforce-review-reminders": {
         "task": "taskforce.tasks.send_review_reminders",
@@ -401,6 +417,12 @@ LOGGING = {
 }
 
 PROGRAMME_NAME = "PMI en AQT"
+# Personal data (RGPD): who is responsible, whom people write to, how long data are kept.
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "UIMM Aquitaine")
+DPO_EMAIL = os.environ.get("DPO_EMAIL", "dpo@pmi-aqt.fr")
+RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
+if RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("RETENTION_YEARS must be at least 1.")
 # How long a company's secure follow-up link stays valid.
 COMPANY_LINK_MAX_AGE_DAYS = int(os.environ.get("COMPANY_LINK_MAX_AGE_DAYS", "30"))
 # Documents: the largest file accepted, in megabytes.

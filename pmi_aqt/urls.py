@@ -3,18 +3,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from pmi_aqt.accounts import urls as account_urls
 from pmi_aqt.accounts import views as account_views
+from pmi_aqt.passwords import urls as password_urls
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("compte/", include("pmi_aqt.accounts.urls")),
+    # One "accounts" namespace: the account pages and the forgotten-password ones.
+    path(
+        "compte/",
+        include((account_urls.urlpatterns + password_urls.urlpatterns, account_urls.app_name)),
+    ),
     path("entreprises/", include("companies.urls")),
     path("projets/", include("projects.urls")),
     path("task-force/", include("taskforce.urls")),
     path("emails/", include("pmi_aqt.mailing.urls")),
+    path("historique/", include("pmi_aqt.audit.urls")),
     path(
         "confidentialite/",
-        login_not_required(TemplateView.as_view(template_name="pages/privacy.html")),
+        account_views.privacy,
         name="privacy",
     ),
     path(

@@ -21,9 +21,33 @@ class ProjectsConfig(AppConfig):
         from .stats.cache import watch_figure_sources
 
         kinds.register(email_kinds.KINDS)
+        _keep_history()
         watch_figure_sources()
         m2m_changed.connect(
             keep_primary_axis_among_axes,
             sender=Project.axes.through,
             dispatch_uid="projects:primary-axis-among-axes",
         )
+
+
+def _keep_history() -> None:
+    """The projects' rows whose every change is kept, with who made it (pmi_aqt/audit)."""
+    from pmi_aqt.audit.registry import audit, scope_project
+
+    from . import models
+
+    audit(models.Project, scope=lambda project: {"project": project.pk}, m2m=["axes"])
+    for child in (
+        models.Need,
+        models.Resource,
+        models.FinancingLine,
+        models.Document,
+        models.SupportAction,
+        models.StudentPlacement,
+        models.CollectiveParticipation,
+    ):
+        audit(child, scope=scope_project)
+    audit(models.CollectiveAction)
+    audit(models.PartnerOrganisation)
+    audit(models.SupportScheme, m2m=["axes"])
+    audit(models.YearlyTarget)

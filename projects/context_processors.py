@@ -1,6 +1,10 @@
 from pmi_aqt.accounts.context_processors import navigating_user
 
-from .permissions import can_open_project, can_view_financing_workspace
+from .permissions import (
+    can_handle_personal_data,
+    can_open_project,
+    can_view_financing_workspace,
+)
 
 
 def rights(request):
@@ -11,5 +15,7 @@ def rights(request):
         "project_rights": {
             "financing": bool(user and can_view_financing_workspace(user)),
             "open_project": bool(user and can_open_project(user)),
+            # The erasure buttons; the page refuses, with its reason, companies one does not follow.
+            "personal_data": bool(user and can_handle_personal_data(user)),
         }
     }

@@ -251,3 +251,29 @@ def may_hold_projects(user) -> Decision:
     if user is not None and user.is_active and user.roles & OFFICER_ROLES:
         return ALLOWED
     return Decision(False, str(_("Cette personne n'est pas chargée de mission.")))
+
+
+# --- Personal data (RGPD): erasure and export
+
+
+def can_handle_personal_data(user, company=None) -> Decision:
+    """Erasing or exporting what the portal holds about a company's people: the programme
+    manager, and the officers who follow one of the company's projects."""
+    if can_manage_programme(user):
+        return ALLOWED
+    refused = Decision(
+        False,
+        str(
+            _(
+                "Seuls le responsable du programme et les chargé·es de mission qui suivent un "
+                "projet de l'entreprise traitent les demandes sur les données personnelles."
+            )
+        ),
+    )
+    if not holds_role(user, OFFICER_ROLES, ""):
+        return refused
+    if company is None:
+        return ALLOWED  # the person may, for the companies they follow
+    if Project.objects.filter(company=company, officer=user).exists():
+        return ALLOWED
+    return refused

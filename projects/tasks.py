@@ -11,6 +11,7 @@ from . import jobs, reminders
 from .reminders_intake import intake_draft_reminders_send
 from .services.intake import intake_notify_team
 from .services.intake_drafts import intake_drafts_purge
+from .services.retention import retention_apply
 from .stats.cache import programme_figures_refresh
 from .stats.period import Period
 
@@ -19,6 +20,12 @@ from .stats.period import Period
 def send_officer_digests() -> int:
     """The officers' daily digest, on working days; returns the number of emails queued."""
     return reminders.officer_digests_send()
+
+
+@shared_task
+def apply_retention() -> int:
+    """Anonymise the people of companies inactive for RETENTION_YEARS; returns how many."""
+    return len(retention_apply())
 
 
 @shared_task

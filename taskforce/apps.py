@@ -12,3 +12,10 @@ class TaskforceConfig(AppConfig):
         from . import email_kinds
 
         kinds.register(email_kinds.KINDS)
+
+        from pmi_aqt.audit.registry import audit, scope_project
+
+        from .models import AgendaItem
+
+        # The task force's decisions, with who recorded them.
+        audit(AgendaItem, scope=scope_project)

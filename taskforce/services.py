@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pmi_aqt.accounts.models import User
+from pmi_aqt.audit.registry import record_creations
 from projects import workflow
 from projects.models import DecisionOutcome, Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
@@ -331,6 +332,7 @@ def decision_record(
         granted = SupportAction.objects.bulk_create(
             SupportAction(project=project, **action) for action in actions
         )
+        record_creations(granted)
         # Line by line through the financing plan's own write, so that the project's
         # timeline shows what the decision granted, and who recorded it.
         for line in lines:

@@ -74,8 +74,12 @@ def test_logout_only_accepts_post(client, officer):
     assert response.status_code == 302
 
 
-def test_password_reset_sends_a_french_email_with_a_working_link(client, officer, mailoutbox):
-    response = client.post(reverse("accounts:password_reset"), {"email": officer.email})
+def test_password_reset_sends_a_french_email_with_a_working_link(
+    client, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Through the outbox: it leaves once the request's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": officer.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     message = mailoutbox[0]

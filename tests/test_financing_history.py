@@ -145,6 +145,7 @@ def test_financing_edits_appear_on_the_timeline_with_their_author(
             line_data(amount_asked="35000", status="granted", amount_obtained="35000"),
         )
     with freeze_time("2026-03-04 10:00"):
+        client.force_login(officer)  # a day idle: the team's sessions have ended since
         client.post(delete_url(line))
     client.force_login(officer)  # the frozen days' session has expired since
 

@@ -68,8 +68,9 @@ def test_the_timeline_reads_the_emails_in_one_query_even_with_a_cold_type_cache(
     with django_capture_on_commit_callbacks(execute=False):
         queue("t:1", regarding=project)
     ContentType.objects.clear_cache()
-    # stage changes, exchanges, notes, documents, financing changes, collective actions, emails
-    with django_assert_num_queries(7):
+    # stage changes, exchanges, notes, documents, financing changes, collective actions, emails,
+    # the history of changes
+    with django_assert_num_queries(8):
         entries = project_timeline(project)
     assert [entry.item.key for entry in entries if entry.kind == "email"] == ["t:1"]
 

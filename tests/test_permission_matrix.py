@@ -252,16 +252,22 @@ PAGES: dict[str, Page] = {
         TWO_FACTOR_USERS, to("accounts:two_factor_turn_off"), POST
     ),
     "accounts:backup_codes_renew": Page(TWO_FACTOR_USERS, to("accounts:backup_codes_renew"), POST),
+    # Ending one's other sessions: whoever has the account security page.
+    "accounts:sessions_end_others": Page(
+        TWO_FACTOR_USERS, to("accounts:sessions_end_others"), POST
+    ),
     # The programme manager requires it for staff, and resets a lost one.
     "accounts:security_policy": Page(
         MANAGER_ONLY,
         to("accounts:security_policy"),
         FORM,
-        post=lambda w: {"require_two_factor_for_staff": "on"},
+        post=lambda w: {"two_factor_roles": ["officer"]},
     ),
     "accounts:two_factor_reset": Page(
         MANAGER_ONLY, to("accounts:two_factor_reset", "two_factor_person"), POST
     ),
+    # The history of every change: the programme manager only.
+    "audit:log": Page(MANAGER_ONLY, to("audit:log")),
     # None of the cast is `is_staff`: the technical admin sends everyone to its own login.
     "admin:index": Page(NOBODY, to("admin:index"), refusal=refused_everywhere_with(ADMIN_LOGIN)),
     # --- Companies (the team's directory)
@@ -290,6 +296,22 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"first_name": "Jeanne", "last_name": "Larrieu", "email": "j@l.example"},
     ),
     "companies:contact_edit": Page(STAFF, to("companies:contact_edit", "company", "contact"), FORM),
+    # Erasing a contact: the manager and the officer who follows one of the company's projects.
+    "projects:contact_anonymise": Page(
+        TEAM, to("projects:contact_anonymise", "company", "contact"), POST
+    ),
+    # Exports (RGPD): the manager and the officer who follows one of the company's projects;
+    # a user's account from the manager's page only.
+    "projects:company_data_export": Page(TEAM, to("projects:company_data_export", "company")),
+    "projects:contact_data_export": Page(
+        TEAM, to("projects:contact_data_export", "company", "contact")
+    ),
+    "projects:user_data_export": Page(
+        MANAGER_ONLY, to("projects:user_data_export", "two_factor_person")
+    ),
+    "projects:contact_delete": Page(
+        TEAM, to("projects:contact_delete", "company", "contact"), POST
+    ),
     "companies:interaction_create": Page(
         STAFF,
         to("companies:interaction_create", "company"),

@@ -190,7 +190,12 @@ def test_adding_then_removing_a_participant(client, manager, forges):
         "« Forges de l'Adour » ne participe plus à l'action « Formation au lean manufacturing »."
     )
     page = client.get(forges.get_absolute_url()).text
-    assert "Formation au lean" not in page[page.index('id="accompagnement"') :]
+    plan = page[page.index('id="accompagnement"') : page.index('id="historique"')]
+    assert "Formation au lean" not in plan
+    # The history of changes keeps the removal, with who made it.
+    history = page[page.index('id="historique"') :]
+    assert "Suppression — Participation à une action collective" in history
+    assert f"Par {manager}," in history
 
 
 def test_a_participant_s_days_and_share_are_changed_not_its_project(client, officer, forges):

@@ -323,10 +323,10 @@ def attendance_url(session) -> str:
 def test_an_officer_ticks_who_is_present_and_the_session_is_held(
     client, officer, session, item, member, colleague, conflicted_member
 ):
-    client.force_login(officer)
     seats = {seat.user_id: seat.pk for seat in session.session_members.all()}
 
     with freeze_time(session.date):
+        client.force_login(officer)  # that day: a session left idle since would have ended
         form = client.get(attendance_url(session))
         response = client.post(
             attendance_url(session), {"present": [seats[member.pk], seats[colleague.pk]]}
@@ -343,10 +343,10 @@ def test_an_officer_ticks_who_is_present_and_the_session_is_held(
 
 
 def test_attendance_can_be_corrected(client, officer, session, item, member):
-    client.force_login(officer)
     seat = session.session_members.get(user=member)
 
     with freeze_time(session.date):
+        client.force_login(officer)  # that day: a session left idle since would have ended
         client.post(attendance_url(session), {"present": [seat.pk]})
         page = client.get(attendance_url(session)).content.decode()
         client.post(attendance_url(session), {})
@@ -387,10 +387,10 @@ def test_only_staff_take_attendance(client, request, session, item, role):
 
 
 def test_a_seat_of_another_session_cannot_be_ticked(client, officer, session, other_session, item):
-    client.force_login(officer)
     foreign_seat = other_session.session_members.get()
 
     with freeze_time(session.date):
+        client.force_login(officer)  # that day: a session left idle since would have ended
         response = client.post(attendance_url(session), {"present": [foreign_seat.pk]})
 
     assert response.status_code == 200

@@ -252,9 +252,8 @@ def test_minutes_of_a_held_session_matrix(login, session, item, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_attendance_on_the_day_of_the_session_matrix(login, session, item, role):
-    client = login(role)
-
     with freeze_time(session.date):
+        client = login(role)  # that day: a session left idle since would have ended
         response = client.get(reverse("taskforce:session_attendance", args=[session.pk]))
 
     assert response.status_code == STAFF_ONLY[role], role

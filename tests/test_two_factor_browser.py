@@ -46,7 +46,9 @@ def test_a_member_logs_in_with_a_code_typed_on_the_keyboard(live_server, page, m
 def test_an_officer_required_to_use_two_factor_sets_it_up_in_the_browser(
     live_server, page, officer
 ):
-    SecurityPolicy.objects.update_or_create(pk=1, defaults={"require_two_factor_for_staff": True})
+    SecurityPolicy.objects.update_or_create(
+        pk=1, defaults={"two_factor_roles": ["officer", "finance_officer", "manager"]}
+    )
 
     log_in_with_the_keyboard(page, live_server, officer.email)
 
@@ -77,7 +79,7 @@ def test_the_manager_policy_page_passes_axe(live_server, page, manager):
     with page.expect_navigation():
         page.get_by_role("link", name="Exiger la double authentification").click()
     assert blocking_violations(page) == []
-    page.get_by_label("Exiger la double authentification pour l'équipe du programme").check()
+    page.get_by_label("Responsable du programme", exact=True).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer").click()
     # The manager is staff too: the next page is the setup.

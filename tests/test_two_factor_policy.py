@@ -1,4 +1,5 @@
-"""The programme manager can require two-factor authentication for the programme's staff."""
+"""The programme manager can require two-factor authentication per role: each of the staff's
+roles, and the task force's members."""
 
 import re
 
@@ -6,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pmi_aqt.accounts.models import SecurityPolicy
+from pmi_aqt.accounts.models import STAFF_ROLES, Role, SecurityPolicy
 
 from .test_two_factor_setup import log_in_verified, turn_on
 
@@ -16,11 +17,18 @@ POLICY_URL = reverse("accounts:security_policy")
 SETUP_URL = reverse("accounts:two_factor_setup")
 
 
+ALL_STAFF = sorted(STAFF_ROLES)
+
+
+def require_for(*roles: str) -> None:
+    SecurityPolicy.objects.update_or_create(
+        pk=SecurityPolicy.SINGLETON_PK, defaults={"two_factor_roles": list(roles)}
+    )
+
+
 @pytest.fixture
 def required(db):
-    SecurityPolicy.objects.update_or_create(
-        pk=SecurityPolicy.SINGLETON_PK, defaults={"require_two_factor_for_staff": True}
-    )
+    require_for(*ALL_STAFF)
 
 
 def _walk(patterns, prefix=""):
@@ -61,8 +69,8 @@ def test_the_walk_finds_the_staff_pages():
 def test_the_policy_page_is_for_the_programme_manager_only(as_user, client, fixture_name):
     as_user(fixture_name)
     assert client.get(POLICY_URL).status_code == 403
-    assert client.post(POLICY_URL, {"require_two_factor_for_staff": "on"}).status_code == 403
-    assert not SecurityPolicy.load().require_two_factor_for_staff
+    assert client.post(POLICY_URL, {"two_factor_roles": ALL_STAFF}).status_code == 403
+    assert SecurityPolicy.load().two_factor_roles == []
 
 
 def test_anonymous_visitors_are_sent_to_login_from_the_policy_page(client):
@@ -70,24 +78,36 @@ def test_anonymous_visitors_are_sent_to_login_from_the_policy_page(client):
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
-def test_the_policy_page_has_a_labelled_checkbox(client, manager):
+def test_the_policy_page_has_a_labelled_checkbox_per_role(client, manager):
     client.force_login(manager)
     response = client.get(POLICY_URL)
     assert response.status_code == 200
-    assert re.search(
-        r'<input type="checkbox" name="require_two_factor_for_staff"'
-        r'[^>]*id="id_require_two_factor_for_staff"',
-        response.text,
-    )
-    assert re.search(r'<label\s+for="id_require_two_factor_for_staff"', response.text)
+    for role in [Role.OFFICER, Role.FINANCE_OFFICER, Role.TASKFORCE_MEMBER, Role.MANAGER]:
+        match = re.search(
+            rf'<input type="checkbox"[^>]*name="two_factor_roles" value="{role.value}"'
+            r'[^>]*id="(id_two_factor_roles_\d+)"',
+            response.text,
+        )
+        assert match, role
+        assert re.search(rf'<label\s+for="{match[1]}"', response.text)
+    assert f'value="{Role.COMPANY_CONTACT.value}"' not in response.text
+
+
+def test_an_unknown_role_is_refused_on_the_form(client, manager):
+    client.force_login(manager)
+    response = client.post(POLICY_URL, {"two_factor_roles": ["company_contact"]})
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["two_factor_roles"]
+    assert "company_contact" in message and "choix" in message  # in French, on the form
+    assert SecurityPolicy.load().two_factor_roles == []
 
 
 def test_the_manager_requires_two_factor_for_staff(client, manager):
     client.force_login(manager)
-    response = client.post(POLICY_URL, {"require_two_factor_for_staff": "on"})
+    response = client.post(POLICY_URL, {"two_factor_roles": ALL_STAFF})
     assert response.status_code == 302
     policy = SecurityPolicy.load()
-    assert policy.require_two_factor_for_staff
+    assert sorted(policy.two_factor_roles) == ALL_STAFF
     assert policy.updated_by == manager
     # The manager is staff too: their next page is the setup.
     following = client.get(response.url)
@@ -99,7 +119,7 @@ def test_the_manager_turns_the_requirement_off_again(client, manager, required):
     log_in_verified(client, manager, device)
     response = client.post(POLICY_URL, {})
     assert response.status_code == 302
-    assert not SecurityPolicy.load().require_two_factor_for_staff
+    assert SecurityPolicy.load().two_factor_roles == []
 
 
 @pytest.mark.parametrize("fixture_name", ["officer", "finance_officer"])
@@ -123,7 +143,7 @@ def test_when_required_a_password_login_leads_straight_to_setup(client, officer,
     assert response.status_code == 302 and response.url.startswith(SETUP_URL)
     page = client.get(response.url)
     assert page.status_code == 200
-    assert "Le responsable du programme demande à toute l'équipe" in page.text
+    assert "Le responsable du programme demande aux personnes de votre rôle" in page.text
     # The menu offers nothing that would not open; the security page and logout do open.
     assert reverse("projects:portfolio") not in page.text
     assert client.get(reverse("accounts:security")).status_code == 200
@@ -215,3 +235,42 @@ def test_resetting_only_accepts_post_and_not_for_oneself(client, manager, member
     assert client.get(reverse("accounts:two_factor_reset", args=[member.pk])).status_code == 405
     client.post(reverse("accounts:two_factor_reset", args=[manager.pk]))
     assert TOTPDevice.objects.filter(user=manager).exists()
+
+
+def test_when_required_for_the_task_force_its_members_are_sent_to_setup(as_user, client):
+    require_for(Role.TASKFORCE_MEMBER)
+    as_user("member")
+    response = client.get(reverse("taskforce:workspace"))
+    assert response.status_code == 302 and response.url.startswith(SETUP_URL)
+    assert client.get(SETUP_URL).status_code == 200
+
+
+def test_required_for_one_role_leaves_the_others_free(as_user, client):
+    require_for(Role.FINANCE_OFFICER)
+    as_user("officer")
+    assert client.get(reverse("projects:portfolio")).status_code == 200
+    client.logout()
+    as_user("finance_officer")
+    response = client.get(reverse("projects:list"))
+    assert response.status_code == 302 and response.url.startswith(SETUP_URL)
+
+
+def test_the_manager_requires_it_for_the_task_force_from_the_page(client, manager, member):
+    client.force_login(manager)
+    response = client.post(POLICY_URL, {"two_factor_roles": [Role.TASKFORCE_MEMBER]})
+    assert response.status_code == 302
+    assert SecurityPolicy.load().two_factor_roles == [Role.TASKFORCE_MEMBER]
+    # The manager holds no role required: they go on as before.
+    assert client.get(POLICY_URL).status_code == 200
+    client.force_login(member)
+    assert client.get(reverse("taskforce:workspace")).url.startswith(SETUP_URL)
+
+
+def test_a_managers_reset_of_someones_second_factor_is_in_the_audit_trail(client, manager, member):
+    turn_on(member)
+    client.force_login(manager)
+    client.post(reverse("accounts:two_factor_reset", args=[member.pk]))
+    page = client.get(reverse("audit:log"), {"person": manager.pk}).text
+    assert "Suppression — " in page
+    assert f"Par {manager}," in page
+    assert str(member) in page

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import SecurityPolicy
+from .models import TWO_FACTOR_ROLES, Role, SecurityPolicy
 from .services import BACKUP_CODE_DIGITS, TOTP_DIGITS
 from .throttling import login_is_throttled
 
@@ -90,10 +90,23 @@ class OneTimeCodeForm(forms.Form):
         return code
 
 
+def _two_factor_role_choices() -> list[tuple[str, str]]:
+    # In the order of Role, the roles that read confidential dossiers.
+    return [(role.value, role.label) for role in Role if role in TWO_FACTOR_ROLES]
+
+
 class SecurityPolicyForm(forms.ModelForm):
+    two_factor_roles = forms.TypedMultipleChoiceField(
+        label=SecurityPolicy._meta.get_field("two_factor_roles").verbose_name.capitalize(),
+        help_text=SecurityPolicy._meta.get_field("two_factor_roles").help_text,
+        choices=_two_factor_role_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = SecurityPolicy
-        fields = ["require_two_factor_for_staff"]
+        fields = ["two_factor_roles"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,6 +78,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    # Raised by "log out of my other sessions": every session signed with the previous value
+    # stops being valid at its next request (get_session_auth_hash).
+    session_generation = models.PositiveIntegerField(
+        _("génération des sessions"), default=0, db_default=0
+    )
 
     objects = UserManager()
 
@@ -91,6 +97,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return person_name(self.first_name, self.last_name, self.email)
+
+    def get_session_auth_hash(self) -> str:
+        if not self.session_generation:
+            return super().get_session_auth_hash()  # sessions opened before the field existed
+        key_salt = "pmi_aqt.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -123,13 +136,15 @@ class SecurityPolicy(models.Model):
 
     SINGLETON_PK = 1
 
-    require_two_factor_for_staff = models.BooleanField(
-        _("exiger la double authentification pour l'équipe du programme"),
-        default=False,
+    # The roles (among TWO_FACTOR_ROLES) whose holders must use two-factor authentication.
+    two_factor_roles = models.JSONField(
+        _("rôles tenus d'utiliser la double authentification"),
+        default=list,
+        blank=True,
         help_text=_(
-            "Les chargé·es de mission, chargé·es d'ingénierie financière et le responsable du "
-            "programme devront l'activer à leur prochaine page : ils ne pourront rien faire "
-            "d'autre avant. Les membres de la task force restent libres de l'activer."
+            "Les personnes qui tiennent l'un de ces rôles devront l'activer à leur prochaine "
+            "page : elles ne pourront rien faire d'autre avant. Les autres restent libres de "
+            "l'activer."
         ),
     )
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -157,3 +172,7 @@ class SecurityPolicy(models.Model):
         # The row is seeded by a migration; get_or_create only covers a database emptied since.
         policy, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
         return policy
+
+    def requires_two_factor(self, roles) -> bool:
+        """Whether someone holding `roles` must use two-factor authentication."""
+        return bool(set(self.two_factor_roles) & set(roles))

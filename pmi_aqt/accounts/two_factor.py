@@ -8,7 +8,7 @@ second step itself (the code page, the setup page, logging out).
 import enum
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, JSONField, OuterRef, QuerySet, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import SecurityPolicy
@@ -17,7 +17,7 @@ from .models import SecurityPolicy
 class TwoFactorState(enum.Enum):
     SATISFIED = "satisfied"  # Nothing more to ask (or nobody logged in).
     NEEDS_CODE = "needs_code"  # Password given, second factor not yet.
-    NEEDS_SETUP = "needs_setup"  # Staff, required by the programme, no device yet.
+    NEEDS_SETUP = "needs_setup"  # Holds a role the programme requires it of, no device yet.
 
 
 def _is_verified(user) -> bool:
@@ -31,16 +31,17 @@ def with_two_factor_facts(users: QuerySet) -> QuerySet:
     """Users annotated with what the middleware needs, so it costs no query of its own.
 
     The authentication backend loads the person of each request through this: whether they
-    have a confirmed app device, and whether the programme requires one of its staff.
+    have a confirmed app device, and the roles the programme requires one of.
     """
     return users.annotate(
         has_two_factor_device=Exists(
             TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
         ),
-        two_factor_required_for_staff=Subquery(
+        two_factor_required_roles=Subquery(
             SecurityPolicy.objects.filter(pk=SecurityPolicy.SINGLETON_PK).values(
-                "require_two_factor_for_staff"
-            )[:1]
+                "two_factor_roles"
+            )[:1],
+            output_field=JSONField(),
         ),
     )
 
@@ -54,7 +55,8 @@ def two_factor_state(user) -> TwoFactorState:
         user = with_two_factor_facts(get_user_model()._default_manager).get(pk=user.pk)
     if user.has_two_factor_device:
         return TwoFactorState.NEEDS_CODE
-    if user.two_factor_required_for_staff and user.is_programme_staff:
+    required_roles = user.two_factor_required_roles or ()
+    if required_roles and user.roles & set(required_roles):
         return TwoFactorState.NEEDS_SETUP
     return TwoFactorState.SATISFIED
 

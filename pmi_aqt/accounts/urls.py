@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 from .two_factor import allowed_before_second_factor
@@ -24,39 +24,15 @@ urlpatterns = [
         allowed_before_second_factor(auth_views.LogoutView.as_view()),
         name="logout",
     ),
-    path(
-        "mot-de-passe/oubli/",
-        public(
-            auth_views.PasswordResetView.as_view(
-                success_url=reverse_lazy("accounts:password_reset_done"),
-                email_template_name="registration/password_reset_email.txt",
-                subject_template_name="registration/password_reset_subject.txt",
-            )
-        ),
-        name="password_reset",
-    ),
-    path(
-        "mot-de-passe/oubli/envoye/",
-        public(auth_views.PasswordResetDoneView.as_view()),
-        name="password_reset_done",
-    ),
-    path(
-        "mot-de-passe/nouveau/<uidb64>/<token>/",
-        public(
-            auth_views.PasswordResetConfirmView.as_view(
-                success_url=reverse_lazy("accounts:password_reset_complete")
-            )
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "mot-de-passe/nouveau/termine/",
-        public(auth_views.PasswordResetCompleteView.as_view()),
-        name="password_reset_complete",
-    ),
+    # The forgotten-password pages are in pmi_aqt/passwords/urls.py, in this namespace.
     path("sans-role/", views.no_role, name="no_role"),
     path("securite/", views.security, name="security"),
     path("securite/activer/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "securite/autres-sessions/",
+        views.sessions_end_others_view,
+        name="sessions_end_others",
+    ),
     path("securite/desactiver/", views.two_factor_turn_off, name="two_factor_turn_off"),
     path("securite/codes-de-secours/", views.backup_codes, name="backup_codes"),
     path(

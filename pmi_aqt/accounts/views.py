@@ -3,9 +3,10 @@ from base64 import b32encode
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +37,7 @@ from .services import (
     two_factor_disable,
     two_factor_enable,
 )
+from .sessions import sessions_end_others
 from .two_factor import (
     TwoFactorState,
     allowed_before_second_factor,
@@ -69,6 +71,20 @@ def landing_url_for(user) -> str:
 @login_required
 def home(request):
     return redirect(landing_url_for(request.user))
+
+
+@login_not_required
+def privacy(request):
+    """The privacy page: the controller, whom to write to, how long data are kept, the rights."""
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "controller": settings.DATA_CONTROLLER,
+            "dpo_email": settings.DPO_EMAIL,
+            "retention_years": settings.RETENTION_YEARS,
+        },
+    )
 
 
 @login_required
@@ -186,7 +202,7 @@ def _app_device(user) -> TOTPDevice | None:
 
 
 def _required_for(user) -> bool:
-    return user.is_programme_staff and SecurityPolicy.load().require_two_factor_for_staff
+    return SecurityPolicy.load().requires_two_factor(user.roles)
 
 
 def _security_page(request, *, disable_form=None, regenerate_form=None):
@@ -197,6 +213,7 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
         "required": _required_for(request.user),
         "disable_form": disable_form or OneTimeCodeForm(prefix="disable"),
         "regenerate_form": regenerate_form or OneTimeCodeForm(prefix="regenerate"),
+        "idle_minutes": settings.STAFF_IDLE_TIMEOUT_MINUTES,
     }
     return render(request, "accounts/security.html", context)
 
@@ -206,6 +223,21 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
 @require_GET
 def security(request: HttpRequest) -> HttpResponse:
     return _security_page(request)
+
+
+@allowed_during_setup
+@require(can_secure_account)
+@require_POST
+def sessions_end_others_view(request: HttpRequest) -> HttpResponse:
+    sessions_end_others(request)
+    messages.success(
+        request,
+        _(
+            "Vos autres sessions sont fermées : sur tout autre appareil, il faudra se "
+            "reconnecter. Celle-ci reste ouverte."
+        ),
+    )
+    return redirect("accounts:security")
 
 
 @allowed_during_setup
@@ -309,12 +341,14 @@ def security_policy(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         policy = form.save(commit=False)
         policy.updated_by = request.user
-        policy.save(update_fields=["require_two_factor_for_staff", "updated_by", "updated_at"])
+        policy.save(update_fields=["two_factor_roles", "updated_by", "updated_at"])
+        labels = [Role(role).label for role in Role if role in policy.two_factor_roles]
         messages.success(
             request,
-            _("La double authentification est désormais exigée pour l'équipe du programme.")
-            if policy.require_two_factor_for_staff
-            else _("La double authentification n'est plus exigée pour l'équipe du programme."),
+            _("La double authentification est désormais exigée pour : %(roles)s.")
+            % {"roles": ", ".join(str(label) for label in labels)}
+            if labels
+            else _("La double authentification n'est exigée pour aucun rôle."),
         )
         return redirect("accounts:security_policy")
     people = list(

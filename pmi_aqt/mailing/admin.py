@@ -31,6 +31,13 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def kind_label(self, email: OutboundEmail) -> str:
         return email.kind_label
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.is_confidential:
+            # A password reset link is for its recipient alone.
+            return [name for name in fields if name not in ("body_text", "body_html")]
+        return fields
+
 
 @admin.register(Unsubscription)
 class UnsubscriptionAdmin(admin.ModelAdmin):

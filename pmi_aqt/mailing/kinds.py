@@ -31,6 +31,8 @@ class EmailKind:
     essential: bool = True
     # False: it always goes with its default wording.
     editable: bool = True
+    # True: its text opens something (a password reset link): staff never read it in the portal.
+    confidential: bool = False
     by_name: dict[str, Placeholder] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

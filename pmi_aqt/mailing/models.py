@@ -95,6 +95,12 @@ class OutboundEmail(models.Model):
         return kinds.label(self.kind)
 
     @property
+    def is_confidential(self) -> bool:
+        """Its text opens something for its recipient alone (a password reset link)."""
+        kind = kinds.REGISTRY.get(self.kind)
+        return bool(kind and kind.confidential)
+
+    @property
     def is_essential(self) -> bool:
         """Whether it goes even to an address that unsubscribed; a kind no app registers any
         more is taken as essential."""

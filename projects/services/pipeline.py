@@ -1,6 +1,6 @@
 """What the project page reads: the timeline of everything that happened, and the stage texts.
 
-The timeline merges six kinds of events. Each kind is one bounded query (the newest
+The timeline merges nine kinds of events. Each kind is one bounded query (the newest
 TIMELINE_LIMIT_PER_KIND rows), merged and sorted in Python, so the page costs the same number
 of queries whether a project has three events or three thousand.
 """
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Interaction
+from pmi_aqt.audit.display import entries_for_project
 from pmi_aqt.mailing.models import OutboundEmail
 
 from ..models import CollectiveParticipation, Document, Need, Project, Stage
@@ -61,7 +62,8 @@ PRIORITY_RANK = {Need.Priority.HIGH: 0, Need.Priority.MEDIUM: 1, Need.Priority.L
 class TimelineEntry:
     """One event on the project's timeline; `item` is the row the template shows."""
 
-    # "intake", "stage", "interaction", "note", "document", "financing", "email" or "collective"
+    # "intake", "stage", "interaction", "note", "document", "financing", "email", "collective"
+    # or "audit" (a change to the project or one of its rows, field by field: pmi_aqt/audit)
     kind: str
     at: datetime.datetime
     item: Any
@@ -80,7 +82,7 @@ def _interaction_time(interaction: Interaction) -> datetime.datetime:
 def project_timeline(
     project: Project, *, limit_per_kind: int = TIMELINE_LIMIT_PER_KIND
 ) -> list[TimelineEntry]:
-    """Everything that happened to a project, newest first, in six queries."""
+    """Everything that happened to a project, newest first, in nine queries."""
     stage_changes = project.stage_changes.select_related("changed_by")[:limit_per_kind]
     interactions = (
         Interaction.objects.filter(company_id=project.company_id)
@@ -101,6 +103,7 @@ def project_timeline(
         .select_related("action", "added_by")
         .order_by("-created_at", "-id")[:limit_per_kind]
     )
+    changes = entries_for_project(project.pk, limit_per_kind)
 
     entries = [TimelineEntry("intake", project.created_at, project)]
     entries += [TimelineEntry("stage", change.changed_at, change) for change in stage_changes]
@@ -112,6 +115,7 @@ def project_timeline(
     ]
     entries += [TimelineEntry("email", email.created_at, email) for email in emails]
     entries += [TimelineEntry("collective", p.created_at, p) for p in joined]
+    entries += [TimelineEntry("audit", record.at, record) for record in changes]
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries
 

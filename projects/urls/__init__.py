@@ -8,6 +8,7 @@ from . import (
     documents,
     financing,
     intake,
+    personal_data,
     pipeline,
     prospecting,
     support,
@@ -28,6 +29,7 @@ urlpatterns = [
     *support.urlpatterns,
     *collective.urlpatterns,
     *company.urlpatterns,
+    *personal_data.urlpatterns,
     *survey.urlpatterns,
     *dashboard.urlpatterns,
 ]

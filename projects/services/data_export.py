@@ -1,0 +1,110 @@
+"""The right of access: everything the portal holds about a contact, a user or a company, as a
+zip of a readable HTML summary and machine-readable JSON.
+
+The rows are found through the schema itself — every model with a foreign key to the person or
+the company, and, for a company, every model with a foreign key to one of its projects — so a
+model added later is exported without anyone remembering to list it. Secrets (password hashes,
+second-factor keys and codes) are left out.
+"""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from companies.models import Company, Contact
+from pmi_aqt.mailing.models import OutboundEmail
+
+from ..models import Project
+
+SECRET_FIELDS = {"password", "key", "token", "bin_key", "session_data"}
+
+
+@dataclass
+class ExportSection:
+    label: str
+    model_label: str
+    rows: list[dict] = field(default_factory=list)
+
+
+def _row(obj: models.Model) -> dict:
+    values = {"id": obj.pk, "label": str(obj)}
+    for model_field in obj._meta.concrete_fields:
+        if model_field.name in SECRET_FIELDS or model_field.primary_key:
+            continue
+        value = model_field.value_from_object(obj)
+        if isinstance(value, models.Model):
+            value = value.pk
+        if hasattr(value, "name") and isinstance(model_field, models.FileField):
+            value = value.name
+        values[model_field.name] = value
+    return values
+
+
+def _pointing_at(target: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+    """(model, field name) for every foreign key or one-to-one field to `target`."""
+    found = []
+    for model in apps.get_models():
+        for model_field in model._meta.concrete_fields:
+            if (model_field.many_to_one or model_field.one_to_one) and issubclass(
+                target, model_field.related_model
+            ):
+                found.append((model, model_field.name))
+    return found
+
+
+def _collect(sections: dict, model, queryset) -> None:
+    key = model._meta.label
+    section = sections.setdefault(
+        key, ExportSection(str(model._meta.verbose_name_plural).capitalize(), key)
+    )
+    known = {row["id"] for row in section.rows}
+    section.rows += [_row(obj) for obj in queryset if obj.pk not in known]
+
+
+def _related_rows(sections: dict, target: models.Model) -> None:
+    for model, name in _pointing_at(type(target)):
+        _collect(sections, model, model._default_manager.filter(**{name: target.pk}))
+
+
+def export_sections(subject: models.Model) -> list[ExportSection]:
+    sections: dict[str, ExportSection] = {}
+    _collect(sections, type(subject), [subject])
+    _related_rows(sections, subject)
+    if isinstance(subject, Company):
+        for project in Project.objects.filter(company=subject):
+            _related_rows(sections, project)
+        for contact in Contact.objects.filter(company=subject):
+            _related_rows(sections, contact)
+    if isinstance(subject, Contact):
+        # The emails written to them (addressed by email, not by a key).
+        _collect(sections, OutboundEmail, OutboundEmail.objects.filter(to__iexact=subject.email))
+    return [section for section in sections.values() if section.rows]
+
+
+def export_zip(subject: models.Model) -> bytes:
+    """The zip: donnees.json (every row, every field) and resume.html (the same, to read)."""
+    sections = export_sections(subject)
+    now = timezone.now()
+    data = {
+        "objet": str(subject),
+        "exporté_le": now,
+        "données": {section.model_label: section.rows for section in sections},
+    }
+    summary = render_to_string(
+        "projects/personal_data/export_summary.html",
+        {"subject": subject, "sections": sections, "exported_at": now},
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "donnees.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
+        archive.writestr("resume.html", summary)
+    return buffer.getvalue()

@@ -1,0 +1,86 @@
+"""People's rights over their data: erasure and export of a contact, export of a company, from
+the company's page; export of a user's account, from the manager's page (who may:
+projects/permissions.py)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from companies.models import Company, Contact
+from pmi_aqt.accounts.permissions import can_manage_programme, ensure, require
+from pmi_aqt.exports import export_filename
+
+from ..permissions import can_handle_personal_data
+from ..services.data_export import export_zip
+from ..services.personal_data import contact_anonymise, contact_delete
+
+
+def _contact_for(request: HttpRequest, company_pk: int, contact_pk: int) -> Contact:
+    contact = get_object_or_404(
+        Contact.objects.select_related("company"), pk=contact_pk, company_id=company_pk
+    )
+    ensure(can_handle_personal_data(request.user, contact.company))
+    return contact
+
+
+def _contacts_url(company_pk: int) -> str:
+    return f"{reverse('companies:detail', args=[company_pk])}#contacts"
+
+
+@require(can_handle_personal_data)
+@require_POST
+def contact_anonymise_view(request: HttpRequest, company_pk: int, contact_pk: int) -> HttpResponse:
+    contact = _contact_for(request, company_pk, contact_pk)
+    contact_anonymise(contact=contact, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Les données personnelles du contact sont effacées : nom, adresse, téléphone, "
+            "mentions dans les textes, e-mails reçus et documents déposés."
+        ),
+    )
+    return redirect(_contacts_url(company_pk))
+
+
+@require(can_handle_personal_data)
+@require_POST
+def contact_delete_view(request: HttpRequest, company_pk: int, contact_pk: int) -> HttpResponse:
+    contact = _contact_for(request, company_pk, contact_pk)
+    contact_delete(contact=contact, by=request.user)
+    messages.success(request, _("Le contact est supprimé, et ses données effacées partout."))
+    return redirect(_contacts_url(company_pk))
+
+
+# --- The right of access: a zip of everything the portal holds
+
+
+def _zip_response(subject, name: str) -> HttpResponse:
+    response = HttpResponse(export_zip(subject), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(name, "zip")}"'
+    return response
+
+
+@require(can_handle_personal_data)
+@require_GET
+def company_export(request: HttpRequest, company_pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=company_pk)
+    ensure(can_handle_personal_data(request.user, company))
+    return _zip_response(company, f"donnees-entreprise-{company.pk}")
+
+
+@require(can_handle_personal_data)
+@require_GET
+def contact_export(request: HttpRequest, company_pk: int, contact_pk: int) -> HttpResponse:
+    contact = _contact_for(request, company_pk, contact_pk)
+    return _zip_response(contact, f"donnees-contact-{contact.pk}")
+
+
+@require(can_manage_programme)
+@require_GET
+def user_export(request: HttpRequest, user_pk: int) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), pk=user_pk)
+    return _zip_response(person, f"donnees-compte-{person.pk}")

@@ -1,0 +1,194 @@
+"""A contact's erasure: afterwards, nothing in the database, the outbox or the private files
+names them; the statistics keep their rows."""
+
+import json
+from pathlib import Path
+
+import pytest
+from auditlog.context import set_actor
+from django.db import connection
+from django.urls import reverse
+
+from companies.models import Contact, Interaction
+from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
+from pmi_aqt.mailing.services import email_queue
+from projects.models import Document, DocumentKind, IntakeDraft, Project
+from projects.services.documents import detect_file_type, document_store
+
+from .factories import ContactFactory, InteractionFactory, ProjectFactory, UserFactory
+from .test_documents_samples import PDF_BYTES, upload
+
+pytestmark = pytest.mark.django_db
+
+NAME = "Héloïse Dubreuil"
+EMAIL = "heloise.dubreuil@atelier-dubreuil.example"
+PHONE = "05 56 12 34 99"
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    return tmp_path / "private"
+
+
+@pytest.fixture
+def person(officer, private_storage):
+    """The contact, named wherever the portal may keep a name."""
+    account = UserFactory(email=EMAIL, first_name="Héloïse", last_name="Dubreuil")
+    contact = ContactFactory(
+        first_name="Héloïse", last_name="Dubreuil", email=EMAIL, phone=PHONE, user=account
+    )
+    project = ProjectFactory(
+        company=contact.company,
+        officer=officer,
+        submitted_by=contact,
+        description=f"Demande déposée par {NAME} ({EMAIL}).",
+    )
+    with set_actor(officer):
+        contact.job_title = "Directrice"
+        contact.save()
+        InteractionFactory(
+            company=contact.company,
+            contact=contact,
+            officer=officer,
+            notes=f"Appel avec {NAME}, joignable au {PHONE}.",
+        )
+        project.notes.create(author=officer, text=f"{NAME} relance pour le devis.")
+    email_queue(
+        key="erasure:company-link",
+        kind="company_link",
+        to=EMAIL,
+        context={
+            "first_name": "Héloïse",
+            "project_title": project.title,
+            "link": "https://pmi.example/l/x",
+            "link_days": 30,
+        },
+        regarding=project,
+    )
+    Unsubscription.objects.create(email=EMAIL)
+    IntakeDraft.objects.create(email=EMAIL, data={"contact": {"name": NAME, "email": EMAIL}})
+    # Their own upload names them inside (a signed form, say).
+    file = upload("statuts.pdf", PDF_BYTES + f"\n% {NAME} {EMAIL}\n".encode())
+    document = document_store(
+        project=project,
+        file=file,
+        file_type=detect_file_type(file),
+        kind=DocumentKind.OTHER,
+        uploaded_by_contact=contact,
+    )
+    return contact, project, document
+
+
+def _forms(text: str) -> set[str]:
+    """A text as the database may store it: plain, and escaped inside JSON."""
+    return {text.lower(), json.dumps(text)[1:-1].lower()}
+
+
+def rows_naming(*texts: str) -> list[str]:
+    """Every text column of every table that contains one of `texts` (any case)."""
+    needles = set().union(*(_forms(text) for text in texts))
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            columns = [column[0] for column in cursor.description]
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode("utf-8", errors="replace")
+                    if isinstance(value, str) and any(n in value.lower() for n in needles):
+                        found.append(f"{table}.{column}: {value[:120]}")
+    return found
+
+
+def files_naming(root: Path, *texts: str) -> list[str]:
+    needles = [text.encode() for text in texts]
+    return [
+        str(path)
+        for path in root.rglob("*")
+        if path.is_file() and any(n in path.read_bytes() for n in needles)
+    ]
+
+
+def test_the_fixture_names_the_person_everywhere_the_scan_looks(person, private_storage):
+    found = rows_naming(NAME, EMAIL)
+    tables = {row.split(".")[0] for row in found}
+    assert {
+        "companies_contact",
+        "companies_interaction",
+        "projects_project",
+        "projects_projectnote",
+        "mailing_outboundemail",
+        "auditlog_logentry",
+        "projects_intakedraft",
+        "accounts_user",
+    } <= tables
+    assert files_naming(private_storage, NAME, EMAIL)
+
+
+def test_after_erasure_nothing_names_the_contact(client, officer, person, private_storage):
+    contact, project, document = person
+    stored_file = Path(document.file.path)
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("projects:contact_anonymise", args=[contact.company_id, contact.pk])
+    )
+
+    assert response.status_code == 302
+    assert rows_naming(NAME, EMAIL, PHONE) == []
+    assert files_naming(private_storage, NAME, EMAIL) == []
+    assert not stored_file.exists()
+    assert not Document.objects.filter(pk=document.pk).exists()
+    # What the statistics count stays: the contact, the project, the exchange, the email.
+    contact.refresh_from_db()
+    assert contact.company_id == project.company_id
+    assert Project.objects.get(pk=project.pk).submitted_by_id == contact.pk
+    assert Interaction.objects.filter(contact=contact).count() == 1
+    email = OutboundEmail.objects.get(key="erasure:company-link")
+    assert email.kind == "company_link" and "effacé" in email.body_text
+    assert not Unsubscription.objects.exists()
+    assert not contact.user.is_active and not contact.user.has_usable_password()
+    # The erasure is in the company's history, by whom, without the erased values.
+    page = client.get(reverse("companies:detail", args=[contact.company_id])).text
+    assert "données personnelles effacées" in page
+    assert NAME not in page and EMAIL not in page
+
+
+def test_a_contact_can_be_deleted_and_nothing_names_them(client, manager, person):
+    contact, _project, _document = person
+    client.force_login(manager)
+    response = client.post(
+        reverse("projects:contact_delete", args=[contact.company_id, contact.pk])
+    )
+    assert response.status_code == 302
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+    assert rows_naming(NAME, EMAIL) == []
+
+
+def test_erasing_one_contact_leaves_others_alone(client, officer, person):
+    contact, _project, _document = person
+    colleague = ContactFactory(company=contact.company, first_name="Marc", last_name="Dubreuil")
+    client.force_login(officer)
+    client.post(reverse("projects:contact_anonymise", args=[contact.company_id, contact.pk]))
+    colleague.refresh_from_db()
+    assert colleague.full_name == "Marc Dubreuil"
+
+
+def test_an_officer_who_does_not_follow_the_company_may_not_erase(client, person):
+    contact, _project, _document = person
+    stranger = UserFactory(roles=["officer"])
+    client.force_login(stranger)
+    response = client.post(
+        reverse("projects:contact_anonymise", args=[contact.company_id, contact.pk])
+    )
+    assert response.status_code == 403
+    contact.refresh_from_db()
+    assert contact.full_name == NAME

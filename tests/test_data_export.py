@@ -1,0 +1,87 @@
+"""The right of access: the export of a company, a contact or a user holds every row of every
+model that points at them (found here by walking the schema, independently of the export)."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from . import test_permission_matrix as matrix
+
+pytestmark = pytest.mark.django_db
+
+world = matrix.world  # companies, projects, sessions, documents, emails, people
+
+
+def exported(client, url: str) -> tuple[dict, str]:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        data = json.loads(archive.read("donnees.json"))
+        summary = archive.read("resume.html").decode()
+    return data["données"], summary
+
+
+def rows_pointing_at(target) -> dict[str, set[int]]:
+    """{model label: ids} of every row with a foreign key or one-to-one field to `target`."""
+    found = {}
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if (field.many_to_one or field.one_to_one) and isinstance(target, field.related_model):
+                ids = set(
+                    model._default_manager.filter(**{field.name: target.pk}).values_list(
+                        "pk", flat=True
+                    )
+                )
+                if ids:
+                    found.setdefault(model._meta.label, set()).update(ids)
+    return found
+
+
+def assert_all_exported(data: dict, expected: dict[str, set[int]]) -> None:
+    assert expected, "the world has rows pointing at the subject"
+    for label, ids in expected.items():
+        exported_ids = {row["id"] for row in data.get(label, [])}
+        assert ids <= exported_ids, f"{label}: {sorted(ids - exported_ids)} missing"
+
+
+def test_a_company_export_holds_every_row_about_it_and_its_projects(client, world):
+    client.force_login(world.users["officer"])
+    data, summary = exported(
+        client, reverse("projects:company_data_export", args=[world.company.pk])
+    )
+    expected = rows_pointing_at(world.company)
+    for project_id in expected["projects.Project"]:
+        expected_for_project = rows_pointing_at(
+            apps.get_model("projects", "Project").objects.get(pk=project_id)
+        )
+        for label, ids in expected_for_project.items():
+            expected.setdefault(label, set()).update(ids)
+    assert_all_exported(data, expected)
+    assert world.company.name in summary
+
+
+def test_a_contact_export_holds_every_row_about_them_and_their_emails(client, world):
+    client.force_login(world.users["manager"])
+    contact = world.contact
+    data, summary = exported(
+        client,
+        reverse("projects:contact_data_export", args=[contact.company_id, contact.pk]),
+    )
+    assert_all_exported(data, rows_pointing_at(contact))
+    assert world.email.pk in {row["id"] for row in data["mailing.OutboundEmail"]}
+    assert contact.full_name in summary
+
+
+def test_a_user_export_holds_every_row_about_them_without_secrets(client, world):
+    client.force_login(world.users["manager"])
+    person = world.users["officer"]
+    data, _summary = exported(client, reverse("projects:user_data_export", args=[person.pk]))
+    assert_all_exported(data, rows_pointing_at(person))
+    (account,) = data["accounts.User"]
+    assert "password" not in account
+    assert person.password not in json.dumps(data)
