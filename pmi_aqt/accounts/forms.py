@@ -90,6 +90,21 @@ class OneTimeCodeForm(forms.Form):
         return code
 
 
+class PersonSearchForm(forms.Form):
+    """The search box of the security rules' list of people (read from the query string)."""
+
+    q = forms.CharField(
+        label=_("Rechercher une personne"),
+        required=False,
+        max_length=100,
+        help_text=_("Nom, prénom ou adresse e-mail."),
+    )
+
+    def search(self) -> str:
+        """The text searched, or "" when there is none or it is not valid (the form says why)."""
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
 class SecurityPolicyForm(forms.ModelForm):
     class Meta:
         model = SecurityPolicy
