@@ -42,7 +42,7 @@ def admin_targets(crawler: Crawler, user) -> None:
     site = admin.site
 
     def visit(name: str, path: str | None, variant: str = "") -> object:
-        if path is None:
+        if path is None or (crawler.only is not None and not crawler.only(name)):
             return None
         response = crawler.get(path, user)
         key = f"{name} [{variant}]" if variant else name
@@ -59,6 +59,9 @@ def admin_targets(crawler: Crawler, user) -> None:
         visit(f"admin:app_list {label}", path)
     for model, model_admin in sorted(site._registry.items(), key=lambda i: i[0]._meta.label):
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        views = ("changelist", "add", "change", "delete")
+        if crawler.only is not None and not any(crawler.only(f"{info}_{v}") for v in views):
+            continue
         changelist = reverse(f"{info}_changelist", urlconf=crawler.urlconf)
         response = visit(f"{info}_changelist", changelist)
         if response is not None and response.status_code == 200:
