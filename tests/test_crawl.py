@@ -12,6 +12,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.urls import path, reverse
 
 from pmi_aqt.accounts.permissions import staff_required
@@ -103,14 +104,26 @@ def test_every_page_answers_without_a_server_error_at_a_query_count_flat_in_the_
 
 @staff_required
 def _a_new_project_page(request, pk):
-    from django.http import HttpResponse
-
     return HttpResponse(f"<html><body>Projet {pk}</body></html>")
+
+
+@staff_required
+def _a_new_list(request):
+    link = reverse("crawl_test_new_detail", kwargs={"widget_pk": 7})
+    return HttpResponse(f'<html><body><a href="{link}">Le septième</a></body></html>')
+
+
+@staff_required
+def _a_new_detail(request, widget_pk):
+    return HttpResponse(f"<html><body>Objet {widget_pk}</body></html>")
 
 
 urlpatterns = [
     *bench_urlpatterns,
     path("projets/<int:pk>/nouvelle-page/", _a_new_project_page, name="crawl_test_new_page"),
+    path("nouveaux-objets/", _a_new_list, name="crawl_test_new_list"),
+    # An argument nobody told the crawler about: the link on the list above gives it.
+    path("nouveaux-objets/<int:widget_pk>/", _a_new_detail, name="crawl_test_new_detail"),
 ]
 
 
@@ -134,3 +147,6 @@ def test_the_crawler_measures_a_url_added_to_the_configuration_without_being_tol
     project = crawl["subjects"]["typical"]["project"]
     assert typical["path"] == reverse("crawl_test_new_page", args=[project], urlconf=__name__)
     assert (typical["status"], typical["as"]) == (200, "officer")
+    assert rows["crawl_test_new_list"]["status"] == 200
+    assert rows["crawl_test_new_detail (typical)"]["path"] == "/nouveaux-objets/7/"
+    assert crawl["not_measured"] == []

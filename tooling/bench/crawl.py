@@ -302,7 +302,8 @@ class Crawler:
         self.only = only
         self.clients: dict[object, Client] = {}
         self.crawl = Crawl()
-        self._seen: set[tuple[str, object]] = set()
+        # Requests made already (path, person), with the page's body for its links.
+        self._seen: dict[tuple[str, object], str | None] = {}
         self._bodies: dict[str, list[str]] = {}  # the pages crawled, for their links
 
     # --- clients, one per person (logged in once)
@@ -450,13 +451,17 @@ class Crawler:
         persona, user, response = chosen
         seen = (path, getattr(user, "pk", None))
         if seen in self._seen:
-            return  # the same request as the typical set's (a page of everyone)
-        self._seen.add(seen)
+            # The same request as the typical set's (a page of everyone): timed once, its
+            # links followed for this set too.
+            if self._seen[seen] is not None:
+                self._bodies.setdefault(subject.name, []).append(self._seen[seen])
+            return
         kind = kind_of(response)
         self._add(pattern, subject, path, persona, user, kind, answer=response)
+        self._seen[seen] = None
         if kind != "page":
             return
-        body = response.body.decode("utf-8", errors="replace")
+        body = self._seen[seen] = response.body.decode("utf-8", errors="replace")
         self._bodies.setdefault(subject.name, []).append(body)
         self._variants(pattern, subject, path, persona, user, response, body)
 

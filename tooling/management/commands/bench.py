@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -42,7 +43,9 @@ class Command(BaseCommand):
             help="seconds of timed requests per page at most (at least 3 requests)",
         )
         parser.add_argument(
-            "--pages-matching", default="", help="only the URL names containing this text"
+            "--pages-matching",
+            default="",
+            help="only the URL names this regular expression finds (re.search)",
         )
         parser.add_argument("--load-seconds", type=int, default=10, help="per journey")
         parser.add_argument("--connections", type=int, default=8)
@@ -85,7 +88,7 @@ class Command(BaseCommand):
                 subjects,
                 repeat=repeat,
                 budget_seconds=page_budget,
-                only=(lambda name: pages_matching in name) if pages_matching else None,
+                only=(lambda name: re.search(pages_matching, name)) if pages_matching else None,
             )
             for part in ("pages", "actions", "not_measured"):
                 summary[part] = crawled[part]
@@ -140,12 +143,13 @@ def verdict(summary: dict) -> dict:
 
 
 def meets_target(row: dict) -> bool:
-    """p95 under its kind's target (the admin's is looser), median within the ratio to the
-    trivial view, the expected status. Downloads are whole files: their target is the exports'
-    (a job in the background above a few thousand rows), not a page's."""
+    """The expected status; p95 under 100 ms and a median within 25 times the trivial view's
+    for a page, p95 under 300 ms for the admin. Downloads are whole files: their target is the
+    exports' (a job in the background above a few thousand rows), not a page's."""
     if not row["ok"]:
         return False
     if row["kind"] == "download":
         return True
-    limit = TARGETS["admin_p95_ms"] if row["kind"] == "admin" else TARGETS["page_p95_ms"]
-    return row["p95_ms"] <= limit and row["x_trivial"] <= TARGETS["page_x_trivial"]
+    if row["kind"] == "admin":
+        return row["p95_ms"] <= TARGETS["admin_p95_ms"]
+    return row["p95_ms"] <= TARGETS["page_p95_ms"] and row["x_trivial"] <= TARGETS["page_x_trivial"]
