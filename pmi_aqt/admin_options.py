@@ -16,15 +16,15 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 
-from pmi_aqt.accounts.permissions import Decision
-
 
 class DeletionRuleAdmin(admin.ModelAdmin):
     """Deletion decided by a rights function `can_delete(user, obj) -> Decision`: refused, the
     delete link and action are gone and the confirmation page answers 403 with the reason,
     before any related object is read."""
 
-    deletion_rule: Callable[..., Decision]
+    # A `can_*` function of an app's rights module, returning a Decision (truthy or with its
+    # reason); not imported here, so that every app's admin may use this without a circle.
+    deletion_rule: Callable
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return bool(type(self).deletion_rule(request.user, obj)) and super().has_delete_permission(

@@ -20,7 +20,7 @@ from tooling.bench.crawl import portal_patterns
 from tooling.bench.pages import BENCH_URLCONF, measure_pages
 from tooling.bench.urls import urlpatterns as bench_urlpatterns
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.crawl, pytest.mark.django_db(transaction=True)]
 
 SMALL, LARGER = 0.0002, 0.001  # 50 and 250 projects, 200 and 1,000 exchanges…
 
