@@ -12,6 +12,7 @@ email is delivered) and the dashboard right after a write.
 import datetime as dt
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -179,10 +180,8 @@ def measure_pages(
 
 
 def _measure_pages(subjects, repeat, warmup, budget_seconds, only, admin, extras) -> dict:
-    with admin_person() as superuser:
-        crawler, crawl = crawl_targets(
-            subjects, only=only, admin=admin, admin_user=superuser if admin else None
-        )
+    with admin_person() if admin else nullcontext() as superuser:
+        crawler, crawl = crawl_targets(subjects, only=only, admin=admin, admin_user=superuser)
         if extras:
             crawl.targets.extend(extra_targets(subjects))
         trivial_client = crawler.client_for(subjects["typical"].people["officer"])
