@@ -12,7 +12,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 
 from pmi_aqt.accounts.permissions import staff_required
@@ -118,12 +118,33 @@ def _a_new_detail(request, widget_pk):
     return HttpResponse(f"<html><body>Objet {widget_pk}</body></html>")
 
 
+GADGET = 999_999  # no project has this id
+
+
+@staff_required
+def _gadgets(request):
+    link = reverse("crawl_test_gadget", kwargs={"pk": GADGET})
+    return HttpResponse(f'<html><body><a href="{link}">Le gadget</a></body></html>')
+
+
+@staff_required
+def _gadget(request, pk):
+    # Under projets/, as a project would be, but its own kind of object: only one exists.
+    if pk != GADGET:
+        raise Http404("Pas de tel objet")
+    return HttpResponse(f"<html><body>Objet {pk}</body></html>")
+
+
 urlpatterns = [
     *bench_urlpatterns,
     path("projets/<int:pk>/nouvelle-page/", _a_new_project_page, name="crawl_test_new_page"),
     path("nouveaux-objets/", _a_new_list, name="crawl_test_new_list"),
     # An argument nobody told the crawler about: the link on the list above gives it.
     path("nouveaux-objets/<int:widget_pk>/", _a_new_detail, name="crawl_test_new_detail"),
+    # A new kind of object under a prefix the crawler reads as a project's: 404 with the
+    # project's id, so the link on its list gives the right one.
+    path("projets/gadgets/", _gadgets, name="crawl_test_gadgets"),
+    path("projets/gadgets/<int:pk>/", _gadget, name="crawl_test_gadget"),
 ]
 
 
@@ -149,4 +170,5 @@ def test_the_crawler_measures_a_url_added_to_the_configuration_without_being_tol
     assert (typical["status"], typical["as"]) == (200, "officer")
     assert rows["crawl_test_new_list"]["status"] == 200
     assert rows["crawl_test_new_detail (typical)"]["path"] == "/nouveaux-objets/7/"
+    assert rows["crawl_test_gadget (typical)"]["path"] == f"/projets/gadgets/{GADGET}/"
     assert crawl["not_measured"] == []

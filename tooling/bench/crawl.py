@@ -305,6 +305,8 @@ class Crawler:
         # Requests made already (path, person), with the page's body for its links.
         self._seen: dict[tuple[str, object], str | None] = {}
         self._bodies: dict[str, list[str]] = {}  # the pages crawled, for their links
+        # (pattern, set) → who got what, for pages refused to everyone and left to the links.
+        self._refused: dict[tuple[str, str], str] = {}
 
     # --- clients, one per person (logged in once)
 
@@ -347,11 +349,23 @@ class Crawler:
                     if values is None:
                         pending.append(pattern)
                         continue
-                    self._visit(
-                        pattern, subject, reverse(pattern.name, values, urlconf=self.urlconf)
-                    )
+                    path = reverse(pattern.name, values, urlconf=self.urlconf)
+                    refused = self._visit(pattern, subject, path)
+                    if refused is None:
+                        continue
+                    if pattern.arguments and " 404" in refused:
+                        # Not found for anyone: the table named the wrong kind of object (a new
+                        # page under a known prefix); a link to the page may tell the right one.
+                        self._refused[(pattern.name, subject.name)] = f"{path}: {refused}"
+                        pending.append(pattern)
+                    else:
+                        self._problem(pattern, subject, path, f"nobody may open it: {refused}")
                 self._follow_links(pending, subject)
         return self.crawl
+
+    def _problem(self, pattern, subject, path, reason: str, status=None, variant="") -> None:
+        key = self._key(pattern, subject, variant)
+        self.crawl.problems.append(Problem(key, pattern.name, path, reason, status))
 
     def _key(self, pattern: Pattern, subject: SubjectSet, variant: str = "") -> str:
         parts = [pattern.name]
@@ -376,21 +390,23 @@ class Crawler:
                     continue
                 pattern = wanted.pop(match.view_name, None)
                 if pattern is not None:
-                    self._visit(pattern, subject, path)
+                    refused = self._visit(pattern, subject, path)
+                    if refused:
+                        self._problem(pattern, subject, path, f"nobody may open it: {refused}")
             if not wanted:
                 break
         for pattern in wanted.values():
-            missing = [a for a in pattern.arguments if not self._known(pattern, a, subject)]
-            self.crawl.problems.append(
-                Problem(
-                    self._key(pattern, subject),
-                    pattern.name,
-                    pattern.route,
+            refused = self._refused.get((pattern.name, subject.name))
+            if refused:
+                reason = f"nobody may open {refused}, and no link to it on the pages crawled"
+            else:
+                missing = [a for a in pattern.arguments if not self._known(pattern, a, subject)]
+                reason = (
                     "no object for "
                     + ", ".join(missing or pattern.arguments)
-                    + " in the data set, and no link to it on the pages crawled",
+                    + " in the data set, and no link to it on the pages crawled"
                 )
-            )
+            self._problem(pattern, subject, pattern.route, reason)
 
     def _known(self, pattern: Pattern, argument: str, subject: SubjectSet) -> bool:
         for (prefix, name), attribute in ARGUMENTS.items():
@@ -398,9 +414,11 @@ class Crawler:
                 return _value(subject, attribute) is not None
         return False
 
-    def _visit(self, pattern: Pattern, subject: SubjectSet, path: str | None) -> None:
+    def _visit(self, pattern: Pattern, subject: SubjectSet, path: str | None) -> str | None:
+        """Asks the page as each persona in turn and adds what to time; when nobody may open
+        it, returns who got what ("officer 403, …") for the caller to report."""
         if path is None:
-            return
+            return None
         answers = []
         for persona in PERSONAS:
             if persona not in subject.people:
@@ -411,16 +429,10 @@ class Crawler:
             response = self.get(path, user)
             answers.append((persona, user, response))
             if response.status_code >= 500:
-                self.crawl.problems.append(
-                    Problem(
-                        self._key(pattern, subject),
-                        pattern.name,
-                        path,
-                        f"server error as {persona}",
-                        response.status_code,
-                    )
+                self._problem(
+                    pattern, subject, path, f"server error as {persona}", response.status_code
                 )
-                return
+                return None
             if 200 <= response.status_code < 300:
                 break
         chosen = next(((p, u, r) for p, u, r in answers if 200 <= r.status_code < 300), None)
@@ -437,17 +449,8 @@ class Crawler:
             if any(r.status_code == 405 for _p, _u, r in answers):
                 if subject.name == "typical" or pattern.arguments:
                     self.crawl.actions.append({"name": pattern.name, "path": path})
-                return
-            statuses = sorted({f"{p} {r.status_code}" for p, _u, r in answers})
-            self.crawl.problems.append(
-                Problem(
-                    self._key(pattern, subject),
-                    pattern.name,
-                    path,
-                    "nobody in the subject set may open it: " + ", ".join(statuses),
-                )
-            )
-            return
+                return None
+            return ", ".join(sorted({f"{p} {r.status_code}" for p, _u, r in answers}))
         persona, user, response = chosen
         seen = (path, getattr(user, "pk", None))
         if seen in self._seen:
@@ -455,15 +458,16 @@ class Crawler:
             # links followed for this set too.
             if self._seen[seen] is not None:
                 self._bodies.setdefault(subject.name, []).append(self._seen[seen])
-            return
+            return None
         kind = kind_of(response)
         self._add(pattern, subject, path, persona, user, kind, answer=response)
         self._seen[seen] = None
         if kind != "page":
-            return
+            return None
         body = self._seen[seen] = response.body.decode("utf-8", errors="replace")
         self._bodies.setdefault(subject.name, []).append(body)
         self._variants(pattern, subject, path, persona, user, response, body)
+        return None
 
     def _add(self, pattern, subject, path, persona, user, kind, variant="", answer=None) -> None:
         self.crawl.targets.append(
@@ -498,15 +502,7 @@ class Crawler:
             first = _with(path, **query)
             answer = self.get(first, user)
             if answer.status_code >= 500:
-                self.crawl.problems.append(
-                    Problem(
-                        self._key(pattern, subject, label),
-                        pattern.name,
-                        first,
-                        "server error",
-                        answer.status_code,
-                    )
-                )
+                self._problem(pattern, subject, first, "server error", answer.status_code, label)
                 continue
             self._add(pattern, subject, first, persona, user, "page", label, answer)
             deep = deep_page(page_count(answer) or 1)
