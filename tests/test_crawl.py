@@ -92,7 +92,11 @@ def test_every_page_answers_without_a_server_error_at_a_query_count_flat_in_the_
             if (problem["status"] or 0) >= 500
             or problem["name"] not in opened | NOT_MEASURABLE.keys()
         ]
-    assert not errors, "\n".join(errors)
+    assert not errors, (
+        "Pages answering a server error, or that the crawler could not open (give it the "
+        "page's objects in tooling/bench/crawl.py ARGUMENTS and tooling/bench/subjects.py, or "
+        "list the page in NOT_MEASURABLE with the reason):\n" + "\n".join(errors)
+    )
 
     before = {row["page"]: row for row in small["pages"]}
     grown = [
@@ -103,7 +107,7 @@ def test_every_page_answers_without_a_server_error_at_a_query_count_flat_in_the_
         and row["queries"] != before[row["page"]]["queries"]
         and row["url_name"] not in QUERY_COUNT_MAY_DIFFER
     ]
-    assert not grown, "\n".join(grown)
+    assert not grown, "Query counts that change with the data:\n" + "\n".join(grown)
     # Both sizes were crawled the same way: the comparison covers (nearly) every page.
     assert len(before.keys() & {row["page"] for row in larger["pages"]}) > 200
 
