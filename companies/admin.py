@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from pmi_aqt.pagination import IdPaginator
 
 from .models import Company, Contact, Interaction
 
@@ -24,6 +27,14 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["name", "siret", "city"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [ContactInline]
+    # 100,000 companies: see pmi_aqt/admin_options.py.
+    paginator = IdPaginator
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        # The directory's own search: name and city through their trigram indexes, the SIRET
+        # by its prefix (the admin's would read every company for "contains" on the SIRET).
+        return queryset.search(search_term), False
 
 
 @admin.register(Contact)
@@ -33,14 +44,30 @@ class ContactAdmin(admin.ModelAdmin):
     search_fields = ["last_name", "first_name", "email", "company__name"]
     autocomplete_fields = ["company", "user"]
     readonly_fields = ["created_at"]
+    paginator = IdPaginator  # 150,000 contacts
+    show_full_result_count = False
 
 
 @admin.register(Interaction)
 class InteractionAdmin(admin.ModelAdmin):
+    """A million exchanges at national scale: listed newest recorded first (the primary key's
+    index, where the exchange date has none), filtered by date rather than drilled down by a
+    date hierarchy (which reads the distinct years of every row), searched by company."""
+
     list_display = ["occurred_on", "kind", "company", "officer", "next_step", "next_step_due"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "occurred_on"]
     list_select_related = ["company", "officer"]
-    search_fields = ["company__name", "notes", "next_step"]
+    search_fields = ["company__name"]
+    search_help_text = _("Raison sociale, commune ou début du SIRET de l'entreprise.")
     autocomplete_fields = ["company", "contact", "officer"]
-    date_hierarchy = "occurred_on"
     readonly_fields = ["created_at"]
+    ordering = ["-pk"]
+    paginator = IdPaginator
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        # The exchanges of the companies the directory's search finds (trigram indexes, then
+        # the exchanges' index on their company), not a scan of every exchange's notes.
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(company__in=Company.objects.search(search_term).values("pk")), False

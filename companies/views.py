@@ -1,7 +1,6 @@
 """The officers' company pages: directory, company sheet, contacts and exchanges."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.forms import ModelForm
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from pmi_aqt.accounts.permissions import staff_required
 from pmi_aqt.audit.display import entries_for_company
 from pmi_aqt.exports import export_filename
+from pmi_aqt.pagination import IdPaginator
 
 from . import exports
 from .filters import CompanyFilter
@@ -50,8 +50,14 @@ def _render_form(request: HttpRequest, form: ModelForm, **context) -> HttpRespon
 
 @staff_required
 def company_list(request: HttpRequest) -> HttpResponse:
-    company_filter = CompanyFilter(request.GET, queryset=Company.objects.with_counts())
-    page = Paginator(company_filter.qs, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    company_filter = CompanyFilter(request.GET, queryset=Company.objects.all())
+    # The page is chosen over the filtered companies' ids (the name order's index), and only
+    # its 25 rows count their projects and contacts: OFFSET no longer evaluates both counts for
+    # every company skipped (80,000 of them at 80 % of the whole list).
+    paginator = IdPaginator(
+        company_filter.qs, COMPANIES_PER_PAGE, rows=Company.objects.with_counts()
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request, "companies/company_list.html", {"filter": company_filter, "page_obj": page}
     )

@@ -20,7 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Department, HeadcountBand
+from companies.models import Company, Department, HeadcountBand
 from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm
 
@@ -168,6 +168,29 @@ FOLLOW_UP_CHOICES = [
 ]
 
 
+def search_projects(queryset: QuerySet, text: str, *, siret: bool = False) -> QuerySet:
+    """Projects whose title or company's name contains the text (any case); with `siret`, also
+    those whose company's SIRET starts with its digits (the technical admin's search).
+
+    The ids matching each half are read through its own index (trigram indexes on the title,
+    projects migration 0020, and on the company's name) and put together by a UNION: with an
+    OR across the join, PostgreSQL could use neither and read every project, for the page and
+    again for the count.
+    """
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    companies = Q(name__icontains=text)
+    digits = text.replace(" ", "")
+    if siret and digits.isdigit():
+        companies |= Q(siret__startswith=digits)
+    by_title = Project.objects.filter(title__icontains=text).values("pk")
+    by_company = Project.objects.filter(
+        company__in=Company.objects.filter(companies).values("pk")
+    ).values("pk")
+    return queryset.filter(pk__in=by_title.union(by_company))
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
@@ -249,10 +272,7 @@ class ProjectFilter(django_filters.FilterSet):
         self.filters["charge"].extra["choices"] = officer_options()
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(Q(title__icontains=text) | Q(company__name__icontains=text))
+        return search_projects(queryset, value)
 
     def filter_axis(self, queryset: QuerySet, name: str, axis: InterventionAxis) -> QuerySet:
         # EXISTS rather than a join: a project is listed once whatever its axes. Its primary

@@ -238,6 +238,20 @@ def can_edit_targets(user) -> Decision:
     return can_manage_programme(user)
 
 
+def can_delete_axis(user, axis=None) -> Decision:
+    """Never: the axes are the programme's seeded reference data, which projects, needs and
+    schemes point at (84,000 projects for one axis at national scale)."""
+    return Decision(
+        False,
+        str(
+            _(
+                "Un axe d'intervention ne se supprime pas : projets, besoins et dispositifs y "
+                "renvoient. Modifiez son libellé ou son ordre."
+            )
+        ),
+    )
+
+
 # --- People the portal writes to or offers in lists
 
 

@@ -487,7 +487,10 @@ def _dossier_content(item: AgendaItem) -> dict:
         "company": project.company,
         "axes": list(project.axes.all()),
         "needs": list(Need.objects.filter(project=project).select_related("axis")),
-        "resources": list(Resource.objects.filter(project=project).select_related("scheme")),
+        # Each resource is shown with its scheme's organisation: read with it, not one by one.
+        "resources": list(
+            Resource.objects.filter(project=project).select_related("scheme__organisation")
+        ),
         "financing_lines": list(project.financing_lines.select_related("scheme")),
     }
 

@@ -476,11 +476,11 @@ def test_pages_from_either_end_follow_the_sort_with_ties_broken_the_same_way(cli
 @pytest.fixture
 def estimated_at(monkeypatch):
     """PostgreSQL's estimate of the projects (SQLite has none): the figure the list receives."""
-    from projects.views import workspace
+    from pmi_aqt import pagination
 
     def estimate(figure: int) -> None:
         monkeypatch.setattr(
-            workspace,
+            pagination,
             "estimated_row_count",
             lambda queryset: None if queryset.query.where else figure,
         )
@@ -539,7 +539,7 @@ def test_filtered_list_is_always_counted_exactly(client, officer, estimated_at):
 
 
 def test_only_an_unfiltered_list_is_ever_estimated(monkeypatch):
-    from projects.views.workspace import estimated_row_count
+    from pmi_aqt.pagination import estimated_row_count
 
     assert estimated_row_count(Project.objects.all()) is None  # SQLite keeps no estimate
     monkeypatch.setattr(connection, "vendor", "postgresql")

@@ -4,11 +4,14 @@ roles, and the task force's members."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pmi_aqt.accounts.models import STAFF_ROLES, Role, SecurityPolicy
 
+from .factories import UserFactory
 from .test_two_factor_setup import log_in_verified, turn_on
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +277,85 @@ def test_a_managers_reset_of_someones_second_factor_is_in_the_audit_trail(client
     assert "Suppression — " in page
     assert f"Par {manager}," in page
     assert str(member) in page
+
+
+# --- The list of people, by pages, with a search
+
+
+def members(count: int, surname: str = "Etcheverry") -> list:
+    return [
+        UserFactory(
+            email=f"{surname.lower()}{n:03}@partner.test",
+            first_name="Amaia",
+            last_name=f"{surname} {n:03}",
+            roles=[Role.TASKFORCE_MEMBER],
+        )
+        for n in range(count)
+    ]
+
+
+def listed_people(response) -> list[str]:
+    return [person.email for person in response.context["page_obj"]]
+
+
+def test_the_people_are_listed_fifty_a_page_by_name(client, manager):
+    people = members(60)
+    client.force_login(manager)
+
+    first = client.get(POLICY_URL)
+    second = client.get(POLICY_URL, {"page": 2})
+
+    assert [len(listed_people(first)), len(listed_people(second))] == [50, 11]
+    everyone = {person.email for person in people} | {manager.email}
+    assert set(listed_people(first) + listed_people(second)) == everyone
+    assert "61 personnes" in first.text
+    assert "Page 1 sur 2" in first.text
+
+
+def test_the_page_costs_the_same_queries_for_few_or_many_people(client, manager):
+    members(3)
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as few:
+        client.get(POLICY_URL)
+    for person in members(80, surname="Lafitte"):
+        turn_on(person)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(POLICY_URL, {"page": 2})
+
+    assert response.context["page_obj"].number == 2
+    assert len(many) == len(few)
+
+
+def test_the_manager_finds_a_person_by_name_or_address(client, manager, officer):
+    members(40)
+    [searched] = members(1, surname="Ithurralde")
+    client.force_login(manager)
+
+    by_name = client.get(POLICY_URL, {"q": "ithurr"})
+    by_address = client.get(POLICY_URL, {"q": officer.email.upper()})
+
+    assert listed_people(by_name) == [searched.email]
+    assert "1 personne" in by_name.text
+    assert listed_people(by_address) == [officer.email]
+
+
+def test_a_search_the_database_could_not_take_says_why_instead_of_failing(client, manager):
+    members(3)
+    client.force_login(manager)
+
+    response = client.get(POLICY_URL, {"q": "nul\x00"})
+
+    assert response.status_code == 200
+    assert "Le caractère nul n’est pas autorisé." in response.text
+    assert len(listed_people(response)) == 4  # the search is left out
+
+
+def test_the_people_list_leaves_out_companies_and_inactive_accounts(client, manager, company_user):
+    [gone] = members(1, surname="Parti")
+    gone.is_active = False
+    gone.save()
+    client.force_login(manager)
+
+    emails = listed_people(client.get(POLICY_URL))
+
+    assert company_user.email not in emails and gone.email not in emails

@@ -95,6 +95,21 @@ def _two_factor_role_choices() -> list[tuple[str, str]]:
     return [(role.value, role.label) for role in Role if role in TWO_FACTOR_ROLES]
 
 
+class PersonSearchForm(forms.Form):
+    """The search box of the security rules' list of people (read from the query string)."""
+
+    q = forms.CharField(
+        label=_("Rechercher une personne"),
+        required=False,
+        max_length=100,
+        help_text=_("Nom, prénom ou adresse e-mail."),
+    )
+
+    def search(self) -> str:
+        """The text searched, or "" when there is none or it is not valid (the form says why)."""
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
 class SecurityPolicyForm(forms.ModelForm):
     two_factor_roles = forms.TypedMultipleChoiceField(
         label=SecurityPolicy._meta.get_field("two_factor_roles").verbose_name.capitalize(),

@@ -14,7 +14,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from .models import MANAGER_ROLES, STAFF_ROLES, TWO_FACTOR_ROLES
+from .models import MANAGER_ROLES, STAFF_ROLES, TWO_FACTOR_ROLES, Role
+
+ROLE_NAMES = frozenset(Role.values)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,36 @@ def can_use_admin(user) -> Decision:
     if can_manage_programme(user) and user.is_staff:
         return ALLOWED
     return Decision(False, str(_("L'administration est réservée au responsable du programme.")))
+
+
+def can_delete_person(user, person=None) -> Decision:
+    """Never from the technical admin: projects, exchanges, reviews and emails keep who did
+    them; a person who leaves has their account made inactive."""
+    return Decision(
+        False,
+        str(
+            _(
+                "Une personne ne se supprime pas : son nom reste sur les projets, les échanges "
+                "et les avis. Décochez « Actif » pour fermer son compte."
+            )
+        ),
+    )
+
+
+def can_delete_group(user, group=None) -> Decision:
+    """A role's group is reference data (seeded with the roles): deleting it would take the
+    role from everyone who holds it."""
+    if group is not None and group.name not in ROLE_NAMES:
+        return ALLOWED
+    return Decision(
+        False,
+        str(
+            _(
+                "Le groupe d'un rôle du programme ne se supprime pas : chacun de ses membres "
+                "perdrait ce rôle."
+            )
+        ),
+    )
 
 
 staff_required = require(can_use_programme_pages)

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Exists, OuterRef
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
@@ -22,7 +23,12 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import EmailAuthenticationForm, OneTimeCodeForm, SecurityPolicyForm
+from .forms import (
+    EmailAuthenticationForm,
+    OneTimeCodeForm,
+    PersonSearchForm,
+    SecurityPolicyForm,
+)
 from .middleware import two_factor_step_url
 from .models import TWO_FACTOR_ROLES, Role, SecurityPolicy, User
 from .permissions import can_manage_programme, can_secure_account, require
@@ -351,23 +357,45 @@ def security_policy(request: HttpRequest) -> HttpResponse:
             else _("La double authentification n'est exigée pour aucun rôle."),
         )
         return redirect("accounts:security_policy")
-    people = list(
-        User.objects.filter(is_active=True, groups__name__in=TWO_FACTOR_ROLES)
-        .distinct()
-        .annotate(
-            has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
-        )
-        .prefetch_related("groups")
-        .order_by("last_name", "first_name", "email")
+    search = PersonSearchForm(request.GET)
+    page = Paginator(two_factor_people(search.search()), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    for person in people:
+    for person in page:
         person.role_labels = [
             Role(g.name).label for g in person.groups.all() if g.name in Role.values
         ]
     return render(
         request,
         "accounts/security_policy.html",
-        {"form": form, "policy": policy, "people": people},
+        {"form": form, "policy": policy, "search": search, "page_obj": page},
+    )
+
+
+PEOPLE_PER_PAGE = 50
+
+
+def two_factor_people(text: str = ""):
+    """Active people who may use two-factor authentication, by name, with whether they have,
+    and their groups read for the page's rows only; `text` in their name or address."""
+    people = User.objects.filter(
+        Exists(
+            User.groups.through.objects.filter(
+                user=OuterRef("pk"), group__name__in=TWO_FACTOR_ROLES
+            )
+        ),
+        is_active=True,
+    )
+    if text:
+        people = people.filter(
+            Q(email__icontains=text) | Q(first_name__icontains=text) | Q(last_name__icontains=text)
+        )
+    return (
+        people.annotate(
+            has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+        .prefetch_related("groups")
+        .order_by("last_name", "first_name", "email", "pk")
     )
 
 

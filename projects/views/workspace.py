@@ -1,25 +1,22 @@
 """The officer's workspace: "my portfolio", the manager's team view, the project list and its CSV
 and Excel exports."""
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from companies.models import Interaction
 from pmi_aqt.accounts.models import User
 from pmi_aqt.accounts.permissions import require
+from pmi_aqt.pagination import IdPaginator
 
 from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm, portfolio_owners
@@ -331,84 +328,6 @@ def team(request: HttpRequest) -> HttpResponse:
 
 def _filtered_projects(request: HttpRequest, queryset: QuerySet) -> ProjectFilter:
     return ProjectFilter(request.GET, queryset=visible_projects(request.user, queryset))
-
-
-# Below this many projects an exact count of the whole list costs a few milliseconds.
-ESTIMATED_COUNT_FROM = 50_000
-
-
-def estimated_row_count(queryset: QuerySet) -> int | None:
-    """PostgreSQL's estimate of the rows of an unfiltered queryset, or None.
-
-    The planner's own figure (kept by ANALYZE, scaled to the table's current size): one cheap
-    query instead of counting a quarter of a million rows on each visit of the list. None when
-    the queryset is filtered, on other databases, or when the table is small enough to count.
-    """
-    if queryset.query.where or connection.vendor != "postgresql":
-        return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    estimate = round(plan[0]["Plan"]["Plan Rows"])
-    return estimate if estimate >= ESTIMATED_COUNT_FROM else None
-
-
-class IdPaginator(Paginator):
-    """Pages chosen over the projects' ids alone, then the page's rows read by id.
-
-    The OFFSET walks the filtered and sorted ids only (an index scan for every sort), never
-    the joined rows of the pages skipped; the page's 25 rows are then read with their company,
-    axis and officer in the same query (`pk IN (… LIMIT 25 OFFSET n)`). A page in the second
-    half is counted from the end, in the reverse order (every sort is total, ending with the
-    id), so no page skips more than half of the rows: page 8,000 of 10,000 skips 50,000
-    rows rather than 200,000.
-
-    The whole, unfiltered list of a large programme is counted approximately (`approximate`,
-    which the page says), from PostgreSQL's estimate; a page in its second half is read from
-    the end, which needs the exact count, so that page counts exactly.
-    """
-
-    def __init__(self, object_list: QuerySet, per_page: int, ordering, rows: QuerySet):
-        super().__init__(object_list, per_page)
-        self.ordering = ordering
-        self.rows = rows
-        self.estimate = estimated_row_count(object_list)
-
-    @property
-    def approximate(self) -> bool:
-        return self.estimate is not None
-
-    @cached_property
-    def count(self) -> int:
-        return self.estimate if self.approximate else super().count
-
-    def _count_exactly(self) -> None:
-        # Forget the estimate and the figures Paginator cached from it.
-        self.estimate = None
-        for cached in ("count", "num_pages"):
-            self.__dict__.pop(cached, None)
-
-    def _bounds(self, number: int) -> tuple[int, int]:
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        return bottom, top
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom, top = self._bounds(number)
-        from_the_end = bottom > self.count - top
-        if from_the_end and self.approximate:
-            self._count_exactly()
-            number = min(number, self.num_pages)  # the estimate may have promised more pages
-            bottom, top = self._bounds(number)
-            from_the_end = bottom > self.count - top
-        ids = self.object_list.order_by(*self.ordering).values("pk")
-        if from_the_end:
-            page_ids = ids.reverse()[self.count - top : self.count - bottom]
-        else:
-            page_ids = ids[bottom:top]
-        rows = self.rows.filter(pk__in=page_ids).order_by(*self.ordering)
-        return self._get_page(rows, number, self)
 
 
 @require(can_view_project)

@@ -1,157 +1,62 @@
-"""The key pages, who looks at them, and their server time measured in-process.
+"""Every page the crawler finds (crawl.py, admin_crawl.py), timed in-process as the person who
+uses it.
 
 Each page is requested through django.test.Client (the whole middleware stack, DEBUG off, the
-cached template loader) as the person who uses it: once with the queries counted, then
-`repeat` times timed. POSTs run inside a transaction that is rolled back, so the data set is the
-same after the bench and no email is delivered.
+cached template loader): warm-up requests, one with the queries counted, then up to `repeat`
+timed ones (fewer when a page would take more than `budget_seconds` in all: a whole-list export
+is timed once or twice, to its last byte). Two states no GET reaches are added: the intake
+form's POST (in a transaction rolled back, so the data set is the same after the bench and no
+email is delivered) and the dashboard right after a write.
 """
 
 import datetime as dt
-import math
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import nullcontext
 
-from django.db.models import Count, Q
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from companies.models import HeadcountBand
-from pmi_aqt.accounts.models import Role, User
-from projects.models import InterventionAxis, Project, Stage
+from pmi_aqt.accounts.models import User
+from projects.models import InterventionAxis
+from projects.reminders import is_working_day
 from projects.stats.cache import forget_figures
-from taskforce.models import Review, Session, SessionMember
 
+from .admin_crawl import admin_person, admin_targets
+from .crawl import Crawler, Target, read
 from .generate.tables import make_siret
-from .measure import count_queries, rolled_back, summary_ms, timed
-from .urls import TRIVIAL_PATH
+from .measure import count_queries, rolled_back, summary_ms
+from .subjects import SubjectSet, pick_subjects, searched_word
+from .urls import TRIVIAL_NAME, TRIVIAL_PATH
 
-PER_PAGE = 25  # the project list's page size (projects.views.workspace.PROJECTS_PER_PAGE)
-
-
-@dataclass
-class Page:
-    name: str
-    who: str  # a key of Subjects.users, or "" for anonymous
-    path: str
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-    expect: int = 200
-    # Puts the data in the state the page is measured in, before each request (timed with it:
-    # keep it to a cache write).
-    before: Callable[[], None] | None = None
+BENCH_URLCONF = "tooling.bench.urls"
 
 
-@dataclass
-class Subjects:
-    users: dict[str, User]
-    notes: dict[str, str]
-
-
-def pick_subjects() -> Subjects:
-    """The people and objects the pages are measured on, chosen as typical, not tiny."""
-    notes = {}
-    # The officer whose open portfolio is the median one.
-    open_counts = list(
-        Project.objects.open()
-        .filter(officer__isnull=False)
-        .values("officer")
-        .annotate(n=Count("id"))
-        .order_by("n", "officer")
-        .values_list("officer", "n")
-    )
-    officer_id, open_count = open_counts[len(open_counts) // 2]
-    notes["officer_open_projects"] = open_count
-    manager = User.objects.with_role(Role.MANAGER).order_by("pk").first()
-    # A member of the published session in 7 days (or the next coming one).
-    coming = (
-        Session.objects.filter(status=Session.Status.PUBLISHED, date__gte=timezone.localdate())
-        .order_by("date")
-        .last()
-    )
-    member_id = (
-        SessionMember.objects.filter(session=coming)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    ).first()
-    notes["member_sessions"] = SessionMember.objects.filter(user_id=member_id).count()
-    return Subjects(
-        users={
-            "officer": User.objects.get(pk=officer_id),
-            "manager": manager,
-            "member": User.objects.get(pk=member_id),
-        },
-        notes=notes,
-    )
-
-
-def page_list(subjects: Subjects) -> list[Page]:
-    total = Project.objects.count()
-    deep = max(1, math.ceil(total / PER_PAGE) * 4 // 5)
-    project = (
-        Project.objects.filter(stage=Stage.IN_SUPPORT)
-        .annotate(lines=Count("financing_lines", distinct=True))
-        .filter(lines__gte=2)
-        .order_by("pk")
-        .first()
-    ) or Project.objects.order_by("pk").first()
-    session_id = (
-        Review.objects.filter(status=Review.Status.SUBMITTED)
-        .values("agenda_item__session")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .values_list("agenda_item__session", flat=True)
-        .first()
-    )
-    coming_id = (
-        Session.objects.filter(status=Session.Status.PUBLISHED)
-        .filter(Q(session_members__user=subjects.users["member"]))
-        .order_by("-date")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    subjects.notes.update(
-        {"projects": total, "deep_page": deep, "project": project.pk, "session": session_id}
-    )
-    axis = InterventionAxis.objects.order_by("position").first()
+def extra_targets(subjects: dict[str, SubjectSet]) -> list[Target]:
+    """What a crawl of GETs cannot reach: the public form sent, the figures just changed."""
+    people = subjects["typical"].people
     return [
-        Page("trivial view", "officer", TRIVIAL_PATH),
-        Page("officer portfolio", "officer", reverse("projects:portfolio")),
-        Page("project list", "officer", reverse("projects:list")),
-        Page(
-            "project list filtered",
-            "officer",
-            reverse("projects:list") + f"?etape=diagnosis&departement=33&axe={axis.code}",
+        Target(
+            "projects:intake [POST]",
+            "projects:intake",
+            reverse("projects:intake"),
+            "anonymous",
+            variant="POST",
+            method="post",
+            data=intake_data(),
+            expect=302,
         ),
-        Page("project list sorted", "officer", reverse("projects:list") + "?tri=entreprise"),
-        Page(f"project list page {deep}", "officer", reverse("projects:list") + f"?page={deep}"),
-        Page("project page", "officer", reverse("projects:detail", args=[project.pk])),
-        Page("company search", "officer", reverse("companies:list") + "?q=lafitte"),
-        Page(
-            "session page (staff)",
-            "manager",
-            reverse("taskforce:session_detail", args=[session_id]),
-        ),
-        Page(
-            "session aggregates",
-            "manager",
-            reverse("taskforce:session_aggregate", args=[session_id]),
-        ),
-        Page("member workspace", "member", reverse("taskforce:workspace")),
-        Page(
-            "member session page",
-            "member",
-            reverse("taskforce:session_detail", args=[coming_id]),
-        ),
-        Page("programme dashboard", "manager", reverse("projects:dashboard")),
-        Page(
-            "programme dashboard after a write",
-            "manager",
+        Target(
+            "projects:dashboard [after a write]",
+            "projects:dashboard",
             reverse("projects:dashboard"),
+            "manager",
+            people["manager"],
+            variant="after a write",
+            expect=200,
             before=forget_figures,
         ),
-        Page("intake form GET", "", reverse("projects:intake")),
-        Page("intake form POST", "", reverse("projects:intake"), "post", intake_data(), 302),
     ]
 
 
@@ -179,53 +84,124 @@ def intake_data() -> dict:
     }
 
 
-def clients_for(subjects: Subjects) -> dict[str, Client]:
-    clients = {"": Client()}
-    for key, user in subjects.users.items():
-        client = Client()
-        client.force_login(user)
-        clients[key] = client
-    return clients
-
-
-def _request(client: Client, page: Page):
-    if page.before is not None:
-        page.before()
-    if page.method == "post":
+def _request(client: Client, target: Target):
+    if target.before is not None:
+        target.before()
+    if target.method == "post":
         with rolled_back():
-            return getattr(client, page.method)(page.path, page.data)
-    return client.get(page.path)
+            response = client.post(target.path, target.data)
+    else:
+        response = client.get(target.path)
+    response.body = read(response)
+    return response
 
 
-@override_settings(ROOT_URLCONF="tooling.bench.urls", INTAKE_RATE_LIMIT="1000000/h")
-def measure_pages(subjects: Subjects, *, repeat: int, warmup: int = 2) -> list[dict]:
-    clients = clients_for(subjects)
-    results = []
-    for page in page_list(subjects):
-        client = clients[page.who]
-        for _n in range(warmup):
-            _request(client, page)
-        queries, response = count_queries(lambda c=client, p=page: _request(c, p))
-        times = []
-        for _n in range(repeat):
-            seconds, response = timed(lambda c=client, p=page: _request(c, p))
-            times.append(seconds)
-        results.append(
-            {
-                "page": page.name,
-                "as": page.who or "anonymous",
-                "path": page.path,
-                "status": response.status_code,
-                "ok": response.status_code == page.expect,
-                "queries": queries,
-                "bytes": len(response.content),
-                **summary_ms(times),
-            }
-        )
-    trivial = results[0]["median_ms"] or 0.001
-    for row in results:
-        row["x_trivial"] = round(row["median_ms"] / trivial, 1)
-    return results
+def _measure(client: Client, target: Target, *, repeat: int, warmup: int, budget: float) -> dict:
+    if repeat == warmup == 0 and target.crawled is not None:
+        # Counted only (the small crawl of the tests): the crawl's own request says it all.
+        status, queries, size, seconds = target.crawled
+        return _row(target, status, queries, size, [seconds])
+    started = time.perf_counter()
+    for _n in range(warmup):
+        _request(client, target)
+        if time.perf_counter() - started > budget / 2:
+            break
+    begun = time.perf_counter()
+    queries, response = count_queries(lambda: _request(client, target))
+    counted = time.perf_counter() - begun
+    times: list[float] = []
+    while len(times) < repeat:
+        begun = time.perf_counter()
+        response = _request(client, target)
+        times.append(time.perf_counter() - begun)
+        if sum(times) > budget and len(times) >= 3:
+            break
+    return _row(target, response.status_code, queries, len(response.body), times or [counted])
+
+
+def _row(target: Target, status: int, queries: int, size: int, times: list[float]) -> dict:
+    expect = target.expect or status
+    return {
+        "page": target.key,
+        "url_name": target.name,
+        "subject": target.subject,
+        "variant": target.variant,
+        "kind": target.kind,
+        "as": target.who,
+        "path": target.path,
+        "status": status,
+        "ok": status == expect and status < 500,
+        "queries": queries,
+        "bytes": size,
+        **summary_ms(times),
+    }
+
+
+def crawl_targets(
+    subjects: dict[str, SubjectSet],
+    *,
+    only: Callable[[str], bool] | None = None,
+    admin: bool = True,
+    admin_user: User | None = None,
+):
+    """The crawl (targets, POST-only actions, problems) of the current URL configuration."""
+
+    def wanted(name: str) -> bool:
+        return name != TRIVIAL_NAME and (only is None or only(name))
+
+    crawler = Crawler(subjects, search_word=searched_word(), only=wanted)
+    crawl = crawler.run()
+    if admin and admin_user is not None:
+        admin_targets(crawler, admin_user)
+    for target in crawl.targets:
+        if target.expect is None:
+            target.expect = 200 if target.kind in ("page", "download", "admin") else None
+    return crawler, crawl
+
+
+def measure_pages(
+    subjects: dict[str, SubjectSet] | None = None,
+    *,
+    repeat: int,
+    warmup: int = 2,
+    budget_seconds: float = 10.0,
+    only: Callable[[str], bool] | None = None,
+    admin: bool = True,
+    extras: bool = True,
+    urlconf: str = BENCH_URLCONF,
+) -> dict:
+    """Crawl, then time every target; rows sorted worst first, the trivial view first of all.
+
+    `urlconf` must mount the bench's trivial view (tooling/bench/urls.py). Returns
+    {"pages": rows, "actions": POST-only patterns, "not_measured": problems, "subjects": …}."""
+    with override_settings(ROOT_URLCONF=urlconf, INTAKE_RATE_LIMIT="1000000/h"):
+        return _measure_pages(subjects or pick_subjects(), repeat, warmup, budget_seconds,
+                              only, admin, extras)  # fmt: skip
+
+
+def _measure_pages(subjects, repeat, warmup, budget_seconds, only, admin, extras) -> dict:
+    with admin_person() if admin else nullcontext() as superuser:
+        crawler, crawl = crawl_targets(subjects, only=only, admin=admin, admin_user=superuser)
+        if extras:
+            crawl.targets.extend(extra_targets(subjects))
+        trivial_client = crawler.client_for(subjects["typical"].people["officer"])
+        trivial = Target("trivial view", TRIVIAL_NAME, TRIVIAL_PATH, "officer", expect=200)
+        rows = [_measure(trivial_client, trivial, repeat=repeat, warmup=warmup, budget=60)]
+        for target in crawl.targets:
+            client = crawler.client_for(target.user)
+            rows.append(
+                _measure(client, target, repeat=repeat, warmup=warmup, budget=budget_seconds)
+            )
+    yardstick = rows[0]["median_ms"] or 0.001
+    for row in rows:
+        row["x_trivial"] = round(row["median_ms"] / yardstick, 1)
+    rows[1:] = sorted(rows[1:], key=lambda row: (-row["median_ms"], row["page"]))
+    return {
+        "pages": rows,
+        "actions": crawl.actions,
+        "not_measured": [problem.__dict__ for problem in crawl.problems],
+        "subjects": {name: subject.notes for name, subject in subjects.items()},
+    }
 
 
 def session_cookie(user: User) -> str:
@@ -235,18 +211,20 @@ def session_cookie(user: User) -> str:
     return client.cookies["sessionid"].value
 
 
-def load_paths(subjects: Subjects) -> dict[str, str]:
-    # The load test replays paths only: a page needing a state set before it is left out.
+def load_paths(subjects: dict[str, SubjectSet]) -> dict[str, tuple[str, str]]:
+    """The load test's journeys: (path, persona) each, on the typical set."""
+    typical = subjects["typical"].objects
     return {
-        page.name: page.path
-        for page in page_list(subjects)
-        if page.name != "trivial view" and page.before is None
+        "officer portfolio": (reverse("projects:portfolio"), "officer"),
+        "project list": (reverse("projects:list"), "officer"),
+        "project page": (reverse("projects:detail", args=[typical.project.pk]), "officer"),
+        "company search": (reverse("companies:list") + "?q=lafitte", "officer"),
+        "member workspace": (reverse("taskforce:workspace"), "member"),
+        "intake form GET": (reverse("projects:intake"), "anonymous"),
     }
 
 
 def working_day(day: dt.date) -> dt.date:
-    from projects.reminders import is_working_day
-
     while not is_working_day(day):
         day -= dt.timedelta(days=1)
     return day

@@ -11,6 +11,7 @@ from django.urls import path
 from pmi_aqt.urls import urlpatterns as portal_urlpatterns
 
 TRIVIAL_PATH = "/__bench__/trivial/"
+TRIVIAL_NAME = "bench_trivial"
 
 
 @login_not_required
@@ -18,4 +19,4 @@ def trivial(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path(TRIVIAL_PATH.strip("/") + "/", trivial), *portal_urlpatterns]
+urlpatterns = [path(TRIVIAL_PATH.strip("/") + "/", trivial, name=TRIVIAL_NAME), *portal_urlpatterns]

@@ -6,12 +6,14 @@ import time
 from django.utils import timezone
 
 from companies.models import Company, Contact, Interaction
+from pmi_aqt.accounts.models import Role, User
 
-from ..writer import next_id
+from ..writer import TableWriter, next_id
 from .base import GeneratorBase
 from .tables import (
     CITIES,
     DEPARTMENT_WEIGHTS,
+    EMAIL_DOMAIN,
     FIRST_NAMES,
     HEADCOUNT_WEIGHTS,
     HISTORY_DAYS,
@@ -24,6 +26,10 @@ from .tables import (
     TURNOVER_BY_HEADCOUNT,
     make_siret,
 )
+
+# One company in this many has its manager's account on the portal (the company space); the
+# rest know the programme by email links only.
+COMPANY_ACCOUNT_EVERY = 10
 
 
 class CompanySteps(GeneratorBase):
@@ -65,6 +71,13 @@ class CompanySteps(GeneratorBase):
                 "created_at",
             ],
         )
+        # Columns as the people's (people.py): the company contacts who log in.
+        accounts = self._writer(
+            User,
+            ["email", "first_name", "last_name", "password", "is_staff", "is_superuser",
+             "is_active", "date_joined", "phone"],
+        )  # fmt: skip
+        account_groups = TableWriter(User.groups.through, ["user", "group"])
         self.company_ids: list[int] = []
         self.company_contacts: dict[int, list[int]] = {}
         self.company_band: dict[int, str] = {}
@@ -103,6 +116,12 @@ class CompanySteps(GeneratorBase):
                 ids.append(contact)
                 first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(SURNAMES)
                 email = f"contact{c + 1}.{pk}@{surname.lower()}-{pk}.example"
+                user = None
+                if c == 0 and n % COMPANY_ACCOUNT_EVERY == 0:
+                    user = self._id(User)
+                    account = (f"company-{pk}@{EMAIL_DOMAIN}", first, last, self.password)
+                    accounts.add((user, *account, False, False, True, created, ""))
+                    account_groups.add((user, self.groups[Role.COMPANY_CONTACT]))
                 contacts.add(
                     (
                         contact,
@@ -115,12 +134,14 @@ class CompanySteps(GeneratorBase):
                         created,
                         self.rng.random() < 0.5,
                         None,
-                        None,
+                        user,
                         created,
                     )
                 )
             self.company_contacts[pk] = ids
         self._done("companies", companies, started)
+        self._done("users", accounts, time.perf_counter())  # before the contacts naming them
+        self._done("user_groups", account_groups, time.perf_counter())
         self._done("contacts", contacts, time.perf_counter())
 
     def interactions(self) -> None:

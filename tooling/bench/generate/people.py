@@ -18,7 +18,7 @@ class PeopleSteps(GeneratorBase):
 
     def people(self) -> None:
         started = time.perf_counter()
-        password = make_password(PASSWORD)
+        password = self.password = make_password(PASSWORD)
         users = self._writer(
             User,
             [

@@ -491,7 +491,8 @@ class ProjectSteps(GeneratorBase):
             rows.add(
                 (
                     self._id(IntakeDraft),
-                    f"scale-draft-{n}-{self.rng.getrandbits(64):x}",
+                    # As long as a real token (32 characters at least), or its link is refused.
+                    f"scale-draft-{n:06d}-{self.rng.getrandbits(64):016x}",
                     f"brouillon{n}@entreprise.example",
                     {"company_name": "Atelier " + self.rng.choice(SURNAMES), "title": "Projet"},
                     updated - dt.timedelta(hours=1),

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -13,24 +14,11 @@ from projects.models import Project
 from tooling.bench.load import measure_exports, measure_load
 from tooling.bench.mail import measure_email_throughput
 from tooling.bench.measure import own_peak_rss_mb
-from tooling.bench.pages import (
-    load_paths,
-    measure_pages,
-    pick_subjects,
-    session_cookie,
-    working_day,
-)
+from tooling.bench.pages import load_paths, measure_pages, session_cookie, working_day
 from tooling.bench.report import TARGETS, machine, table
 from tooling.bench.scans import measure_scans
+from tooling.bench.subjects import pick_subjects
 
-LOAD_JOURNEYS = {
-    "officer portfolio": "officer",
-    "project list": "officer",
-    "project page": "officer",
-    "company search": "officer",
-    "member workspace": "member",
-    "intake form GET": "",
-}
 # The whole lists, as an officer downloads them (no filter), and this year's report.
 EXPORTS = {
     "projects CSV": "/projets/export/csv/",
@@ -48,6 +36,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+        parser.add_argument(
+            "--page-budget",
+            type=float,
+            default=10.0,
+            help="seconds of timed requests per page at most (at least 3 requests)",
+        )
+        parser.add_argument(
+            "--pages-matching",
+            default="",
+            help="only the URL names this regular expression finds (re.search)",
+        )
         parser.add_argument("--load-seconds", type=int, default=10, help="per journey")
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--emails", type=int, default=1000)
@@ -61,6 +60,8 @@ class Command(BaseCommand):
         self,
         *args,
         repeat,
+        page_budget,
+        pages_matching,
         load_seconds,
         connections,
         emails,
@@ -76,26 +77,36 @@ class Command(BaseCommand):
         started = time.perf_counter()
         summary = {"when": timezone.now().isoformat(timespec="seconds"), "machine": machine()}
         summary["targets"] = TARGETS
+        self._step("subjects")
         subjects = pick_subjects()
-        summary["subjects"] = subjects.notes
+        summary["subjects"] = {name: subject.notes for name, subject in subjects.items()}
         summary["pages_repeat"] = repeat
-        self._step("pages")
-        summary["pages"] = [] if "pages" in skip else measure_pages(subjects, repeat=repeat)
+        summary["pages"], summary["actions"], summary["not_measured"] = [], [], []
+        if "pages" not in skip:
+            self._step("pages (crawl, then timing)")
+            crawled = measure_pages(
+                subjects,
+                repeat=repeat,
+                budget_seconds=page_budget,
+                only=(lambda name: re.search(pages_matching, name)) if pages_matching else None,
+            )
+            for part in ("pages", "actions", "not_measured"):
+                summary[part] = crawled[part]
         self._step("reminder scans")
         today = working_day(timezone.localdate())
         summary["scans"] = [] if "scans" in skip else measure_scans(today=today)
         if "load" not in skip:
             self._step("load")
-            paths = load_paths(subjects)
-            cookies = {who: session_cookie(user) for who, user in subjects.users.items()}
+            people = subjects["typical"].people
             journeys = {
-                name: (paths[name], cookies[who] if who else "")
-                for name, who in LOAD_JOURNEYS.items()
+                name: (path, session_cookie(people[who]) if people.get(who) else "")
+                for name, (path, who) in load_paths(subjects).items()
             }
             summary["load"] = measure_load(journeys, seconds=load_seconds, connections=connections)
         if "exports" not in skip:
             self._step("exports")
-            summary["exports"] = measure_exports(EXPORTS, session_cookie(subjects.users["officer"]))
+            officer = subjects["typical"].people["officer"]
+            summary["exports"] = measure_exports(EXPORTS, session_cookie(officer))
         if "email" not in skip:
             self._step("email")
             summary["email"] = measure_email_throughput(count=emails, concurrency=email_concurrency)
@@ -117,8 +128,9 @@ def verdict(summary: dict) -> dict:
     load = summary.get("load") or {}
     mail = summary.get("email") or {}
     return {
-        "pages_under_100ms_p95": [r["page"] for r in pages if r["p95_ms"] <= 100 and r["ok"]],
-        "pages_over_100ms_p95": [r["page"] for r in pages if r["p95_ms"] > 100 or not r["ok"]],
+        "pages_measured": len(pages),
+        "pages_missing_targets": [r["page"] for r in pages if not meets_target(r)],
+        "pages_not_measured": [row["key"] for row in summary.get("not_measured", [])],
         "scans_over_10s": [r["scan"] for r in summary["scans"] if r["seconds"] > 10],
         "emails_per_second_ok": (mail.get("emails_per_second") or 0) >= 200,
         "web_worker_under_150mb": (load.get("web_worker_peak_rss_mb") or 1e9) < 150,
@@ -128,3 +140,16 @@ def verdict(summary: dict) -> dict:
             for row in summary.get("exports", [])
         ),
     }
+
+
+def meets_target(row: dict) -> bool:
+    """The expected status; p95 under 100 ms and a median within 25 times the trivial view's
+    for a page, p95 under 300 ms for the admin. Downloads are whole files: their target is the
+    exports' (a job in the background above a few thousand rows), not a page's."""
+    if not row["ok"]:
+        return False
+    if row["kind"] == "download":
+        return True
+    if row["kind"] == "admin":
+        return row["p95_ms"] <= TARGETS["admin_p95_ms"]
+    return row["p95_ms"] <= TARGETS["page_p95_ms"] and row["x_trivial"] <= TARGETS["page_x_trivial"]

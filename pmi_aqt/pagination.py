@@ -1,0 +1,122 @@
+"""Pages of long lists whose cost does not grow with the rows skipped or counted.
+
+The project list, the company list, the staff's list of emails and the technical admin's long
+tables page with `IdPaginator`: a page is chosen over the ids alone (an index walk for each of
+their orders), then its rows are read by id, with their joins and per-row counts computed for
+those rows only; a page in the second half is read from the end; a whole, unfiltered list of
+a large table shows PostgreSQL's estimate of its size instead of counting it on each visit.
+"""
+
+import json
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+# Below this many rows an exact count of a whole table costs a few milliseconds.
+ESTIMATED_COUNT_FROM = 50_000
+
+_PRIMARY_KEY = {"pk", "-pk", "id", "-id"}
+
+
+def estimated_row_count(queryset: QuerySet) -> int | None:
+    """PostgreSQL's estimate of the rows of an unfiltered queryset, or None.
+
+    The planner's own figure (kept by ANALYZE, scaled to the table's current size): one cheap
+    query instead of counting a quarter of a million rows on each visit of the list. None when
+    the queryset is filtered, on other databases, or when the table is small enough to count.
+    """
+    if queryset.query.where or connection.vendor != "postgresql":
+        return None
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    estimate = round(plan[0]["Plan"]["Plan Rows"])
+    return estimate if estimate >= ESTIMATED_COUNT_FROM else None
+
+
+def total_ordering(queryset: QuerySet) -> tuple:
+    """The queryset's order (its own, else its model's), ending with the primary key so that
+    every row has one place and the order can be read backwards."""
+    ordering = tuple(queryset.query.order_by or queryset.model._meta.ordering or ())
+    if not ordering or ordering[-1] not in _PRIMARY_KEY:
+        ordering += ("-pk",)
+    return ordering
+
+
+class IdPaginator(Paginator):
+    """Pages chosen over the ids alone, then the page's rows read by id.
+
+    The OFFSET walks the filtered and sorted ids only (an index scan for every sort), never
+    the joined rows or the per-row subqueries of the pages skipped; the page's rows are then
+    read from `rows` (the list's joins and annotations; by default the list itself) in the same
+    query (`pk IN (… LIMIT 25 OFFSET n)`). A page in the second half is counted from the end,
+    in the reverse order (the order is total, ending with the id), so no page skips more than
+    half of the rows: page 8,000 of 10,000 skips 50,000 rows rather than 200,000.
+
+    The whole, unfiltered list of a large table is counted approximately (`approximate`, which
+    the page says), from PostgreSQL's estimate; a page in its second half is read from the end,
+    which needs the exact count, so that page counts exactly.
+
+    Usable by Django's admin as `ModelAdmin.paginator` (same positional arguments).
+    """
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        *,
+        ordering=None,
+        rows: QuerySet | None = None,
+    ):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.ordering = tuple(ordering) if ordering is not None else total_ordering(object_list)
+        self.rows = rows if rows is not None else object_list
+        self.estimate = estimated_row_count(object_list)
+
+    @property
+    def approximate(self) -> bool:
+        return self.estimate is not None
+
+    @cached_property
+    def count(self) -> int:
+        return self.estimate if self.approximate else super().count
+
+    def _count_exactly(self) -> None:
+        # Forget the estimate and the figures Paginator cached from it.
+        self.estimate = None
+        for cached in ("count", "num_pages"):
+            self.__dict__.pop(cached, None)
+
+    def _bounds(self, number: int) -> tuple[int, int]:
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return bottom, top
+
+    def _ids(self) -> QuerySet:
+        if not self.object_list.query.distinct:
+            return self.object_list
+        # DISTINCT would add the order's columns to the ids' SELECT (the admin's filters across
+        # a many-to-many relation): the rows are made unique by IN instead.
+        unique = self.object_list.order_by().values("pk")
+        return self.object_list.model._default_manager.filter(pk__in=unique)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom, top = self._bounds(number)
+        from_the_end = bottom > self.count - top
+        if from_the_end and self.approximate:
+            self._count_exactly()
+            number = min(number, self.num_pages)  # the estimate may have promised more pages
+            bottom, top = self._bounds(number)
+            from_the_end = bottom > self.count - top
+        ids = self._ids().order_by(*self.ordering).values("pk")
+        if from_the_end:
+            page_ids = ids.reverse()[self.count - top : self.count - bottom]
+        else:
+            page_ids = ids[bottom:top]
+        rows = self.rows.filter(pk__in=page_ids).order_by(*self.ordering)
+        return self._get_page(rows, number, self)
