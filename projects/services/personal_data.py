@@ -106,7 +106,10 @@ def _scrub_every_table(terms: list[str]) -> int:
 def contact_anonymise(*, contact: Contact, by=None) -> Contact:
     """Erase what names the contact everywhere, keep the row (and the statistics) under a
     neutral name. Recorded in the history as one entry, without the erased values."""
-    contact = Contact.objects.select_related("user").select_for_update().get(pk=contact.pk)
+    # Locks the contact alone: PostgreSQL refuses to lock the nullable side of the join.
+    contact = (
+        Contact.objects.select_related("user").select_for_update(of=("self",)).get(pk=contact.pk)
+    )
     terms = _terms(contact)
     addresses = {contact.email.lower()} | (
         {contact.user.email.lower()} if contact.user_id else set()
