@@ -592,6 +592,85 @@ INTAKE_DRAFT_REMINDER = EmailKind(
 )
 
 
+# --- The retention job's report to the managers
+
+
+def _sample_retention_report() -> dict:
+    today = timezone.localdate()
+    return {
+        "first_name": "Claire",
+        "today": today,
+        "years": settings.RETENTION_YEARS,
+        "done_count": 3,
+        "done_companies": [
+            {
+                "name": "Tôlerie du Marsan",
+                "last_activity": today - timedelta(days=1200),
+                "people": 2,
+            },
+            {
+                "name": "Ateliers de l'Estuaire",
+                "last_activity": today - timedelta(days=1150),
+                "people": 1,
+            },
+        ],
+        "done_more": 0,
+        "coming_count": 1,
+        "coming_companies": [
+            {
+                "name": "Fonderie des Landes",
+                "last_activity": today - timedelta(days=1080),
+                "people": 1,
+            }
+        ],
+        "coming_more": 0,
+        "coming_days": 30,
+    }
+
+
+RETENTION_REPORT = EmailKind(
+    code="retention_report",
+    label=_("Rapport de la conservation des données (responsable)"),
+    placeholders=(
+        Placeholder("prenom", _("Prénom du ou de la responsable"), lookup("first_name")),
+        Placeholder(
+            "date",
+            _("Le jour du passage, par exemple « 3 mars 2027 »"),
+            date_value("today", "j F Y"),
+        ),
+        Placeholder("duree", _("La durée de conservation, en années (réglage)"), lookup("years")),
+        Placeholder(
+            "details",
+            _(
+                "Les entreprises dont les contacts viennent d'être anonymisés, et celles dont "
+                "les contacts le seront dans le mois si rien n'est noté d'ici là"
+            ),
+            rendered("projects/emails/retention_report_details.txt"),
+            block=True,
+        ),
+        PROGRAMME,
+    ),
+    subject=_("Conservation des données du {date} — {programme}"),
+    body=_(
+        "Bonjour {prenom},\n"
+        "\n"
+        "Le passage hebdomadaire de la conservation des données a eu lieu. Les contacts des "
+        "entreprises sans activité depuis {duree} ans sont anonymisés, comme l'annonce la "
+        "politique de confidentialité ; les entreprises, leurs projets et les chiffres du "
+        "programme sont conservés.\n"
+        "\n"
+        "{details}\n"
+        "\n"
+        "Pour garder les contacts d'une entreprise encore active, notez un échange sur sa fiche "
+        "avant la date indiquée.\n"
+        "\n"
+        "--\n"
+        "{programme}"
+    ),
+    sample_context=_sample_retention_report,
+)
+
+
 KINDS = (
     INTAKE_CONFIRMATION,
     INTAKE_NOTIFICATION,
@@ -601,4 +680,5 @@ KINDS = (
     FOLLOW_UP_SURVEY,
     INTAKE_DRAFT_SAVED,
     INTAKE_DRAFT_REMINDER,
+    RETENTION_REPORT,
 )

@@ -11,9 +11,12 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from companies.models import Contact
+from pmi_aqt.mailing.models import OutboundEmail
 from projects import tasks
+from projects.services.personal_data import contacts_anonymise
 
 from .factories import ContactFactory, InteractionFactory, ProjectFactory
+from .test_contact_erasure import rows_naming
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,60 @@ def test_the_retention_follows_the_setting(dormant, settings):
 
 def test_the_job_is_scheduled():
     assert settings.CELERY_BEAT_SCHEDULE["retention"]["task"] == "projects.tasks.apply_retention"
+
+
+@pytest.fixture
+def coming(long_ago):
+    """A company whose contacts come due within the month: inactive for three years less a week."""
+    with freeze_time(timezone.now() - timedelta(days=365 * 3 - 7)):
+        return ContactFactory(first_name="Céline", last_name="Darrigade")
+
+
+def test_the_run_reports_to_the_managers_who_was_erased_and_who_comes_next(
+    dormant, coming, active, manager, officer
+):
+    assert tasks.apply_retention.delay().get() == 1
+    report = OutboundEmail.objects.get(kind="retention_report")
+    assert report.to == manager.email
+    assert dormant.company.name in report.body_text
+    assert coming.company.name in report.body_text
+    assert active.company.name not in report.body_text
+    # The report names companies, never the people it erased.
+    assert "Peyrat" not in report.body_text
+    assert "Darrigade" not in report.body_text
+    assert not OutboundEmail.objects.filter(kind="retention_report", to=officer.email).exists()
+
+
+def test_a_run_with_nothing_to_say_sends_no_report(active, manager):
+    assert tasks.apply_retention.delay().get() == 0
+    assert not OutboundEmail.objects.filter(kind="retention_report").exists()
+
+
+def test_a_second_run_the_same_day_reports_once(dormant, coming, manager):
+    tasks.apply_retention.delay().get()
+    tasks.apply_retention.delay().get()
+    assert OutboundEmail.objects.filter(kind="retention_report").count() == 1
+
+
+def test_a_batch_erases_every_contact_of_it_from_every_text(long_ago):
+    with freeze_time(long_ago):
+        first = ContactFactory(first_name="Anaïs", last_name="Peyrat", email="anais@exemple.fr")
+        second = ContactFactory(first_name="Marc", last_name="Etcheverry", company=first.company)
+        InteractionFactory(
+            company=first.company, contact=first, notes="Anaïs Peyrat et Marc Etcheverry, ensemble."
+        )
+    contacts_anonymise([first.pk, second.pk])
+    assert rows_naming("Anaïs Peyrat", "Marc Etcheverry", "anais@exemple.fr") == []
+
+
+def test_the_search_for_people_in_the_database_reads_their_names_literally(long_ago):
+    """Names and addresses hold characters that mean something in a pattern (dots, plus signs,
+    brackets): each is matched as itself, so nothing else is erased."""
+    with freeze_time(long_ago):
+        contact = ContactFactory(
+            first_name="Jean-Marc", last_name="(Dupré)", email="j.m+pmi@exemple.fr", phone=""
+        )
+        InteractionFactory(company=contact.company, notes="jxmmpmi@exempleXfr, Jean-Marc (Dupré)")
+    contacts_anonymise([contact.pk])
+    notes = contact.company.interactions.get().notes
+    assert notes == "jxmmpmi@exempleXfr, [effacé]"
