@@ -16,3 +16,17 @@ def count_per(model, parent: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(rows), 0)
+
+
+def delete_in_batches(queryset, batch_size: int = 5000) -> int:
+    """Delete the rows of `queryset` a batch of ids at a time; the number deleted.
+
+    A purge of years of history in one statement would hold its locks and its transaction for
+    minutes; batches keep each one short, and a purge stopped half-way resumes where it was."""
+    deleted = 0
+    while True:
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            return deleted
+        count, _details = queryset.model._default_manager.filter(pk__in=ids).delete()
+        deleted += count

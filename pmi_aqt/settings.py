@@ -337,6 +337,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
     },
+    # Recorded emails and history entries past HISTORY_RETENTION_YEARS (privacy page).
+    "purge-old-emails": {
+        "task": "pmi_aqt.mailing.tasks.purge_old_emails",
+        "schedule": crontab(hour=4, minute=0, day_of_week="sun"),
+    },
+    "purge-history": {
+        "task": "pmi_aqt.audit.tasks.purge_history",
+        "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
+    },
     # Task-force members who have not reviewed, 7 and 2 days before the session.
     "taskforce-review-reminders": {
         "task": "taskforce.tasks.send_review_reminders",
@@ -423,6 +432,11 @@ DPO_EMAIL = os.environ.get("DPO_EMAIL", "dpo@pmi-aqt.fr")
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "3"))
 if RETENTION_YEARS < 1:
     raise ImproperlyConfigured("RETENTION_YEARS must be at least 1.")
+# Recorded emails and the history of changes: deleted after this many years (the same as the
+# people's by default, as the privacy page says; a funder's audit may ask for longer).
+HISTORY_RETENTION_YEARS = int(os.environ.get("HISTORY_RETENTION_YEARS", str(RETENTION_YEARS)))
+if HISTORY_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("HISTORY_RETENTION_YEARS must be at least 1.")
 # How long a company's secure follow-up link stays valid.
 COMPANY_LINK_MAX_AGE_DAYS = int(os.environ.get("COMPANY_LINK_MAX_AGE_DAYS", "30"))
 # Documents: the largest file accepted, in megabytes.

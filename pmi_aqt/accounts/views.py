@@ -89,6 +89,7 @@ def privacy(request):
             "controller": settings.DATA_CONTROLLER,
             "dpo_email": settings.DPO_EMAIL,
             "retention_years": settings.RETENTION_YEARS,
+            "history_retention_years": settings.HISTORY_RETENTION_YEARS,
         },
     )
 

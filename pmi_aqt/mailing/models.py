@@ -8,6 +8,12 @@ from . import kinds
 
 
 class OutboundEmailQuerySet(models.QuerySet):
+    def settled_before(self, moment) -> "OutboundEmailQuerySet":
+        """Emails recorded before `moment` whose fate is settled (sent, failed or not sent):
+        what the retention purge may delete. Pending ones stay: the sweep still owes them."""
+        settled = [self.model.Status.SENT, self.model.Status.FAILED, self.model.Status.SUPPRESSED]
+        return self.filter(created_at__lt=moment, status__in=settled)
+
     def regarding(self, instance: models.Model) -> "OutboundEmailQuerySet":
         """The emails about `instance` (a project, say). Its type is read in the same query,
         never from a cache that may be cold: a page asking this takes a known number of

@@ -3,8 +3,11 @@ from datetime import timedelta
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
+
+from pmi_aqt.queries import delete_in_batches
 
 from . import delivery
 from .models import OutboundEmail
@@ -78,3 +81,10 @@ def deliver_pending_emails() -> int:
     for start in range(0, len(pending), delivery.DELIVERY_BATCH_SIZE):
         deliver_emails.delay(pending[start : start + delivery.DELIVERY_BATCH_SIZE])
     return len(pending)
+
+
+@shared_task
+def purge_old_emails() -> int:
+    """The weekly purge of recorded emails past HISTORY_RETENTION_YEARS; returns how many."""
+    cutoff = timezone.now() - relativedelta(years=settings.HISTORY_RETENTION_YEARS)
+    return delete_in_batches(OutboundEmail.objects.settled_before(cutoff))
