@@ -1,6 +1,7 @@
 """The benchmark's data generator, at a tiny scale on the test database."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
 from companies.models import Company, Contact, Interaction
@@ -123,3 +124,19 @@ def test_the_bench_times_pages_and_scans_on_the_generated_data(settings):
     assert medians == sorted(medians, reverse=True)  # worst first
     assert {scan["scan"] for scan in scans} >= {"officer digests", "intake team notices (task)"}
     assert next(s for s in scans if s["scan"] == "intake team notices (task)")["emails"] > 0
+
+
+def test_the_bench_measures_what_the_history_costs_per_write_and_per_timeline():
+    from tooling.bench.audit import audit_lines, measure_audit
+
+    generate()
+    before = LogEntry.objects.count()
+    audit = measure_audit(history_entries=500)
+    with_history = audit["company_save_with_history"]
+    without = audit["company_save_without_history"]
+    # The history adds its own insert (and the scope we complete it with) to each write.
+    assert with_history["queries_per_write"] > without["queries_per_write"]
+    assert audit["project_timeline"]["n"] > 0
+    assert "project timeline over 500 entries" in "\n".join(audit_lines(audit))
+    # Everything was rolled back.
+    assert LogEntry.objects.count() == before

@@ -17,6 +17,7 @@ def _scans(today: dt.date, now: dt.datetime) -> dict:
     from projects.reminders import follow_up_surveys_send, officer_digests_send
     from projects.reminders_intake import intake_draft_reminders_send
     from projects.services.intake import intake_notify_team
+    from projects.services.retention import retention_due
     from taskforce.reminders import review_reminders_send
 
     latest = Project.objects.select_related("company").latest("pk")
@@ -25,6 +26,7 @@ def _scans(today: dt.date, now: dt.datetime) -> dict:
         "follow-up surveys": lambda: follow_up_surveys_send(today=today),
         "intake draft reminders": lambda: intake_draft_reminders_send(now=now),
         "task-force review reminders": lambda: review_reminders_send(today=today),
+        "retention (who is due)": lambda: len(retention_due(now)),
         "intake team notices (task)": lambda: intake_notify_team(
             project_id=latest.pk, company_created=False
         ),

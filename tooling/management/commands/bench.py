@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from projects.models import Project
+from tooling.bench.audit import audit_lines, measure_audit
 from tooling.bench.load import measure_exports, measure_load
 from tooling.bench.mail import measure_email_throughput
 from tooling.bench.measure import own_peak_rss_mb
@@ -52,8 +53,12 @@ class Command(BaseCommand):
         parser.add_argument("--emails", type=int, default=1000)
         # The processes of the one Celery worker: Celery's own default, one per core.
         parser.add_argument("--email-concurrency", type=int, default=os.cpu_count() or 1)
-        parser.add_argument("--skip", action="append", default=[],
-                            choices=["pages", "scans", "load", "exports", "email"])  # fmt: skip
+        parser.add_argument(
+            "--skip",
+            action="append",
+            default=[],
+            choices=["pages", "scans", "load", "exports", "email", "audit"],
+        )
         parser.add_argument("--output", default=str(settings.VAR_DIR / "bench" / "latest.json"))
 
     def handle(
@@ -110,6 +115,9 @@ class Command(BaseCommand):
         if "email" not in skip:
             self._step("email")
             summary["email"] = measure_email_throughput(count=emails, concurrency=email_concurrency)
+        if "audit" not in skip:
+            self._step("history of changes")
+            summary["audit"] = measure_audit()
         summary["bench_process_peak_rss_mb"] = own_peak_rss_mb()
         summary["bench_seconds"] = round(time.perf_counter() - started, 1)
         summary["verdict"] = verdict(summary)
@@ -117,6 +125,8 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
         self.stdout.write(table(summary))
+        if summary.get("audit"):
+            self.stdout.write("\n".join(audit_lines(summary["audit"])))
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
 
     def _step(self, name: str) -> None:
