@@ -165,6 +165,7 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, status_text(job))
             return redirect(job)
         raise Http404(_("Le fichier n'est pas encore prêt."))
+    _announced(request, job)
     response = FileResponse(
         job.file.open("rb"),
         as_attachment=True,
