@@ -8,10 +8,9 @@ from django.urls import reverse
 from freezegun import freeze_time
 from pypdf import PdfReader
 
+from pmi_aqt.jobs.models import Job
 from projects.models import ProjectNote, Resource
 from taskforce.models import AgendaItem, Session, SessionMember
-
-from pmi_aqt.jobs.models import Job
 
 from . import test_taskforce_data as data
 from .background import fetch_in_background, job_storage, start_job  # noqa: F401 - a fixture
