@@ -99,11 +99,12 @@ def status_text(job: Job) -> str:
                 "percent": job.percent,
             }
         return _("En cours.")
-    if job.status == Job.Status.DONE:
+    if job.status == Job.Status.DONE and job.is_downloadable:
         return _("Prêt. Le fichier reste disponible jusqu'au %(date)s.") % {
             "date": date_filter(timezone.localtime(job.expires_at), "j F Y à H:i"),
         }
-    if job.status == Job.Status.EXPIRED:
+    if job.status in {Job.Status.DONE, Job.Status.EXPIRED}:
+        # Past its time (the sweep deletes the file within minutes).
         return _("Le fichier a été supprimé à la fin de son délai : relancez l'export.")
     return _(
         "Le fichier n'a pas pu être préparé. Relancez l'export ; si l'échec se répète, "
