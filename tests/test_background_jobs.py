@@ -342,6 +342,7 @@ def test_the_status_answers_what_the_script_shows(client, officer):
         "percent": 40,
         "text": "En cours : 40 sur 100 (40 %).",
         "download_url": None,
+        "download_label": "Télécharger le fichier",
     }
 
 

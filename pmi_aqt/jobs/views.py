@@ -112,6 +112,10 @@ def status_text(job: Job) -> str:
     )
 
 
+def download_label(job: Job) -> str:
+    return _("Télécharger %(name)s") % {"name": job.filename or _("le fichier")}
+
+
 def _own_job(request: HttpRequest, pk: int) -> Job:
     job = get_object_or_404(Job, pk=pk)
     ensure(can_view_job(request.user, job))
@@ -132,7 +136,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     if job.is_finished:
         _announced(request, job)
-    context = {"job": job, "status_text": status_text(job)}
+    context = {"job": job, "status_text": status_text(job), "download_label": download_label(job)}
     return render(request, "jobs/job_detail.html", context)
 
 
@@ -153,6 +157,7 @@ def job_status(request: HttpRequest, pk: int) -> JsonResponse:
             "download_url": (
                 reverse("jobs:download", args=[job.pk]) if job.is_downloadable else None
             ),
+            "download_label": download_label(job),
         },
         headers={"Cache-Control": "no-store"},
     )

@@ -31,7 +31,9 @@
       status.textContent = job.text;
     }
     if (job.download_url) {
-      download.querySelector("a").setAttribute("href", job.download_url);
+      var link = download.querySelector("a");
+      link.setAttribute("href", job.download_url);
+      link.textContent = job.download_label;
       download.hidden = false;
     }
     if (job.finished && refresh) {
