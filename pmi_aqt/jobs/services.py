@@ -4,6 +4,7 @@ import hashlib
 import json
 import logging
 from datetime import timedelta
+from functools import partial
 
 from celery import current_app
 from django.conf import settings
@@ -41,19 +42,26 @@ def job_start(*, kind: str, by, parameters: dict) -> Job:
     person while the first is still pending or running gives the first one back."""
     job_kind = registry.get(kind)
     fingerprint = _fingerprint(kind, parameters)
-    try:
-        with transaction.atomic():
-            job = Job.objects.create(
-                kind=kind,
-                title=str(job_kind.title),
-                requested_by=by,
-                parameters=parameters,
-                fingerprint=fingerprint,
-            )
-    except IntegrityError:
-        return Job.objects.get(requested_by=by, fingerprint=fingerprint, status__in=ACTIVE)
-    transaction.on_commit(lambda: enqueue(job.pk))
-    return job
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(
+                    kind=kind,
+                    title=str(job_kind.title),
+                    requested_by=by,
+                    parameters=parameters,
+                    fingerprint=fingerprint,
+                )
+        except IntegrityError:
+            running = Job.objects.filter(
+                requested_by=by, fingerprint=fingerprint, status__in=ACTIVE
+            ).first()
+            if running is not None:
+                return running
+            continue  # it ended between the two statements: record a new one
+        transaction.on_commit(partial(enqueue, job.pk))
+        return job
+    raise RuntimeError("A job kept being started and ended meanwhile.")
 
 
 def stale_after() -> timedelta:
