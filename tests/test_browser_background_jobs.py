@@ -58,7 +58,7 @@ def test_the_manager_starts_a_background_export_and_downloads_it(
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
     assert [row[4] for row in rows[1:]] == ["Ligne de peinture robotisée"] * 3
 
-    # The next page says it is ready; "my exports" lists it.
+    # "Mes exports" lists it (its page already said it was ready: no notice to come).
     page.goto(live_server.url + reverse("jobs:list"))
     assert page.get_by_role("link", name="Export des projets (CSV)").is_visible()
     assert errors == []
