@@ -513,3 +513,23 @@ def test_a_person_without_role_has_an_empty_list(client):
 
     assert response.status_code == 200
     assert "Vous n'avez demandé aucun export" in html.unescape(response.content.decode())
+
+
+def test_the_next_page_says_when_a_job_failed(client, officer):
+    def broken(job, progress):
+        raise RuntimeError("disque plein")
+
+    register(JobKind("tests.broken_notice", "Export cassé", broken))
+    job = make_job(officer, kind="tests.broken_notice")
+    client.force_login(officer)
+    session = client.session
+    session["jobs_to_announce"] = [job.pk]
+    session.save()
+    services.job_run(job_id=job.pk)
+
+    page = html.unescape(client.get(reverse("projects:portfolio")).content.decode())
+
+    assert (
+        '<div class="alert alert-danger" role="alert">« Export des projets (CSV) » '
+        f'n\'a pas pu être préparé. <a href="{job.get_absolute_url()}">Ouvrir</a></div>'
+    ) in page
