@@ -9,8 +9,10 @@ class CompaniesConfig(AppConfig):
     def ready(self) -> None:
         from pmi_aqt.audit.registry import audit, scope_company
 
+        from .background import register_kinds
         from .models import Company, Contact, Interaction
 
         audit(Company, scope=lambda company: {"company": company.pk})
         audit(Contact, scope=scope_company)
         audit(Interaction, scope=scope_company)
+        register_kinds()

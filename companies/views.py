@@ -7,14 +7,16 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pmi_aqt.accounts.permissions import staff_required
 from pmi_aqt.audit.display import entries_for_company
-from pmi_aqt.exports import export_filename
+from pmi_aqt.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_filename
+from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
 from pmi_aqt.pagination import IdPaginator
 
 from . import exports
+from .background import COMPANIES_CSV, COMPANIES_XLSX, exported_companies
 from .filters import CompanyFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
 from .models import Company, Contact, Interaction
@@ -63,34 +65,37 @@ def company_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _exported_companies(request: HttpRequest):
-    # Same search and filters as the list, every page, in the list's order.
-    return CompanyFilter(request.GET, queryset=Company.objects.with_counts()).qs
-
-
-@staff_required
-def company_export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    # Streamed: the first rows leave while the last are read, in a bounded memory.
-    response = StreamingHttpResponse(
-        exports.companies_csv(_exported_companies(request)),
-        content_type="text/csv; charset=utf-8",
-    )
-    filename = export_filename("entreprises", "csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@staff_required
-def company_export_xlsx(request: HttpRequest) -> FileResponse:
+def _export(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
+    """Small lists are exported at once; longer ones, or a POST, become a background job."""
+    companies = exported_companies(request.GET)
+    if request.method == "POST" or beyond_direct_limit(CompanyFilter(request.GET).qs):
+        return background(request, kind=kind, parameters=query_parameters(request))
+    filename = export_filename("entreprises", extension)
+    if extension == "csv":
+        # Streamed: the first rows leave while the last are read, in a bounded memory.
+        response = StreamingHttpResponse(
+            exports.companies_csv(companies), content_type=CSV_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
     return FileResponse(
-        exports.companies_xlsx(_exported_companies(request)),
+        exports.companies_xlsx(companies),
         as_attachment=True,
-        filename=export_filename("entreprises", "xlsx"),
+        filename=filename,
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def company_export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, COMPANIES_CSV, "csv")
+
+
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def company_export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, COMPANIES_XLSX, "xlsx")
 
 
 @staff_required

@@ -79,6 +79,15 @@ def table_csv_pieces(columns: Sequence[ExportColumn], rows: Iterable[list]) -> I
     yield buffer.getvalue().encode("utf-8")
 
 
+def table_csv_file(columns: Sequence[ExportColumn], rows: Iterable[list]):
+    """The same CSV in a temporary file, read from its start (a background export's file)."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - handed open to the caller, who closes it
+    for piece in table_csv_pieces(columns, rows):
+        output.write(piece)
+    output.seek(0)
+    return output
+
+
 def _xlsx_text(value) -> str:
     # Excel refuses control characters that XML cannot hold; drop them.
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
@@ -135,6 +144,10 @@ def table_xlsx_file(columns: Sequence[ExportColumn], rows: Iterable[list], *, ti
     workbook.close()
     output.seek(0)
     return output
+
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_filename(prefix: str, extension: str, today: date | None = None) -> str:

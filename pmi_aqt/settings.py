@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "auditlog",
     "pmi_aqt.accounts",
     "pmi_aqt.mailing",
+    "pmi_aqt.jobs",
     "pmi_aqt.audit",
     "pmi_aqt.passwords",
     "companies",
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The notice that one's background export has ended, on the next page (pmi_aqt/jobs).
+    "pmi_aqt.jobs.middleware.JobNoticeMiddleware",
     # Before any view runs (LoginRequiredMiddleware's check included): idle staff are logged out.
     "pmi_aqt.accounts.sessions.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -314,6 +317,15 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 EMAIL_RETRY_BACKOFF = int(os.environ.get("EMAIL_RETRY_BACKOFF", "30"))
 # An email left "sending" this long (seconds) belongs to a worker that died mid-delivery.
 EMAIL_STALE_CLAIM_SECONDS = int(os.environ.get("EMAIL_STALE_CLAIM_SECONDS", "900"))
+# --- Background jobs (pmi_aqt/jobs): whole-list exports and PDFs prepared by a worker.
+# Exports of more rows than this leave the request; smaller ones are answered at once.
+JOB_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("JOB_DIRECT_EXPORT_MAX_ROWS", "2000"))
+# How long a prepared file stays downloadable (then the sweep deletes it).
+JOB_FILE_HOURS = int(os.environ.get("JOB_FILE_HOURS", "24"))
+# A job "running" this long (seconds) belongs to a worker that died: taken over.
+JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "3600"))
+# Rows between two writes of a job's progress (at least; a hundred writes a job at most).
+JOB_PROGRESS_BATCH = int(os.environ.get("JOB_PROGRESS_BATCH", "500"))
 CELERY_BEAT_SCHEDULE = {
     "deliver-pending-emails": {
         "task": "pmi_aqt.mailing.tasks.deliver_pending_emails",
@@ -345,6 +357,11 @@ CELERY_BEAT_SCHEDULE = {
     "purge-history": {
         "task": "pmi_aqt.audit.tasks.purge_history",
         "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
+    },
+    # Background exports: files past JOB_FILE_HOURS deleted, lost jobs queued again.
+    "background-jobs-sweep": {
+        "task": "pmi_aqt.jobs.tasks.sweep_jobs",
+        "schedule": 600.0,
     },
     # Task-force members who have not reviewed, 7 and 2 days before the session.
     "taskforce-review-reminders": {

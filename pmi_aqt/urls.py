@@ -19,6 +19,7 @@ urlpatterns = [
     path("task-force/", include("taskforce.urls")),
     path("emails/", include("pmi_aqt.mailing.urls")),
     path("historique/", include("pmi_aqt.audit.urls")),
+    path("exports/", include("pmi_aqt.jobs.urls")),
     path(
         "confidentialite/",
         account_views.privacy,

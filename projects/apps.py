@@ -14,6 +14,7 @@ class ProjectsConfig(AppConfig):
         # Registers the tasks in every process, not only in the workers: services queue them
         # by name (projects/jobs.py).
         from . import (
+            background,
             email_kinds,
             tasks,  # noqa: F401
         )
@@ -21,6 +22,7 @@ class ProjectsConfig(AppConfig):
         from .stats.cache import watch_figure_sources
 
         kinds.register(email_kinds.KINDS)
+        background.register_kinds()
         _keep_history()
         watch_figure_sources()
         m2m_changed.connect(

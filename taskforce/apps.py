@@ -9,9 +9,10 @@ class TaskforceConfig(AppConfig):
     def ready(self) -> None:
         from pmi_aqt.mailing import kinds
 
-        from . import email_kinds
+        from . import background, email_kinds
 
         kinds.register(email_kinds.KINDS)
+        background.register_kinds()
 
         from pmi_aqt.audit.registry import audit, scope_project
 

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 
-def pdf_response(
-    request: HttpRequest, *, template: str, context: dict, filename: str
-) -> HttpResponse:
+def render_pdf(*, template: str, context: dict, request: HttpRequest | None = None) -> bytes:
+    """The document as PDF bytes; without a request (a background job) links are made
+    against SITE_URL."""
     import weasyprint  # Heavy: loaded only when a PDF is asked for.
 
     html = render_to_string(
@@ -23,7 +23,14 @@ def pdf_response(
         },
         request=request,
     )
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    base_url = request.build_absolute_uri("/") if request else settings.SITE_URL + "/"
+    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+
+
+def pdf_response(
+    request: HttpRequest, *, template: str, context: dict, filename: str
+) -> HttpResponse:
+    pdf = render_pdf(template=template, context=context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     # Shown in the browser, saved under a readable name; confidential, so never cached.
     response["Content-Disposition"] = f'inline; filename="{filename}"'

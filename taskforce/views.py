@@ -16,10 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pmi_aqt.accounts.models import User
 from pmi_aqt.accounts.permissions import ensure
+from pmi_aqt.jobs.views import background
 from pmi_aqt.queries import count_per
 from projects.models import Need, Resource
 
 from . import permissions, services
+from .background import MINUTES_PDF
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -322,52 +324,13 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The minutes: who was there and each dossier's decision, as each reader may see it."""
+    """The minutes, as each reader may see them: a background job (seconds of rendering for a
+    long session); the GET offers it, the POST starts it (taskforce/background.py)."""
     session = _session(pk)
-    user = request.user
-    ensure(permissions.can_view_minutes(user, session))
-    seats = list(
-        session.session_members.select_related("user__taskforce_membership__organisation").order_by(
-            "user__last_name", "user__first_name", "id"
-        )
-    )
-    items = list(
-        session.agenda_items.select_related("project__company", "presenter").order_by(
-            "position", "id"
-        )
-    )
-    conflicted: dict[int, list] = {}
-    if permissions.is_taskforce_staff(user):
-        # Who withdrew from which dossier: for the staff's copy only.
-        for conflict in ConflictDeclaration.objects.filter(
-            project__in=[item.project_id for item in items],
-            member__in=[seat.user_id for seat in seats],
-        ).select_related("member"):
-            conflicted.setdefault(conflict.project_id, []).append(conflict.member)
-    rows = [
-        {
-            "item": item,
-            "visible": bool(permissions.can_view_dossier(user, item)),
-            "conflicted": conflicted.get(item.project_id, []),
-        }
-        for item in items
-    ]
-    context = {
-        "session": session,
-        "rows": rows,
-        "present": [seat for seat in seats if seat.attended],
-        "absent": [seat for seat in seats if seat.attended is False],
-        "unrecorded": [seat for seat in seats if seat.attended is None],
-        "attendance_recorded": any(seat.attended is not None for seat in seats),
-    }
-    return pdf_response(
-        request,
-        template="taskforce/pdf/minutes.html",
-        context=context,
-        filename=f"proces-verbal-task-force-{session.date.isoformat()}.pdf",
-    )
+    ensure(permissions.can_view_minutes(request.user, session))
+    return background(request, kind=MINUTES_PDF, parameters={"session": session.pk})
 
 
 # --- The agenda, for staff

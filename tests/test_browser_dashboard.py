@@ -9,6 +9,7 @@ from django.apps import apps as installed_apps
 from django.urls import reverse
 from pypdf import PdfReader
 
+from .background import job_storage  # noqa: F401 - a fixture
 from .test_browser_staff import blocking_violations
 from .test_dashboard_stats import build_2016
 
@@ -124,6 +125,7 @@ def test_the_manager_sees_the_dashboard_drawn_with_its_tables_and_it_passes_axe(
     assert blocking_violations(page) == []
 
 
+@pytest.mark.usefixtures("job_storage")
 def test_an_officer_downloads_the_yearly_report_from_the_dashboard(
     live_server, page, officer, tmp_path
 ):
@@ -131,8 +133,13 @@ def test_an_officer_downloads_the_yearly_report_from_the_dashboard(
     log_in(page, live_server, officer)
     page.goto(live_server.url + reverse("projects:dashboard") + "?annee=2016")
 
-    with page.expect_download() as download_info:
+    # The report is prepared in the background: offered, started, then downloaded from its page.
+    with page.expect_navigation():
         page.get_by_role("link", name="Rapport d'activité 2016 (PDF)").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Préparer le fichier").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger pmi-en-aqt-rapport-activite-2016.pdf").click()
     download = download_info.value
     assert download.suggested_filename == "pmi-en-aqt-rapport-activite-2016.pdf"
     path = tmp_path / "rapport.pdf"

@@ -63,6 +63,10 @@ NOT_MEASURABLE = {
     "projects:collective_participant_remove": "the generated data holds no collective actions",
     "projects:placement_edit": "the generated data holds no student placements",
     "projects:placement_delete": "the generated data holds no student placements",
+    # A job's pages open the job of the person who asked; the generator asks for none.
+    "jobs:detail": "the generated data holds no background jobs",
+    "jobs:status": "the generated data holds no background jobs",
+    "jobs:download": "the generated data holds no background jobs",
     "taskforce:decision": (
         "a decision needs an undecided dossier at a held session with attendance recorded; "
         "the generator decides every dossier of its held sessions"

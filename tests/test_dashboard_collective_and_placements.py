@@ -19,6 +19,7 @@ from projects.stats import figures as stats_figures
 from projects.stats.cache import programme_figures
 from projects.stats.period import Period
 
+from .background import fetch_in_background, job_storage  # noqa: F401 - a fixture
 from .factories import CompanyFactory, ProjectFactory
 from .test_dashboard_views import cell
 from .test_report_pdf import pdf_text
@@ -188,11 +189,12 @@ def test_an_empty_period_says_so(client, officer):
     assert "Aucun stage ni contrat commencé pendant la période." in page.text
 
 
+@pytest.mark.usefixtures("job_storage")
 def test_the_yearly_report_tells_them_too(client, officer):
     build()
     client.force_login(officer)
 
-    text = pdf_text(client.get(reverse("projects:report_pdf"), {"annee": 2016}))
+    text = pdf_text(fetch_in_background(client, reverse("projects:report_pdf"), {"annee": 2016}))
 
     assert "entreprises touchées par 2 actions collectives" in text
     assert "étudiant·es accueilli·es : stages, alternances, doctorats" in text

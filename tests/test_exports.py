@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import HeadcountBand
+from pmi_aqt.jobs.models import Job
 from projects.models import FinancingLine, InterventionAxis, Project, Stage
 from projects.services import exports
 from projects.services.exports import neutralise_formula
@@ -133,9 +134,13 @@ def test_anonymous_visitor_is_sent_to_login_from_the_exports(client, url):
 
 
 @pytest.mark.parametrize("url", EXPORT_URLS)
-def test_exports_refuse_post(client, officer, url):
+def test_a_post_on_the_exports_starts_a_background_job(client, officer, url):
     client.force_login(officer)
-    assert client.post(url).status_code == 405
+
+    started = client.post(url)
+
+    assert started.status_code == 302
+    assert started.url == Job.objects.get(requested_by=officer).get_absolute_url()
 
 
 # --- CSV

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pmi_aqt.jobs.models import Job
 from projects.models import FinancingLine, PartnerOrganisation, SupportScheme
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
@@ -158,11 +159,15 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
         assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_the_page_only_reads(client, finance_officer):
+def test_the_page_only_reads_and_a_post_on_its_export_starts_a_background_job(
+    client, finance_officer
+):
     client.force_login(finance_officer)
 
     assert client.post(URL).status_code == 405
-    assert client.post(CSV_URL).status_code == 405
+    started = client.post(CSV_URL)
+    assert started.status_code == 302
+    assert started.url == Job.objects.get(kind="projects.financing_csv").get_absolute_url()
 
 
 def test_the_finance_officer_lands_on_it_and_finds_it_in_the_menu(client, finance_officer):

@@ -32,6 +32,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -40,6 +41,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from companies.models import HeadcountBand, Interaction
 from pmi_aqt.accounts.models import Role
+from pmi_aqt.jobs.models import Job
 from pmi_aqt.mailing.models import EmailText, OutboundEmail
 from projects.access import company_link_token
 from projects.models import (
@@ -285,8 +287,8 @@ PAGES: dict[str, Page] = {
             "city": "Dax",
         },
     ),
-    "companies:export_csv": Page(STAFF, to("companies:export_csv")),
-    "companies:export_xlsx": Page(STAFF, to("companies:export_xlsx")),
+    "companies:export_csv": Page(STAFF, to("companies:export_csv"), FORM),
+    "companies:export_xlsx": Page(STAFF, to("companies:export_xlsx"), FORM),
     "companies:detail": Page(STAFF, to("companies:detail", "company")),
     "companies:edit": Page(STAFF, to("companies:edit", "company"), FORM),
     "companies:contact_create": Page(
@@ -340,8 +342,8 @@ PAGES: dict[str, Page] = {
     "projects:portfolio": Page(STAFF, to("projects:portfolio")),
     # The team view, the manager's landing page: officers follow their own portfolio.
     "projects:team": Page(MANAGER_ONLY, to("projects:team")),
-    "projects:export_csv": Page(STAFF, to("projects:export_csv")),
-    "projects:export_xlsx": Page(STAFF, to("projects:export_xlsx")),
+    "projects:export_csv": Page(STAFF, to("projects:export_csv"), FORM),
+    "projects:export_xlsx": Page(STAFF, to("projects:export_xlsx"), FORM),
     # --- The project page and the pipeline
     "projects:detail": Page(STAFF, to("projects:detail", "project")),
     # The finance officer reaches the view (staff) but the workflow refuses the move: 403.
@@ -440,7 +442,7 @@ PAGES: dict[str, Page] = {
     ),
     # The finance officer's workspace across projects, and its export: the whole team.
     "projects:financing_workspace": Page(STAFF, to("projects:financing_workspace")),
-    "projects:financing_export_csv": Page(STAFF, to("projects:financing_export_csv")),
+    "projects:financing_export_csv": Page(STAFF, to("projects:financing_export_csv"), FORM),
     # --- Documents
     "projects:document_upload": Page(
         STAFF,
@@ -598,9 +600,9 @@ PAGES: dict[str, Page] = {
     ),
     # --- Dashboard, report, targets
     "projects:dashboard": Page(STAFF, to("projects:dashboard")),
-    "projects:report_pdf": Page(STAFF, to("projects:report_pdf")),
-    "projects:supported_export_csv": Page(STAFF, to("projects:supported_export_csv")),
-    "projects:supported_export_xlsx": Page(STAFF, to("projects:supported_export_xlsx")),
+    "projects:report_pdf": Page(STAFF, to("projects:report_pdf"), FORM),
+    "projects:supported_export_csv": Page(STAFF, to("projects:supported_export_csv"), FORM),
+    "projects:supported_export_xlsx": Page(STAFF, to("projects:supported_export_xlsx"), FORM),
     "projects:target_list": Page(MANAGER_ONLY, to("projects:target_list")),
     "projects:target_create": Page(
         MANAGER_ONLY,
@@ -626,7 +628,7 @@ PAGES: dict[str, Page] = {
     # The session is today: staff take attendance.
     "taskforce:session_attendance": Page(TEAM, to("taskforce:session_attendance", "session"), FORM),
     # Published, not yet held: members do not read the minutes yet.
-    "taskforce:minutes_pdf": Page(TEAM, to("taskforce:minutes_pdf", "session")),
+    "taskforce:minutes_pdf": Page(TEAM, to("taskforce:minutes_pdf", "session"), FORM),
     "taskforce:agenda_item_add": Page(TEAM, to("taskforce:agenda_item_add", "session"), FORM),
     "taskforce:dossier": Page(TEAM | {MEMBER}, to("taskforce:dossier", "item")),
     "taskforce:dossier_pdf": Page(TEAM | {MEMBER}, to("taskforce:dossier_pdf", "item")),
@@ -657,6 +659,12 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"closes_on": (timezone.localdate() + timedelta(days=7)).isoformat()},
     ),
     # --- Emails
+    # Background exports: one's own list for whoever is logged in; a job, its status and its
+    # file for the person who asked alone (here the manager).
+    "jobs:list": Page(LOGGED_IN, to("jobs:list")),
+    "jobs:detail": Page(MANAGER_ONLY, to("jobs:detail", "job")),
+    "jobs:status": Page(MANAGER_ONLY, to("jobs:status", "job")),
+    "jobs:download": Page(MANAGER_ONLY, to("jobs:download", "job")),
     "mailing:list": Page(STAFF, to("mailing:list")),
     "mailing:detail": Page(STAFF, to("mailing:detail", "email")),
     "mailing:retry": Page(STAFF, to("mailing:retry", "email"), POST),
@@ -899,6 +907,22 @@ def build_world(tmp_path) -> SimpleNamespace:
     EmailText.objects.create(
         kind=w.email_kind, subject="Objet réécrit", body="Texte réécrit", updated_by=manager
     )
+
+    # A background export the manager asked for, ready to download.
+    w.job = Job.objects.create(
+        kind="projects.list_csv",
+        title="Export des projets (CSV)",
+        requested_by=manager,
+        fingerprint="matrix",
+        status=Job.Status.DONE,
+        done=1,
+        total=1,
+        filename="projets.csv",
+        content_type="text/csv; charset=utf-8",
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24),
+    )
+    w.job.file.save("projets.csv", ContentFile(b"Projet\r\n" + SECRETS[0].encode()))
 
     # The secure links.
     w.company_link = company_link_token(contact_id=w.contact.pk, project_id=w.project.pk)

@@ -10,11 +10,14 @@ from django.urls import reverse
 from freezegun import freeze_time
 from pypdf import PdfReader
 
+from pmi_aqt.jobs.models import Job
+
+from .background import fetch_in_background, job_storage  # noqa: F401 - a fixture
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
 from .test_dashboard_stats import build_2016
 from .test_dashboard_views import add_volume
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_storage")]
 
 URL = reverse("projects:report_pdf")
 
@@ -34,7 +37,7 @@ def pdf_text(response) -> str:
 def test_staff_can_download_the_report(client, as_user, fixture_name):
     as_user(fixture_name)
 
-    response = client.get(URL, {"annee": 2016})
+    response = fetch_in_background(client, URL, {"annee": 2016})
 
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
@@ -60,9 +63,27 @@ def test_anonymous_visitor_is_sent_to_login_from_the_report(client):
     assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_the_report_refuses_post(client, officer):
+def test_the_report_is_offered_by_a_get_that_starts_nothing(client, officer):
     client.force_login(officer)
-    assert client.post(URL).status_code == 405
+
+    response = client.get(URL, {"annee": 2016})
+
+    assert response.status_code == 200
+    assert "Préparer le fichier" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_the_report_is_prepared_by_a_background_job_of_the_year_asked(client, officer):
+    client.force_login(officer)
+
+    fetch_in_background(client, URL, {"annee": 2016})
+
+    job = Job.objects.get()
+    assert (job.kind, job.requested_by, job.parameters["year"]) == (
+        "projects.report_pdf",
+        officer,
+        2016,
+    )
 
 
 # --- What it says
@@ -73,7 +94,7 @@ def test_the_report_opens_and_holds_the_years_figures_and_supported_companies(cl
     build_2016()
     client.force_login(officer)
 
-    text = pdf_text(client.get(URL, {"annee": 2016}))
+    text = pdf_text(fetch_in_background(client, URL, {"annee": 2016}))
 
     # The title page's header.
     assert "PMI en AQT" in text
@@ -115,14 +136,14 @@ def test_the_report_opens_and_holds_the_years_figures_and_supported_companies(cl
 @freeze_time("2026-12-01 10:00")
 def test_the_first_of_the_month_is_written_the_french_way(client, officer):
     client.force_login(officer)
-    assert "Édité le 1er décembre 2026" in pdf_text(client.get(URL))
+    assert "Édité le 1er décembre 2026" in pdf_text(fetch_in_background(client, URL))
 
 
 @freeze_time("2026-11-26 10:00")
 def test_the_report_of_the_current_year_says_its_figures_are_provisional(client, officer):
     client.force_login(officer)
 
-    text = pdf_text(client.get(URL))
+    text = pdf_text(fetch_in_background(client, URL))
 
     assert "Rapport d'activité 2026" in text
     assert "année en cours : chiffres provisoires" in text
@@ -134,7 +155,7 @@ def test_the_report_has_page_numbers_and_several_pages(client, officer):
     build_2016()
     client.force_login(officer)
 
-    response = client.get(URL, {"annee": 2016})
+    response = fetch_in_background(client, URL, {"annee": 2016})
 
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) >= 3
@@ -150,7 +171,7 @@ def test_the_report_has_page_numbers_and_several_pages(client, officer):
 def test_a_bad_year_gives_this_years_report(client, officer, params):
     client.force_login(officer)
 
-    response = client.get(URL, params)
+    response = fetch_in_background(client, URL, params)
 
     assert response.status_code == 200
     assert "Rapport d'activité 2026" in pdf_text(response)
@@ -170,7 +191,7 @@ def test_names_in_the_report_are_text_not_markup(client, officer):
     )  # fmt: skip
     client.force_login(officer)
 
-    text = pdf_text(client.get(URL, {"annee": 2016}))
+    text = pdf_text(fetch_in_background(client, URL, {"annee": 2016}))
 
     assert '<img src="http://example.invalid/' in text and 'x.png">Ateliers' in text
     assert "<b>Gras</b>" in text
@@ -180,10 +201,10 @@ def test_the_report_makes_the_same_number_of_queries_whatever_the_volume(client,
     client.force_login(officer)
     add_volume(2)
     with CaptureQueriesContext(connection) as few:
-        client.get(URL, {"annee": 2016})
+        fetch_in_background(client, URL, {"annee": 2016})
     add_volume(20, offset=2)
     with CaptureQueriesContext(connection) as many:
-        response = client.get(URL, {"annee": 2016})
+        response = fetch_in_background(client, URL, {"annee": 2016})
 
     assert len(many.captured_queries) == len(few.captured_queries)
     assert re.search(r"22 entreprises dont un projet est entré", pdf_text(response))
@@ -193,13 +214,13 @@ def test_the_report_makes_the_same_number_of_queries_whatever_the_volume(client,
 def test_a_long_list_of_supported_companies_is_capped_and_points_to_the_export(
     client, officer, monkeypatch
 ):
-    from projects.views import dashboard
+    from projects.services import report
 
     build_2016()
-    monkeypatch.setattr(dashboard, "REPORT_SUPPORTED_COMPANIES_SHOWN", 2)
+    monkeypatch.setattr(report, "REPORT_SUPPORTED_COMPANIES_SHOWN", 2)
     client.force_login(officer)
 
-    text = pdf_text(client.get(URL, {"annee": 2016}))
+    text = pdf_text(fetch_in_background(client, URL, {"annee": 2016}))
 
     supported = text[text.index("Entreprises accompagnées en 2016") :]
     assert "3 entreprises dont un projet est entré en accompagnement dans l'année" in supported

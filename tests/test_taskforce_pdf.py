@@ -8,10 +8,12 @@ from django.urls import reverse
 from freezegun import freeze_time
 from pypdf import PdfReader
 
+from pmi_aqt.jobs.models import Job
 from projects.models import ProjectNote, Resource
 from taskforce.models import AgendaItem, Session, SessionMember
 
 from . import test_taskforce_data as data
+from .background import fetch_in_background, job_storage, start_job  # noqa: F401 - a fixture
 from .test_taskforce_data import (
     OTHERS_COMMENT,
     OTHERS_COMPANY_COMMENT,
@@ -19,7 +21,7 @@ from .test_taskforce_data import (
     SECRET_REQUEST,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_storage")]
 
 colleague, conflicted_member, other_member = (
     data.colleague,
@@ -197,12 +199,13 @@ def held(session, item, officer, member, colleague, conflicted_member):
 def test_staff_print_the_minutes(client, request, held, item, role):
     client.force_login(request.getfixturevalue(role))
 
-    response = client.get(minutes_url(held))
+    response = fetch_in_background(client, minutes_url(held))
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'inline; filename="proces-verbal-task-force-2030-03-12.pdf"'
+        'attachment; filename="proces-verbal-task-force-2030-03-12.pdf"'
     )
+    assert response["Cache-Control"] == "private, no-store"
     text = pdf_text(response)
     assert "PMI en AQT" in text
     assert "Procès-verbal de la task force du mardi 12 mars 2030" in text
@@ -223,7 +226,7 @@ def test_staff_print_the_minutes(client, request, held, item, role):
 def test_the_minutes_list_present_and_absent_members(client, officer, held, conflicted_member):
     client.force_login(officer)
 
-    text = pdf_text(client.get(minutes_url(held)))
+    text = pdf_text(fetch_in_background(client, minutes_url(held)))
 
     present, rest = text.split("Absents ou excusés")
     absent = rest.split("Dossiers examinés")[0]
@@ -234,7 +237,7 @@ def test_the_minutes_list_present_and_absent_members(client, officer, held, conf
 def test_a_member_of_the_session_reads_the_minutes_once_it_is_held(client, member, held):
     client.force_login(member)
 
-    response = client.get(minutes_url(held))
+    response = fetch_in_background(client, minutes_url(held))
 
     assert response.status_code == 200
     text = pdf_text(response)
@@ -246,7 +249,7 @@ def test_a_member_of_the_session_reads_the_minutes_once_it_is_held(client, membe
 def test_a_conflicted_member_reads_the_title_only_in_the_minutes(client, conflicted_member, held):
     client.force_login(conflicted_member)
 
-    text = pdf_text(client.get(minutes_url(held)))
+    text = pdf_text(fetch_in_background(client, minutes_url(held)))
 
     assert "Découpe laser connectée" in text
     assert "Conflit déclaré" in text
@@ -264,6 +267,8 @@ def test_members_cannot_print_the_minutes_before_the_session_is_held(
 
     assert response.status_code == 403
     assert not response.content.startswith(b"%PDF")
+    assert start_job(client, minutes_url(session)).status_code == 403
+    assert not Job.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["other_member", "company_user"])
@@ -284,10 +289,27 @@ def test_an_anonymous_visitor_is_sent_to_login_from_the_minutes(client, held):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
+def test_the_minutes_are_offered_by_a_get_and_prepared_in_the_background(client, officer, held):
+    client.force_login(officer)
+
+    offer = client.get(minutes_url(held))
+    assert offer.status_code == 200 and not Job.objects.exists()
+    started = start_job(client, minutes_url(held))
+
+    job = Job.objects.get()
+    assert started.url == job.get_absolute_url()
+    assert (job.kind, job.parameters, job.status) == (
+        "taskforce.minutes_pdf",
+        {"session": held.pk},
+        Job.Status.DONE,
+    )
+    assert (job.done, job.total) == (2, 2)
+
+
 def test_the_minutes_say_when_attendance_was_not_taken(client, officer, session, item):
     client.force_login(officer)
 
-    text = pdf_text(client.get(minutes_url(session)))
+    text = pdf_text(fetch_in_background(client, minutes_url(session)))
 
     assert "Les présences n'ont pas encore été relevées." in text
     assert "Aucune décision enregistrée." in text

@@ -65,7 +65,7 @@ CSV_COLUMNS = (
 ROWS_PER_CHUNK = 2000
 
 
-def _rows(lines: QuerySet) -> Iterator[list]:
+def rows(lines: QuerySet) -> Iterator[list]:
     kinds = choice_labels(FinancingLine.Kind.choices)
     statuses = choice_labels(FinancingLine.Status.choices)
     for line in workspace_lines(lines).iterator(chunk_size=ROWS_PER_CHUNK):
@@ -88,4 +88,4 @@ def _rows(lines: QuerySet) -> Iterator[list]:
 
 def financing_lines_csv(lines: QuerySet) -> Iterator[bytes]:
     """The lines for French Excel, in pieces (a streamed response's content)."""
-    return table_csv_pieces(CSV_COLUMNS, _rows(lines))
+    return table_csv_pieces(CSV_COLUMNS, rows(lines))

@@ -1,16 +1,17 @@
 """The programme dashboard, the yearly activity report (PDF) and the yearly targets."""
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pmi_aqt.accounts.permissions import require
+from pmi_aqt.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from pmi_aqt.jobs.views import background, beyond_direct_limit
 
+from ..background import REPORT_PDF, SUPPORTED_CSV, SUPPORTED_XLSX, supported_companies
 from ..forms.dashboard import PeriodForm, ReportYearForm, YearlyTargetForm
 from ..models import YearlyTarget
 from ..permissions import can_edit_targets, can_view_dashboard
@@ -18,13 +19,9 @@ from ..services import exports
 from ..stats.cache import FIGURES_CACHE_SECONDS, programme_figures
 from ..stats.supported import each_supported_company
 
-REPORT_STYLESHEET = "css/report.css"
-# The dashboard lists the first supported companies by name, the yearly report more (a
-# national programme supports tens of thousands a year: hundreds of pages, minutes of
-# rendering); the export of the supported companies holds them all.
+# The dashboard lists the first supported companies by name, the yearly report more
+# (projects/services/report.py); the export of the supported companies holds them all.
 SUPPORTED_COMPANIES_SHOWN = 100
-REPORT_SUPPORTED_COMPANIES_SHOWN = 200
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def chart_texts() -> dict[str, str]:
@@ -63,26 +60,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require(can_view_dashboard)
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    import weasyprint  # Heavy: loaded only when a report is asked for.
-
+    """Always a background job (tens of seconds of rendering at national scale): the GET offers
+    it, the POST starts it."""
     today = timezone.localdate()
     period = ReportYearForm(request.GET or None).period(today)
-    figures = programme_figures(period, today, supported_limit=REPORT_SUPPORTED_COMPANIES_SHOWN)
-    html = render_to_string(
-        "projects/report/annual.html",
-        {"figures": figures, "period": period, "generated_on": timezone.localtime()},
-        request=request,
-    )
-    stylesheet = weasyprint.CSS(filename=finders.find(REPORT_STYLESHEET))
-    # The report needs nothing from outside: whatever a name might smuggle in is never fetched.
-    offline = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    pdf = weasyprint.HTML(string=html, url_fetcher=offline).write_pdf(stylesheets=[stylesheet])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"pmi-en-aqt-rapport-activite-{period.first_year}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # The year and the day are fixed now: the report says what the person asked for.
+    parameters = {"year": period.first_year, "today": today.isoformat()}
+    return background(request, kind=REPORT_PDF, parameters=parameters)
 
 
 def _supported_in_the_period(request: HttpRequest):
@@ -91,28 +77,37 @@ def _supported_in_the_period(request: HttpRequest):
     return period, each_supported_company(period)
 
 
-@require(can_view_dashboard)
-@require_safe
-def supported_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def _supported_export(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
+    """Small lists are exported at once; longer ones, or a POST, become a background job."""
     period, supported = _supported_in_the_period(request)
-    response = StreamingHttpResponse(
-        exports.supported_csv(supported), content_type="text/csv; charset=utf-8"
-    )
-    filename = exports.supported_filename(period, "csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require(can_view_dashboard)
-@require_safe
-def supported_export_xlsx(request: HttpRequest) -> FileResponse:
-    period, supported = _supported_in_the_period(request)
+    if request.method == "POST" or beyond_direct_limit(supported_companies(period)):
+        parameters = {"first": period.first_year, "last": period.last_year}
+        return background(request, kind=kind, parameters=parameters)
+    filename = exports.supported_filename(period, extension)
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            exports.supported_csv(supported), content_type=CSV_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
     return FileResponse(
         exports.supported_xlsx(supported),
         as_attachment=True,
-        filename=exports.supported_filename(period, "xlsx"),
+        filename=filename,
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+@require(can_view_dashboard)
+@require_http_methods(["GET", "HEAD", "POST"])
+def supported_export_csv(request: HttpRequest) -> HttpResponse:
+    return _supported_export(request, SUPPORTED_CSV, "csv")
+
+
+@require(can_view_dashboard)
+@require_http_methods(["GET", "HEAD", "POST"])
+def supported_export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _supported_export(request, SUPPORTED_XLSX, "xlsx")
 
 
 @require(can_edit_targets)

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pmi_aqt.accounts.permissions import require
-from pmi_aqt.exports import export_filename
+from pmi_aqt.exports import CSV_CONTENT_TYPE, export_filename
+from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
 
+from ..background import FINANCING_CSV
 from ..filters import FinancingLineFilter
 from ..forms.financing import FinancingLineForm
 from ..models import FinancingLine, Project
@@ -139,12 +141,14 @@ def financing_workspace(request: HttpRequest) -> HttpResponse:
 
 
 @require(can_export_financing)
-@require_safe
-def financing_export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    # The workspace's lines under the same filters, every page; streamed.
-    response = StreamingHttpResponse(
-        financing_lines_csv(_filtered_lines(request).qs), content_type="text/csv; charset=utf-8"
-    )
+@require_http_methods(["GET", "HEAD", "POST"])
+def financing_export_csv(request: HttpRequest) -> HttpResponse:
+    """The workspace's lines under the same filters, every page: streamed when few, a
+    background job when many (or on a POST)."""
+    lines = _filtered_lines(request).qs
+    if request.method == "POST" or beyond_direct_limit(lines):
+        return background(request, kind=FINANCING_CSV, parameters=query_parameters(request))
+    response = StreamingHttpResponse(financing_lines_csv(lines), content_type=CSV_CONTENT_TYPE)
     filename = export_filename("financements", "csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -11,13 +11,16 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from companies.models import Interaction
 from pmi_aqt.accounts.models import User
 from pmi_aqt.accounts.permissions import require
+from pmi_aqt.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
 from pmi_aqt.pagination import IdPaginator
 
+from ..background import PROJECTS_CSV, PROJECTS_XLSX
 from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm, portfolio_owners
 from ..models import FollowUp, Project, Stage, SupportAction
@@ -35,8 +38,6 @@ from ..services import exports
 PROJECTS_PER_PAGE = 25
 ACTIONS_ENDING_WITHIN = timedelta(days=30)
 FOLLOW_UPS_DUE_WITHIN = timedelta(days=14)
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _days_since(moment: datetime, today: date) -> int:
@@ -353,26 +354,35 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/workspace/project_list.html", context)
 
 
-@require(can_export_projects)
-@require_safe
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    # Streamed: the first rows leave while the last are read, in a bounded memory.
+def _export(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
+    """Small lists are exported at once; longer ones, or a POST, become a background job."""
+    listed = _filtered_projects(request, Project.objects.all()).qs
+    if request.method == "POST" or beyond_direct_limit(listed):
+        return background(request, kind=kind, parameters=query_parameters(request))
     projects = _filtered_projects(request, exports.export_queryset()).qs
-    response = StreamingHttpResponse(
-        exports.projects_csv(projects), content_type="text/csv; charset=utf-8"
-    )
-    filename = exports.export_filename("csv")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require(can_export_projects)
-@require_safe
-def export_xlsx(request: HttpRequest) -> FileResponse:
-    projects = _filtered_projects(request, exports.export_queryset()).qs
+    filename = exports.export_filename(extension)
+    if extension == "csv":
+        # Streamed: the first rows leave while the last are read, in a bounded memory.
+        response = StreamingHttpResponse(
+            exports.projects_csv(projects), content_type=CSV_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
     return FileResponse(
         exports.projects_xlsx(projects),
         as_attachment=True,
-        filename=exports.export_filename("xlsx"),
+        filename=filename,
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+@require(can_export_projects)
+@require_http_methods(["GET", "HEAD", "POST"])
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, PROJECTS_CSV, "csv")
+
+
+@require(can_export_projects)
+@require_http_methods(["GET", "HEAD", "POST"])
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, PROJECTS_XLSX, "xlsx")

@@ -64,6 +64,7 @@ ARGUMENTS: dict[tuple[str, str], str] = {
     ("task-force/seances/", "pk"): "session",
     ("task-force/dossiers/", "item_pk"): "item",
     ("emails/", "pk"): "email",
+    ("exports/", "pk"): "job",
     ("emails/desinscription/", "token"): "unsubscribe_token",
     ("emails/textes/", "kind"): "email_kind",
 }

@@ -81,6 +81,7 @@ def table(summary: dict) -> str:
                 f"  {row['export']:<28} {row['seconds']:>7.1f} s  first byte "
                 f"{row['first_byte_seconds']} s  {row['megabytes']} MB  "
                 f"worker peak RSS {row['web_worker_peak_rss_mb']} MB  HTTP {row['status']}"
+                f"  ({row.get('answer', 'file')})"
             )
     mail = summary.get("email")
     if mail:

@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from companies.models import Company, Contact, Interaction
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.jobs.models import Job
 from pmi_aqt.mailing import kinds
 from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.unsubscribe import unsubscribe_url
@@ -282,6 +283,8 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         item=item,
         email=email,
         email_kind=editable,
+        # A background export is its requester's alone: one the manager asked for, if any.
+        job=Job.objects.filter(requested_by=manager).order_by("-pk").first() if manager else None,
         target_year=YearlyTarget.objects.order_by("-year").values_list("year", flat=True).first(),
         two_factor_person=member,
         draft_token=IntakeDraft.objects.unfinished()
