@@ -98,7 +98,7 @@ def _pages_for(role: str, opened: set[str]) -> list[str]:
     ]
 
 
-def _log_in(context, live_server, user) -> Client:
+def log_in_browser(context, live_server, user) -> Client:
     """A Django test client logged in as `user`, whose session the browser shares."""
     client = Client()
     if user is not None:
@@ -158,7 +158,7 @@ def test_every_page_of_every_role_reflows_at_320_px(live_server, browser, reflow
     for role in order:
         context = browser.new_context(viewport={"width": WIDTH, "height": 640})
         page = context.new_page()
-        client = _log_in(context, live_server, w.users[role])
+        client = log_in_browser(context, live_server, w.users[role])
         for name in _pages_for(role, opened):
             declared = PAGES[name]
             if declared.prepare:
@@ -175,7 +175,7 @@ def test_every_page_of_every_role_reflows_at_320_px(live_server, browser, reflow
     # The technical admin, opened by the manager who holds it.
     context = browser.new_context(viewport={"width": WIDTH, "height": 640})
     page = context.new_page()
-    _log_in(context, live_server, w.users[MANAGER])
+    log_in_browser(context, live_server, w.users[MANAGER])
     overflow = _visit(page, live_server.url + reverse("admin:index"))
     if overflow:
         failures.append(f"admin:index as {ADMIN}: {overflow['width']} px wide")
