@@ -11,6 +11,7 @@ from pmi_aqt.accounts.models import Role
 
 from .factories import UserFactory
 from .test_browser_reflow import log_in_browser
+from .test_browser_staff import blocking_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -92,6 +93,7 @@ def test_a_menu_opens_with_the_keyboard_and_marks_the_current_page(
     assert projects_menu.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
     assert projects_menu.get_attribute("aria-expanded") == "true"
+    assert blocking_violations(page) == []  # the open menu, read by axe-core
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Mon portefeuille"
     page.keyboard.press("ArrowDown")
@@ -126,4 +128,5 @@ def test_at_a_phone_width_the_navigation_folds_behind_a_toggle(live_server, brow
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.locator("#menu-projets").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert blocking_violations(page) == []
     context.close()
