@@ -118,6 +118,9 @@
       if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-busy-label")) {
         return;
       }
+      if (event.defaultPrevented) {
+        return; // another script kept the form from leaving (a check that failed): not busy
+      }
       if (form.hasAttribute("data-busy")) {
         event.preventDefault(); // already working: a second press starts nothing
         return;
