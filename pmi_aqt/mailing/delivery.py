@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from email.headerregistry import HeaderRegistry
+from email.message import MIMEPart
 from email.utils import parseaddr
 from smtplib import SMTPRecipientsRefused, SMTPResponseException
 
@@ -64,7 +65,7 @@ def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
     with transaction.atomic():
         pending = (
             OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.PENDING)
-            .only("pk", "key", "kind", "to", "subject", "body_text", "body_html")
+            .only("pk", "key", "kind", "to", "subject", "body_text", "body_html", "attachments")
             .order_by("pk")
         )
         if transaction.get_connection().features.has_select_for_update_skip_locked:
@@ -120,6 +121,24 @@ def _message_id(email: OutboundEmail) -> str:
     return f"<{email.pk}.{digest}@{domain}>"
 
 
+def _attachment_part(attachment: dict) -> MIMEPart:
+    """A recorded text attachment as a MIME part, with the parameters of its Content-Type
+    (Django's attach() takes a bare mimetype only)."""
+    maintype, subtype = attachment["mimetype"].split("/", 1)
+    if maintype != "text":
+        raise ValueError(f"Only text attachments are recorded, not {attachment['mimetype']}")
+    part = MIMEPart()
+    part.set_content(
+        attachment["content"],
+        subtype=subtype,
+        charset="utf-8",
+        disposition="attachment",
+        filename=attachment["filename"],
+        params=attachment.get("params") or {},
+    )
+    return part
+
+
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = _Message(
         subject=email.subject,
@@ -130,6 +149,8 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message.extra_headers["Message-ID"] = _message_id(email)
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(_attachment_part(attachment))
     if not email.is_essential:
         # RFC 8058 one-click unsubscribe, which mail clients show as a button.
         message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url(email.to)}>"
