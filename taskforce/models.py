@@ -88,7 +88,7 @@ class Session(models.Model):
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     # The version of the calendar invitation members received: raised when the date, time or
     # place changes and when the session is cancelled, so calendars replace the old event.
-    sequence = models.PositiveIntegerField(_("version de l'invitation"), default=0)
+    sequence = models.PositiveIntegerField(_("version de l'invitation"), default=0, db_default=0)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = SessionQuerySet.as_manager()

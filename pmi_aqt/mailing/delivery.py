@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from email.header import Header
 from email.headerregistry import HeaderRegistry
 from email.message import MIMEPart
 from email.utils import parseaddr
@@ -84,9 +85,31 @@ def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
     return emails
 
 
+class _SpacesKeptInEncodedWords:
+    """A header whose non-ASCII value is written as encoded words that hold their spaces.
+
+    CPython's folder (email._header_value_parser, 3.12.1 here) may encode two neighbouring
+    words separately and put the space between them at the line fold, outside both encoded
+    words: RFC 2047 tells readers to drop whitespace between encoded words, so mail clients
+    showed "AdourMécanique Générale" and "Ajourné— PMI en AQT". The older `Header` encoder
+    splits the whole value into encoded words on character boundaries, spaces inside them."""
+
+    def fold(self, *, policy) -> str:
+        value = str(self)
+        if value.isascii() or policy.utf8:
+            return super().fold(policy=policy)
+        encoded = Header(value, "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
+# Free text that reaches readers with its accents and spaces.
+_FREE_TEXT_HEADERS = frozenset({"subject"})
+
+
 class _CachedHeaderRegistry(HeaderRegistry):
     """The standard header classes, each built once: CPython's registry creates a new class
-    for every header of every message, a millisecond per email at delivery rates."""
+    for every header of every message, a millisecond per email at delivery rates. The
+    subject's keeps its spaces when encoded (`_SpacesKeptInEncodedWords`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,7 +118,10 @@ class _CachedHeaderRegistry(HeaderRegistry):
     def __getitem__(self, name: str) -> type:
         key = name.lower()
         if key not in self._classes:
-            self._classes[key] = super().__getitem__(name)
+            cls = super().__getitem__(name)
+            if key in _FREE_TEXT_HEADERS:
+                cls = type(cls.__name__, (_SpacesKeptInEncodedWords, cls), {})
+            self._classes[key] = cls
         return self._classes[key]
 
 
