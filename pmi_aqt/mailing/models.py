@@ -41,7 +41,7 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     # Files sent with it, recorded with the texts so that every retry sends the same ones:
     # a list of {"filename", "mimetype", "content" (text), "params" (of its Content-Type)}.
-    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
+    attachments = models.JSONField(_("pièces jointes"), default=list, db_default=[], blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
