@@ -17,8 +17,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-HEADER = r"""# The French plural forms of the portal's messages: written by `manage.py plural_catalog`
-# (do not edit by hand; run it after adding a plural message, then commit the .po and .mo).
+HEADER = r"""# The French plural forms of the portal, written by `manage.py plural_catalog`:
+# do not edit by hand; run it after adding a plural message, then commit the .po and .mo.
 msgid ""
 msgstr ""
 "Project-Id-Version: PMI en AQT\n"
