@@ -2,7 +2,6 @@
 
 import datetime
 from datetime import timedelta
-
 from decimal import Decimal
 
 import pytest
