@@ -11,11 +11,13 @@ French rule `plural=(n > 1)`. Other strings are left out: they are their own tra
 """
 
 import re
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 HEADER = r"""# The French plural forms of the portal, written by `manage.py plural_catalog`:
 # do not edit by hand; run it after adding a plural message, then commit the .po and .mo.
@@ -31,7 +33,7 @@ msgstr ""
 
 # What makemessages reads: the portal's own code and templates, not the tests, the tooling or
 # the virtual environment.
-IGNORED = [".venv", "var", "tests/*", "tooling/*", "static/*", "locale/*"]
+IGNORED = [".venv", "var", "tests/*", "tooling/*", "static/*", "locale"]
 
 
 def catalog_path() -> Path:
@@ -69,11 +71,12 @@ def plural_entries(po_text: str) -> list[str]:
 
 
 def extracted_catalog() -> str:
-    """The catalog as the code stands: makemessages run over it, its plurals kept. The
-    committed .po is put back as it was."""
-    path = catalog_path()
-    before = path.read_text(encoding="utf-8") if path.exists() else None
-    try:
+    """The catalog as the code stands: makemessages run over it into a scratch directory (the
+    committed files are never touched, so tests may read them meanwhile), its plurals kept."""
+    # makemessages gives each file the first locale directory whose parent holds it: the
+    # scratch one sits beside the project's (and hidden, so not walked), and comes first.
+    scratch_dir = tempfile.TemporaryDirectory(dir=Path.cwd(), prefix=".plural-catalog-")
+    with scratch_dir as scratch, override_settings(LOCALE_PATHS=[scratch]):
         call_command(
             "makemessages",
             locale=["fr"],
@@ -83,12 +86,7 @@ def extracted_catalog() -> str:
             ignore_patterns=IGNORED,
             verbosity=0,
         )
-        extracted = path.read_text(encoding="utf-8")
-    finally:
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            path.write_text(before, encoding="utf-8")
+        extracted = (Path(scratch) / "fr" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     return HEADER + "".join(f"\n{entry}\n" for entry in plural_entries(extracted))
 
 
