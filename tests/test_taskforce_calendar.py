@@ -364,3 +364,15 @@ def test_next_steps_without_due_date_stay_out_of_the_feed(client, officer):
 
     assert f"next-step-{step.pk}@" not in calendar.to_ical().decode()
     assert Interaction.objects.filter(pk=step.pk).exists()
+
+
+def test_staff_see_the_invitation_listed_on_the_recorded_email(
+    client, officer, draft, member, django_capture_on_commit_callbacks
+):
+    publish(client, officer, draft, django_capture_on_commit_callbacks)
+    email = OutboundEmail.objects.get(to=member.email)
+
+    page = client.get(reverse("mailing:detail", args=[email.pk])).content.decode()
+
+    assert "seance-task-force.ics" in page
+    assert email.attachments[0]["params"] == {"method": "REQUEST"}
