@@ -71,7 +71,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
     ensure(permissions.can_view_workspace(user))
     today = timezone.localdate()
     visible = permissions.visible_sessions(user).select_related("chair")
-    coming = list(visible.filter(date__gte=today).order_by("date", "starts_at", "id"))
+    # A cancelled session is no longer coming (its members were told).
+    coming = list(
+        visible.filter(date__gte=today)
+        .exclude(status=Session.Status.CANCELLED)
+        .order_by("date", "starts_at", "id")
+    )
     past = list(
         visible.filter(date__lt=today).order_by("-date", "-starts_at", "-id")[:PAST_SESSIONS_SHOWN]
     )
