@@ -91,8 +91,10 @@ def session_save(*, form) -> Session:
     if session.is_draft:
         return session
     called = set(session.session_members.values_list("user_id", flat=True))
-    moved = any(field in form.changed_data for field in CALENDAR_FIELDS)
-    removed = invited - called
+    # Once held, the session is history: its record may be corrected without telling anyone.
+    coming = session.status == Session.Status.PUBLISHED
+    moved = coming and any(field in form.changed_data for field in CALENDAR_FIELDS)
+    removed = invited - called if coming else set()
     if moved or removed:
         session.sequence += 1
         session.save(update_fields=["sequence"])

@@ -376,3 +376,21 @@ def test_staff_see_the_invitation_listed_on_the_recorded_email(
 
     assert "seance-task-force.ics" in page
     assert email.attachments[0]["params"] == {"method": "REQUEST"}
+
+
+def test_correcting_a_held_session_tells_nobody(
+    client, officer, member, django_capture_on_commit_callbacks
+):
+    session = data.make_session(members=[member], chair=officer, days_ahead=-3)
+    data.hold(session, present=[member], day=session.date)
+    mail.outbox.clear()
+
+    session = edit(
+        client, officer, session, django_capture_on_commit_callbacks, place="Salle B, Pessac"
+    )
+
+    assert session.sequence == 0
+    told = OutboundEmail.objects.filter(
+        kind__in=["taskforce_session_update", "taskforce_session_cancelled"]
+    )
+    assert not told.exists()
