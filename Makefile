@@ -12,7 +12,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 export DEBUG ?= true
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help install run serve worker demo test test-browser lint format check clean bench
+.PHONY: help install run serve worker demo test test-browser lint format check clean bench messages
 
 help:
 	@echo "make run    – installe, migre, charge la démo et sert le portail sur http://127.0.0.1:8000"
@@ -69,6 +69,10 @@ format: install
 
 clean:
 	rm -rf $(VENV) var
+
+# The French catalog of plural messages (locale/fr): run after adding a plural, then commit it.
+messages: install
+	$(PY) manage.py plural_catalog
 
 # The benchmark (docs/performance.md): PostgreSQL and Redis required; DEBUG off as in production.
 # make bench SCALE=0.1 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/pmi_aqt_bench

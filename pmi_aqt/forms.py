@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -25,6 +26,54 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": text},
                 )
         return super()._check_values(value)
+
+
+# Spaces people type or paste as thousands separators (plain, no-break, narrow no-break).
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# What a decimal may look like once the spaces are gone: no exponent, no NaN, ASCII digits.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """A number typed the French way: "1,5" and "12 500,50" as well as "1.5"; "€" may follow.
+    Every decimal the portal asks for (amounts, days, jobs, rates) is one of these.
+
+    Only plain numbers are understood: "1e309", "NaN" or "Infinity" are refused as invalid
+    before Decimal sees them, and the parent class checks the sign and the number of digits.
+    The input is a text box with `inputmode="decimal"` (a phone shows its number pad): some
+    browsers' type=number refuse the comma.
+    """
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "invalid": _("Saisissez un nombre en chiffres, par exemple 1,5 ou 1 500,50."),
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("localize", True)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _SPACES.sub("", value).removesuffix("€")
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+            if value and not _PLAIN_DECIMAL.fullmatch(value):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def run_validators(self, value) -> None:
+        # "99999999999999999999" breaks both the largest value and the digit count: say it once.
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(list(dict.fromkeys(error.messages))) from None
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("inputmode", "decimal")
+        attrs.setdefault("autocomplete", "off")
+        return attrs
 
 
 def _escape(value) -> str:

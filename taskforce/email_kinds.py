@@ -259,6 +259,78 @@ TASKFORCE_PACK = EmailKind(
 )
 
 
+TASKFORCE_SESSION_UPDATE = EmailKind(
+    code="taskforce_session_update",
+    label=_("Séance modifiée : nouvelle date, heure ou lieu (task force)"),
+    placeholders=SESSION_PLACEHOLDERS,
+    subject=_("Task force : la séance a changé, rendez-vous le {date} à {heure} — {programme}"),
+    body=_(
+        "Bonjour {prenom},\n"
+        "\n"
+        "La séance de la task force à laquelle vous êtes convoqué·e a changé. Elle a "
+        "désormais lieu le {date} à {heure}.\n"
+        "{lieu_et_visio}\n"
+        "\n"
+        "L'invitation jointe met à jour l'événement dans votre agenda.\n"
+        "\n"
+        "La séance sur le portail :\n"
+        "{lien}\n"
+        "\n"
+        "Bien cordialement,\n"
+        "L'équipe {programme}\n"
+        "\n"
+        "--\n"
+        "Ce message est envoyé automatiquement : merci de ne pas y répondre."
+    ),
+    sample_context=_sample_session,
+)
+
+
+def _cancellation_sentence(context: Mapping) -> str:
+    params = {
+        "date": date_value("session_date", "l j F Y")(context),
+        "time": _time_value("session_time")(context),
+    }
+    if context.get("session_cancelled"):
+        return gettext("La séance de la task force du %(date)s à %(time)s est annulée.") % params
+    return (
+        gettext("Vous n'êtes plus convoqué·e à la séance de la task force du %(date)s à %(time)s.")
+        % params
+    )
+
+
+TASKFORCE_SESSION_CANCELLED = EmailKind(
+    code="taskforce_session_cancelled",
+    label=_("Séance annulée, ou membre plus convoqué·e (task force)"),
+    placeholders=(
+        *SESSION_PLACEHOLDERS,
+        Placeholder(
+            "annonce",
+            _(
+                "La phrase qui annonce l'annulation : « La séance … est annulée. », ou, pour "
+                "un membre retiré de la séance, « Vous n'êtes plus convoqué·e … »"
+            ),
+            _cancellation_sentence,
+        ),
+    ),
+    subject=_("Task force du {date} : annulation — {programme}"),
+    body=_(
+        "Bonjour {prenom},\n"
+        "\n"
+        "{annonce}\n"
+        "\n"
+        "L'annulation jointe retire l'événement de votre agenda.\n"
+        "\n"
+        "Bien cordialement,\n"
+        "L'équipe {programme}\n"
+        "\n"
+        "--\n"
+        "Ce message est envoyé automatiquement : merci de ne pas y répondre."
+    ),
+    sample_context=lambda: {**_sample_session(), "session_cancelled": True},
+)
+
+
 TASKFORCE_REVIEW_REMINDER = EmailKind(
     code="taskforce_review_reminder",
     label=_("Rappel : avis attendus (task force)"),
@@ -644,6 +716,8 @@ DECISION = EmailKind(
 
 KINDS = (
     TASKFORCE_PACK,
+    TASKFORCE_SESSION_UPDATE,
+    TASKFORCE_SESSION_CANCELLED,
     TASKFORCE_REVIEW_REMINDER,
     TASKFORCE_CONSULTATION,
     TASKFORCE_DECISION,

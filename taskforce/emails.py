@@ -15,12 +15,19 @@ from django.conf import settings
 from django.urls import reverse
 
 from pmi_aqt.mailing.models import OutboundEmail
-from pmi_aqt.mailing.services import QueuedEmail, email_queue, email_queue_many
+from pmi_aqt.mailing.services import Attachment, QueuedEmail, email_queue, email_queue_many
 from projects.models.project import APPROVED_OUTCOMES
 from projects.services.company import company_email_context, project_contact
 
-from . import permissions
-from .email_kinds import DECISION, TASKFORCE_CONSULTATION, TASKFORCE_DECISION, TASKFORCE_PACK
+from . import ics, permissions
+from .email_kinds import (
+    DECISION,
+    TASKFORCE_CONSULTATION,
+    TASKFORCE_DECISION,
+    TASKFORCE_PACK,
+    TASKFORCE_SESSION_CANCELLED,
+    TASKFORCE_SESSION_UPDATE,
+)
 from .models import AgendaItem, Session, SessionMember
 
 logger = logging.getLogger(__name__)
@@ -43,6 +50,24 @@ def session_context(session: Session) -> dict:
         "session_video_link": session.video_link,
         "session_url": site_url("taskforce:session_detail", session.pk),
     }
+
+
+def _invitation(session: Session, member, *, cancelled: bool = False) -> Attachment:
+    """The session as a calendar file for `member`: an invitation (REQUEST), or its
+    cancellation (CANCEL), which calendars apply to the event of the same UID."""
+    url = site_url("taskforce:session_detail", session.pk)
+    if cancelled:
+        content = ics.session_cancellation(session, attendee=member, url=url)
+        method = ics.METHOD_CANCEL
+    else:
+        content = ics.session_invitation(session, attendee=member, url=url)
+        method = ics.METHOD_REQUEST
+    return Attachment(
+        filename="seance-task-force.ics",
+        content=content.decode(),
+        mimetype="text/calendar",
+        params={"method": method},
+    )
 
 
 # --- The dossier pack, when the agenda is published
@@ -116,9 +141,68 @@ def dossier_pack_send(*, session: Session) -> int:
                 "workspace_url": site_url("taskforce:workspace"),
             },
             recipient_user=member,
+            attachments=(_invitation(session, member),),
         )
         for member in members
         if permissions.can_receive_dossier_pack(member, session)
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)
+
+
+# --- A published session changes (date, time, place) or is cancelled
+
+
+def session_update_key(*, session_id: int, sequence: int, member_id: int) -> str:
+    return f"taskforce-session-update:{session_id}:{sequence}:{member_id}"
+
+
+def session_cancellation_key(*, session_id: int, sequence: int, member_id: int) -> str:
+    return f"taskforce-session-cancel:{session_id}:{sequence}:{member_id}"
+
+
+def session_update_send(*, session: Session, members) -> int:
+    """Tell `members` (those already invited) the session's new date, time or place, with the
+    updated calendar event; the number queued. Once per member and version of the session."""
+    members = list(members)
+    permissions.prime(members)
+    to_queue = [
+        QueuedEmail(
+            key=session_update_key(
+                session_id=session.pk, sequence=session.sequence, member_id=member.pk
+            ),
+            kind=TASKFORCE_SESSION_UPDATE.code,
+            to=member.email,
+            context={**session_context(session), "first_name": member.first_name or member.email},
+            recipient_user=member,
+            attachments=(_invitation(session, member),),
+        )
+        for member in members
+        if permissions.can_receive_dossier_pack(member, session)
+    ]
+    email_queue_many(to_queue)
+    return len(to_queue)
+
+
+def session_cancellation_send(*, session: Session, members) -> int:
+    """Tell `members` that the session is cancelled for them (the session is, or they are no
+    longer called to it), with the calendar cancellation; the number queued."""
+    to_queue = [
+        QueuedEmail(
+            key=session_cancellation_key(
+                session_id=session.pk, sequence=session.sequence, member_id=member.pk
+            ),
+            kind=TASKFORCE_SESSION_CANCELLED.code,
+            to=member.email,
+            context={
+                **session_context(session),
+                "first_name": member.first_name or member.email,
+                "session_cancelled": session.is_cancelled,
+            },
+            recipient_user=member,
+            attachments=(_invitation(session, member, cancelled=True),),
+        )
+        for member in members
     ]
     email_queue_many(to_queue)
     return len(to_queue)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.forms import BoundedModelMultipleChoiceField
 from projects.forms.financing import amount_field
+from projects.forms.support import days_field
 from projects.models import DecisionOutcome, PartnerOrganisation, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
 from projects.permissions import project_runners
@@ -373,6 +374,8 @@ class ConsultationForm(forms.Form):
 
 
 class SupportActionForm(forms.ModelForm):
+    days = days_field()
+
     class Meta:
         model = SupportAction
         fields = ["kind", "title", "provider", "starts_on", "ends_on", "days"]

@@ -60,6 +60,7 @@ class Session(models.Model):
         PUBLISHED = "published", _("Ordre du jour publié")
         HELD = "held", _("Tenue")
         CLOSED = "closed", _("Close")
+        CANCELLED = "cancelled", _("Annulée")
 
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("heure de début"))
@@ -84,6 +85,10 @@ class Session(models.Model):
         _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("ordre du jour publié le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    # The version of the calendar invitation members received: raised when the date, time or
+    # place changes and when the session is cancelled, so calendars replace the old event.
+    sequence = models.PositiveIntegerField(_("version de l'invitation"), default=0, db_default=0)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     objects = SessionQuerySet.as_manager()
@@ -113,6 +118,10 @@ class Session(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class SessionMember(models.Model):

@@ -149,6 +149,37 @@ def can_manage_session(user, session: Session | None = None) -> Decision:
     return Decision(False, _("Seuls les chargé·es de mission et la direction gèrent les séances."))
 
 
+def can_edit_session(user, session: Session) -> Decision:
+    """Change its date, place or members: not once it is cancelled."""
+    decision = can_manage_session(user, session)
+    if decision and session.is_cancelled:
+        return Decision(False, _("Cette séance est annulée : elle ne peut plus être modifiée."))
+    return decision
+
+
+def can_cancel_session(user, session: Session) -> Decision:
+    """A published session whose dossiers are not decided yet; a draft invited nobody (edit
+    it instead), a held session happened."""
+    decision = can_edit_session(user, session)
+    if not decision:
+        return decision
+    if session.status != Session.Status.PUBLISHED:
+        return Decision(False, _("Seule une séance à l'ordre du jour publié peut être annulée."))
+    if (
+        session.agenda_items.exclude(outcome="")
+        .union(session.agenda_items.filter(consultation_opened_at__isnull=False))
+        .exists()
+    ):
+        return Decision(
+            False,
+            _(
+                "Un dossier de cette séance est déjà décidé ou soumis à consultation écrite : "
+                "la séance ne peut plus être annulée."
+            ),
+        )
+    return ALLOWED
+
+
 def can_view_session(user, session: Session) -> Decision:
     if is_taskforce_staff(user):
         return ALLOWED

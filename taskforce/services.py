@@ -71,13 +71,73 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
     item.delete()
 
 
+# What members put in their calendars: a change to one of these, once they are invited, is
+# sent to them as an updated invitation.
+CALENDAR_FIELDS = ("date", "starts_at", "place", "video_link")
+
+
 @transaction.atomic
 def session_save(*, form) -> Session:
-    """Save a session from its form; a member called after publication gets the pack too
-    (those who already have it get nothing more: the pack is queued once per member)."""
+    """Save a session from its form. Once the agenda is published: a member newly called gets
+    the pack; a member no longer called gets a cancellation; when the date, time or place
+    changed, the others get the new version of the invitation (its SEQUENCE raised)."""
+    session = form.instance
+    invited = set()
+    if session.pk and not session.is_draft:
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        invited = set(session.session_members.values_list("user_id", flat=True))
+    form.instance.sequence = session.sequence
     session = form.save()
-    if not session.is_draft:
-        emails.dossier_pack_send(session=session)
+    if session.is_draft:
+        return session
+    called = set(session.session_members.values_list("user_id", flat=True))
+    # Once held, the session is history: its record may be corrected without telling anyone.
+    coming = session.status == Session.Status.PUBLISHED
+    moved = coming and any(field in form.changed_data for field in CALENDAR_FIELDS)
+    removed = invited - called if coming else set()
+    if moved or removed:
+        session.sequence += 1
+        session.save(update_fields=["sequence"])
+    if removed:
+        emails.session_cancellation_send(
+            session=session, members=User.objects.filter(pk__in=removed).order_by("pk")
+        )
+    if moved:
+        emails.session_update_send(
+            session=session,
+            members=User.objects.filter(pk__in=invited & called).order_by("pk"),
+        )
+    emails.dossier_pack_send(session=session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by) -> Session:
+    """Cancel a published session: its undecided dossiers go back to "dossier ready" (for a
+    later agenda) and every member called gets the calendar cancellation."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    decision = permissions.can_cancel_session(by, session)
+    if not decision:
+        raise ValidationError(decision.reason)
+    comment = _("Annulation de la %(session)s") % {"session": session}
+    items = session.agenda_items.select_related("project").order_by("position", "id")
+    for item in items:
+        if item.project.stage == Stage.ON_AGENDA:
+            workflow.project_move(
+                project=item.project,
+                target=Stage.DOSSIER_READY,
+                by=by,
+                comment=comment,
+                by_taskforce=True,
+            )
+    session.status = Session.Status.CANCELLED
+    session.cancelled_at = timezone.now()
+    session.sequence += 1
+    session.save(update_fields=["status", "cancelled_at", "sequence"])
+    emails.session_cancellation_send(
+        session=session,
+        members=User.objects.filter(session_seats__session=session).order_by("pk"),
+    )
     return session
 
 

@@ -1,12 +1,13 @@
 """Task-force screens: every view asks taskforce/permissions.py before showing anything."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +15,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pmi_aqt.accounts.models import User
-from pmi_aqt.accounts.permissions import ensure
+from pmi_aqt.accounts.models import CalendarFeed, User
+from pmi_aqt.accounts.permissions import can_have_calendar_feed, ensure
 from pmi_aqt.jobs.views import background
 from pmi_aqt.queries import count_per
 from projects.models import Need, Resource
 
-from . import permissions, services
+from . import ics, permissions, services
 from .background import MINUTES_PDF
 from .forms import (
     AgendaItemForm,
@@ -72,7 +73,12 @@ def workspace(request: HttpRequest) -> HttpResponse:
     ensure(permissions.can_view_workspace(user))
     today = timezone.localdate()
     visible = permissions.visible_sessions(user).select_related("chair")
-    coming = list(visible.filter(date__gte=today).order_by("date", "starts_at", "id"))
+    # A cancelled session is no longer coming (its members were told).
+    coming = list(
+        visible.filter(date__gte=today)
+        .exclude(status=Session.Status.CANCELLED)
+        .order_by("date", "starts_at", "id")
+    )
     past = list(
         visible.filter(date__lt=today).order_by("-date", "-starts_at", "-id")[:PAST_SESSIONS_SHOWN]
     )
@@ -161,7 +167,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
-    ensure(permissions.can_manage_session(request.user, session))
+    ensure(permissions.can_edit_session(request.user, session))
     return _session_form(request, session)
 
 
@@ -266,6 +272,8 @@ def _session_detail_staff(request: HttpRequest, session: Session) -> HttpRespons
             "seats": seats,
             "add_form": add_form,
             "can_record_attendance": permissions.can_record_attendance(request.user, session),
+            "may_edit": permissions.can_edit_session(request.user, session),
+            "may_cancel": permissions.can_cancel_session(request.user, session),
         },
     )
 
@@ -282,6 +290,27 @@ def session_publish(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("L'ordre du jour est publié ; les dossiers y sont inscrits."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    ensure(permissions.can_cancel_session(request.user, session))
+    try:
+        services.session_cancel(session=session, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "La séance est annulée : les membres convoqués en sont avertis et ses dossiers "
+                "peuvent être inscrits à une autre séance."
+            ),
+        )
     return redirect(session)
 
 
@@ -611,3 +640,25 @@ def consultation_open(request: HttpRequest, item_pk: int) -> HttpResponse:
             )
             return redirect(item)
     return render(request, "taskforce/consultation_form.html", {"form": form, "item": item})
+
+
+# --- A person's private calendar feed
+
+
+@login_not_required
+@require_safe
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The .ics feed calendar apps fetch without logging in: the token is the key. An unknown
+    or revoked token, or a person who no longer has a feed (role withdrawn, account closed),
+    answers 404, saying nothing of whether the address ever existed."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if not can_have_calendar_feed(feed.user):
+        raise Http404
+    response = HttpResponse(
+        ics.calendar_feed(feed.user, site_url=settings.SITE_URL),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -40,7 +40,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from companies.models import HeadcountBand, Interaction
-from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.models import CalendarFeed, Role
 from pmi_aqt.jobs.models import Job
 from pmi_aqt.mailing.models import EmailText, OutboundEmail
 from projects.access import company_link_token
@@ -197,6 +197,13 @@ def with_token(
     return build
 
 
+def feed_url(w: SimpleNamespace, role: str) -> str:
+    """A private calendar feed: the member holds their genuine token, everyone else a
+    tampered one (a token is the whole permission, whoever is logged in)."""
+    token = w.feed_token if role == MEMBER else tampered(w.feed_token)
+    return reverse("taskforce:calendar_feed", args=[token])
+
+
 def download_url(w: SimpleNamespace, role: str) -> str:
     """The file the company sent, downloaded by the team (no link needed) or through a link."""
     token = {COMPANY: w.company_link, OTHER_COMPANY: w.other_company_link}.get(
@@ -257,6 +264,13 @@ PAGES: dict[str, Page] = {
     # Ending one's other sessions: whoever has the account security page.
     "accounts:sessions_end_others": Page(
         TWO_FACTOR_USERS, to("accounts:sessions_end_others"), POST
+    ),
+    # One's private calendar feed: the task force's members and those who run sessions.
+    "accounts:calendar_feed_renew": Page(
+        TEAM | {MEMBER, OTHER_MEMBER, CONFLICTED}, to("accounts:calendar_feed_renew"), POST
+    ),
+    "accounts:calendar_feed_revoke": Page(
+        TEAM | {MEMBER, OTHER_MEMBER, CONFLICTED}, to("accounts:calendar_feed_revoke"), POST
     ),
     # The programme manager requires it for staff, and resets a lost one.
     "accounts:security_policy": Page(
@@ -624,6 +638,11 @@ PAGES: dict[str, Page] = {
     ),
     "taskforce:session_edit": Page(TEAM, to("taskforce:session_edit", "session"), FORM),
     "taskforce:session_publish": Page(TEAM, to("taskforce:session_publish", "draft_session"), POST),
+    "taskforce:session_cancel": Page(TEAM, to("taskforce:session_cancel", "session"), POST),
+    # A token page: the feed's secret is the whole permission, without logging in.
+    "taskforce:calendar_feed": Page(
+        frozenset({MEMBER}), feed_url, refusal=refused_everywhere_with(NOT_FOUND)
+    ),
     "taskforce:session_aggregate": Page(TEAM, to("taskforce:session_aggregate", "session")),
     # The session is today: staff take attendance.
     "taskforce:session_attendance": Page(TEAM, to("taskforce:session_attendance", "session"), FORM),
@@ -939,6 +958,8 @@ def build_world(tmp_path) -> SimpleNamespace:
     w.reset_uid = urlsafe_base64_encode(force_bytes(company_user.pk))
     w.reset_token = default_token_generator.make_token(company_user)
     w.new_siret = make_siret(777777)
+    w.feed_token = CalendarFeed.objects.create(user=member, token="matrix-feed-token-0123").token
+    CalendarFeed.objects.create(user=officer, token="matrix-officer-feed-4567")  # to revoke
     return w
 
 

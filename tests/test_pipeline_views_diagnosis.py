@@ -143,7 +143,7 @@ def test_the_primary_axis_must_be_one_of_the_ticked_axes(client, officer, financ
     ("budget", "message"),
     [
         ("-5", "Le montant ne peut pas être négatif."),
-        ("1e309", "Le montant ne peut pas dépasser 9 999 999 999,99 €."),
+        ("1e309", "Saisissez un montant en euros, par exemple 120 000 ou 120 000,50."),
         ("99999999999", "Le montant ne peut pas dépasser 9 999 999 999,99 €."),
         ("NaN", "Saisissez un montant en euros, par exemple 120 000 ou 120 000,50."),
         ("Infinity", "Saisissez un montant en euros, par exemple 120 000 ou 120 000,50."),

@@ -2,6 +2,7 @@
 
 import datetime
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import signing
@@ -121,6 +122,26 @@ def test_zero_jobs_and_no_product_yet_are_valid_answers(client, url, follow_up):
     assert (follow_up.jobs_created, follow_up.jobs_kept) == (0, 0)
     assert follow_up.product_launched is False
     assert follow_up.comment == ""
+
+
+@freeze_time("2026-06-14 10:00:00")
+def test_jobs_in_full_time_equivalents_take_a_decimal_comma(client, url, follow_up):
+    answers = {**ANSWERS, "jobs_created": "1,5", "jobs_kept": "12.5"}
+
+    response = client.post(url, answers)
+
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert (follow_up.jobs_created, follow_up.jobs_kept) == (Decimal("1.5"), Decimal("12.5"))
+
+
+@freeze_time("2026-06-14 10:00:00")
+def test_the_jobs_inputs_are_text_boxes_with_a_decimal_keypad(client, url):
+    page = client.get(url).text
+
+    assert 'name="jobs_created"' in page
+    assert 'type="number"' not in page
+    assert page.count('inputmode="decimal"') == 2
 
 
 @freeze_time("2026-06-14 10:00:00")
@@ -244,12 +265,12 @@ def test_a_link_to_a_deleted_follow_up_is_refused(client, url, follow_up):
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
-        ("jobs_created", "3\x00", "Indiquez un nombre entier, en chiffres, par exemple 2."),
-        ("jobs_created", "1e309", "Indiquez un nombre entier, en chiffres, par exemple 2."),
-        ("jobs_created", "deux", "Indiquez un nombre entier, en chiffres, par exemple 2."),
+        ("jobs_created", "3\x00", "Indiquez un nombre en chiffres, par exemple 2 ou 1,5."),
+        ("jobs_created", "1e309", "Indiquez un nombre en chiffres, par exemple 2 ou 1,5."),
+        ("jobs_created", "deux", "Indiquez un nombre en chiffres, par exemple 2 ou 1,5."),
         ("jobs_kept", "-1", "Le nombre ne peut pas être négatif."),
-        ("jobs_kept", "99999", "Indiquez un nombre d&#x27;au plus 10000."),
-        ("jobs_kept", "9" * 5000, "Indiquez un nombre entier, en chiffres, par exemple 2."),
+        ("jobs_kept", "99999", "Indiquez un nombre d&#x27;au plus 10 000."),
+        ("jobs_kept", "9" * 5000, "Indiquez un nombre d&#x27;au plus 10 000."),
         ("jobs_created", "", "Indiquez un nombre, 0 s&#x27;il n&#x27;y en a pas."),
         ("satisfaction", "6", "Choisissez une note de 1 à 5."),
         ("satisfaction", "0", "Choisissez une note de 1 à 5."),

@@ -28,6 +28,8 @@ MANAGER_ROLES = frozenset({Role.MANAGER})
 TASKFORCE_WORKSPACE_ROLES = frozenset({Role.TASKFORCE_MEMBER, Role.MANAGER})
 # Whoever reads confidential dossiers may protect their account with a second factor.
 TWO_FACTOR_ROLES = frozenset(STAFF_ROLES | {Role.TASKFORCE_MEMBER})
+# Who has a private calendar feed: those with sessions or next steps in it.
+CALENDAR_FEED_ROLES = frozenset(OFFICER_ROLES | {Role.TASKFORCE_MEMBER})
 
 
 class UserManager(BaseUserManager):
@@ -176,3 +178,26 @@ class SecurityPolicy(models.Model):
     def requires_two_factor(self, roles) -> bool:
         """Whether someone holding `roles` must use two-factor authentication."""
         return bool(set(self.two_factor_roles) & set(roles))
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: its secret token is the only key to it (calendar
+    apps fetch it without logging in). Regenerating replaces the token, revoking deletes the
+    row: the old address answers 404 at once. The token is kept readable so that its owner
+    can copy the address again from their account page, which only they reach."""
+
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name=_("personne"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token = models.CharField(_("jeton"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda privé")
+        verbose_name_plural = _("agendas privés")
+
+    def __str__(self) -> str:
+        return str(self.user)

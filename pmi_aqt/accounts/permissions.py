@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from .models import MANAGER_ROLES, STAFF_ROLES, TWO_FACTOR_ROLES, Role
+from .models import CALENDAR_FEED_ROLES, MANAGER_ROLES, STAFF_ROLES, TWO_FACTOR_ROLES, Role
 
 ROLE_NAMES = frozenset(Role.values)
 
@@ -88,6 +88,16 @@ def can_secure_account(user) -> Decision:
         user,
         TWO_FACTOR_ROLES,
         _("La double authentification concerne l'équipe du programme et la task force."),
+    )
+
+
+def can_have_calendar_feed(user) -> Decision:
+    """A private calendar feed of one's sessions and next steps: the task force's members,
+    and the officers and manager who run projects and sessions."""
+    return holds_role(
+        user,
+        CALENDAR_FEED_ROLES,
+        _("L'agenda privé concerne les chargé·es de mission et les membres de la task force."),
     )
 
 

@@ -10,12 +10,15 @@ import time
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
+
+from .models import CalendarFeed
 
 TOTP_DIGITS = 6
 BACKUP_CODE_DIGITS = 10
@@ -115,3 +118,21 @@ def two_factor_code_check(*, user, code: str) -> Device | None:
         if not allowed:
             raise CodeAttemptsThrottled((details or {}).get("locked_until"))
         return device if device.verify_token(code) else None
+
+
+# --- The private calendar feed
+
+
+def calendar_feed_renew(*, user):
+    """Give the person a new feed address; the previous one stops working."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user,
+        defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()},
+    )
+    return feed
+
+
+def calendar_feed_revoke(*, user) -> bool:
+    """Cut the person's feed address; False if they had none."""
+    deleted, _details = CalendarFeed.objects.filter(user=user).delete()
+    return bool(deleted)

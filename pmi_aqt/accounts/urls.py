@@ -33,6 +33,8 @@ urlpatterns = [
         views.sessions_end_others_view,
         name="sessions_end_others",
     ),
+    path("securite/agenda/", views.calendar_feed_renew_view, name="calendar_feed_renew"),
+    path("securite/agenda/revoquer/", views.calendar_feed_revoke_view, name="calendar_feed_revoke"),
     path("securite/desactiver/", views.two_factor_turn_off, name="two_factor_turn_off"),
     path("securite/codes-de-secours/", views.backup_codes, name="backup_codes"),
     path(

@@ -30,13 +30,20 @@ from .forms import (
     SecurityPolicyForm,
 )
 from .middleware import two_factor_step_url
-from .models import TWO_FACTOR_ROLES, Role, SecurityPolicy, User
-from .permissions import can_manage_programme, can_secure_account, require
+from .models import TWO_FACTOR_ROLES, CalendarFeed, Role, SecurityPolicy, User
+from .permissions import (
+    can_have_calendar_feed,
+    can_manage_programme,
+    can_secure_account,
+    require,
+)
 from .services import (
     CodeAttemptsThrottled,
     InvalidCode,
     backup_codes_left,
     backup_codes_regenerate,
+    calendar_feed_renew,
+    calendar_feed_revoke,
     totp_device_unsaved,
     totp_key_new,
     two_factor_code_check,
@@ -212,6 +219,14 @@ def _required_for(user) -> bool:
     return SecurityPolicy.load().requires_two_factor(user.roles)
 
 
+def _calendar_feed_url(user) -> str:
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        return ""
+    # Named, not imported: the feed's page belongs to the task force, above this app.
+    return settings.SITE_URL + reverse("taskforce:calendar_feed", args=[feed.token])
+
+
 def _security_page(request, *, disable_form=None, regenerate_form=None):
     device = _app_device(request.user)
     context = {
@@ -221,6 +236,8 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
         "disable_form": disable_form or OneTimeCodeForm(prefix="disable"),
         "regenerate_form": regenerate_form or OneTimeCodeForm(prefix="regenerate"),
         "idle_minutes": settings.STAFF_IDLE_TIMEOUT_MINUTES,
+        "may_have_calendar_feed": can_have_calendar_feed(request.user),
+        "calendar_feed_url": _calendar_feed_url(request.user),
     }
     return render(request, "accounts/security.html", context)
 
@@ -230,6 +247,28 @@ def _security_page(request, *, disable_form=None, regenerate_form=None):
 @require_GET
 def security(request: HttpRequest) -> HttpResponse:
     return _security_page(request)
+
+
+@require(can_have_calendar_feed)
+@require_POST
+def calendar_feed_renew_view(request: HttpRequest) -> HttpResponse:
+    calendar_feed_renew(user=request.user)
+    messages.success(
+        request,
+        _(
+            "Votre nouvelle adresse d'agenda est prête ; l'ancienne, s'il y en avait une, ne "
+            "fonctionne plus."
+        ),
+    )
+    return redirect(reverse("accounts:security") + "#agenda")
+
+
+@require(can_have_calendar_feed)
+@require_POST
+def calendar_feed_revoke_view(request: HttpRequest) -> HttpResponse:
+    if calendar_feed_revoke(user=request.user):
+        messages.success(request, _("Votre adresse d'agenda ne fonctionne plus."))
+    return redirect(reverse("accounts:security") + "#agenda")
 
 
 @allowed_during_setup

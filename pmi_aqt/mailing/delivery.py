@@ -10,7 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from email.header import Header
 from email.headerregistry import HeaderRegistry
+from email.message import MIMEPart
 from email.utils import parseaddr
 from smtplib import SMTPRecipientsRefused, SMTPResponseException
 
@@ -64,7 +66,7 @@ def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
     with transaction.atomic():
         pending = (
             OutboundEmail.objects.filter(pk__in=ids, status=OutboundEmail.Status.PENDING)
-            .only("pk", "key", "kind", "to", "subject", "body_text", "body_html")
+            .only("pk", "key", "kind", "to", "subject", "body_text", "body_html", "attachments")
             .order_by("pk")
         )
         if transaction.get_connection().features.has_select_for_update_skip_locked:
@@ -83,9 +85,31 @@ def email_claim_many(email_ids: Iterable[int]) -> list[OutboundEmail]:
     return emails
 
 
+class _SpacesKeptInEncodedWords:
+    """A header whose non-ASCII value is written as encoded words that hold their spaces.
+
+    CPython's folder (email._header_value_parser, 3.12.1 here) may encode two neighbouring
+    words separately and put the space between them at the line fold, outside both encoded
+    words: RFC 2047 tells readers to drop whitespace between encoded words, so mail clients
+    showed "AdourMécanique Générale" and "Ajourné— PMI en AQT". The older `Header` encoder
+    splits the whole value into encoded words on character boundaries, spaces inside them."""
+
+    def fold(self, *, policy) -> str:
+        value = str(self)
+        if value.isascii() or policy.utf8:
+            return super().fold(policy=policy)
+        encoded = Header(value, "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
+# Free text that reaches readers with its accents and spaces.
+_FREE_TEXT_HEADERS = frozenset({"subject"})
+
+
 class _CachedHeaderRegistry(HeaderRegistry):
     """The standard header classes, each built once: CPython's registry creates a new class
-    for every header of every message, a millisecond per email at delivery rates."""
+    for every header of every message, a millisecond per email at delivery rates. The
+    subject's keeps its spaces when encoded (`_SpacesKeptInEncodedWords`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +118,10 @@ class _CachedHeaderRegistry(HeaderRegistry):
     def __getitem__(self, name: str) -> type:
         key = name.lower()
         if key not in self._classes:
-            self._classes[key] = super().__getitem__(name)
+            cls = super().__getitem__(name)
+            if key in _FREE_TEXT_HEADERS:
+                cls = type(cls.__name__, (_SpacesKeptInEncodedWords, cls), {})
+            self._classes[key] = cls
         return self._classes[key]
 
 
@@ -120,6 +147,24 @@ def _message_id(email: OutboundEmail) -> str:
     return f"<{email.pk}.{digest}@{domain}>"
 
 
+def _attachment_part(attachment: dict) -> MIMEPart:
+    """A recorded text attachment as a MIME part, with the parameters of its Content-Type
+    (Django's attach() takes a bare mimetype only)."""
+    maintype, subtype = attachment["mimetype"].split("/", 1)
+    if maintype != "text":
+        raise ValueError(f"Only text attachments are recorded, not {attachment['mimetype']}")
+    part = MIMEPart()
+    part.set_content(
+        attachment["content"],
+        subtype=subtype,
+        charset="utf-8",
+        disposition="attachment",
+        filename=attachment["filename"],
+        params=attachment.get("params") or {},
+    )
+    return part
+
+
 def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = _Message(
         subject=email.subject,
@@ -130,6 +175,8 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     message.extra_headers["Message-ID"] = _message_id(email)
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(_attachment_part(attachment))
     if not email.is_essential:
         # RFC 8058 one-click unsubscribe, which mail clients show as a button.
         message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url(email.to)}>"

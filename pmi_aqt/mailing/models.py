@@ -45,6 +45,9 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("objet"), max_length=255)
     body_text = models.TextField(_("texte"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # Files sent with it, recorded with the texts so that every retry sends the same ones:
+    # a list of {"filename", "mimetype", "content" (text), "params" (of its Content-Type)}.
+    attachments = models.JSONField(_("pièces jointes"), default=list, db_default=[], blank=True)
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

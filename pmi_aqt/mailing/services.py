@@ -4,7 +4,7 @@ sends them). The wording of each kind is registered by the app that sends it (ki
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
@@ -78,6 +78,25 @@ class _EmailRenderer:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A text file sent with an email (a calendar invitation, say): `params` go into its
+    Content-Type (`{"method": "REQUEST"}` for an invitation)."""
+
+    filename: str
+    content: str
+    mimetype: str = "text/plain"
+    params: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "filename": self.filename,
+            "mimetype": self.mimetype,
+            "content": self.content,
+            "params": dict(self.params),
+        }
+
+
+@dataclass(frozen=True)
 class QueuedEmail:
     """One email to record: `kind` is the code of a registered kind (kinds.py), whose wording
     is used unless the programme manager rewrote it (EmailText); `context` holds the values
@@ -89,6 +108,7 @@ class QueuedEmail:
     context: dict
     regarding: models.Model | None = None
     recipient_user: object = None
+    attachments: tuple[Attachment, ...] = ()
 
 
 def email_queue(
@@ -99,13 +119,14 @@ def email_queue(
     context: dict,
     regarding: models.Model | None = None,
     recipient_user=None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> OutboundEmail:
     """Record an email and schedule its delivery once the current transaction commits.
 
     The texts are rendered now and stored: a later edit changes no recorded email.
     Queuing the same `key` twice returns the first record and sends nothing more.
     """
-    queued = QueuedEmail(key, kind, to, context, regarding, recipient_user)
+    queued = QueuedEmail(key, kind, to, context, regarding, recipient_user, tuple(attachments))
     return email_queue_many([queued])[0]
 
 
@@ -158,6 +179,7 @@ def email_queue_many(queued: Iterable[QueuedEmail]) -> list[OutboundEmail]:
             regarding_type=types[type(item.regarding)] if item.regarding is not None else None,
             regarding_id=item.regarding.pk if item.regarding is not None else None,
             recipient_user=item.recipient_user,
+            attachments=[attachment.as_json() for attachment in item.attachments],
         )
     if new:
         created = list(new.values())

@@ -18,28 +18,8 @@ from ..models import (
     Project,
     Stage,
 )
-from .financing import FrenchDecimalField, amount_field, form_helper
-from .support import DATE_ERRORS, DATE_WIDGET, DATES_ROW, MAX_DAYS, ProvidedActionForm
-
-
-def _days_field() -> FrenchDecimalField:
-    return FrenchDecimalField(
-        label=_("Jours d'intervention pour cette entreprise"),
-        required=False,
-        max_digits=6,
-        decimal_places=1,
-        min_value=Decimal("0"),
-        max_value=MAX_DAYS,
-        help_text=_("Facultatif ; par demi-journées, par exemple 2,5."),
-        error_messages={
-            "invalid": _("Saisissez un nombre de jours, par exemple 3 ou 2,5."),
-            "min_value": _("Le nombre de jours ne peut pas être négatif."),
-            "max_value": _("2 000 jours au plus."),
-            "max_digits": _("2 000 jours au plus."),
-            "max_whole_digits": _("2 000 jours au plus."),
-            "max_decimal_places": _("Comptez par demi-journées : un chiffre après la virgule."),
-        },
-    )
+from .financing import amount_field, form_helper
+from .support import DATE_ERRORS, DATE_WIDGET, DATES_ROW, ProvidedActionForm, days_field
 
 
 def _euros(amount: Decimal) -> str:
@@ -179,7 +159,7 @@ class CollectiveParticipationForm(forms.ModelForm):
             "invalid_choice": _("Choisissez un projet accordé de la liste."),
         },
     )
-    days = _days_field()
+    days = days_field(_("Jours d'intervention pour cette entreprise"))
     cost_share = amount_field(
         _("Part du coût (€ HT)"),
         required=False,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.forms import ConstraintErrorsOnFieldsMixin
 from companies.models import Department, HeadcountBand
-from pmi_aqt.forms import FilterForm
+from pmi_aqt.forms import FilterForm, FrenchDecimalField
 
 from ..matching import naf
 from ..models import (
@@ -171,8 +171,8 @@ class NafPatternsField(forms.CharField):
                 )
 
 
-def _euros(label: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+def _euros(label: str, help_text: str = "") -> FrenchDecimalField:
+    return FrenchDecimalField(
         label=label,
         required=False,
         min_value=0,
@@ -180,7 +180,7 @@ def _euros(label: str, help_text: str = "") -> forms.DecimalField:
         decimal_places=0,
         help_text=help_text,
         error_messages={
-            "invalid": _("Saisissez un montant en euros, sans décimales, par exemple 50000."),
+            "invalid": _("Saisissez un montant en euros, sans décimales, par exemple 50 000."),
             "min_value": _("Le montant ne peut pas être négatif."),
             "max_digits": _("Ce montant est trop grand."),
             "max_decimal_places": _("Saisissez un montant en euros, sans décimales."),

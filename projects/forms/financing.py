@@ -1,6 +1,5 @@
-"""The financing plan's line form, and the decimal field French users can type into."""
+"""The financing plan's line form and the amount field the apps share."""
 
-import re
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -9,48 +8,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.forms import FrenchDecimalField
+
 from ..models import FinancingLine, SupportScheme
-
-# Spaces people type or paste as thousands separators (plain, no-break, narrow no-break).
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-# What a decimal may look like once the spaces are gone: no exponent, no NaN, ASCII digits.
-_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-
-
-class FrenchDecimalField(forms.DecimalField):
-    """A decimal typed the French way: "12 500,50" as well as "12500.50"; "€" may follow.
-
-    Only plain numbers are understood: "1e309", "NaN" or "Infinity" are refused as invalid
-    before Decimal sees them, and the parent class checks the sign and the number of digits.
-    """
-
-    widget = forms.TextInput
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("localize", True)
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = _SPACES.sub("", value).removesuffix("€")
-            if "," in value and "." not in value:
-                value = value.replace(",", ".")
-            if value and not _PLAIN_DECIMAL.fullmatch(value):
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
-
-    def run_validators(self, value) -> None:
-        # "99999999999999999999" breaks both the largest value and the digit count: say it once.
-        try:
-            super().run_validators(value)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(list(dict.fromkeys(error.messages))) from None
-
-    def widget_attrs(self, widget) -> dict:
-        attrs = super().widget_attrs(widget)
-        attrs.setdefault("inputmode", "decimal")
-        attrs.setdefault("autocomplete", "off")
-        return attrs
 
 
 def amount_field(label, *, required: bool = True, help_text: str = "") -> FrenchDecimalField:

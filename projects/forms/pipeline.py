@@ -3,7 +3,6 @@
 Validation and layout only; the stage rules live in projects/workflow.py.
 """
 
-import re
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -12,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.forms import ConstraintErrorsOnFieldsMixin
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.forms import FrenchDecimalField
 
 from ..models import InterventionAxis, Need, Project, ProjectNote, Stage, StageChange
 from .intake import AxisChoiceField
 
 # Spaces people type or paste inside amounts: "120 000", with plain or non-breaking spaces.
-AMOUNT_SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 def _helper() -> FormHelper:
@@ -32,17 +31,13 @@ def _people_with_roles(*roles: str):
     return User.objects.filter(groups__name__in=roles, is_active=True).distinct()
 
 
-class EuroAmountField(forms.DecimalField):
+class EuroAmountField(FrenchDecimalField):
     """An amount in euros as French people type it: "120 000,50" as well as "120000.50"."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("localize", True)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-        )
         too_big = _("Le montant ne peut pas dépasser 9 999 999 999,99 €.")
         kwargs.setdefault(
             "error_messages",
@@ -55,11 +50,6 @@ class EuroAmountField(forms.DecimalField):
             },
         )
         super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = AMOUNT_SPACES.sub("", value)
-        return super().to_python(value)
 
 
 class MoveForm(forms.Form):

@@ -7,11 +7,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.forms import FrenchDecimalField
+
 from ..models import FollowUp, PartnerOrganisation, SupportAction
-from .financing import FrenchDecimalField, form_helper
+from .financing import form_helper
 
 MAX_DAYS = Decimal("2000")
-MAX_JOBS = 10000
+MAX_JOBS = Decimal("10000")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": _("Saisissez une date valide, par exemple 31/12/2025.")}
 
@@ -56,9 +58,10 @@ class ProvidedActionForm(forms.ModelForm):
             super().validate_constraints()
 
 
-class SupportActionForm(ProvidedActionForm):
-    days = FrenchDecimalField(
-        label=_("Jours d'intervention"),
+def days_field(label=None) -> FrenchDecimalField:
+    """Days of intervention, counted in half days ("2,5")."""
+    return FrenchDecimalField(
+        label=label or _("Jours d'intervention"),
         required=False,
         max_digits=6,
         decimal_places=1,
@@ -74,6 +77,10 @@ class SupportActionForm(ProvidedActionForm):
             "max_decimal_places": _("Comptez par demi-journées : un chiffre après la virgule."),
         },
     )
+
+
+class SupportActionForm(ProvidedActionForm):
+    days = days_field()
 
     class Meta:
         model = SupportAction
@@ -126,20 +133,25 @@ SATISFACTION_CHOICES = [
 ]
 
 
-def _jobs_field(label) -> forms.IntegerField:
-    # A text input (not type=number), so whatever was typed comes back with its message.
-    return forms.IntegerField(
+def jobs_field(label, help_text=None, *, required: bool = False) -> FrenchDecimalField:
+    """Jobs in full-time equivalents, as a French person types them: "2", "1,5"."""
+    return FrenchDecimalField(
         label=label,
-        required=False,
-        min_value=0,
+        required=required,
+        min_value=Decimal("0"),
         max_value=MAX_JOBS,
-        help_text=_("En équivalents temps plein ; 0 si aucun."),
+        max_digits=6,
+        decimal_places=1,
+        help_text=help_text or _("En équivalents temps plein ; 0 si aucun."),
         error_messages={
-            "invalid": _("Indiquez un nombre entier, en chiffres, par exemple 2."),
+            "required": _("Indiquez un nombre, 0 s'il n'y en a pas."),
+            "invalid": _("Indiquez un nombre en chiffres, par exemple 2 ou 1,5."),
             "min_value": _("Le nombre ne peut pas être négatif."),
-            "max_value": _("Indiquez un nombre d'au plus %(limit_value)s."),
+            "max_value": _("Indiquez un nombre d'au plus 10 000."),
+            "max_digits": _("Indiquez un nombre d'au plus 10 000."),
+            "max_whole_digits": _("Indiquez un nombre d'au plus 10 000."),
+            "max_decimal_places": _("Un chiffre après la virgule au plus, par exemple 1,5."),
         },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
@@ -155,8 +167,8 @@ class FollowUpAnswersForm(forms.ModelForm):
         "comment",
     )
 
-    jobs_created = _jobs_field(_("Emplois créés"))
-    jobs_kept = _jobs_field(_("Emplois maintenus"))
+    jobs_created = jobs_field(_("Emplois créés"))
+    jobs_kept = jobs_field(_("Emplois maintenus"))
     turnover_effect = forms.ChoiceField(
         label=_("Effet sur le chiffre d'affaires"),
         choices=[("", _("Pas de réponse")), *FollowUp.TurnoverEffect.choices],

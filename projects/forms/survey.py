@@ -5,11 +5,13 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.forms import FrenchDecimalField
+
 from ..models import FollowUp
 from .intake import ErrorLink
+from .support import jobs_field
 
 # No SME of the programme comes near this; a bigger number is a typing slip.
-MAX_JOBS = 10000
 
 SATISFACTION_CHOICES = [
     (1, _("1 — Pas du tout satisfait·e")),
@@ -31,21 +33,9 @@ SUMMARY_LABELS = {
 }
 
 
-def _jobs_field(label, help_text) -> forms.IntegerField:
+def _jobs_field(label, help_text) -> FrenchDecimalField:
     # A text input (not type=number), so whatever was typed comes back with its message.
-    return forms.IntegerField(
-        label=label,
-        help_text=help_text,
-        min_value=0,
-        max_value=MAX_JOBS,
-        error_messages={
-            "required": _("Indiquez un nombre, 0 s'il n'y en a pas."),
-            "invalid": _("Indiquez un nombre entier, en chiffres, par exemple 2."),
-            "min_value": _("Le nombre ne peut pas être négatif."),
-            "max_value": _("Indiquez un nombre d'au plus %(limit_value)s."),
-        },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    return jobs_field(label, help_text, required=True)
 
 
 class FollowUpSurveyForm(forms.Form):

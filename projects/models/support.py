@@ -101,11 +101,22 @@ class FollowUp(models.Model):
     months = models.PositiveSmallIntegerField(_("mois après le début de l'accompagnement"))
     due_on = models.DateField(_("prévu le"))
     answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
-    jobs_created = models.PositiveSmallIntegerField(
-        _("emplois créés"), null=True, blank=True, validators=[MaxValueValidator(10000)]
+    # In full-time equivalents: "1,5" is a full-time and a half-time job.
+    jobs_created = models.DecimalField(
+        _("emplois créés (ETP)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10000"))],
     )
-    jobs_kept = models.PositiveSmallIntegerField(
-        _("emplois maintenus"), null=True, blank=True, validators=[MaxValueValidator(10000)]
+    jobs_kept = models.DecimalField(
+        _("emplois maintenus (ETP)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10000"))],
     )
     turnover_effect = models.CharField(
         _("effet sur le chiffre d'affaires"),
@@ -137,6 +148,12 @@ class FollowUp(models.Model):
                 condition=Q(satisfaction__isnull=True)
                 | Q(satisfaction__gte=1, satisfaction__lte=5),
                 name="follow_up_satisfaction_1_to_5",
+            ),
+            # What the positive integer columns guaranteed before jobs counted in FTE.
+            models.CheckConstraint(
+                condition=(Q(jobs_created__isnull=True) | Q(jobs_created__gte=0))
+                & (Q(jobs_kept__isnull=True) | Q(jobs_kept__gte=0)),
+                name="follow_up_jobs_not_negative",
             ),
         ]
         indexes = [models.Index(fields=["answered_at", "due_on"], name="follow_up_due_idx")]

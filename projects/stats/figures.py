@@ -48,6 +48,7 @@ HEADCOUNT_NOT_GIVEN = "aucun"
 
 ZERO_EUROS = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 ZERO_DAYS = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=1))
+ZERO_JOBS = Value(Decimal("0"), output_field=DecimalField(max_digits=10, decimal_places=1))
 
 
 # --- Which projects the figures are about
@@ -416,8 +417,9 @@ def support_actions(period: Period) -> SupportActions:
 class Outcomes:
     answers: int
     projects: int
-    jobs_created: int
-    jobs_kept: int
+    # In full-time equivalents ("1,5").
+    jobs_created: Decimal
+    jobs_kept: Decimal
     products_launched: int
     satisfaction: Decimal | None
     satisfaction_answers: int
@@ -433,7 +435,7 @@ class Outcomes:
                 str(_("Emplois maintenus")),
                 str(_("Produits ou procédés lancés")),
             ],
-            "values": [self.jobs_created, self.jobs_kept, self.products_launched],
+            "values": [float(self.jobs_created), float(self.jobs_kept), self.products_launched],
         }
 
 
@@ -466,8 +468,8 @@ def outcomes(period: Period) -> Outcomes:
     # once per figure in six FILTER clauses (which also pushed PostgreSQL into JIT compiling).
     latest = latest_answers(in_period).aggregate(
         projects=Count("pk"),
-        jobs_created=Coalesce(Sum("jobs_created"), 0),
-        jobs_kept=Coalesce(Sum("jobs_kept"), 0),
+        jobs_created=Coalesce(Sum("jobs_created"), ZERO_JOBS),
+        jobs_kept=Coalesce(Sum("jobs_kept"), ZERO_JOBS),
         products_launched=Count("pk", filter=Q(product_launched=True)),
         mean_satisfaction=Avg("satisfaction"),
         satisfaction_answers=Count("satisfaction"),

@@ -5,6 +5,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pmi_aqt.accounts.permissions import require
@@ -142,7 +143,11 @@ def _target_form(request: HttpRequest, target: YearlyTarget, initial=None) -> Ht
         target = form.save()
         messages.success(
             request,
-            _("Objectif %(year)s enregistré : %(count)s entreprises à accompagner.")
+            ngettext(
+                "Objectif %(year)s enregistré : %(count)s entreprise à accompagner.",
+                "Objectif %(year)s enregistré : %(count)s entreprises à accompagner.",
+                target.companies_target,
+            )
             % {"year": target.year, "count": target.companies_target},
         )
         return redirect("projects:target_list")

@@ -10,7 +10,7 @@ from datetime import date
 from django import template
 from django.db.models import Count, Q, Window
 
-from ..models import AgendaItem
+from ..models import AgendaItem, Session
 from ..permissions import can_view_session_list, visible_sessions
 
 register = template.Library()
@@ -32,7 +32,10 @@ def portfolio_task_forces(
     """
     if not can_view_session_list(viewer):
         return {"shown": False}
-    coming = visible_sessions(viewer).filter(date__gte=today)
+    # A cancelled session is no longer coming (its members were told).
+    coming = (
+        visible_sessions(viewer).filter(date__gte=today).exclude(status=Session.Status.CANCELLED)
+    )
     sessions = list(
         coming.annotate(dossier_count=Count("agenda_items")).order_by("date", "starts_at", "pk")[
             :COMING_SESSIONS_SHOWN

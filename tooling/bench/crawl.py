@@ -63,6 +63,7 @@ ARGUMENTS: dict[tuple[str, str], str] = {
     ("projets/questionnaire/", "token"): "survey_token",
     ("task-force/seances/", "pk"): "session",
     ("task-force/dossiers/", "item_pk"): "item",
+    ("task-force/agenda/", "token"): "calendar_token",
     ("emails/", "pk"): "email",
     ("exports/", "pk"): "job",
     ("emails/desinscription/", "token"): "unsubscribe_token",

@@ -18,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from companies.models import Company, Contact, Interaction
-from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.accounts.models import CalendarFeed, Role, User
 from pmi_aqt.jobs.models import Job
 from pmi_aqt.mailing import kinds
 from pmi_aqt.mailing.models import OutboundEmail
@@ -95,6 +95,17 @@ def _median_officer(heaviest: bool) -> User | None:
     if not counts:
         return User.objects.with_role(Role.OFFICER).order_by("pk").first()
     return User.objects.get(pk=counts[-1] if heaviest else counts[len(counts) // 2])
+
+
+def _calendar_token(person: User | None) -> str | None:
+    """The person's private calendar feed token, made the first time it is asked for (the
+    generated data gives nobody a feed): whoever it is, their feed is read by its token."""
+    if person is None:
+        return None
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=person, defaults={"token": f"bench-feed-{person.pk}"}
+    )
+    return feed.token
 
 
 def _typical_project() -> Project | None:
@@ -268,6 +279,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         else OutboundEmail.objects.order_by("-attempts", "pk").first()
     )
     reset_user = company_user or manager
+    officer = _median_officer(heaviest)
     objects = SimpleNamespace(
         project=project,
         company=company,
@@ -301,10 +313,12 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         ),
         reset_uid=urlsafe_base64_encode(force_bytes(reset_user.pk)) if reset_user else None,
         reset_token=default_token_generator.make_token(reset_user) if reset_user else None,
+        # An officer's feed: their sessions and the next steps of the companies they follow.
+        calendar_token=_calendar_token(officer),
         **children,
     )
     people = {
-        "officer": _median_officer(heaviest),
+        "officer": officer,
         "manager": manager,
         "finance": finance,
         "member": member,

@@ -3,7 +3,7 @@
 from django.db import connection, transaction
 
 from companies.models import Company, Contact, Interaction
-from pmi_aqt.accounts.models import User
+from pmi_aqt.accounts.models import CalendarFeed, User
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
     CollectiveAction,
@@ -69,6 +69,7 @@ def reset_data() -> None:
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
             ids = list(generated_users.values_list("pk", flat=True))
             User.groups.through.objects.filter(user_id__in=ids).delete()
+            CalendarFeed.objects.filter(user_id__in=ids).delete()
             generated_users._raw_delete(generated_users.db)
         return
     with transaction.atomic():
@@ -107,4 +108,5 @@ def reset_data() -> None:
         ]:
             model._default_manager.all()._raw_delete(connection.alias)
         User.groups.through.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
+        CalendarFeed.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
         generated_users._raw_delete(generated_users.db)
