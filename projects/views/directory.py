@@ -31,6 +31,7 @@ from ..forms.directory import (
     SupportSchemeForm,
     scheme_calls_formset,
 )
+from ..matching import search
 from ..matching.eligibility import call_state, describe_call_state
 from ..matching.ranking import match_project
 from ..models import (
@@ -202,12 +203,27 @@ def _deactivate(
 
 @require(can_view_directory)
 def scheme_list(request: HttpRequest) -> HttpResponse:
+    """The officer's directory search: words ranked as in the suggestions, filters, and for
+    each scheme shown why it came up and its next deadline (a fixed number of queries)."""
     scheme_filter = SupportSchemeFilter(request.GET, queryset=_schemes_with_axes())
-    page = Paginator(scheme_filter.qs, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    schemes = scheme_filter.qs  # validates the form
+    chosen = scheme_filter.form.cleaned_data if scheme_filter.form.is_valid() else {}
+    criteria = search.Criteria(
+        typed=chosen.get("q") or "",
+        headcount_band=chosen.get("taille") or "",
+        department=chosen.get("departement") or "",
+        open_calls=chosen.get("appels") == "ouverts",
+        today=timezone.localdate(),
+    )
+    schemes = search.restrict(schemes.prefetch_related("calls"), criteria)
+    page = Paginator(schemes, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     _label_fits(page.object_list)
+    search.explain(page.object_list, criteria)
     context = {
         "filter": scheme_filter,
         "page_obj": page,
+        "ranked": bool(criteria.typed.strip()),
         "can_edit_directory": can_edit_directory(request.user),
     }
     return render(request, "projects/directory/scheme_list.html", context)
