@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.permissions import require
+from pmi_aqt.audit.display import entries_for_scope
 
 from ..forms.directory import (
     PartnerOrganisationFilter,
@@ -58,6 +59,8 @@ from ..services.directory import (
 from .common import project_for
 
 DIRECTORY_PER_PAGE = 25
+# The latest changes shown on an organisation's or a scheme's page (the audit page has all).
+HISTORY_SHOWN = 50
 
 # --- Helpers
 
@@ -132,6 +135,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "student_labels": [students.get(kind, kind) for kind in organisation.student_kinds],
         "schemes": schemes,
+        "history": entries_for_scope(
+            PartnerOrganisation, organisation.pk, "organisation", HISTORY_SHOWN
+        ),
         "can_edit_directory": can_edit_directory(request.user),
     }
     return render(request, "projects/directory/organisation_detail.html", context)
@@ -237,6 +243,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "scheme": scheme,
         "calls_state": describe_call_state(call_state(calls, timezone.localdate())),
+        "history": entries_for_scope(SupportScheme, scheme.pk, "scheme", HISTORY_SHOWN),
         "can_edit_directory": can_edit_directory(request.user),
     }
     return render(request, "projects/directory/scheme_detail.html", context)
