@@ -160,3 +160,48 @@ def test_the_sql_prefilter_keeps_the_suggestions_of_judging_every_candidate(days
             return [(s.scheme.pk, round(s.relevance, 9), s.reasons) for s in suggestions]
 
         assert seen(fast.suggestions) == seen(full.suggestions), case.title
+
+
+@pytest.mark.parametrize("days_later", [0, 250])
+def test_the_shortlist_read_in_sql_keeps_the_suggestions_of_reading_every_candidate(
+    days_later, monkeypatch
+):
+    """The suggestions read only the candidates with the best upper bound of their score
+    (ranking.SHORTLIST, here made small so that most are left out): the best five are those of
+    reading every eligible candidate, to the reasons, on every case; and most cases are proven
+    from the shortlist alone, without reading everything again."""
+    import datetime
+
+    from django.db import transaction
+
+    from projects.management.commands.evaluate_matching import Command as EvaluateMatching
+    from projects.management.commands.evaluate_matching import case_project
+    from projects.matching import ranking
+
+    load_directory()
+    monkeypatch.setattr(ranking, "SHORTLIST", 20)
+    proven = []
+    real_proven = ranking._proven
+
+    def counting(scored, limit, ceiling):
+        proven.append(real_proven(scored, limit, ceiling))
+        return proven[-1]
+
+    monkeypatch.setattr(ranking, "_proven", counting)
+    reader = EvaluateMatching()
+    cases = reader._read(CASES, reader._scheme_names())
+    today = datetime.date.today() + datetime.timedelta(days=days_later)
+    for number, case in enumerate(cases, start=1):
+        with transaction.atomic():
+            project = case_project(case, number)
+            short = ranking.match_project(project, limit=5, excluded_limit=0, today=today)
+            every = ranking.match_project(
+                project, limit=5, excluded_limit=0, today=today, shortlist=False
+            )
+            transaction.set_rollback(True)
+
+        def seen(suggestions):
+            return [(s.scheme.pk, round(s.relevance, 9), s.reasons) for s in suggestions]
+
+        assert seen(short.suggestions) == seen(every.suggestions), case.title
+    assert sum(proven) >= 0.8 * len(proven), f"{sum(proven)}/{len(proven)} proven"
