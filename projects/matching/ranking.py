@@ -26,21 +26,8 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, Func, Subquery, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -72,8 +59,6 @@ TRADE_POINTS = 3  # reserved to the project's trade
 HISTORY_POINTS_PER_PROJECT = 0.5  # mobilised for a similar project; as much again if obtained
 HISTORY_POINTS_MAX = 3
 WORDS_SHOWN = 6
-# The suggestions read this many candidates, the best by an upper bound of their score.
-SHORTLIST = 300
 NO_EVIDENCE = history.Evidence()
 
 
@@ -137,14 +122,11 @@ def match_project(
     excluded_limit: int = 20,
     needs: list[Need] | None = None,
     today: datetime.date | None = None,
-    shortlist: bool = True,
 ) -> Matching:
     """The `limit` best suggestions and the `excluded_limit` most relevant schemes ruled out.
 
     `needs`: the project's needs, when the caller read them. A fixed number of queries: the
-    project's axes (unless prefetched) and needs (unless given), then six with the schemes
-    ruled out, nine without (twice as many in the rare case the shortlist cannot be proven).
-    `shortlist=False`: read every candidate (what the shortlist is checked against).
+    project's axes (unless prefetched) and needs (unless given), then six.
     """
     today = today or timezone.localdate()
     company = project.company
@@ -180,30 +162,18 @@ def match_project(
         candidates, axis_labels = _candidates(project, active, wanted_axis_ids)
         judged = [(candidate, judge(candidate, profile)) for candidate in candidates]
         matches, rarity = _word_matches(query, active)
-        ceiling = None
     else:
-        # Only the schemes that may pass the hard rules, and of those only the best few by an
-        # upper bound of their score computed in SQL (`_shortlist`); everything when the
-        # bound cannot prove the shortlist holds the best ones.
+        # Only the schemes that may pass the hard rules are read, and their words only.
         prefiltered = (
             active.annotate(**eligibility.prefilter_annotations())
             .filter(eligibility.sql_prefilter(profile))
             .exclude(pk__in=list(own_dismissals))
         )
-        rarity = _rarity(query, active)
-        evidence = history.evidence(project, wanted_axis_ids)
-        read, ceiling = prefiltered, None
-        if shortlist:
-            ceiling, shortlisted = _shortlist(
-                project, prefiltered, query, rarity, _axis_points(project, axes, needs), profile
-            )
-            read = prefiltered.filter(pk__in=shortlisted | set(evidence))
-        candidates, axis_labels = _candidates(project, read, wanted_axis_ids)
+        candidates, axis_labels = _candidates(project, prefiltered, wanted_axis_ids)
         judged = [(candidate, judge(candidate, profile)) for candidate in candidates]
         judged = [(candidate, verdict) for candidate, verdict in judged if verdict.eligible]
-        matches = _terms_of(query, [c.pk for c, _verdict in judged])
-    if excluded_limit:
-        evidence = history.evidence(project, wanted_axis_ids)
+        matches, rarity = _word_matches(query, active, [c.pk for c, _verdict in judged])
+    evidence = history.evidence(project, wanted_axis_ids)
     rules = _axis_rules(project, axes, needs, axis_labels)
     query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
 
@@ -226,12 +196,6 @@ def match_project(
         relevance /= 1 + record.dismissed / (1 + record.confirmed)
         scored.append((relevance, candidate, verdict))
     scored.sort(key=lambda row: (-row[0], row[1].organisation, row[1].name))
-    if ceiling is not None and not _proven(scored, limit, ceiling):
-        # A scheme left out of the shortlist might score as well as the last one kept: rank
-        # them all (rare: the words usually set the best schemes well apart).
-        return match_project(
-            project, limit=limit, excluded_limit=0, needs=needs, today=today, shortlist=False
-        )
 
     best, ruled_out = [], []
     for row in scored:
@@ -276,128 +240,6 @@ def match_project(
             for row, reasons, dismissed in ruled_out
         ],
     )
-
-
-def _rarity(query: _Query, active) -> dict[str, float]:
-    """Each of the project's terms found in the active directory → its rarity (idf); one
-    query."""
-    directory_size = Subquery(
-        active.order_by().annotate(total=Func("pk", function="COUNT")).values("total")[:1]
-    )
-    counts = (
-        SchemeTerm.objects.filter(term__in=list(query.weights), scheme__in=active.values("pk"))
-        .order_by()
-        .values("term")
-        .annotate(schemes=Count("pk"), directory_size=directory_size)
-        .values_list("term", "schemes", "directory_size")
-    )
-    return {term: math.log(1 + size / count) for term, count, size in counts}
-
-
-def _terms_of(query: _Query, scheme_ids: list[int]) -> dict[int, dict[str, float]]:
-    """scheme id → {term shared with the project: its weight in the scheme}; one query."""
-    matches: dict[int, dict[str, float]] = {}
-    if scheme_ids and query.weights:
-        rows = SchemeTerm.objects.filter(
-            term__in=list(query.weights), scheme_id__in=scheme_ids
-        ).values_list("scheme_id", "term", "weight")
-        for scheme_id, term, weight in rows:
-            matches.setdefault(scheme_id, {})[term] = weight
-    return matches
-
-
-def _axis_points(project: Project, axes: list, needs: list[Need]) -> dict[int, int]:
-    """axis id → the points a scheme serving it earns (the rules of `_axis_rules`)."""
-    points: dict[int, int] = {}
-    labels = {project.primary_axis_id: ""} if project.primary_axis_id else {}
-    for earned, _reason, axis in _axis_rules(project, axes, needs, labels):
-        points[axis] = points.get(axis, 0) + earned
-    return points
-
-
-def _shortlist(
-    project: Project,
-    prefiltered,
-    query: _Query,
-    rarity: dict[str, float],
-    axis_points: dict[int, int],
-    profile: ProjectProfile,
-) -> tuple[float, set[int]]:
-    """The SHORTLIST candidates with the highest upper bound of their score, computed in SQL
-    (one query); and the bound of the last one, which no candidate left out can exceed
-    (-inf when none is left out).
-
-    The bound is the exact words, axes and targeted points, plus the trade points for every
-    scheme reserved to a trade (whether the project's or not: `judge` tells). History points
-    are not in it: the schemes with a history for similar projects are read besides."""
-    query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
-    coefficients = {
-        term: TEXT_POINTS * query.weights[term] * idf / query_mass for term, idf in rarity.items()
-    }
-    zero = Value(0.0, output_field=FloatField())
-    words = zero
-    if coefficients:
-        per_term = Case(
-            *[When(term=term, then=Value(c)) for term, c in coefficients.items()],
-            default=zero,
-            output_field=FloatField(),
-        )
-        words = Coalesce(
-            Subquery(
-                SchemeTerm.objects.filter(scheme=OuterRef("pk"), term__in=list(coefficients))
-                .order_by()
-                .values("scheme")
-                .annotate(total=Sum(F("weight") * per_term))
-                .values("total"),
-                output_field=FloatField(),
-            ),
-            zero,
-        )
-    served = Subquery(
-        SupportScheme.axes.through.objects.filter(
-            supportscheme=OuterRef("pk"), interventionaxis_id__in=list(axis_points)
-        )
-        .order_by()
-        .values("supportscheme")
-        .annotate(
-            total=Sum(
-                Case(
-                    *[When(interventionaxis_id=a, then=Value(p)) for a, p in axis_points.items()],
-                    default=Value(0),
-                )
-            )
-        )
-        .values("total"),
-        output_field=FloatField(),
-    )
-
-    def points_if(condition: Q, points: float):
-        return Case(When(condition, then=Value(float(points))), default=zero)
-
-    bound = words + Coalesce(F("served"), zero)
-    if profile.headcount_band:
-        bound += points_if(~Q(headcount_bands_text="[]"), TARGETED_FIT_POINTS)
-    if profile.department:
-        bound += points_if(~Q(departments_text="[]"), TARGETED_FIT_POINTS)
-    bound += points_if(~Q(trades="") | ~Q(naf_included_text="[]"), TRADE_POINTS)
-    already_retained = project.resources.filter(scheme__isnull=False).values("scheme_id")
-    rows = list(
-        prefiltered.exclude(pk__in=already_retained)
-        .annotate(naf_included_text=Cast("naf_included", TextField()), served=served)
-        .filter(served__gt=0)
-        .annotate(bound=bound)
-        .order_by("-bound", "pk")
-        .values_list("pk", "bound")[:SHORTLIST]
-    )
-    ceiling = rows[-1][1] if len(rows) == SHORTLIST else -math.inf
-    return ceiling, {pk for pk, _bound in rows}
-
-
-def _proven(scored: list, limit: int, ceiling: float) -> bool:
-    """Whether the best `limit` of the shortlist beat every candidate left out of it."""
-    if ceiling == -math.inf:
-        return True
-    return len(scored) >= limit and scored[limit - 1][0] > ceiling + 1e-9
 
 
 def _word_matches(
