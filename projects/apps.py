@@ -50,6 +50,14 @@ def _keep_history() -> None:
     ):
         audit(child, scope=scope_project)
     audit(models.CollectiveAction)
-    audit(models.PartnerOrganisation)
-    audit(models.SupportScheme, m2m=["axes"])
+    # The directory's history: an organisation's page shows its own and its schemes' changes,
+    # a scheme's page its own and its calls'.
+    audit(models.PartnerOrganisation, scope=lambda organisation: {"organisation": organisation.pk})
+    audit(
+        models.SupportScheme,
+        scope=lambda scheme: {"scheme": scheme.pk, "organisation": scheme.organisation_id},
+        m2m=["axes"],
+        exclude=["search_vector"],
+    )
+    audit(models.SchemeCall, scope=lambda call: {"scheme": call.scheme_id})
     audit(models.YearlyTarget)

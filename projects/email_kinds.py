@@ -343,6 +343,15 @@ def _sample_officer_digest() -> dict:
     return {
         "first_name": "Julien",
         "today": today,
+        "fitting_calls": [
+            line(
+                "Usine du futur — Région Nouvelle-Aquitaine",
+                "Robotisation de la ligne de découpe",
+                day=today + 12 * day,
+                days=12,
+                opened=True,
+            )
+        ],
         "overdue_steps": [
             line("Rappeler la directrice", "Forges de l'Adour", day=today - 3 * day, days=3)
         ],
@@ -392,7 +401,8 @@ OFFICER_DIGEST = EmailKind(
         Placeholder(
             "details",
             _(
-                "Les listes du jour : prochaines étapes en retard, dossiers qui "
+                "Les listes du jour : appels à candidatures ouverts ou proches de leur "
+                "clôture pour vos dossiers, prochaines étapes en retard, dossiers qui "
                 "n'avancent plus, actions d'accompagnement qui se terminent, suivis à "
                 "faire — chaque ligne avec son lien ; seules les listes non vides "
                 "apparaissent"

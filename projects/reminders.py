@@ -31,6 +31,7 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.services import QueuedEmail, email_queue_many
 
 from .email_kinds import FOLLOW_UP_SURVEY, OFFICER_DIGEST
+from .matching.alerts import fitting_calls
 from .models import FollowUp, Project, Stage, StudentPlacement, SupportAction
 from .models.project import CLOSED_STAGES
 from .permissions import project_runners
@@ -78,7 +79,13 @@ DIGEST_LINES_PER_SECTION = 10
 # Student placements ending within this many days are listed: time to plan what follows (a
 # hire, another placement) with the company and the school.
 PLACEMENTS_ENDING_WITHIN = timedelta(days=30)
+# The projects named on a call's line, at most.
+DIGEST_PROJECTS_PER_CALL = 3
+# Calls for applications that fit an officer's open projects: those opened since the last
+# working day, and those closing within this many days.
+CALLS_CLOSING_WITHIN = 14
 SECTIONS = (
+    "fitting_calls",
     "overdue_steps",
     "stalled_projects",
     "ending_actions",
@@ -97,12 +104,14 @@ class DigestLine:
     day: date | None = None
     days: int | None = None
     months: int | None = None
+    opened: bool = False  # a call for applications opened since the last digest
 
 
 @dataclass
 class OfficerDigest:
     officer: User
     today: date
+    fitting_calls: list[DigestLine] = field(default_factory=list)
     overdue_steps: list[DigestLine] = field(default_factory=list)
     stalled_projects: list[DigestLine] = field(default_factory=list)
     ending_actions: list[DigestLine] = field(default_factory=list)
@@ -131,6 +140,7 @@ class OfficerDigest:
         return {
             "first_name": self.officer.first_name or self.officer.email,
             "today": self.today,
+            "fitting_calls": self.fitting_calls,
             "overdue_steps": self.overdue_steps,
             "stalled_projects": self.stalled_projects,
             "ending_actions": self.ending_actions,
@@ -159,6 +169,42 @@ def _site_url_maker(name: str):
     return lambda pk: pattern.replace(_PK_MARK, str(pk))
 
 
+def previous_working_day(day: date) -> date:
+    day -= timedelta(days=1)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _fitting_calls(digests: dict[int, "OfficerDigest"], open_projects, today: date) -> None:
+    """Calls opened since the last digest, or closing soon, whose scheme fits one of the
+    officer's open projects: one line per call, naming the projects (matching/alerts.py)."""
+    scheme_url = _site_url_maker("projects:scheme_detail")
+    calls = fitting_calls(
+        open_projects,
+        today=today,
+        since=previous_working_day(today),
+        closing_within=CALLS_CLOSING_WITHIN,
+    )
+    for call in calls:
+        by_officer: dict[int, list[str]] = defaultdict(list)
+        for project in call.projects:
+            by_officer[project.officer_id].append(project.title)
+        for officer_id, titles in by_officer.items():
+            digests[officer_id].add(
+                "fitting_calls",
+                DigestLine(
+                    title=f"{call.scheme_name} — {call.organisation}",
+                    detail=", ".join(titles[:DIGEST_PROJECTS_PER_CALL])
+                    + (" …" if len(titles) > DIGEST_PROJECTS_PER_CALL else ""),
+                    url=scheme_url(call.scheme_id),
+                    day=call.window.closes_on,
+                    days=(call.window.closes_on - today).days,
+                    opened=call.opened,
+                ),
+            )
+
+
 def _first_per_officer(queryset, officer: str, *order):
     """The first DIGEST_LINES_PER_SECTION rows of each officer, each with `officer_total`
     (the officer's number of rows), in one query: the rows read are bounded by the lines
@@ -176,8 +222,9 @@ def _first_per_officer(queryset, officer: str, *order):
 
 
 def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
-    """Every digest due today, empty ones included; seven queries whatever the numbers (one
-    for the recipients, one or two per section)."""
+    """Every digest due today, empty ones included; a fixed number of queries whatever the
+    numbers: one for the recipients, one or two per section, and for the calls one, or eight
+    when some opened or close soon."""
     now = timezone.now()
     company_url = _site_url_maker("companies:detail")
     project_url = _site_url_maker("projects:detail")
@@ -191,6 +238,7 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
     their_projects = Project.objects.filter(officer_id__in=recipient_ids)
     # A company is followed by the officers of its open projects (closed ones are history).
     their_open_projects = their_projects.open()
+    _fitting_calls(digests, their_open_projects, today)
 
     # Overdue next steps: those the officer logged, and those on companies of their open
     # projects. Open steps are few (a partial index holds them), so they are all read.

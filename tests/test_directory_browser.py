@@ -108,3 +108,59 @@ def test_officer_retains_a_suggested_scheme_from_the_project_page(
     page.get_by_text("est à jour").wait_for()
     resource.refresh_from_db()
     assert resource.status == Resource.Status.CONTACTED
+
+
+def test_officer_confirms_and_dismisses_suggestions_then_searches_the_directory(
+    live_server, page, client, officer, project
+):
+    from projects.matching.index import index_schemes
+    from projects.models import SchemeCall, SuggestionDismissal
+
+    kept = SupportSchemeFactory(
+        name="Usine du futur", axis_codes=["digital"], keywords="robot, automatisation"
+    )
+    dropped = SupportSchemeFactory(
+        name="Prêt numérique", axis_codes=["digital"], headcount_bands=[HeadcountBand.SMALL]
+    )
+    SchemeCall.objects.create(
+        scheme=dropped,
+        opens_on=project.created_at.date(),
+        closes_on=project.created_at.date().replace(year=project.created_at.year + 1),
+    )
+    index_schemes([kept.pk, dropped.pk])
+    log_in(page, client, live_server, officer)
+
+    page.goto(live_server.url + project.get_absolute_url())
+    section = page.locator("section[aria-labelledby=ressources]")
+    section.get_by_role("button", name="Retenir Usine du futur").click()
+    page.get_by_text("« Usine du futur » fait partie des ressources à mobiliser.").wait_for()
+    assert Resource.objects.filter(project=project, scheme=kept).exists()
+
+    section = page.locator("section[aria-labelledby=ressources]")
+    section.get_by_role("link", name="Écarter Prêt numérique").click()
+    page.get_by_label("Pourquoi l'écarter ?").fill("L'entreprise a déjà un prêt en cours.")
+    assert blocking_violations(page) == []
+    page.get_by_role("button", name="Écarter ce dispositif").click()
+    page.get_by_text("« Prêt numérique » est écarté des suggestions de ce projet.").wait_for()
+    assert SuggestionDismissal.objects.get(project=project, scheme=dropped).reason == (
+        "L'entreprise a déjà un prêt en cours."
+    )
+
+    # The directory search: words, size and open calls, sent with the keyboard.
+    page.goto(live_server.url + reverse("projects:scheme_list"))
+    search = page.get_by_role("search", name="Rechercher et filtrer les dispositifs")
+    search.get_by_role("textbox", name="Rechercher").fill("automatisation des robots")
+    page.get_by_label("Taille de l'entreprise").select_option(HeadcountBand.SMALL)
+    page.get_by_label("Appels à candidatures").select_option("ouverts")
+    search.get_by_role("textbox", name="Rechercher").press("Enter")
+    page.get_by_text("1 dispositif trouvé").wait_for()
+    results = page.get_by_role("table")
+    assert results.get_by_role("link", name="Usine du futur").is_visible()
+    assert "mots en commun : automatisation, robots" in results.inner_text()
+    assert "Ouvert toute l'année." in results.inner_text()
+    assert blocking_violations(page) == []
+
+    search.get_by_role("textbox", name="Rechercher").fill("")
+    search.get_by_role("button", name="Rechercher").click()
+    page.get_by_text("2 dispositifs trouvés").wait_for()
+    assert "Appel ouvert jusqu'au" in page.get_by_role("table").inner_text()

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from dateutil import parser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,6 +76,8 @@ def _changes(entry: LogEntry, model) -> list[FieldChange]:
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
+        if field is not None and (field.auto_created and not field.concrete or field.primary_key):
+            continue  # the id, and rows pointing to this one, which a creation lists empty
         title = str(getattr(field, "verbose_name", name))
         if field is not None and not field.concrete:
             field = None  # many-to-many: its values are labels already
@@ -131,5 +134,18 @@ def entries_for_company(company_id: int, limit: int) -> list[AuditRecord]:
         LogEntry.objects.filter(additional_data__company=company_id)
         .exclude(additional_data__has_key="project")
         .order_by("-timestamp", "-id")
+    )[:limit]
+    return [audit_record(entry) for entry in entries]
+
+
+def entries_for_scope(model, pk: int, scope: str, limit: int) -> list[AuditRecord]:
+    """The history of a row of `model` and of the rows scoped to it (`additional_data[scope]`),
+    newest first, one query (two the first time a content type is read). Entries written
+    before the row had a scope are found by the row itself."""
+    own = Q(content_type=ContentType.objects.get_for_model(model), object_pk=str(pk))
+    entries = with_display_facts(
+        LogEntry.objects.filter(own | Q(**{f"additional_data__{scope}": pk})).order_by(
+            "-timestamp", "-id"
+        )
     )[:limit]
     return [audit_record(entry) for entry in entries]

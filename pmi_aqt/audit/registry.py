@@ -67,7 +67,7 @@ def _related_labels(model: type[models.Model], changes: dict) -> dict[str, dict[
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-        if not (field.many_to_one or field.one_to_one) or not isinstance(values, list):
+        if not (field.many_to_one or field.one_to_one) or not isinstance(values, list | tuple):
             continue
         ids = {value for value in values if value not in (None, "None", "")}
         if not ids:

@@ -465,12 +465,14 @@ class PartnerOrganisationFilter(_ActiveFilterMixin):
 
 
 class SupportSchemeFilter(_ActiveFilterMixin):
+    """The officer's directory search: words, ranked as the suggestions rank them, and the
+    company a scheme must fit (projects/matching/search.py applies them)."""
+
     q = django_filters.CharFilter(
         label=_("Rechercher"),
-        field_name="name",
-        lookup_expr="icontains",
         max_length=SEARCH_MAX_LENGTH,
-        help_text=_("Nom du dispositif."),
+        help_text=_("Des mots du besoin, du métier ou du nom du dispositif."),
+        method="filter_nothing",
     )
     nature = django_filters.ChoiceFilter(
         field_name="kind",
@@ -490,6 +492,29 @@ class SupportSchemeFilter(_ActiveFilterMixin):
         queryset=PartnerOrganisation.objects.all(),
         empty_label=_("Toutes les organisations"),
     )
+    departement = django_filters.ChoiceFilter(
+        label=_("Territoire"),
+        choices=Department.choices,
+        empty_label=_("Tous les départements"),
+        help_text=_("Les dispositifs ouverts aux entreprises de ce département."),
+        method="filter_nothing",
+    )
+    taille = django_filters.ChoiceFilter(
+        label=_("Taille de l'entreprise"),
+        choices=HeadcountBand.choices,
+        empty_label=_("Toutes les tailles"),
+        method="filter_nothing",
+    )
+    appels = django_filters.ChoiceFilter(
+        label=_("Appels à candidatures"),
+        choices=[("ouverts", _("Ouverts aujourd'hui"))],
+        empty_label=_("Ouverts ou non"),
+        method="filter_nothing",
+    )
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Words, size, territory and calls are applied together by `search.restrict`."""
+        return queryset
 
     class Meta:
         model = SupportScheme

@@ -184,7 +184,7 @@ def describe_call_state(state: CallState) -> str:
     return _("Aucun appel ouvert.")
 
 
-def _json_holds(field: str, value: str) -> Q:
+def json_holds(field: str, value: str) -> Q:
     """The scheme's JSON list `field` holds the string `value`, on every database: the list's
     text holds it between quotes (codes of sizes, départements and NAF never contain one)."""
     return Q(**{f"{field}_text__contains": f'"{value}"'})
@@ -194,6 +194,17 @@ def _json_text(*fields: str) -> dict:
     return {f"{field}_text": Cast(field, TextField()) for field in fields}
 
 
+def fits_size(band: str) -> Q:
+    """Open to companies of this size (a scheme naming no size is open to all); on schemes
+    annotated with `prefilter_annotations()`."""
+    return Q(headcount_bands_text="[]") | json_holds("headcount_bands", band)
+
+
+def fits_department(code: str) -> Q:
+    """Open to companies of this département (no département named: all of them)."""
+    return Q(departments_text="[]") | json_holds("departments", code)
+
+
 def sql_prefilter(profile: ProjectProfile) -> Q:
     """The rules `judge` applies that SQL can apply too, as a filter on SupportScheme (to use
     with `prefilter_annotations`): the schemes it keeps are a superset of the eligible ones
@@ -201,13 +212,11 @@ def sql_prefilter(profile: ProjectProfile) -> Q:
     one. So `judge` on the rows it keeps decides exactly as on the whole directory."""
     keep = Q()
     if profile.headcount_band:
-        keep &= Q(headcount_bands_text="[]") | _json_holds(
-            "headcount_bands", profile.headcount_band
-        )
+        keep &= fits_size(profile.headcount_band)
     if profile.department:
-        keep &= Q(departments_text="[]") | _json_holds("departments", profile.department)
+        keep &= fits_department(profile.department)
     for pattern in naf.patterns_covering(profile.naf_code):
-        keep &= ~_json_holds("naf_excluded", pattern)
+        keep &= ~json_holds("naf_excluded", pattern)
     if profile.budget is not None:
         keep &= Q(budget_min__isnull=True) | Q(budget_min__lte=profile.budget)
         keep &= Q(budget_max__isnull=True) | Q(budget_max__gte=profile.budget)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.permissions import require
+from pmi_aqt.audit.display import entries_for_scope
 
 from ..forms.directory import (
     PartnerOrganisationFilter,
@@ -31,6 +32,7 @@ from ..forms.directory import (
     SupportSchemeForm,
     scheme_calls_formset,
 )
+from ..matching import search
 from ..matching.eligibility import call_state, describe_call_state
 from ..matching.ranking import match_project
 from ..models import (
@@ -57,6 +59,8 @@ from ..services.directory import (
 from .common import project_for
 
 DIRECTORY_PER_PAGE = 25
+# The latest changes shown on an organisation's or a scheme's page (the audit page has all).
+HISTORY_SHOWN = 50
 
 # --- Helpers
 
@@ -131,6 +135,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": organisation,
         "student_labels": [students.get(kind, kind) for kind in organisation.student_kinds],
         "schemes": schemes,
+        "history": entries_for_scope(
+            PartnerOrganisation, organisation.pk, "organisation", HISTORY_SHOWN
+        ),
         "can_edit_directory": can_edit_directory(request.user),
     }
     return render(request, "projects/directory/organisation_detail.html", context)
@@ -202,12 +209,27 @@ def _deactivate(
 
 @require(can_view_directory)
 def scheme_list(request: HttpRequest) -> HttpResponse:
+    """The officer's directory search: words ranked as in the suggestions, filters, and for
+    each scheme shown why it came up and its next deadline (a fixed number of queries)."""
     scheme_filter = SupportSchemeFilter(request.GET, queryset=_schemes_with_axes())
-    page = Paginator(scheme_filter.qs, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    schemes = scheme_filter.qs  # validates the form
+    chosen = scheme_filter.form.cleaned_data if scheme_filter.form.is_valid() else {}
+    criteria = search.Criteria(
+        typed=chosen.get("q") or "",
+        headcount_band=chosen.get("taille") or "",
+        department=chosen.get("departement") or "",
+        open_calls=chosen.get("appels") == "ouverts",
+        today=timezone.localdate(),
+    )
+    schemes = search.restrict(schemes.prefetch_related("calls"), criteria)
+    page = Paginator(schemes, DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     _label_fits(page.object_list)
+    search.explain(page.object_list, criteria)
     context = {
         "filter": scheme_filter,
         "page_obj": page,
+        "ranked": bool(criteria.typed.strip()),
         "can_edit_directory": can_edit_directory(request.user),
     }
     return render(request, "projects/directory/scheme_list.html", context)
@@ -221,6 +243,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "scheme": scheme,
         "calls_state": describe_call_state(call_state(calls, timezone.localdate())),
+        "history": entries_for_scope(SupportScheme, scheme.pk, "scheme", HISTORY_SHOWN),
         "can_edit_directory": can_edit_directory(request.user),
     }
     return render(request, "projects/directory/scheme_detail.html", context)

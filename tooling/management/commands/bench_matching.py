@@ -4,8 +4,9 @@ Writes the demo directory and the scale generator's (tooling/bench/generate/dire
 schemes at scale 1, the demo's words and conditions), then ranks each labelled case of
 docs/matching_cases.csv as a project, and prints the time and the queries per project — for
 the suggestions alone (what the project page shows) and with the schemes ruled out (what the
-officer opens on demand). Everything is written in a transaction rolled back at the end: run it
-on an empty, migrated database (SQLite will do).
+officer opens on demand) — and of the officer's directory search, each case's title typed.
+Everything is written in a transaction rolled back at the end: run it on an empty, migrated
+database (SQLite will do).
 """
 
 import statistics
@@ -65,4 +66,44 @@ class Command(BaseCommand):
                     f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms, "
                     f"queries {sorted(queries)}"
                 )
+            self._search(read, repeat)
             transaction.set_rollback(True)
+
+    def _search(self, cases, repeat: int) -> None:
+        """The officer's directory search (what the scheme list does before rendering): each
+        case's title as the words typed, with its company's size and département, then with
+        open calls only; the count, the first page and its reasons."""
+        from django.core.paginator import Paginator
+        from django.utils import timezone
+
+        from projects.matching import search
+        from projects.views.directory import DIRECTORY_PER_PAGE, _schemes_with_axes
+
+        times, queries = [], set()
+        for case in cases:
+            for open_calls in (False, True):
+                criteria = search.Criteria(
+                    typed=case.title,
+                    headcount_band=case.headcount_band,
+                    department=case.department,
+                    open_calls=open_calls,
+                    today=timezone.localdate(),
+                )
+                for _run in range(repeat):
+                    with CaptureQueriesContext(connection) as captured:
+                        tick = time.perf_counter()
+                        schemes = search.restrict(
+                            _schemes_with_axes().prefetch_related("calls"), criteria
+                        )
+                        page = Paginator(schemes, DIRECTORY_PER_PAGE).get_page(1)
+                        page.object_list = list(page.object_list)
+                        search.explain(page.object_list, criteria)
+                        times.append((time.perf_counter() - tick) * 1000)
+                    queries.add(len(captured))
+        times.sort()
+        p95 = times[int(len(times) * 0.95) - 1]
+        self.stdout.write(
+            f"directory search: {len(cases)} cases × 2 × {repeat}: median "
+            f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms, "
+            f"queries {sorted(queries)}"
+        )
