@@ -7,17 +7,21 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pmi_aqt.accounts.permissions import staff_required
 from pmi_aqt.audit.display import entries_for_company
 from pmi_aqt.exports import export_filename
+from pmi_aqt.imports.flow import ImportFlow
 from pmi_aqt.pagination import IdPaginator
 
 from . import exports
 from .filters import CompanyFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
+from .imports import ProspectImporter
 from .models import Company, Contact, Interaction
+from .permissions import can_import_prospects
 from .services import interaction_log
 
 COMPANIES_PER_PAGE = 25
@@ -58,9 +62,23 @@ def company_list(request: HttpRequest) -> HttpResponse:
         company_filter.qs, COMPANIES_PER_PAGE, rows=Company.objects.with_counts()
     )
     page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request, "companies/company_list.html", {"filter": company_filter, "page_obj": page}
-    )
+    context = {
+        "filter": company_filter,
+        "page_obj": page,
+        "may_import": can_import_prospects(request.user),
+    }
+    return render(request, "companies/company_list.html", context)
+
+
+# Prospect lists: upload, columns, preview, confirmation (pmi_aqt/imports/flow.py).
+prospect_import = ImportFlow(
+    importer=ProspectImporter(),
+    check=can_import_prospects,
+    namespace="companies",
+    prefix="import",
+    back_url="companies:list",
+    back_label=gettext_lazy("Entreprises"),
+)
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

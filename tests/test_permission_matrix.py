@@ -32,6 +32,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -155,6 +156,11 @@ class Page:
         if role in self.refusal:
             return self.refusal[role]
         return LOGIN if role == ANONYMOUS else FORBIDDEN
+
+
+def prospect_file():
+    """A one-line prospect list, as the import pages receive it."""
+    return SimpleUploadedFile("prospects.csv", b"Raison sociale;SIRET\r\nForges;73282932000074\r\n")
 
 
 def to(name: str, *attrs: str, query: str = "") -> Callable[[SimpleNamespace, str], str]:
@@ -287,6 +293,17 @@ PAGES: dict[str, Page] = {
     ),
     "companies:export_csv": Page(STAFF, to("companies:export_csv")),
     "companies:export_xlsx": Page(STAFF, to("companies:export_xlsx")),
+    # Prospect lists: the flow works on the person's own waiting import (none: back to the
+    # upload page, a redirect).
+    "companies:import_upload": Page(
+        TEAM,
+        to("companies:import_upload"),
+        FORM,
+        post=lambda w: {"file": prospect_file()},
+    ),
+    "companies:import_columns": Page(TEAM, to("companies:import_columns"), FORM),
+    "companies:import_preview": Page(TEAM, to("companies:import_preview"), FORM),
+    "companies:import_cancel": Page(TEAM, to("companies:import_cancel"), POST),
     "companies:detail": Page(STAFF, to("companies:detail", "company")),
     "companies:edit": Page(STAFF, to("companies:edit", "company"), FORM),
     "companies:contact_create": Page(
@@ -1070,9 +1087,12 @@ def test_permission_matrix(client, world, role):
 # The role whose POST shows that a refused POST would have done something.
 _PREFERRED_ACTOR = (OFFICER, MANAGER, COMPANY, FINANCE, MEMBER)
 # Logging out changes only the session table, which the fingerprint leaves out; turning one's
-# second factor off or renewing one's backup codes needs a code from one's phone.
+# second factor off or renewing one's backup codes needs a code from one's phone; abandoning an
+# import needs one's own import waiting (tests/test_imports_prospects.py).
 _NO_DATA_CHANGE = {
     "accounts:logout",
+    "companies:import_cancel",
+    "projects:directory_import_cancel",
     "accounts:two_factor_turn_off",
     "accounts:backup_codes_renew",
 }
