@@ -159,7 +159,7 @@ class Page:
 
 
 def prospect_file():
-    """A one-line prospect list, as the import pages receive it."""
+    """A one-line file, as the import pages receive it (read before any column is chosen)."""
     return SimpleUploadedFile("prospects.csv", b"Raison sociale;SIRET\r\nForges;73282932000074\r\n")
 
 
@@ -398,6 +398,23 @@ PAGES: dict[str, Page] = {
     ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
+    "projects:directory_export_csv": Page(STAFF, to("projects:directory_export_csv")),
+    "projects:directory_export_xlsx": Page(STAFF, to("projects:directory_export_xlsx")),
+    "projects:directory_import_upload": Page(
+        MANAGER_ONLY,
+        to("projects:directory_import_upload"),
+        FORM,
+        post=lambda w: {"file": prospect_file()},
+    ),
+    "projects:directory_import_columns": Page(
+        MANAGER_ONLY, to("projects:directory_import_columns"), FORM
+    ),
+    "projects:directory_import_preview": Page(
+        MANAGER_ONLY, to("projects:directory_import_preview"), FORM
+    ),
+    "projects:directory_import_cancel": Page(
+        MANAGER_ONLY, to("projects:directory_import_cancel"), POST
+    ),
     "projects:organisation_create": Page(
         MANAGER_ONLY,
         to("projects:organisation_create"),

@@ -1,0 +1,50 @@
+"""The directory as a spreadsheet: its exports (the team reads the directory) and its import
+(whoever keeps the directory), through the shared import pages (pmi_aqt/imports/flow.py)."""
+
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from pmi_aqt.accounts.permissions import require
+from pmi_aqt.exports import (
+    XLSX_CONTENT_TYPE,
+    export_filename,
+    table_csv_pieces,
+    table_xlsx_file,
+)
+from pmi_aqt.imports.flow import ImportFlow
+
+from ..permissions import can_edit_directory, can_view_directory
+from ..services.directory_io import DirectoryImporter, directory_rows, export_columns
+
+EXPORT_PREFIX = "annuaire"
+
+
+@require(can_view_directory)
+def directory_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        table_csv_pieces(export_columns(), directory_rows()),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = export_filename(EXPORT_PREFIX, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require(can_view_directory)
+def directory_export_xlsx(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        table_xlsx_file(export_columns(), directory_rows(), title=str(_("Annuaire"))),
+        as_attachment=True,
+        filename=export_filename(EXPORT_PREFIX, "xlsx"),
+        content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+directory_import = ImportFlow(
+    importer=DirectoryImporter(),
+    check=can_edit_directory,
+    namespace="projects",
+    prefix="directory_import",
+    back_url="projects:scheme_list",
+    back_label=_("Annuaire"),
+)
