@@ -122,25 +122,26 @@ _TRUE = {"oui", "o", "x", "1", "vrai", "true", "yes", "y"}
 _FALSE = {"non", "n", "0", "faux", "false", "no", ""}
 _DEPARTMENT_NAMES = {normalise_header(name): code for code, name in DEPARTMENTS.items()}
 # Numbers of employees → band (lower bound of each band).
+_BAND_VALUES = frozenset(HeadcountBand.values)
 _BAND_FLOORS = ((500, "500+"), (250, "250-499"), (50, "50-249"), (10, "10-49"), (0, "1-9"))
 
 
 def _headcount_band(text: str) -> str:
     """'10-49', '10 à 49 salariés', '35' → '10-49'; '' → ''; anything else raises."""
-    if not text:
-        return ""
+    if not text or text in _BAND_VALUES:
+        return text
     compact = text.replace(" ", "").replace("\u202f", "").lower()
-    for value, label in HeadcountBand.choices:
-        if compact in (value, str(label).replace(" ", "").lower()):
-            return value
     numbers = re.findall(r"[0-9]+", compact)
     if re.fullmatch(r"[0-9]+(salari[ée]s?)?", compact):
         count = int(numbers[0])
         return next(band for floor, band in _BAND_FLOORS if count >= floor)
     if len(numbers) == 2:  # "10 à 49", "10-49 salariés"
-        for value, _label in HeadcountBand.choices:
+        for value in HeadcountBand.values:
             if re.findall(r"[0-9]+", value) == numbers:
                 return value
+    for value, label in HeadcountBand.choices:
+        if compact in (value, str(label).replace(" ", "").lower()):
+            return value
     raise ValidationError(
         _("« %(value)s » n'est ni une tranche connue (%(bands)s) ni un nombre de salariés.")
         % {"value": text, "bands": ", ".join(HeadcountBand.values)}
@@ -281,11 +282,11 @@ class ProspectImporter(Importer):
                 row.contact[name] = record.get(name)
         return row
 
-    def _check_company(self, row: _Row, *, new: bool) -> None:
+    def _check_company(self, row: _Row, *, new: bool) -> Company:
         """The model's own field checks on what the row gives (every field for a new company:
-        the required ones must be there)."""
+        the required ones must be there); the SIRET was checked as it was read."""
         company = Company(**row.company)
-        checked = COMPANY_FIELDS if new else set(row.company)
+        checked = set(COMPANY_FIELDS if new else row.company) - {"siret"}
         exclude = [f.name for f in Company._meta.fields if f.name not in checked]
         if "postcode" in row.company and "department" not in row.company:
             exclude.append("department")  # the postcode's own error says why it is missing
@@ -300,10 +301,11 @@ class ProspectImporter(Importer):
                     "nécessaire pour la créer, le SIREN ne suffit pas."
                 )
             )
+        return company
 
-    def _check_contact(self, row: _Row) -> None:
+    def _check_contact(self, row: _Row) -> Contact | None:
         if not row.contact:
-            return
+            return None
         contact = Contact(**row.contact)
         exclude = [f.name for f in Contact._meta.fields if f.name not in CONTACT_FIELDS]
         try:
@@ -311,6 +313,7 @@ class ProspectImporter(Importer):
         except ValidationError as error:
             labels = _labels(Contact, CONTACT_FIELDS, str(_(" du contact")))
             row.errors.extend(field_errors(error, labels))
+        return contact
 
     # --- The plan
 
@@ -327,22 +330,22 @@ class ProspectImporter(Importer):
         for row in rows:
             line = row.record.line
             company = known.get(row.siren) or planned.get(row.siren)
-            self._check_company(row, new=company is None)
-            self._check_contact(row)
+            checked = self._check_company(row, new=company is None)
+            contact = self._check_contact(row)
             if row.errors:
                 for message in row.errors:
                     plan.add_error(line, message)
-                self._sample(plan, row, _("Erreur"))
+                self._sample(plan, row, _l("Erreur"))
                 continue
             if row.siren in known and not merge:
                 skipped.add(row.siren)
-                self._sample(plan, row, _("Déjà connue : ignorée"))
+                self._sample(plan, row, _l("Déjà connue : ignorée"))
                 continue
             if company is None:
-                company = Company(**row.company)
+                company = checked
                 planned[row.siren] = company
                 payload.new_companies.append(company)
-                action = _("Nouvelle entreprise")
+                action = _l("Nouvelle entreprise")
             else:
                 filled = [
                     name
@@ -354,17 +357,18 @@ class ProspectImporter(Importer):
                 if company.pk:
                     payload.merged_companies[company.pk] = company
                     payload.merged_fields.update(filled)
-                    action = _("Déjà connue : complétée")
+                    action = _l("Déjà connue : complétée")
                 else:
-                    action = _("Même entreprise qu'une ligne précédente")
-            if row.contact:
-                email = row.contact.get("email", "").lower()
+                    action = _l("Même entreprise qu'une ligne précédente")
+            if contact is not None:
+                email = contact.email.lower()
                 seen = emails.setdefault(company.pk or id(company), set())
                 if email in seen:
                     contacts_known += 1
                 else:
                     seen.add(email)
-                    payload.contacts.append(Contact(company=company, **row.contact))
+                    contact.company = company
+                    payload.contacts.append(contact)
                     contacts_added += 1
             self._sample(plan, row, action)
         plan.created = len(payload.new_companies)
@@ -386,7 +390,9 @@ class ProspectImporter(Importer):
         plan.payload = payload
         return plan
 
-    def _sample(self, plan: Plan, row: _Row, action: str) -> None:
+    def _sample(self, plan: Plan, row: _Row, action) -> None:
+        if plan.sample_full:
+            return
         values = row.company
         contact = " ".join(
             part for part in (row.contact.get("first_name"), row.contact.get("last_name")) if part

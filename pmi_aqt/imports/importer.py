@@ -58,9 +58,13 @@ class Plan:
         self.errors.append((line, message))
         self.error_lines.add(line)
 
-    def add_sample(self, line: int, action: str, cells: Sequence) -> None:
+    def add_sample(self, line: int, action, cells: Sequence) -> None:
         if len(self.sample) < SAMPLE_ROWS:
             self.sample.append(PlannedRow(line, str(action), [str(c or "") for c in cells]))
+
+    @property
+    def sample_full(self) -> bool:
+        return len(self.sample) >= SAMPLE_ROWS
 
     @property
     def error_count(self) -> int:
