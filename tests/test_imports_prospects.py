@@ -351,3 +351,18 @@ def test_the_history_reads_a_fixed_number_of_queries(
             )
         with django_assert_max_num_queries(12):
             client.get(UPLOAD)
+
+
+def test_the_sample_file_of_the_docs_imports_without_error(client, officer):
+    client.force_login(officer)
+    with open("docs/samples/prospects.csv", "rb") as sample:
+        file = SimpleUploadedFile("prospects.csv", sample.read())
+    preview = upload(client, file)
+    plan = preview.context["plan"]
+    assert plan.errors == []
+    assert (plan.created, plan.extra_counts) == (4, ["4 contacts ajoutés"])
+    client.post(PREVIEW)
+    bergerac = Company.objects.get(name="Chaudronnerie du Bergeracois")
+    assert bergerac.contacts.count() == 2
+    assert bergerac.website == "https://www.chaudronnerie-bergerac.example"
+    assert Company.objects.get(name="Usinage de l'Adour").headcount_band == "10-49"
