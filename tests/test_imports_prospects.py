@@ -2,11 +2,13 @@
 preview, the errors per line, duplicates skipped or merged, nothing written before the
 confirmation and then all or nothing, the record of each import, who may."""
 
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from companies.models import Company, Contact
@@ -306,6 +308,15 @@ def test_a_new_file_replaces_the_waiting_one_and_cancelling_drops_it(client, off
     client.post(CANCEL)
     assert not ImportRun.objects.exists()
     assert client.get(PREVIEW).status_code == 302
+
+
+def test_files_never_confirmed_are_dropped_after_a_week(client, officer, manager):
+    client.force_login(manager)
+    client.post(UPLOAD, {"file": csv_file([row()])})
+    ImportRun.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
+    client.force_login(officer)
+    client.post(UPLOAD, {"file": csv_file([row()])})
+    assert list(ImportRun.objects.values_list("created_by", flat=True)) == [officer.pk]
 
 
 def test_one_persons_waiting_import_is_not_anothers(client, officer, manager):

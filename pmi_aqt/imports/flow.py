@@ -8,6 +8,7 @@ names of its URLs, and routes its four views (`urls()`).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -28,6 +29,8 @@ from .models import ImportRun
 from .reading import ImportFileError, read_table
 
 HISTORY_PER_PAGE = 25
+# How long a file uploaded but never confirmed (nor abandoned) is kept.
+PENDING_KEPT = timedelta(days=7)
 # Rows of the file shown as examples under each column of the mapping form.
 MAPPING_SAMPLES = 5
 
@@ -117,6 +120,8 @@ class ImportFlow:
                 with transaction.atomic():
                     # One import waits per person and kind: a new file replaces the previous.
                     ImportRun.objects.pending_for(request.user, self.importer.kind).delete()
+                    # Files never confirmed hold people's data for nothing: they go after a while.
+                    ImportRun.objects.abandoned(timezone.now() - PENDING_KEPT).delete()
                     ImportRun.objects.create(
                         kind=self.importer.kind,
                         created_by=request.user,

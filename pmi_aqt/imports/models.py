@@ -7,6 +7,9 @@ class ImportRunQuerySet(models.QuerySet):
     def done(self):
         return self.filter(status=ImportRun.Status.DONE)
 
+    def abandoned(self, before):
+        return self.filter(status=ImportRun.Status.PENDING, created_at__lt=before)
+
     def pending_for(self, user, kind: str):
         return self.filter(created_by=user, kind=kind, status=ImportRun.Status.PENDING)
 
