@@ -18,6 +18,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pmi_aqt.exports import FORMULA_PREFIXES
+
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 SEPARATORS = (";", ",", "\t")
@@ -71,8 +73,21 @@ def read_table(uploaded) -> Table:
             _("Ce fichier n'est ni un CSV ni un classeur Excel (.xlsx) : choisissez l'un des deux.")
         )
     else:
-        rows = _csv_rows(_decode(content))
+        rows = _unquoted(_csv_rows(_decode(content)))
     return _table(rows)
+
+
+def _unquoted(rows):
+    """The portal's CSV exports write "'=…" for a text starting like a formula (so that a
+    spreadsheet shows it as typed): read back, it is the text again."""
+    for line, cells in rows:
+        yield (
+            line,
+            [
+                cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+                for cell in cells
+            ],
+        )
 
 
 def _decode(content: bytes) -> str:
