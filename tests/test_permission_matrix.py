@@ -398,8 +398,8 @@ PAGES: dict[str, Page] = {
     ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
-    "projects:directory_export_csv": Page(STAFF, to("projects:directory_export_csv")),
-    "projects:directory_export_xlsx": Page(STAFF, to("projects:directory_export_xlsx")),
+    "projects:directory_export_csv": Page(MANAGER_ONLY, to("projects:directory_export_csv")),
+    "projects:directory_export_xlsx": Page(MANAGER_ONLY, to("projects:directory_export_xlsx")),
     "projects:directory_import_upload": Page(
         MANAGER_ONLY,
         to("projects:directory_import_upload"),

@@ -1,5 +1,6 @@
-"""The directory as a spreadsheet: its exports (the team reads the directory) and its import
-(whoever keeps the directory), through the shared import pages (pmi_aqt/imports/flow.py)."""
+"""The directory as a spreadsheet, exported and imported back by whoever keeps the directory
+(the import through the shared pages of pmi_aqt/imports/flow.py): the file is the directory's
+working copy, not a reading view — the team reads the directory's pages."""
 
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -13,13 +14,13 @@ from pmi_aqt.exports import (
 )
 from pmi_aqt.imports.flow import ImportFlow
 
-from ..permissions import can_edit_directory, can_view_directory
+from ..permissions import can_edit_directory
 from ..services.directory_io import DirectoryImporter, directory_rows, export_columns
 
 EXPORT_PREFIX = "annuaire"
 
 
-@require(can_view_directory)
+@require(can_edit_directory)
 def directory_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         table_csv_pieces(export_columns(), directory_rows()),
@@ -30,7 +31,7 @@ def directory_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
-@require(can_view_directory)
+@require(can_edit_directory)
 def directory_export_xlsx(request: HttpRequest) -> FileResponse:
     return FileResponse(
         table_xlsx_file(export_columns(), directory_rows(), title=str(_("Annuaire"))),
