@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from pmi_aqt.audit.registry import record_bulk_writes
 from pmi_aqt.imports.importer import Importer, Plan, Record, field_errors
 from pmi_aqt.imports.mapping import ImportField, normalise_header
 
@@ -191,6 +192,8 @@ class _Payload:
     new_companies: list[Company] = field(default_factory=list)
     merged_companies: dict[int, Company] = field(default_factory=dict)
     merged_fields: set[str] = field(default_factory=set)
+    # Company id → {field: (before, after)}: what merging changed, for the history.
+    merged_changes: dict[int, dict[str, tuple]] = field(default_factory=dict)
     contacts: list[Contact] = field(default_factory=list)
 
 
@@ -353,6 +356,10 @@ class ProspectImporter(Importer):
                     if name != "siret" and getattr(company, name) in ("", None, False)
                 ]
                 for name in filled:
+                    if company.pk:
+                        before = getattr(company, name)
+                        changes = payload.merged_changes.setdefault(company.pk, {})
+                        changes[name] = (before, row.company[name])
                     setattr(company, name, row.company[name])
                 if company.pk:
                     payload.merged_companies[company.pk] = company
@@ -429,6 +436,15 @@ class ProspectImporter(Importer):
         # Each contact takes its company's new id as it is written (Django fills a foreign key
         # from its saved object).
         Contact.objects.bulk_create(payload.contacts, batch_size=WRITE_BATCH)
+        record_bulk_writes(
+            [*payload.new_companies, *payload.contacts],
+            [
+                (company, payload.merged_changes[pk])
+                for pk, company in payload.merged_companies.items()
+                if payload.merged_changes.get(pk)
+            ],
+            actor=by,
+        )
 
 
 def _known_companies(sirens: set[str]) -> dict[str, Company]:

@@ -377,3 +377,22 @@ def test_the_sample_file_of_the_docs_imports_without_error(client, officer):
     assert bergerac.contacts.count() == 2
     assert bergerac.website == "https://www.chaudronnerie-bergerac.example"
     assert Company.objects.get(name="Usinage de l'Adour").headcount_band == "10-49"
+
+
+def test_the_history_keeps_what_the_import_created_and_completed_and_who_did_it(client, officer):
+    from auditlog.models import LogEntry
+
+    from pmi_aqt.audit.display import entries_for_company
+
+    known = CompanyFactory(siret=SIRET_B, naf_code="")
+    client.force_login(officer)
+    upload(client, csv_file([row(), row(SIRET_B)]), duplicates="merge")
+    client.post(PREVIEW)
+    created = Company.objects.get(siret=SIRET_A)
+    creation = LogEntry.objects.get_for_object(created).get()
+    assert (creation.action, creation.actor) == (LogEntry.Action.CREATE, officer)
+    update = LogEntry.objects.get_for_object(known).get(action=LogEntry.Action.UPDATE)
+    assert update.changes["naf_code"] == ["", "25.62B"]
+    # Shown on each company's page, contacts included.
+    assert len(entries_for_company(created.pk, 10)) == 2
+    assert len(entries_for_company(known.pk, 10)) >= 2
