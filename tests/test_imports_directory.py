@@ -271,3 +271,18 @@ def test_only_the_manager_may_import_the_directory(client, manager, officer, dir
     assert client.get(UPLOAD).status_code == 200
     assert UPLOAD in client.get(reverse("projects:scheme_list")).text
     assert UPLOAD in client.get(reverse("projects:organisation_list")).text
+
+
+@pytest.mark.parametrize("value", ["sNaN", "NaN", "Infinity", "1e309", "12,5", "99999999999999"])
+def test_numbers_no_column_can_hold_are_refused_without_a_server_error(client, manager, value):
+    client.force_login(manager)
+    file = as_file(
+        [
+            ["Organisation", "Type d'organisation", "Dispositif", "Nature", "Jours",
+             "Budget maximum (€)"],
+            ["Autre", "bank", "Garantie", "funding", value, value],
+        ]
+    )  # fmt: skip
+    preview = send(client, file)
+    assert preview.status_code == 200
+    assert preview.context["plan"].error_count == 1

@@ -204,7 +204,7 @@ def _whole(text: str) -> Decimal | None:
         number = Decimal(cleaned)
     except InvalidOperation:
         raise ValidationError(_("« %(value)s » n'est pas un nombre.") % {"value": text}) from None
-    if number != number.to_integral_value() or not number.is_finite():
+    if not number.is_finite() or number != number.to_integral_value():
         raise ValidationError(_("« %(value)s » : un nombre entier.") % {"value": text})
     return number
 
