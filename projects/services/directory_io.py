@@ -60,7 +60,6 @@ class Column:
     field: str | None
     kind: str = TEXT
     width: int = 20
-    aliases: tuple[str, ...] = ()
 
 
 COLUMNS = (
@@ -106,6 +105,7 @@ COLUMNS = (
     Column("calls", _l("Appels à candidatures"), "scheme", None, width=40),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
+NAME_KEYS = {"organisation", "scheme"}
 LIST_FIELDS = {"student_kinds", "headcount_bands", "departments", "naf_included", "naf_excluded"}
 
 
@@ -326,9 +326,9 @@ class DirectoryImporter(Importer):
     kind = DIRECTORY
     title = _l("Importer l'annuaire")
     fields = tuple(
-        ImportField(
-            column.key, column.header, column.aliases, required=column.key == "organisation"
-        )
+        # The file's headers are the export's: guessed exactly, or containing one of them
+        # ("Nom du dispositif").
+        ImportField(column.key, column.header, required=column.key == "organisation")
         for column in COLUMNS
     )
     preview_columns = (_l("Organisation"), _l("Dispositif"), _l("Nature"), _l("Appels"))
@@ -459,9 +459,8 @@ class DirectoryImporter(Importer):
             return
         for key, value in values.items():
             column = BY_KEY[key]
-            if column.target != target or column.field is None or key in ("organisation",):
-                continue
-            if key == "scheme":
+            # The names are the keys the entry was found by; axes and calls are written apart.
+            if column.target != target or column.field is None or key in NAME_KEYS:
                 continue
             if getattr(entry.instance, column.field) != value:
                 setattr(entry.instance, column.field, value)
