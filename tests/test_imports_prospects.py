@@ -396,3 +396,15 @@ def test_the_history_keeps_what_the_import_created_and_completed_and_who_did_it(
     # Shown on each company's page, contacts included.
     assert len(entries_for_company(created.pk, 10)) == 2
     assert len(entries_for_company(known.pk, 10)) >= 2
+
+
+def test_the_import_bench_runs_and_keeps_nothing():
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    call_command("bench_imports", rows=40, stdout=output)
+    assert "CSV, duplicates skipped" in output.getvalue()
+    assert "16 created, 0 merged, 4 skipped" in output.getvalue()
+    assert "16 created, 4 merged, 0 skipped" in output.getvalue()
+    assert not Company.objects.exists()
+    assert not ImportRun.objects.exists()
