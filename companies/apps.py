@@ -14,3 +14,9 @@ class CompaniesConfig(AppConfig):
         audit(Company, scope=lambda company: {"company": company.pk})
         audit(Contact, scope=scope_company)
         audit(Interaction, scope=scope_company)
+
+        from pmi_aqt.imports.registry import register
+
+        from .imports import ProspectImporter
+
+        register(ProspectImporter())

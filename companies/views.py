@@ -14,12 +14,13 @@ from pmi_aqt.accounts.permissions import staff_required
 from pmi_aqt.audit.display import entries_for_company
 from pmi_aqt.exports import export_filename
 from pmi_aqt.imports.flow import ImportFlow
+from pmi_aqt.imports.registry import importer_for
 from pmi_aqt.pagination import IdPaginator
 
 from . import exports
 from .filters import CompanyFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
-from .imports import ProspectImporter
+from .imports import PROSPECTS
 from .models import Company, Contact, Interaction
 from .permissions import can_import_prospects
 from .services import interaction_log
@@ -72,7 +73,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 # Prospect lists: upload, columns, preview, confirmation (pmi_aqt/imports/flow.py).
 prospect_import = ImportFlow(
-    importer=ProspectImporter(),
+    importer=importer_for(PROSPECTS),
     check=can_import_prospects,
     namespace="companies",
     prefix="import",

@@ -21,6 +21,7 @@ class ProjectsConfig(AppConfig):
         from .stats.cache import watch_figure_sources
 
         kinds.register(email_kinds.KINDS)
+        _register_importers()
         _keep_history()
         watch_figure_sources()
         m2m_changed.connect(
@@ -51,3 +52,11 @@ def _keep_history() -> None:
     audit(models.PartnerOrganisation)
     audit(models.SupportScheme, m2m=["axes"])
     audit(models.YearlyTarget)
+
+
+def _register_importers() -> None:
+    from pmi_aqt.imports.registry import register
+
+    from .services.directory_io import DirectoryImporter
+
+    register(DirectoryImporter())

@@ -38,7 +38,7 @@ def test_an_officer_imports_the_sample_list_and_every_step_passes_axe(
     assert not Company.objects.exists()
     page.get_by_role("button", name="Confirmer et importer").click()
 
-    assert page.get_by_text("Import terminé").is_visible()
+    assert page.get_by_text("est lancé", exact=False).is_visible()
     assert page.get_by_role("rowheader", name="prospects.csv").is_visible()
     assert blocking_violations(page) == []
     assert Company.objects.count() == 4

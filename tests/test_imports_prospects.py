@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -61,6 +62,12 @@ def row(siret=SIRET_A, name="Forges de l'Isle", first="Claire", last="Dupuy", em
     return [name, siret, "24400", "Mussidan", "2562B", "35", first, last, email]
 
 
+def confirm(client):
+    """Confirm the waiting import; its Celery task runs at the commit (eagerly in tests)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(PREVIEW)
+
+
 def upload(client, file, duplicates="skip"):
     response = client.post(UPLOAD, {"file": file})
     assert response.status_code == 302, response.context["form"].errors
@@ -92,6 +99,7 @@ def test_the_columns_are_guessed_from_the_headers_ignoring_case_and_accents(clie
     }
     page = client.get(COLUMNS)
     assert "Exemples : Forges de l&#x27;Isle" in page.text
+    assert "« prospects.csv » : 1 ligne à importer." in page.text
 
 
 def test_the_files_text_is_shown_escaped(client, officer):
@@ -110,7 +118,7 @@ def test_a_column_may_be_given_to_another_field_or_left_out(client, officer):
     data = {f"column_{i}": key for i, key in ImportRun.objects.get().mapping.items()}
     data.update(column_5="", duplicates="skip")
     client.post(COLUMNS, data)
-    client.post(PREVIEW)
+    confirm(client)
     assert Company.objects.get().headcount_band == ""
 
 
@@ -155,7 +163,7 @@ def test_a_file_with_too_many_rows_is_refused(client, officer, settings):
 def test_windows_1252_with_commas_and_utf8_with_semicolons_both_read(client, officer):
     client.force_login(officer)
     upload(client, csv_file([row(name="Usinage Périgord")], separator=",", encoding="cp1252"))
-    client.post(PREVIEW)
+    confirm(client)
     assert Company.objects.get().name == "Usinage Périgord"
 
 
@@ -166,7 +174,7 @@ def test_an_excel_file_imports_like_a_csv(client, officer):
     excel_row[5] = 12
     preview = upload(client, xlsx_file([excel_row]))
     assert preview.context["plan"].created == 1
-    client.post(PREVIEW)
+    confirm(client)
     company = Company.objects.get()
     assert (company.siret, company.headcount_band, company.department) == (SIRET_A, "10-49", "24")
 
@@ -205,12 +213,14 @@ def test_errors_are_listed_per_line_in_french_and_nothing_is_written(client, off
     assert "ligne 5 : Adresse e-mail du contact : Saisissez une adresse de courriel valide." in text
     assert "ligne 5 : Département" not in text  # the postcode's error says it already
     assert "Confirmer et importer" not in text
-    # Confirming anyway (a forged POST) writes nothing and keeps the import waiting.
-    response = client.post(PREVIEW)
-    assert response.status_code == 400
-    assert "Rien n&#x27;a été importé" in response.text
+    # Confirming anyway (a forged POST) writes nothing and keeps the import waiting, saying why.
+    confirm(client)
     assert not Company.objects.exists()
-    assert ImportRun.objects.get().status == ImportRun.Status.PENDING
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.PENDING
+    assert run.problem.startswith("Rien n'a été importé : 3 lignes ne passent plus")
+    assert "Rien n&#x27;a été importé" in client.get(PREVIEW).text
+    assert "Rien n&#x27;a été importé" in client.get(UPLOAD).text
 
 
 def test_a_siren_alone_cannot_create_a_company(client, officer):
@@ -226,7 +236,7 @@ def test_confirming_writes_companies_and_contacts_and_records_the_import(client,
     client.force_login(officer)
     rows = [row(), row(first="Marc", last="Laval"), row(SIRET_B, name="Aéro Adour")]
     upload(client, csv_file(rows, name="salon-2026.csv"))
-    response = client.post(PREVIEW)
+    response = confirm(client)
     assert response.status_code == 302
     company = Company.objects.get(siret=SIRET_A)
     assert (company.department, company.naf_code, company.headcount_band) == (
@@ -242,15 +252,15 @@ def test_confirming_writes_companies_and_contacts_and_records_the_import(client,
     assert run.summary == "3 contacts ajoutés"
     assert run.rows == []
     history = client.get(UPLOAD)
-    assert "salon-2026.csv" in history.text
-    assert "Import terminé : 3 lignes lues, 2 entreprises créées" in history.text
+    assert "L&#x27;import de « salon-2026.csv » est lancé" in history.text
+    assert history.context["page_obj"].object_list[0] == run
 
 
 def test_confirming_twice_writes_once(client, officer):
     client.force_login(officer)
     upload(client, csv_file([row()]))
-    client.post(PREVIEW)
-    client.post(PREVIEW)
+    confirm(client)
+    confirm(client)
     assert Company.objects.count() == 1
     assert Contact.objects.count() == 1
 
@@ -259,7 +269,7 @@ def test_duplicates_skipped_leave_the_known_company_untouched(client, officer):
     known = CompanyFactory(siret=SIRET_A, naf_code="", website="")
     client.force_login(officer)
     upload(client, csv_file([row()]), duplicates="skip")
-    client.post(PREVIEW)
+    confirm(client)
     known.refresh_from_db()
     assert known.naf_code == ""
     assert not known.contacts.exists()
@@ -276,7 +286,7 @@ def test_duplicates_merged_fill_empty_fields_and_add_new_contacts_only(client, o
     ]
     preview = upload(client, csv_file(rows), duplicates="merge")
     assert "Déjà connue : complétée" in preview.text
-    client.post(PREVIEW)
+    confirm(client)
     known.refresh_from_db()
     assert known.name == "Forges de l'Isle SA"  # filled fields keep their value
     assert known.naf_code == "25.62B"  # empty ones are filled
@@ -289,13 +299,29 @@ def test_duplicates_merged_fill_empty_fields_and_add_new_contacts_only(client, o
     assert run.summary == "1 contact ajouté, 1 contact déjà connu ignoré"
 
 
+def test_the_confirming_task_run_twice_writes_once(client, officer):
+    from pmi_aqt.imports.services import import_run_confirm
+
+    client.force_login(officer)
+    upload(client, csv_file([row()]))
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        client.post(PREVIEW)
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.RUNNING
+    page = client.get(UPLOAD)
+    assert "est en cours" in page.text
+    assert import_run_confirm(run_id=run.pk) == "done"
+    assert import_run_confirm(run_id=run.pk) == "done"
+    assert Company.objects.count() == 1
+
+
 def test_a_company_written_by_someone_else_after_the_preview_is_seen_at_confirmation(
     client, officer
 ):
     client.force_login(officer)
     upload(client, csv_file([row()]), duplicates="skip")
     CompanyFactory(siret=SIRET_A)  # between the preview and the confirmation
-    client.post(PREVIEW)
+    confirm(client)
     assert Company.objects.count() == 1
     assert ImportRun.objects.get().skipped_count == 1
 
@@ -324,7 +350,7 @@ def test_one_persons_waiting_import_is_not_anothers(client, officer, manager):
     client.post(UPLOAD, {"file": csv_file([row()])})
     client.force_login(manager)
     assert client.get(PREVIEW).status_code == 302
-    client.post(PREVIEW)
+    confirm(client)
     assert not Company.objects.exists()
 
 
@@ -372,7 +398,7 @@ def test_the_sample_file_of_the_docs_imports_without_error(client, officer):
     plan = preview.context["plan"]
     assert plan.errors == []
     assert (plan.created, plan.extra_counts) == (4, ["4 contacts ajoutés"])
-    client.post(PREVIEW)
+    confirm(client)
     bergerac = Company.objects.get(name="Chaudronnerie du Bergeracois")
     assert bergerac.contacts.count() == 2
     assert bergerac.website == "https://www.chaudronnerie-bergerac.example"
@@ -387,7 +413,7 @@ def test_the_history_keeps_what_the_import_created_and_completed_and_who_did_it(
     known = CompanyFactory(siret=SIRET_B, naf_code="")
     client.force_login(officer)
     upload(client, csv_file([row(), row(SIRET_B)]), duplicates="merge")
-    client.post(PREVIEW)
+    confirm(client)
     created = Company.objects.get(siret=SIRET_A)
     creation = LogEntry.objects.get_for_object(created).get()
     assert (creation.action, creation.actor) == (LogEntry.Action.CREATE, officer)

@@ -6,3 +6,7 @@ class ImportsConfig(AppConfig):
     name = "pmi_aqt.imports"
     label = "imports"
     verbose_name = _("Imports de fichiers")
+
+    def ready(self) -> None:
+        # Registers the task in every process: the confirmation queues it by name.
+        from . import tasks  # noqa: F401

@@ -12,50 +12,27 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pmi_aqt.accounts.permissions import require
 
-from .importer import Importer, Plan, Record
+from .importer import Importer, Plan, records_of
 from .mapping import MappingForm, UploadForm, guess_mapping
 from .models import ImportRun
 from .reading import ImportFileError, read_table
+from .services import import_run_start
 
 HISTORY_PER_PAGE = 25
 # How long a file uploaded but never confirmed (nor abandoned) is kept.
 PENDING_KEPT = timedelta(days=7)
 # Rows of the file shown as examples under each column of the mapping form.
 MAPPING_SAMPLES = 5
-
-
-class ImportHasErrors(Exception):
-    """Raised inside the confirming transaction to roll it back."""
-
-    def __init__(self, plan: Plan) -> None:
-        super().__init__("import has errors")
-        self.plan = plan
-
-
-def records_of(run: ImportRun) -> list[Record]:
-    """The run's rows as the fields its columns fill."""
-    columns = [(int(index), key) for index, key in run.mapping.items()]
-    records = []
-    for line, *cells in run.rows:
-        width = len(cells)
-        records.append(
-            Record(
-                line=line,
-                values={key: cells[index] if index < width else "" for index, key in columns},
-            )
-        )
-    return records
 
 
 @dataclass
@@ -140,10 +117,15 @@ class ImportFlow:
             .defer("rows", "headers")
         )
         page = Paginator(history, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
-        pending = (
-            ImportRun.objects.pending_for(request.user, self.importer.kind).defer("rows").first()
+        # The person's import waiting for confirmation, and those being written.
+        waiting = (
+            ImportRun.objects.filter(created_by=request.user, kind=self.importer.kind)
+            .filter(status__in=[ImportRun.Status.PENDING, ImportRun.Status.RUNNING])
+            .defer("rows", "headers")
         )
-        context = self._context(request, form=form, page_obj=page, pending=pending)
+        pending = next((r for r in waiting if r.status == ImportRun.Status.PENDING), None)
+        running = [r for r in waiting if r.status == ImportRun.Status.RUNNING]
+        context = self._context(request, form=form, page_obj=page, pending=pending, running=running)
         return render(request, "imports/upload.html", context)
 
     def _initial_options(self) -> dict:
@@ -184,7 +166,7 @@ class ImportFlow:
         plan = self.importer.plan(records_of(run), run.options)
         return self._render_preview(request, run, plan)
 
-    def _render_preview(self, request, run: ImportRun, plan: Plan, status: int = 200):
+    def _render_preview(self, request, run: ImportRun, plan: Plan):
         context = self._context(
             request,
             run=run,
@@ -192,61 +174,21 @@ class ImportFlow:
             errors=plan.error_messages(),
             options_description=self.importer.describe_options(run.options),
         )
-        return render(request, "imports/preview.html", context, status=status)
+        return render(request, "imports/preview.html", context)
 
     def _confirm(self, request: HttpRequest, run: ImportRun) -> HttpResponse:
-        try:
-            with transaction.atomic():
-                # Claimed by one conditional UPDATE: a second click, or a second tab, finds it
-                # no longer pending and writes nothing.
-                claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PENDING)
-                if not claimed.update(status=ImportRun.Status.DONE, confirmed_at=timezone.now()):
-                    return self._no_pending(request)
-                plan = self.importer.plan(records_of(run), run.options)
-                if plan.errors:
-                    raise ImportHasErrors(plan)
-                self.importer.write(plan, by=request.user)
-                ImportRun.objects.filter(pk=run.pk).update(
-                    rows=[],
-                    created_count=plan.created,
-                    updated_count=plan.updated,
-                    skipped_count=plan.skipped,
-                    summary=", ".join(plan.extra_counts)[:500],
-                )
-        except ImportHasErrors as refused:
-            messages.error(
-                request,
-                _("Rien n'a été importé : corrigez les lignes en erreur et envoyez à nouveau."),
-            )
-            return self._render_preview(request, run, refused.plan, status=400)
-        except IntegrityError:
-            # Someone wrote the same company or scheme between the preview and now.
-            messages.error(
-                request,
-                _(
-                    "Rien n'a été importé : une donnée du fichier vient d'être enregistrée par "
-                    "quelqu'un d'autre. Vérifiez l'aperçu et confirmez à nouveau."
-                ),
-            )
-            return redirect(self.reverse("preview"))
-        messages.success(
+        # Written by a Celery task (10,000 rows take seconds), all of it or nothing; the upload
+        # page says when it is done.
+        with transaction.atomic():
+            if not import_run_start(run=run):
+                return self._no_pending(request)
+        messages.info(
             request,
-            ngettext(
-                "Import terminé : %(count)s ligne lue, %(created)s %(created_label)s, "
-                "%(updated)s %(updated_label)s, %(skipped)s %(skipped_label)s.",
-                "Import terminé : %(count)s lignes lues, %(created)s %(created_label)s, "
-                "%(updated)s %(updated_label)s, %(skipped)s %(skipped_label)s.",
-                run.row_count,
+            _(
+                "L'import de « %(name)s » est lancé : il apparaît dans la liste des imports "
+                "effectués dès qu'il est terminé (rechargez la page)."
             )
-            % {
-                "count": run.row_count,
-                "created": plan.created,
-                "created_label": self.importer.created_label,
-                "updated": plan.updated,
-                "updated_label": self.importer.updated_label,
-                "skipped": plan.skipped,
-                "skipped_label": self.importer.skipped_label,
-            },
+            % {"name": run.file_name},
         )
         return redirect(self.reverse("upload"))
 

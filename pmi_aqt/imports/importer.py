@@ -77,6 +77,21 @@ class Plan:
         ]
 
 
+def records_of(run) -> list[Record]:
+    """An `ImportRun`'s rows as the fields its columns fill."""
+    columns = [(int(index), key) for index, key in run.mapping.items()]
+    records = []
+    for line, *cells in run.rows:
+        width = len(cells)
+        records.append(
+            Record(
+                line=line,
+                values={key: cells[index] if index < width else "" for index, key in columns},
+            )
+        )
+    return records
+
+
 class Importer:
     """One kind of import. Subclasses set the class attributes and write `plan` and `write`."""
 

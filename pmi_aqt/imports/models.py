@@ -13,6 +13,9 @@ class ImportRunQuerySet(models.QuerySet):
     def pending_for(self, user, kind: str):
         return self.filter(created_by=user, kind=kind, status=ImportRun.Status.PENDING)
 
+    def running_for(self, user, kind: str):
+        return self.filter(created_by=user, kind=kind, status=ImportRun.Status.RUNNING)
+
 
 class ImportRun(models.Model):
     """One file imported, or waiting for its confirmation.
@@ -24,6 +27,7 @@ class ImportRun(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("En attente de confirmation")
+        RUNNING = "running", _("Import en cours")
         DONE = "done", _("Importé")
 
     # Which importer reads it: each app names its own ("prospects", "directory").
@@ -52,6 +56,8 @@ class ImportRun(models.Model):
     skipped_count = models.PositiveIntegerField(_("ignorées"), default=0)
     # What else the importer wrote, in words ("42 contacts ajoutés").
     summary = models.CharField(_("résumé"), max_length=500, blank=True)
+    # Why the last confirmation wrote nothing (the database changed since the preview).
+    problem = models.CharField(_("problème"), max_length=500, blank=True)
 
     objects = ImportRunQuerySet.as_manager()
 

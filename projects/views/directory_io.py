@@ -13,9 +13,10 @@ from pmi_aqt.exports import (
     table_xlsx_file,
 )
 from pmi_aqt.imports.flow import ImportFlow
+from pmi_aqt.imports.registry import importer_for
 
 from ..permissions import can_edit_directory
-from ..services.directory_io import DirectoryImporter, directory_rows, export_columns
+from ..services.directory_io import DIRECTORY, directory_rows, export_columns
 
 EXPORT_PREFIX = "annuaire"
 
@@ -42,7 +43,7 @@ def directory_export_xlsx(request: HttpRequest) -> FileResponse:
 
 
 directory_import = ImportFlow(
-    importer=DirectoryImporter(),
+    importer=importer_for(DIRECTORY),
     check=can_edit_directory,
     namespace="projects",
     prefix="directory_import",

@@ -21,7 +21,7 @@ from stdnum import luhn
 from companies.imports import ProspectImporter
 from companies.models import Company
 from pmi_aqt.accounts.models import User
-from pmi_aqt.imports.flow import records_of
+from pmi_aqt.imports.importer import records_of
 from pmi_aqt.imports.models import ImportRun
 from pmi_aqt.imports.reading import read_table
 
