@@ -315,6 +315,22 @@ def test_the_confirming_task_run_twice_writes_once(client, officer):
     assert Company.objects.count() == 1
 
 
+def test_a_confirmation_lost_with_its_worker_can_be_made_again(client, officer):
+    from pmi_aqt.imports.services import import_run_confirm
+
+    client.force_login(officer)
+    upload(client, csv_file([row()]))
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        client.post(PREVIEW)  # its task never runs
+    ImportRun.objects.update(confirmed_at=timezone.now() - datetime.timedelta(minutes=20))
+    assert "L&#x27;import s&#x27;est interrompu" in client.get(UPLOAD).text
+    run = ImportRun.objects.get()
+    assert import_run_confirm(run_id=run.pk) == "pending"  # a late task writes nothing
+    assert not Company.objects.exists()
+    confirm(client)
+    assert Company.objects.count() == 1
+
+
 def test_a_company_written_by_someone_else_after_the_preview_is_seen_at_confirmation(
     client, officer
 ):

@@ -26,11 +26,14 @@ from .importer import Importer, Plan, records_of
 from .mapping import MappingForm, UploadForm, guess_mapping
 from .models import ImportRun
 from .reading import ImportFileError, read_table
-from .services import import_run_start
+from .services import import_run_start, import_runs_unstall
 
 HISTORY_PER_PAGE = 25
 # How long a file uploaded but never confirmed (nor abandoned) is kept.
 PENDING_KEPT = timedelta(days=7)
+# A confirmed import not written after this long was lost with its worker (10,000 rows take
+# well under a minute).
+STALLED_AFTER = timedelta(minutes=15)
 # Rows of the file shown as examples under each column of the mapping form.
 MAPPING_SAMPLES = 5
 
@@ -117,6 +120,7 @@ class ImportFlow:
             .defer("rows", "headers")
         )
         page = Paginator(history, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+        import_runs_unstall(before=timezone.now() - STALLED_AFTER)
         # The person's import waiting for confirmation, and those being written.
         waiting = (
             ImportRun.objects.filter(created_by=request.user, kind=self.importer.kind)

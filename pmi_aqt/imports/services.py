@@ -32,7 +32,7 @@ def import_run_start(*, run: ImportRun) -> bool:
     """Claim a waiting import for its confirmation and queue it at commit; False if it was no
     longer waiting (a second click)."""
     claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PENDING).update(
-        status=ImportRun.Status.RUNNING, problem=""
+        status=ImportRun.Status.RUNNING, problem="", confirmed_at=timezone.now()
     )
     if claimed:
         transaction.on_commit(lambda: _enqueue(run.pk))
@@ -56,7 +56,7 @@ def import_run_confirm(*, run_id: int) -> str:
         # The history's entries are signed by the person who confirmed, as in a request.
         with transaction.atomic(), set_actor(run.created_by):
             claimed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING)
-            if not claimed.update(status=ImportRun.Status.DONE, confirmed_at=timezone.now()):
+            if not claimed.update(status=ImportRun.Status.DONE):
                 return ImportRun.Status.DONE
             plan = importer.plan(records_of(run), run.options)
             if plan.errors:
@@ -92,6 +92,18 @@ def import_run_confirm(*, run_id: int) -> str:
             ),
         )
     return ImportRun.Status.DONE
+
+
+def import_runs_unstall(*, before) -> int:
+    """Put back to waiting the imports confirmed before `before` and still not written (their
+    task was lost with a worker): the person may confirm again; a late task finds them waiting
+    and writes nothing."""
+    return ImportRun.objects.filter(
+        status=ImportRun.Status.RUNNING, confirmed_at__lt=before
+    ).update(
+        status=ImportRun.Status.PENDING,
+        problem=_("L'import s'est interrompu sans rien écrire : confirmez-le à nouveau."),
+    )
 
 
 def _back_to_waiting(run: ImportRun, problem: str) -> str:
