@@ -120,6 +120,8 @@ class ImportFlow:
             .defer("rows", "headers")
         )
         page = Paginator(history, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+        # A lost confirmation is put back to waiting when someone looks (one conditional
+        # UPDATE that changes nothing almost always) rather than by yet another periodic job.
         import_runs_unstall(before=timezone.now() - STALLED_AFTER)
         # The person's import waiting for confirmation, and those being written.
         waiting = (
