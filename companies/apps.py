@@ -16,3 +16,9 @@ class CompaniesConfig(AppConfig):
         audit(Contact, scope=scope_company)
         audit(Interaction, scope=scope_company)
         register_kinds()
+
+        from pmi_aqt.imports.registry import register
+
+        from .imports import ProspectImporter
+
+        register(ProspectImporter())

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nouvelle/", views.company_create, name="create"),
     path("export/csv/", views.company_export_csv, name="export_csv"),
     path("export/excel/", views.company_export_xlsx, name="export_xlsx"),
+    *views.prospect_import.urls("import/"),
     path("<int:pk>/", views.company_detail, name="detail"),
     path("<int:pk>/modifier/", views.company_edit, name="edit"),
     path("<int:pk>/contacts/nouveau/", views.contact_create, name="contact_create"),

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
-from stdnum.fr import siret
+from stdnum.fr import siren, siret
 
 NAF_PATTERN = re.compile(r"^([0-9]{2})\.?([0-9]{2})([A-Z])$")
 
@@ -75,3 +75,17 @@ def department_for_postcode(postcode: str) -> str | None:
 def validate_postcode(value: str) -> None:
     if not re.fullmatch(r"[0-9]{5}", value or ""):
         raise ValidationError(_("Le code postal compte 5 chiffres."), code="postcode_format")
+
+
+def validate_siren(value: str) -> None:
+    """python-stdnum's SIREN check: 9 digits and their Luhn key."""
+    if not re.fullmatch(r"[0-9]{9}", value or ""):
+        raise ValidationError(_("Le SIREN compte exactement 9 chiffres."), code="siren_length")
+    if not siren.is_valid(value):
+        raise ValidationError(
+            _(
+                "Ce SIREN n'est pas valide : sa clé de contrôle ne correspond pas. "
+                "Vérifiez les 9 chiffres."
+            ),
+            code="siren_key",
+        )

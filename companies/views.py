@@ -7,11 +7,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pmi_aqt.accounts.permissions import staff_required
 from pmi_aqt.audit.display import entries_for_company
 from pmi_aqt.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, export_filename
+from pmi_aqt.imports.flow import ImportFlow
+from pmi_aqt.imports.registry import importer_for
 from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
 from pmi_aqt.pagination import IdPaginator
 
@@ -19,7 +22,9 @@ from . import exports
 from .background import COMPANIES_CSV, COMPANIES_XLSX, exported_companies
 from .filters import CompanyFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
+from .imports import PROSPECTS
 from .models import Company, Contact, Interaction
+from .permissions import can_import_prospects
 from .services import interaction_log
 
 COMPANIES_PER_PAGE = 25
@@ -60,9 +65,23 @@ def company_list(request: HttpRequest) -> HttpResponse:
         company_filter.qs, COMPANIES_PER_PAGE, rows=Company.objects.with_counts()
     )
     page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request, "companies/company_list.html", {"filter": company_filter, "page_obj": page}
-    )
+    context = {
+        "filter": company_filter,
+        "page_obj": page,
+        "may_import": can_import_prospects(request.user),
+    }
+    return render(request, "companies/company_list.html", context)
+
+
+# Prospect lists: upload, columns, preview, confirmation (pmi_aqt/imports/flow.py).
+prospect_import = ImportFlow(
+    importer=importer_for(PROSPECTS),
+    check=can_import_prospects,
+    namespace="companies",
+    prefix="import",
+    back_url="companies:list",
+    back_label=gettext_lazy("Entreprises"),
+)
 
 
 def _export(request: HttpRequest, kind: str, extension: str) -> HttpResponse:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pmi_aqt.jobs",
     "pmi_aqt.audit",
     "pmi_aqt.passwords",
+    "pmi_aqt.imports",
     "companies",
     "projects",
     "taskforce",
@@ -458,3 +459,6 @@ if HISTORY_RETENTION_YEARS < 1:
 COMPANY_LINK_MAX_AGE_DAYS = int(os.environ.get("COMPANY_LINK_MAX_AGE_DAYS", "30"))
 # Documents: the largest file accepted, in megabytes.
 DOCUMENT_MAX_SIZE_MB = int(os.environ.get("DOCUMENT_MAX_SIZE_MB", "10"))
+# Spreadsheets imported (prospect lists, the directory): largest file and most rows.
+IMPORT_MAX_SIZE_MB = int(os.environ.get("IMPORT_MAX_SIZE_MB", "10"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))

@@ -23,6 +23,7 @@ class ProjectsConfig(AppConfig):
 
         kinds.register(email_kinds.KINDS)
         background.register_kinds()
+        _register_importers()
         _keep_history()
         watch_figure_sources()
         m2m_changed.connect(
@@ -61,3 +62,11 @@ def _keep_history() -> None:
     )
     audit(models.SchemeCall, scope=lambda call: {"scheme": call.scheme_id})
     audit(models.YearlyTarget)
+
+
+def _register_importers() -> None:
+    from pmi_aqt.imports.registry import register
+
+    from .services.directory_io import DirectoryImporter
+
+    register(DirectoryImporter())

@@ -33,6 +33,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -157,6 +158,11 @@ class Page:
         if role in self.refusal:
             return self.refusal[role]
         return LOGIN if role == ANONYMOUS else FORBIDDEN
+
+
+def prospect_file():
+    """A one-line file, as the import pages receive it (read before any column is chosen)."""
+    return SimpleUploadedFile("prospects.csv", b"Raison sociale;SIRET\r\nForges;73282932000074\r\n")
 
 
 def to(name: str, *attrs: str, query: str = "") -> Callable[[SimpleNamespace, str], str]:
@@ -303,6 +309,17 @@ PAGES: dict[str, Page] = {
     ),
     "companies:export_csv": Page(STAFF, to("companies:export_csv"), FORM),
     "companies:export_xlsx": Page(STAFF, to("companies:export_xlsx"), FORM),
+    # Prospect lists: the flow works on the person's own waiting import (none: back to the
+    # upload page, a redirect).
+    "companies:import_upload": Page(
+        TEAM,
+        to("companies:import_upload"),
+        FORM,
+        post=lambda w: {"file": prospect_file()},
+    ),
+    "companies:import_columns": Page(TEAM, to("companies:import_columns"), FORM),
+    "companies:import_preview": Page(TEAM, to("companies:import_preview"), FORM),
+    "companies:import_cancel": Page(TEAM, to("companies:import_cancel"), POST),
     "companies:detail": Page(STAFF, to("companies:detail", "company")),
     "companies:edit": Page(STAFF, to("companies:edit", "company"), FORM),
     "companies:contact_create": Page(
@@ -397,6 +414,23 @@ PAGES: dict[str, Page] = {
     ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
+    "projects:directory_export_csv": Page(MANAGER_ONLY, to("projects:directory_export_csv")),
+    "projects:directory_export_xlsx": Page(MANAGER_ONLY, to("projects:directory_export_xlsx")),
+    "projects:directory_import_upload": Page(
+        MANAGER_ONLY,
+        to("projects:directory_import_upload"),
+        FORM,
+        post=lambda w: {"file": prospect_file()},
+    ),
+    "projects:directory_import_columns": Page(
+        MANAGER_ONLY, to("projects:directory_import_columns"), FORM
+    ),
+    "projects:directory_import_preview": Page(
+        MANAGER_ONLY, to("projects:directory_import_preview"), FORM
+    ),
+    "projects:directory_import_cancel": Page(
+        MANAGER_ONLY, to("projects:directory_import_cancel"), POST
+    ),
     "projects:organisation_create": Page(
         MANAGER_ONLY,
         to("projects:organisation_create"),
@@ -1115,9 +1149,12 @@ def test_permission_matrix(client, world, role):
 # The role whose POST shows that a refused POST would have done something.
 _PREFERRED_ACTOR = (OFFICER, MANAGER, COMPANY, FINANCE, MEMBER)
 # Logging out changes only the session table, which the fingerprint leaves out; turning one's
-# second factor off or renewing one's backup codes needs a code from one's phone.
+# second factor off or renewing one's backup codes needs a code from one's phone; abandoning an
+# import needs one's own import waiting (tests/test_imports_prospects.py).
 _NO_DATA_CHANGE = {
     "accounts:logout",
+    "companies:import_cancel",
+    "projects:directory_import_cancel",
     "accounts:two_factor_turn_off",
     "accounts:backup_codes_renew",
 }
