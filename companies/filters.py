@@ -24,7 +24,10 @@ class CompanyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
         method="filter_search",
-        help_text=_("Raison sociale, SIRET ou commune."),
+        help_text=_(
+            "Raison sociale, SIRET ou SIREN, commune, code ou activité NAF ; "
+            "accents et majuscules indifférents."
+        ),
     )
     departement = django_filters.ChoiceFilter(
         field_name="department",

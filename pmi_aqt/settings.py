@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "pmi_aqt.mailing",
     "pmi_aqt.audit",
     "pmi_aqt.passwords",
+    "pmi_aqt.search",
     "companies",
     "projects",
     "taskforce",

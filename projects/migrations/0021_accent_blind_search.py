@@ -1,0 +1,45 @@
+"""Trigram indexes for the accent- and case-blind project search (projects/filters.py
+`search_projects`): the folded title and description (`pmi_fold`, pmi_aqt/search). The
+search reads the ids matching each through its index and the companies' through theirs
+(companies 0007), then unites them. PostgreSQL only, built without a pending list as the other
+trigram indexes; SQLite (tests, development) scans its table.
+"""
+
+from django.db import migrations
+
+TRIGRAM_INDEXES = {
+    "project_title_fold_trgm_idx": 'pmi_fold("title")',
+    "project_description_fold_trgm_idx": 'pmi_fold("description")',
+}
+
+
+def _on_postgresql(schema_editor) -> bool:
+    # The tests' conftest replays RunPython operations as data migrations, without an editor.
+    return schema_editor is not None and schema_editor.connection.vendor == "postgresql"
+
+
+def create_indexes(apps, schema_editor):
+    if not _on_postgresql(schema_editor):
+        return
+    for name, expression in TRIGRAM_INDEXES.items():
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "projects_project" '
+            f"USING gin (({expression}) gin_trgm_ops) WITH (fastupdate = off)"
+        )
+
+
+def drop_indexes(apps, schema_editor):
+    if _on_postgresql(schema_editor):
+        for name in TRIGRAM_INDEXES:
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("projects", "0020_project_title_trigram_index"),
+        ("search", "0001_fold_functions"),
+    ]
+
+    operations = [
+        migrations.RunPython(create_indexes, drop_indexes, elidable=False),
+    ]
