@@ -15,12 +15,13 @@ from pmi_aqt.exports import export_filename
 from pmi_aqt.pagination import IdPaginator
 
 from . import exports
-from .filters import CompanyFilter
+from .filters import CompanyFilter, ContactFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
 from .models import Company, Contact, Interaction
 from .services import interaction_log
 
 COMPANIES_PER_PAGE = 25
+CONTACTS_PER_PAGE = 25
 # The newest changes to the company's record, contacts and exchanges shown on its page.
 HISTORY_SHOWN = 50
 
@@ -60,6 +61,20 @@ def company_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request, "companies/company_list.html", {"filter": company_filter, "page_obj": page}
+    )
+
+
+@staff_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    """Every company's contacts, searched by name, email or phone: where officers find a
+    person whose company they do not remember."""
+    contact_filter = ContactFilter(request.GET, queryset=Contact.objects.all())
+    paginator = IdPaginator(
+        contact_filter.qs, CONTACTS_PER_PAGE, rows=Contact.objects.select_related("company")
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request, "companies/contact_list.html", {"filter": contact_filter, "page_obj": page}
     )
 
 

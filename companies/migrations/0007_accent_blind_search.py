@@ -1,5 +1,6 @@
 """Accent- and case-blind search of companies and contacts (companies/models.py `search`).
 
+- the contacts list's order (last name, first name, id);
 - a B-tree on the NAF code (and on PostgreSQL its LIKE index), for "25.62…" and the codes a
   NAF label search finds;
 - on PostgreSQL, trigram indexes on the folded expressions the searches compare
@@ -62,6 +63,12 @@ class Migration(migrations.Migration):
                 max_length=6,
                 validators=[companies.validators.validate_naf],
                 verbose_name="code NAF/APE",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="contact",
+            index=models.Index(
+                fields=["last_name", "first_name", "id"], name="contact_name_order_idx"
             ),
         ),
         migrations.RunPython(create_indexes, drop_indexes, elidable=False),

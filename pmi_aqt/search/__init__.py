@@ -13,7 +13,7 @@ pmi_fold(text) || '%'`, the typed text folded by the same function as the column
 import re
 import unicodedata
 
-from django.db.models import BooleanField, CharField, Expression, F, Func
+from django.db.models import CharField, F, Func, Lookup
 
 # A text search needs three characters to be served by a trigram index; below that, the lists
 # still search (a table scan) but the global search asks for more.
@@ -60,32 +60,17 @@ class Joined(Func):
     output_field = CharField()
 
 
-class FoldedContains(Expression):
-    """True when `pmi_fold(text)` occurs in `expression` (an already folded expression)."""
+class FoldedContains(Lookup):
+    """True when `pmi_fold(text)` occurs in `lhs` (an already folded expression). A lookup,
+    so that the condition goes into WHERE as it is (not compared with TRUE)."""
 
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, expression, text: str) -> None:
-        super().__init__()
-        self.expression = expression
-        self.text = text
-
-    def get_source_expressions(self) -> list:
-        return [self.expression]
-
-    def set_source_expressions(self, exprs) -> None:
-        (self.expression,) = exprs
-
-    def resolve_expression(self, *args, **kwargs):
-        clone = self.copy()
-        clone.expression = self.expression.resolve_expression(*args, **kwargs)
-        return clone
+    lookup_name = "folded_contains"
+    prepare_rhs = False
 
     def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.expression)
-        # The wildcards typed are searched as characters; `fold` leaves them as they are.
-        pattern = _LIKE_SPECIAL.sub(r"\\\1", self.text)
+        sql, params = compiler.compile(self.lhs)
+        # The wildcards typed are searched as characters; folding leaves them as they are.
+        pattern = _LIKE_SPECIAL.sub(r"\\\1", self.rhs)
         return (
             f"{sql} LIKE ('%%' || pmi_fold(%s) || '%%') ESCAPE '\\'",
             (*params, pattern),
