@@ -21,19 +21,15 @@ MIN_LENGTH = 3
 _LIKE_SPECIAL = re.compile(r"([\\%_])")
 
 
-def fold(text: str | None) -> str:
+def fold(text: str) -> str:
     """Lowercase, without accents, ligatures spelled out (œ → oe, ß → ss), as PostgreSQL's
     unaccent does."""
-    if text is None:
-        return None
     text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def digits(text: str | None) -> str:
-    if text is None:
-        return None
+def digits(text: str) -> str:
     return "".join(char for char in text if char.isascii() and char.isdigit())
 
 

@@ -10,8 +10,12 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
         return
     from . import digits, fold
 
-    connection.connection.create_function("pmi_fold", 1, fold, deterministic=True)
-    connection.connection.create_function("pmi_digits", 1, digits, deterministic=True)
+    def null_safe(function):
+        # NULL in, NULL out, as PostgreSQL's STRICT functions.
+        return lambda value: None if value is None else function(value)
+
+    connection.connection.create_function("pmi_fold", 1, null_safe(fold), deterministic=True)
+    connection.connection.create_function("pmi_digits", 1, null_safe(digits), deterministic=True)
 
 
 class SearchConfig(AppConfig):
