@@ -172,26 +172,33 @@ FOLLOW_UP_CHOICES = [
 def search_projects(queryset: QuerySet, text: str, *, siret: bool = False) -> QuerySet:
     """Projects whose title, description or company's name contains the text, accents and
     case ignored ("ebavurage" finds "ébavurage"); with `siret`, also those whose company's
-    SIRET starts with its digits (the technical admin's search).
+    SIRET starts with its digits (the technical admin's search)."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    return queryset.filter(pk__in=matching_project_ids(text, siret=siret))
+
+
+def matching_project_ids(text: str, *, siret: bool = False) -> QuerySet:
+    """The ids of the projects `search_projects` finds, as one UNION query.
 
     The ids matching each part are read through its own index (trigram indexes on the folded
     title and description, projects migration 0021, and on the company's folded name,
     companies 0007) and put together by a UNION: with an OR across the join, PostgreSQL could
     use none and read every project, for the page and again for the count.
     """
-    text = (text or "").strip()
-    if not text:
-        return queryset
     companies = Q(folded_contains("name", text))
     digits = text.replace(" ", "")
     if siret and digits.isdigit():
         companies |= Q(siret__startswith=digits)
-    by_title = Project.objects.filter(folded_contains("title", text)).values("pk")
-    by_description = Project.objects.filter(folded_contains("description", text)).values("pk")
-    by_company = Project.objects.filter(
-        company__in=Company.objects.filter(companies).values("pk")
-    ).values("pk")
-    return queryset.filter(pk__in=by_title.union(by_description, by_company))
+    # No order in the parts (the model's own would be one): a UNION's order is its own.
+    projects = Project.objects.order_by()
+    by_title = projects.filter(folded_contains("title", text)).values("pk")
+    by_description = projects.filter(folded_contains("description", text)).values("pk")
+    by_company = projects.filter(company__in=Company.objects.filter(companies).values("pk")).values(
+        "pk"
+    )
+    return by_title.union(by_description, by_company)
 
 
 def search_organisations(queryset: QuerySet, text: str) -> QuerySet:

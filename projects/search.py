@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Company, Contact
 from pmi_aqt.accounts.permissions import can_use_programme_pages
 
-from .filters import search_organisations, search_projects, search_schemes
-from .models import PartnerOrganisation, SupportScheme
+from .filters import matching_project_ids, search_organisations, search_schemes
+from .models import PartnerOrganisation, Project, SupportScheme
 from .permissions import can_view_directory, visible_projects
 
 SHOWN = 5
@@ -104,6 +104,21 @@ def _scheme_hit(scheme: SupportScheme) -> Hit:
     )
 
 
+def _project_group(user, text: str) -> ResultGroup:
+    """The newest matching ids first, up to the cap, read once from the UNION of indexed
+    lookups (projects/filters.py); the count and the rows shown are then asked of those ids
+    alone. Ordering the whole list's way (`pk IN (…) ORDER BY created_at`) made PostgreSQL
+    walk the projects by date, testing each against the union."""
+    ids = list(
+        matching_project_ids(text).order_by("-pk").values_list("pk", flat=True)[: COUNT_CAP + 1]
+    )
+    projects = visible_projects(user, Project.objects.filter(pk__in=ids))
+    count = projects.count() if ids else 0
+    shown = projects.select_related("company").order_by("-pk")[:SHOWN] if count else []
+    hits = [_project_hit(project) for project in shown]
+    return ResultGroup("projets", _("Projets"), count, hits, _list_url("projects:list", text))
+
+
 def search_portal(user, text: str) -> list[ResultGroup]:
     """The groups of matches of `text` the person may see, in the header's order."""
     groups = []
@@ -118,12 +133,8 @@ def search_portal(user, text: str) -> list[ResultGroup]:
                 "contacts", _("Contacts"), contacts, _contact_hit, "companies:contact_list", text
             )
         )
-    projects = search_projects(visible_projects(user), text)
-    if not projects.query.is_empty():  # no group for those who may see no project
-        projects = projects.select_related("company").order_by("-created_at", "-id")
-        groups.append(
-            _group("projets", _("Projets"), projects, _project_hit, "projects:list", text)
-        )
+    if not visible_projects(user).query.is_empty():  # no group for those who see no project
+        groups.append(_project_group(user, text))
     if can_view_directory(user):
         organisations = search_organisations(PartnerOrganisation.objects.all(), text)
         groups.append(
