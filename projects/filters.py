@@ -179,8 +179,9 @@ def search_projects(queryset: QuerySet, text: str, *, siret: bool = False) -> Qu
     return queryset.filter(pk__in=matching_project_ids(text, siret=siret))
 
 
-def matching_project_ids(text: str, *, siret: bool = False) -> QuerySet:
-    """The ids of the projects `search_projects` finds, as one UNION query.
+def matching_project_ids(text: str, *, siret: bool = False, every: bool = False) -> QuerySet:
+    """The ids of the projects `search_projects` finds, as one UNION query (with `every`, a
+    UNION ALL: an id may come twice, but the first ones arrive before the whole is read).
 
     The ids matching each part are read through its own index (trigram indexes on the folded
     title and description, projects migration 0021, and on the company's folded name,
@@ -198,7 +199,7 @@ def matching_project_ids(text: str, *, siret: bool = False) -> QuerySet:
     by_company = projects.filter(company__in=Company.objects.filter(companies).values("pk")).values(
         "pk"
     )
-    return by_title.union(by_description, by_company)
+    return by_title.union(by_description, by_company, all=every)
 
 
 def search_organisations(queryset: QuerySet, text: str) -> QuerySet:

@@ -105,17 +105,21 @@ def _scheme_hit(scheme: SupportScheme) -> Hit:
 
 
 def _project_group(user, text: str) -> ResultGroup:
-    """The newest matching ids first, up to the cap, read once from the UNION of indexed
-    lookups (projects/filters.py); the count and the rows shown are then asked of those ids
-    alone. Ordering the whole list's way (`pk IN (…) ORDER BY created_at`) made PostgreSQL
-    walk the projects by date, testing each against the union."""
-    ids = list(
-        matching_project_ids(text).order_by("-pk").values_list("pk", flat=True)[: COUNT_CAP + 1]
-    )
+    """Titles first, then descriptions, then companies' names: the ids are read as the UNION
+    ALL of indexed lookups (projects/filters.py) streams them, and reading stops once there
+    are enough to count up to the cap — a common word no longer has every project that
+    mentions it read, deduplicated and sorted. A project comes at most three times (once per
+    part), so 3 × (cap + 1) rows hold at least cap + 1 distinct ones."""
+    union_all = matching_project_ids(text, every=True).order_by()
+    streamed = union_all.values_list("pk", flat=True)[: 3 * (COUNT_CAP + 1)]
+    ids = list(dict.fromkeys(streamed))
+    ids = ids[: COUNT_CAP + 1]
     projects = visible_projects(user, Project.objects.filter(pk__in=ids))
     count = projects.count() if ids else 0
-    shown = projects.select_related("company").order_by("-pk")[:SHOWN] if count else []
-    hits = [_project_hit(project) for project in shown]
+    hits = []
+    if count:
+        rows = projects.select_related("company").in_bulk(ids[: SHOWN * 4])
+        hits = [_project_hit(rows[pk]) for pk in ids if pk in rows][:SHOWN]
     return ResultGroup("projets", _("Projets"), count, hits, _list_url("projects:list", text))
 
 

@@ -163,3 +163,25 @@ def test_queries_stay_flat_as_matches_grow(client, officer):
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL, {"q": "medoc"}).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_project_found_several_ways_counts_once_and_titles_come_first(client, officer):
+    by_company = ProjectFactory(title="Four", company=CompanyFactory(name="Forges du Médoc"))
+    everywhere = ProjectFactory(
+        title="Médoc", description="Pour le Médoc", company=CompanyFactory(name="Médoc Inox")
+    )
+    client.force_login(officer)
+    projects = groups(client.get(URL, {"q": "medoc"}))["projets"]
+    assert projects.count == 2
+    urls = [hit.url for hit in projects.hits]
+    assert urls == [everywhere.get_absolute_url(), by_company.get_absolute_url()]
+
+
+def test_projects_past_the_cap_say_more_than(client, officer, monkeypatch):
+    monkeypatch.setattr(portal, "COUNT_CAP", 2)
+    for _ in range(4):
+        ProjectFactory(title="Médoc", description="Médoc", company=CompanyFactory(name="Médoc"))
+    client.force_login(officer)
+    projects = groups(client.get(URL, {"q": "medoc"}))["projets"]
+    assert projects.count == 3
+    assert projects.more_than_cap
