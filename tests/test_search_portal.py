@@ -147,6 +147,17 @@ def test_each_group_shows_its_first_matches(client, officer):
     assert len(companies.hits) == portal.SHOWN
 
 
+def test_queries_are_the_same_whether_anything_is_found(client, officer):
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as nothing:
+        assert client.get(URL, {"q": "medoc"}).status_code == 200
+    CompanyFactory(name="Forges du Médoc")
+    ProjectFactory(title="Médoc")
+    with CaptureQueriesContext(connection) as something:
+        assert client.get(URL, {"q": "medoc"}).status_code == 200
+    assert len(something) == len(nothing)
+
+
 def test_queries_stay_flat_as_matches_grow(client, officer):
     def make(count):
         for _ in range(count):
@@ -165,7 +176,7 @@ def test_queries_stay_flat_as_matches_grow(client, officer):
     assert len(many) == len(few)
 
 
-def test_a_project_found_several_ways_counts_once_and_titles_come_first(client, officer):
+def test_a_project_found_several_ways_counts_once(client, officer):
     by_company = ProjectFactory(title="Four", company=CompanyFactory(name="Forges du Médoc"))
     everywhere = ProjectFactory(
         title="Médoc", description="Pour le Médoc", company=CompanyFactory(name="Médoc Inox")
@@ -173,7 +184,7 @@ def test_a_project_found_several_ways_counts_once_and_titles_come_first(client, 
     client.force_login(officer)
     projects = groups(client.get(URL, {"q": "medoc"}))["projets"]
     assert projects.count == 2
-    urls = [hit.url for hit in projects.hits]
+    urls = [hit.url for hit in projects.hits]  # the newest first
     assert urls == [everywhere.get_absolute_url(), by_company.get_absolute_url()]
 
 
