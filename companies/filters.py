@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.forms import FilterForm
 
-from .models import Company, Department, HeadcountBand, ProspectingStatus
+from .models import Company, Contact, Department, HeadcountBand, ProspectingStatus
 
 
 def _project_model(name: str):
@@ -24,7 +24,10 @@ class CompanyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
         method="filter_search",
-        help_text=_("Raison sociale, SIRET ou commune."),
+        help_text=_(
+            "Raison sociale, SIRET ou SIREN, commune, code ou activité NAF ; "
+            "accents et majuscules indifférents."
+        ),
     )
     departement = django_filters.ChoiceFilter(
         field_name="department",
@@ -64,3 +67,25 @@ class CompanyFilter(django_filters.FilterSet):
         # EXISTS rather than a join: a company with several matching projects is listed once.
         projects = _project_model("Project").objects
         return queryset.filter(Exists(projects.filter(company=OuterRef("pk"), axes=axis)))
+
+
+class ContactFilter(django_filters.FilterSet):
+    """The contacts list's search: the people officers look for across companies."""
+
+    q = django_filters.CharFilter(
+        label=_("Rechercher"),
+        method="filter_search",
+        max_length=100,
+        help_text=_(
+            "Nom, prénom, adresse e-mail ou téléphone ; accents, majuscules et espaces du "
+            "numéro indifférents."
+        ),
+    )
+
+    class Meta:
+        model = Contact
+        fields: list[str] = []
+        form = FilterForm
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)

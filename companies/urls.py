@@ -7,6 +7,7 @@ app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
     path("nouvelle/", views.company_create, name="create"),
+    path("contacts/", views.contact_list, name="contact_list"),
     path("export/csv/", views.company_export_csv, name="export_csv"),
     path("export/excel/", views.company_export_xlsx, name="export_xlsx"),
     *views.prospect_import.urls("import/"),

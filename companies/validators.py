@@ -56,6 +56,19 @@ def normalize_naf(value: str) -> str:
     return f"{match.group(1)}.{match.group(2)}{match.group(3)}"
 
 
+# What people type when they look for a NAF group, class or sub-class: "25.6", "2562", "25.62b".
+NAF_PREFIX = re.compile(r"^([0-9]{2})\.?([0-9])([0-9]?)([A-Z]?)$")
+
+
+def naf_code_prefix(value: str) -> str:
+    """The start of the NAF codes a search for `value` means ('25.62B', '25.62', '25.6'), or ''
+    when it is not one (a letter needs the class's four digits)."""
+    match = NAF_PREFIX.match((value or "").strip().upper().replace(" ", ""))
+    if not match or (match.group(4) and not match.group(3)):
+        return ""
+    return f"{match.group(1)}.{match.group(2)}{match.group(3)}{match.group(4)}"
+
+
 def validate_naf(value: str) -> None:
     if not re.fullmatch(r"[0-9]{2}\.[0-9]{2}[A-Z]", value or ""):
         raise ValidationError(

@@ -20,7 +20,7 @@ from pmi_aqt.pagination import IdPaginator
 
 from . import exports
 from .background import COMPANIES_CSV, COMPANIES_XLSX, exported_companies
-from .filters import CompanyFilter
+from .filters import CompanyFilter, ContactFilter
 from .forms import CompanyForm, ContactForm, InteractionForm
 from .imports import PROSPECTS
 from .models import Company, Contact, Interaction
@@ -28,6 +28,7 @@ from .permissions import can_import_prospects
 from .services import interaction_log
 
 COMPANIES_PER_PAGE = 25
+CONTACTS_PER_PAGE = 25
 # The newest changes to the company's record, contacts and exchanges shown on its page.
 HISTORY_SHOWN = 50
 
@@ -71,6 +72,20 @@ def company_list(request: HttpRequest) -> HttpResponse:
         "may_import": can_import_prospects(request.user),
     }
     return render(request, "companies/company_list.html", context)
+
+
+@staff_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    """Every company's contacts, searched by name, email or phone: where officers find a
+    person whose company they do not remember."""
+    contact_filter = ContactFilter(request.GET, queryset=Contact.objects.all())
+    paginator = IdPaginator(
+        contact_filter.qs, CONTACTS_PER_PAGE, rows=Contact.objects.select_related("company")
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request, "companies/contact_list.html", {"filter": contact_filter, "page_obj": page}
+    )
 
 
 # Prospect lists: upload, columns, preview, confirmation (pmi_aqt/imports/flow.py).

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pmi_aqt.audit",
     "pmi_aqt.passwords",
     "pmi_aqt.imports",
+    "pmi_aqt.search",
     "companies",
     "projects",
     "taskforce",

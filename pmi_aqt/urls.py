@@ -17,6 +17,7 @@ urlpatterns = [
     path("entreprises/", include("companies.urls")),
     path("projets/", include("projects.urls")),
     path("task-force/", include("taskforce.urls")),
+    path("recherche/", include("projects.urls.search")),
     path("emails/", include("pmi_aqt.mailing.urls")),
     path("historique/", include("pmi_aqt.audit.urls")),
     path("exports/", include("pmi_aqt.jobs.urls")),

@@ -3,6 +3,7 @@ from pmi_aqt.accounts.context_processors import navigating_user
 from .permissions import (
     can_handle_personal_data,
     can_open_project,
+    can_search_portal,
     can_view_financing_workspace,
 )
 
@@ -15,6 +16,7 @@ def rights(request):
         "project_rights": {
             "financing": bool(user and can_view_financing_workspace(user)),
             "open_project": bool(user and can_open_project(user)),
+            "search": bool(user and can_search_portal(user)),
             # The erasure buttons; the page refuses, with its reason, companies one does not follow.
             "personal_data": bool(user and can_handle_personal_data(user)),
         }

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Company, Department, HeadcountBand
 from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm
+from pmi_aqt.search import folded_contains
 
 from .models import (
     FinancingLine,
@@ -169,33 +170,71 @@ FOLLOW_UP_CHOICES = [
 
 
 def search_projects(queryset: QuerySet, text: str, *, siret: bool = False) -> QuerySet:
-    """Projects whose title or company's name contains the text (any case); with `siret`, also
-    those whose company's SIRET starts with its digits (the technical admin's search).
-
-    The ids matching each half are read through its own index (trigram indexes on the title,
-    projects migration 0020, and on the company's name) and put together by a UNION: with an
-    OR across the join, PostgreSQL could use neither and read every project, for the page and
-    again for the count.
-    """
+    """Projects whose title, description or company's name contains the text, accents and
+    case ignored ("ebavurage" finds "ébavurage"); with `siret`, also those whose company's
+    SIRET starts with its digits (the technical admin's search)."""
     text = (text or "").strip()
     if not text:
         return queryset
-    companies = Q(name__icontains=text)
+    return queryset.filter(pk__in=matching_project_ids(text, siret=siret))
+
+
+def matching_project_ids(text: str, *, siret: bool = False, every: bool = False) -> QuerySet:
+    """The ids of the projects `search_projects` finds, as one UNION query (with `every`, a
+    UNION ALL: an id may come twice, but the first ones arrive before the whole is read).
+
+    The ids matching each part are read through its own index (trigram indexes on the folded
+    title and description, projects migration 0021, and on the company's folded name,
+    companies 0007) and put together by a UNION: with an OR across the join, PostgreSQL could
+    use none and read every project, for the page and again for the count.
+    """
+    companies = Q(folded_contains("name", text))
     digits = text.replace(" ", "")
     if siret and digits.isdigit():
         companies |= Q(siret__startswith=digits)
-    by_title = Project.objects.filter(title__icontains=text).values("pk")
-    by_company = Project.objects.filter(
-        company__in=Company.objects.filter(companies).values("pk")
-    ).values("pk")
-    return queryset.filter(pk__in=by_title.union(by_company))
+    # No order in the parts (the model's own would be one): a UNION's order is its own.
+    projects = Project.objects.order_by()
+    by_title = projects.filter(folded_contains("title", text)).values("pk")
+    by_description = projects.filter(folded_contains("description", text)).values("pk")
+    by_company = projects.filter(company__in=Company.objects.filter(companies).values("pk")).values(
+        "pk"
+    )
+    return by_title.union(by_description, by_company, all=every)
+
+
+def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
+    """Partner organisations whose name, presentation or competences contain the text,
+    accents and case ignored. The directory holds hundreds of rows, not thousands: a scan."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    return queryset.filter(
+        Q(folded_contains("name", text))
+        | Q(folded_contains("description", text))
+        | Q(folded_contains("competences", text))
+    )
+
+
+def search_schemes(queryset: QuerySet, text: str) -> QuerySet:
+    """Support schemes whose name, description or keywords contain the text, accents and
+    case ignored."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    return queryset.filter(
+        Q(folded_contains("name", text))
+        | Q(folded_contains("description", text))
+        | Q(folded_contains("keywords", text))
+    )
 
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
         method="filter_search",
-        help_text=_("Titre du projet ou raison sociale."),
+        help_text=_(
+            "Titre ou description du projet, raison sociale ; accents et majuscules indifférents."
+        ),
     )
     etape = django_filters.ChoiceFilter(
         field_name="stage",

@@ -82,6 +82,12 @@ def can_view_directory(user) -> Decision:
     return can_use_programme_pages(user)
 
 
+def can_search_portal(user) -> Decision:
+    """The header's search across companies, contacts, projects and the directory: the
+    programme's team, who may open all of them (each group still asks its own question)."""
+    return can_use_programme_pages(user)
+
+
 def visible_financing_lines(user, lines=None):
     """Of `lines` (all by default), those of the projects a person may see (as
     `visible_projects`): the programme's team sees them all, nobody else any."""

@@ -261,8 +261,12 @@ def test_the_search_uses_trigram_indexes_where_the_database_has_them(client, off
             " AND indexdef LIKE '%gin_trgm_ops%'"
         )
         assert {row[0] for row in cursor.fetchall()} == {
+            # UPPER(column): the admin's and the financing workspace's `icontains`.
             "company_name_trgm_idx",
             "company_city_trgm_idx",
+            # pmi_fold(column): the accent-blind search (companies 0007).
+            "company_name_fold_trgm_idx",
+            "company_city_fold_trgm_idx",
         }
         # The search's SQL matches the indexed expressions (the planner may still choose a
         # scan on a small table; with scans disabled it must be able to use the indexes).
@@ -272,7 +276,7 @@ def test_the_search_uses_trigram_indexes_where_the_database_has_them(client, off
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "company_name_trgm_idx" in plan and "company_city_trgm_idx" in plan
+    assert "company_name_fold_trgm_idx" in plan and "company_city_fold_trgm_idx" in plan
 
 
 def test_open_next_steps_have_a_partial_index():

@@ -294,6 +294,9 @@ PAGES: dict[str, Page] = {
     "admin:index": Page(NOBODY, to("admin:index"), refusal=refused_everywhere_with(ADMIN_LOGIN)),
     # --- Companies (the team's directory)
     "companies:list": Page(STAFF, to("companies:list")),
+    "companies:contact_list": Page(STAFF, to("companies:contact_list", query="?q=example")),
+    # The header's search across companies, contacts, projects and the directory: the team.
+    "search:results": Page(STAFF, to("search:results", query="?q=projet")),
     "companies:create": Page(
         STAFF,
         to("companies:create"),

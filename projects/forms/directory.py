@@ -14,6 +14,7 @@ from companies.forms import ConstraintErrorsOnFieldsMixin
 from companies.models import Department, HeadcountBand
 from pmi_aqt.forms import FilterForm, FrenchDecimalField
 
+from ..filters import search_organisations, search_schemes
 from ..matching import naf
 from ..models import (
     InterventionAxis,
@@ -446,10 +447,9 @@ class _ActiveFilterMixin(django_filters.FilterSet):
 class PartnerOrganisationFilter(_ActiveFilterMixin):
     q = django_filters.CharFilter(
         label=_("Rechercher"),
-        field_name="name",
-        lookup_expr="icontains",
+        method="filter_search",
         max_length=SEARCH_MAX_LENGTH,
-        help_text=_("Nom de l'organisation."),
+        help_text=_("Nom, présentation ou compétences ; accents et majuscules indifférents."),
     )
     type = django_filters.ChoiceFilter(
         field_name="kind",
@@ -462,6 +462,9 @@ class PartnerOrganisationFilter(_ActiveFilterMixin):
         model = PartnerOrganisation
         fields: list[str] = []
         form = FilterForm
+
+    def filter_search(self, queryset, name: str, value: str):
+        return search_organisations(queryset, value)
 
 
 class SupportSchemeFilter(_ActiveFilterMixin):
@@ -520,6 +523,9 @@ class SupportSchemeFilter(_ActiveFilterMixin):
         model = SupportScheme
         fields: list[str] = []
         form = FilterForm
+
+    def filter_search(self, queryset, name: str, value: str):
+        return search_schemes(queryset, value)
 
 
 # --- A project's resources to mobilise

@@ -6,22 +6,11 @@ when it starts with it, or belongs to the section.
 """
 
 import re
-from functools import cache
-from pathlib import Path
 
-NOMENCLATURE = Path(__file__).with_name("naf_rev2.tsv")
+# The nomenclature itself lives with the companies, whose codes it labels.
+from companies.naf import table as _table
+
 PATTERN = re.compile(r"^(?:[A-U]|[0-9]{2}(?:\.[0-9]{1,2}[A-Z]?)?)$")
-
-
-@cache
-def _table() -> dict[str, tuple[str, str]]:
-    """code → (section, label)."""
-    table = {}
-    for line in NOMENCLATURE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, section, label = line.split("\t")
-            table[code] = (section, label)
-    return table
 
 
 def normalise_pattern(value: str) -> str:

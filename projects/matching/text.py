@@ -6,10 +6,12 @@ and "energetique" give the same term; "robots" and "robotique" too.
 """
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+# Lowercase, without accents, ligatures spelled out: the same folding as every search.
+from pmi_aqt.search import fold as unaccent
 
 # PostgreSQL's french.stop (Snowball's list), unaccented, and a few more empty words. Words
 # frequent in the directory ("projet", "entreprise") are not stop words: their rarity weighs
@@ -33,13 +35,6 @@ MIN_LENGTH = 2
 WORD = re.compile(r"[a-z0-9]+")
 
 _stemmer = snowballstemmer.stemmer("french")
-
-
-def unaccent(text: str) -> str:
-    """Lowercase, without accents, ligatures spelled out (œ → oe)."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text: str) -> list[str]:

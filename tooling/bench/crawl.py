@@ -268,7 +268,9 @@ _LINK = re.compile(r"\b(?:href|action)=\"(/[^\"#]*)\"")
 
 
 def form_options(body: str) -> tuple[bool, list[str]]:
-    """Whether the page has a search box, and the values of its sort menu."""
+    """Whether the page has a search box, and the values of its sort menu (in the page's
+    main content: the header's portal search is on every staff page)."""
+    body = body[body.find("<main") :] if "<main" in body else body
     searchable = any(name == SEARCH_PARAM and "hidden" not in tag for tag, name in _inputs(body))
     sorts = []
     for name, options in _SELECT.findall(body):

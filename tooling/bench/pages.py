@@ -27,6 +27,7 @@ from .admin_crawl import admin_person, admin_targets
 from .crawl import Crawler, Target, read
 from .generate.tables import make_siret
 from .measure import count_queries, rolled_back, summary_ms
+from .searches import search_targets
 from .subjects import SubjectSet, pick_subjects, searched_word
 from .urls import TRIVIAL_NAME, TRIVIAL_PATH
 
@@ -34,9 +35,11 @@ BENCH_URLCONF = "tooling.bench.urls"
 
 
 def extra_targets(subjects: dict[str, SubjectSet]) -> list[Target]:
-    """What a crawl of GETs cannot reach: the public form sent, the figures just changed."""
+    """What a crawl of GETs cannot reach: the public form sent, the figures just changed; and
+    the searches people type without accents (searches.py)."""
     people = subjects["typical"].people
     return [
+        *search_targets(subjects),
         Target(
             "projects:intake [POST]",
             "projects:intake",

@@ -1,0 +1,92 @@
+"""Searching text the way people type it: accents and case ignored, on every database.
+
+`fold()` is the one definition of "the same word" (lowercase, accents removed, ligatures spelled
+out). The database knows it as `pmi_fold(text)`: on PostgreSQL an IMMUTABLE SQL function over
+the unaccent extension (migration 0001), so trigram indexes can be built on `pmi_fold(column)`;
+on SQLite the Python function below, registered on each connection (apps.py). `pmi_digits(text)`
+keeps the digits of a phone number, so "05 56 12 34 56" and "0556123456" are the same.
+
+Queries ask with `folded_contains(expression, text)`: `pmi_fold(column) LIKE '%' ||
+pmi_fold(text) || '%'`, the typed text folded by the same function as the column.
+"""
+
+import re
+import unicodedata
+
+from django.db.models import CharField, F, Func, Lookup
+
+# A text search needs three characters to be served by a trigram index; below that, the lists
+# still search (a table scan) but the global search asks for more.
+MIN_LENGTH = 3
+_LIKE_SPECIAL = re.compile(r"([\\%_])")
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, ligatures spelled out (œ → oe, ß → ss), as PostgreSQL's
+    unaccent does."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def digits(text: str) -> str:
+    return "".join(char for char in text if char.isascii() and char.isdigit())
+
+
+class Folded(Func):
+    """`pmi_fold(expression)`: the expression as `fold()` writes it."""
+
+    function = "pmi_fold"
+    output_field = CharField()
+
+
+class Digits(Func):
+    """`pmi_digits(expression)`: the digits of the expression."""
+
+    function = "pmi_digits"
+    output_field = CharField()
+
+
+class Joined(Func):
+    """Text fields joined by a space ("first last"), for a search across them; written with
+    `||` (immutable on PostgreSQL, unlike CONCAT) so that an index can hold it."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = CharField()
+
+
+class FoldedContains(Lookup):
+    """True when `pmi_fold(text)` occurs in `lhs` (an already folded expression). A lookup,
+    so that the condition goes into WHERE as it is (not compared with TRUE)."""
+
+    lookup_name = "folded_contains"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.lhs)
+        # The wildcards typed are searched as characters; folding leaves them as they are.
+        pattern = _LIKE_SPECIAL.sub(r"\\\1", self.rhs)
+        return (
+            f"{sql} LIKE ('%%' || pmi_fold(%s) || '%%') ESCAPE '\\'",
+            (*params, pattern),
+        )
+
+
+def folded_contains(field_or_expression, text: str) -> FoldedContains:
+    """A filter condition: the field, accents and case ignored, contains the text."""
+    expression = (
+        Folded(F(field_or_expression))
+        if isinstance(field_or_expression, str)
+        else Folded(field_or_expression)
+    )
+    return FoldedContains(expression, text)
+
+
+def digits_contain(field: str, text: str) -> FoldedContains | None:
+    """A filter condition on a phone number: its digits contain the typed digits (spaces,
+    dots and dashes ignored); None when the text is not a phone number's digits."""
+    typed = digits(text)
+    if len(typed) < MIN_LENGTH or re.search(r"[^0-9 .+()\-]", text):
+        return None
+    return FoldedContains(Digits(F(field)), typed)
