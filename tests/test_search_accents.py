@@ -9,7 +9,8 @@ from django.urls import reverse
 from companies.models import Company, Contact
 from pmi_aqt.search import digits, fold
 from projects.filters import search_projects
-from projects.models import Project
+from projects.matching.index import index_schemes
+from projects.models import Project, SupportScheme
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
 from .factories import CompanyFactory, ContactFactory, ProjectFactory, make_siret
@@ -185,6 +186,8 @@ def test_scheme_list_search_ignores_accents_in_name_description_and_keywords(cli
     by_text = SupportSchemeFactory(description="Études de faisabilité")
     by_keyword = SupportSchemeFactory(keywords="ébavurage, usinage")
     SupportSchemeFactory(name="Autre")
+    # Saved through the directory's pages, a scheme is indexed for the search (services).
+    index_schemes(SupportScheme.objects.all())
     client.force_login(officer)
     url = reverse("projects:scheme_list")
     assert [s.pk for s in client.get(url, {"q": "pret"}).context["page_obj"]] == [by_name.pk]
