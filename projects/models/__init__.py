@@ -25,6 +25,7 @@ from .project import (
     Timing,
 )
 from .resources import Resource, SuggestionDismissal
+from .summary import FigureCount, FigureSource
 from .support import FollowUp, SupportAction
 from .targets import YearlyTarget as YearlyTarget
 
@@ -37,6 +38,8 @@ __all__ = [
     "DocumentKind",
     "DocumentRequest",
     "FinancingChange",
+    "FigureCount",
+    "FigureSource",
     "FinancingLine",
     "FollowUp",
     "InterventionAxis",

@@ -134,6 +134,19 @@ def support_progress(period: Period, today: date) -> SupportProgress:
         .order_by()
         .aggregate(distinct=Count("company", distinct=True), projects=Count("pk"), **per_year)
     )
+    return progress_of(
+        period,
+        today,
+        {year: counts.get(f"y{year}", counts["distinct"]) for year in period.years},
+        distinct=counts["distinct"],
+        projects=counts["projects"],
+    )
+
+
+def progress_of(
+    period: Period, today: date, supported: dict[int, int], distinct: int, projects: int
+) -> SupportProgress:
+    """The progress from the companies supported each year, against the targets (one query)."""
     targets = dict(
         YearlyTarget.objects.filter(year__in=list(period.years)).values_list(
             "year", "companies_target"
@@ -142,15 +155,13 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     years = [
         YearProgress(
             year=year,
-            supported=counts.get(f"y{year}", counts["distinct"]),
+            supported=supported[year],
             target=targets.get(year),
             months_left=months_left_in(year, today),
         )
         for year in period.years
     ]
-    return SupportProgress(
-        years=years, distinct_companies=counts["distinct"], projects=counts["projects"]
-    )
+    return SupportProgress(years=years, distinct_companies=distinct, projects=projects)
 
 
 @dataclass(frozen=True)
