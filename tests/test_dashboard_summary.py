@@ -22,6 +22,7 @@ from projects.models import (
     Stage,
     StageChange,
     SupportAction,
+    SupportedYear,
 )
 from projects.stats import figures as stats_figures
 from projects.stats import summary
@@ -132,8 +133,9 @@ def rewrite_some(rng: random.Random, projects: list[Project]) -> None:
 
 def assert_same_figures() -> None:
     for period in PERIODS:
-        direct = stats_figures.compute_programme_figures(period, TODAY)
-        assert summarised_programme_figures(period, TODAY) == direct, period.label
+        for limit in (None, 3):  # the whole list, or the first companies by name
+            direct = stats_figures.compute_programme_figures(period, TODAY, limit)
+            assert summarised_programme_figures(period, TODAY, limit) == direct, period.label
     # Every kind of figure had something to count.
     whole = stats_figures.compute_programme_figures(Period(2014, 2018), TODAY)
     assert whole.received > 15
@@ -149,6 +151,10 @@ def counters() -> dict:
     }
 
 
+def supported_years() -> set:
+    return set(SupportedYear.objects.values_list("company_id", "year"))
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_summary_gives_the_figures_computed_from_the_rows_on_random_data(seed):
     rng = random.Random(seed)
@@ -162,11 +168,12 @@ def test_the_summary_gives_the_figures_computed_from_the_rows_on_random_data(see
 def test_the_rebuild_finds_the_counters_the_writes_kept():
     rng = random.Random(7)
     rewrite_some(rng, random_programme(rng))
-    kept = counters()
+    kept, kept_years = counters(), supported_years()
 
     call_command("rebuild_figure_summary", stdout=io.StringIO())
 
     assert counters() == kept
+    assert supported_years() == kept_years
     assert_same_figures()
 
 
@@ -191,6 +198,7 @@ def test_a_deleted_project_leaves_no_part_in_the_summary():
     assert not FigureSource.objects.filter(kind="project").exists()
     assert not FigureSource.objects.filter(kind="company").exists()
     assert not counters()
+    assert not supported_years()
 
 
 def test_a_five_year_period_reads_the_counters_in_a_fixed_number_of_queries(
@@ -198,6 +206,6 @@ def test_a_five_year_period_reads_the_counters_in_a_fixed_number_of_queries(
 ):
     rng = random.Random(3)
     random_programme(rng)
-    # Counters (2), targets, supported companies (2), axes, collective reach, placements.
-    with django_assert_max_num_queries(8):
+    # Counters (2), targets, supported companies (3), axes, collective reach, placements.
+    with django_assert_max_num_queries(9):
         summarised_programme_figures(Period(2014, 2018), TODAY)

@@ -25,7 +25,7 @@ from .project import (
     Timing,
 )
 from .resources import Resource, SuggestionDismissal
-from .summary import FigureCount, FigureSource
+from .summary import FigureCount, FigureSource, SupportedYear
 from .support import FollowUp, SupportAction
 from .targets import YearlyTarget as YearlyTarget
 
@@ -58,5 +58,6 @@ __all__ = [
     "StudentKind",
     "SuggestionDismissal",
     "SupportScheme",
+    "SupportedYear",
     "Timing",
 ]

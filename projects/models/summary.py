@@ -30,6 +30,30 @@ class FigureCount(models.Model):
         return f"{self.year} {self.figure} {self.key}: {self.value}"
 
 
+class SupportedYear(models.Model):
+    """A year one of a company's projects entered support: the dashboard lists the first
+    companies by name supported in a period from these rows (kept with the counters)."""
+
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("entreprise"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+
+    class Meta:
+        verbose_name = _("année d'accompagnement")
+        verbose_name_plural = _("années d'accompagnement")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "year"], name="supported_year_company_uniq")
+        ]
+        indexes = [models.Index(fields=["year", "company"], name="supported_year_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.year}"
+
+
 class FigureSource(models.Model):
     """What one project or company adds to the counters now.
 

@@ -39,6 +39,7 @@ from ..models import (
     Stage,
     StageChange,
     SupportAction,
+    SupportedYear,
 )
 from .period import Period
 
@@ -220,8 +221,8 @@ def read_project_counts(project_id: int) -> tuple[Counts, int | None]:
     return counts, project["company_id"]
 
 
-def read_company_counts(company_id: int) -> Counts:
-    """A company's part: the years one of its projects entered support (two queries)."""
+def read_company_years(company_id: int) -> set[int]:
+    """The years one of a company's projects entered support (two queries)."""
     years = {
         local_year(changed_at)
         for changed_at in StageChange.objects.filter(
@@ -234,7 +235,7 @@ def read_company_counts(company_id: int) -> Counts:
             company_id=company_id, support_started_on__isnull=False
         ).values_list("support_started_on", flat=True)
     }
-    return yearly_counts(SUPPORT_COMPANIES, years)
+    return years
 
 
 # --- Keeping the counters up to date
@@ -307,7 +308,17 @@ def project_changed(project_id: int) -> None:
 def company_changed(company_id: int) -> None:
     with transaction.atomic():
         list(Company.objects.select_for_update().filter(pk=company_id).values_list("pk"))
-        _replace(FigureSource.Kind.COMPANY, company_id, read_company_counts(company_id))
+        years = read_company_years(company_id)
+        _replace(FigureSource.Kind.COMPANY, company_id, yearly_counts(SUPPORT_COMPANIES, years))
+        kept = set(
+            SupportedYear.objects.filter(company_id=company_id).values_list("year", flat=True)
+        )
+        if kept - years:
+            SupportedYear.objects.filter(company_id=company_id, year__in=kept - years).delete()
+        if years - kept:
+            SupportedYear.objects.bulk_create(
+                [SupportedYear(company_id=company_id, year=year) for year in years - kept]
+            )
 
 
 def projects_changed(project_ids: Iterable[int]) -> None:
@@ -441,6 +452,7 @@ def rebuild_summary(chunk: int = 20000) -> dict[str, int]:
     with transaction.atomic():
         FigureCount.objects.all().delete()
         FigureSource.objects.all().delete()
+        SupportedYear.objects.all().delete()
         totals: Counter = Counter()
         company_years: dict[int, set[int]] = defaultdict(set)
         projects = 0
@@ -503,6 +515,14 @@ def rebuild_summary(chunk: int = 20000) -> dict[str, int]:
                     )
                 )
         FigureSource.objects.bulk_create(companies, batch_size=2000)
+        SupportedYear.objects.bulk_create(
+            (
+                SupportedYear(company_id=company_id, year=year)
+                for company_id, years in company_years.items()
+                for year in years
+            ),
+            batch_size=5000,
+        )
         counters = [
             FigureCount(year=year, figure=figure, key=key, value=value)
             for (year, figure, key), value in (

@@ -10,7 +10,11 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from ..models import FinancingLine, SupportAction
+from django.db.models import Exists, OuterRef
+
+from companies.models import Company
+
+from ..models import FinancingLine, SupportAction, SupportedYear
 from . import summary
 from .figures import (
     ANSWERED,
@@ -31,7 +35,12 @@ from .figures import (
     stage_bars,
 )
 from .period import Period
-from .supported import progress_of, supported_companies
+from .supported import (
+    SupportedCompany,
+    each_supported_company,
+    progress_of,
+    supported_companies,
+)
 
 CENTS = Decimal("0.01")
 TENTHS = Decimal("0.1")
@@ -52,7 +61,7 @@ def summarised_programme_figures(
             distinct=counts.over_period(summary.SUPPORT_COMPANIES),
             projects=counts.over_period(summary.SUPPORT_PROJECTS),
         ),
-        supported=supported_companies(period, limit=supported_limit),
+        supported=first_supported_companies(period, supported_limit),
         pipeline=stage_bars(period, _whole(counts.of(summary.STAGE))),
         axes=axis_bars(period, _whole(counts.of(summary.AXIS), int)),
         departments=department_bars(period, _whole(counts.of(summary.DEPARTMENT))),
@@ -67,6 +76,22 @@ def summarised_programme_figures(
         collective=collective_reach(period),
         placements=placements(period),
     )
+
+
+def first_supported_companies(period: Period, limit: int | None) -> list[SupportedCompany]:
+    """The first `limit` companies by name supported in the period (all without a limit): by
+    the company name's index, each tested on its supported years, then their projects."""
+    if limit is None:
+        return supported_companies(period)
+    supported_then = SupportedYear.objects.filter(
+        company=OuterRef("pk"), year__gte=period.first_year, year__lte=period.last_year
+    )
+    first = list(
+        Company.objects.filter(Exists(supported_then))
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return list(each_supported_company(period, among=first))
 
 
 def _whole(counts: Counter, key_type=str) -> Counter:
