@@ -15,6 +15,11 @@ urlpatterns = [
     path("seances/<int:pk>/presences/", views.session_attendance, name="session_attendance"),
     path("seances/<int:pk>/proces-verbal.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("seances/<int:pk>/ordre-du-jour/ajouter/", views.agenda_item_add, name="agenda_item_add"),
+    path(
+        "seances/<int:pk>/ordre-du-jour/dossiers-prets/",
+        views.agenda_candidates,
+        name="agenda_candidates",
+    ),
     path("dossiers/<int:item_pk>/", views.dossier, name="dossier"),
     path("dossiers/<int:item_pk>/dossier.pdf", views.dossier_pdf, name="dossier_pdf"),
     path("dossiers/<int:item_pk>/passage/", views.agenda_item_edit, name="agenda_item_edit"),

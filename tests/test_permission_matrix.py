@@ -628,6 +628,9 @@ PAGES: dict[str, Page] = {
     # Published, not yet held: members do not read the minutes yet.
     "taskforce:minutes_pdf": Page(TEAM, to("taskforce:minutes_pdf", "session")),
     "taskforce:agenda_item_add": Page(TEAM, to("taskforce:agenda_item_add", "session"), FORM),
+    "taskforce:agenda_candidates": Page(
+        TEAM, to("taskforce:agenda_candidates", "session", query="?q=usine")
+    ),
     "taskforce:dossier": Page(TEAM | {MEMBER}, to("taskforce:dossier", "item")),
     "taskforce:dossier_pdf": Page(TEAM | {MEMBER}, to("taskforce:dossier_pdf", "item")),
     "taskforce:agenda_item_edit": Page(TEAM, to("taskforce:agenda_item_edit", "item"), FORM),
