@@ -421,6 +421,9 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"reason": "Hors de la filière de l'entreprise"},
     ),
     # --- The financing plan (the finance officer's own)
+    "projects:financing_schemes": Page(
+        STAFF, to("projects:financing_schemes", "project", query="?q=region")
+    ),
     "projects:financing_line_create": Page(
         STAFF,
         to("projects:financing_line_create", "project"),
