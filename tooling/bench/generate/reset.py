@@ -8,6 +8,8 @@ from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
     CollectiveAction,
     CollectiveParticipation,
+    FigureCount,
+    FigureSource,
     FinancingChange,
     FinancingLine,
     FollowUp,
@@ -23,6 +25,7 @@ from projects.models import (
     StudentPlacement,
     SuggestionDismissal,
     SupportAction,
+    SupportedYear,
     SupportScheme,
 )
 from taskforce.models import (
@@ -46,6 +49,10 @@ DATA_MODELS = [
     OutboundEmail,
     IntakeDraft,
     PartnerOrganisation,
+    # The dashboard's summary: rebuilt from the new rows once they are written.
+    FigureCount,
+    FigureSource,
+    SupportedYear,
 ]
 
 
@@ -73,6 +80,9 @@ def reset_data() -> None:
         return
     with transaction.atomic():
         for model in [
+            SupportedYear,
+            FigureSource,
+            FigureCount,
             Project.axes.through,
             SupportScheme.axes.through,
             ReviewScore,
