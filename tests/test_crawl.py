@@ -62,10 +62,6 @@ NOT_MEASURABLE = {
     "projects:collective_participant_remove": "the generated data holds no collective actions",
     "projects:placement_edit": "the generated data holds no student placements",
     "projects:placement_delete": "the generated data holds no student placements",
-    "taskforce:decision": (
-        "a decision needs an undecided dossier at a held session with attendance recorded; "
-        "the generator decides every dossier of its held sessions"
-    ),
 }
 
 

@@ -164,6 +164,8 @@ class FinancingLineForm(forms.ModelForm):
     def __init__(self, *args, search_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scheme"].widget.search_url = search_url
+        if self.instance.scheme_id:
+            self.initial["scheme"] = self.instance.scheme  # written without a query when loaded
         # Active schemes, plus the one already chosen even if it has since been retired.
         current = Q(pk=self.instance.scheme_id) if self.instance.scheme_id else Q(pk__in=[])
         self.fields["scheme"].queryset = SupportScheme.objects.filter(

@@ -48,7 +48,10 @@ def _project(request: HttpRequest, pk: int) -> Project:
 
 
 def _line(project: Project, line_pk: int) -> FinancingLine:
-    return get_object_or_404(FinancingLine, pk=line_pk, project=project)
+    # With its scheme: the form writes the chosen scheme's name in its input.
+    return get_object_or_404(
+        FinancingLine.objects.select_related("scheme__organisation"), pk=line_pk, project=project
+    )
 
 
 def _section_url(project: Project) -> str:

@@ -63,6 +63,7 @@ ARGUMENTS: dict[tuple[str, str], str] = {
     ("projets/questionnaire/", "token"): "survey_token",
     ("task-force/seances/", "pk"): "session",
     ("task-force/dossiers/", "item_pk"): "item",
+    ("task-force/dossiers/<int:item_pk>/decision/", "item_pk"): "undecided_item",
     ("emails/", "pk"): "email",
     ("emails/desinscription/", "token"): "unsubscribe_token",
     ("emails/textes/", "kind"): "email_kind",

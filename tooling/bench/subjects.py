@@ -195,6 +195,17 @@ def _sessions(heaviest: bool) -> tuple[Session | None, AgendaItem | None]:
     return session, item
 
 
+def _undecided(heaviest: bool) -> AgendaItem | None:
+    """A dossier examined at a held session, its decision still to record (the decision page):
+    the most reviewed for the heaviest set, the first for the typical one."""
+    items = AgendaItem.objects.filter(
+        outcome="", session__status=Session.Status.HELD, session__date__lte=timezone.localdate()
+    )
+    if heaviest:
+        return items.annotate(n=Count("reviews")).order_by("-n", "pk").first()
+    return items.order_by("pk").first()
+
+
 def _member(session: Session | None, item: AgendaItem | None, heaviest: bool) -> User | None:
     """A member of the session with no conflict on the dossier: the one sitting in the most
     sessions for the heaviest set, the first for the typical one."""
@@ -280,6 +291,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         scheme=scheme,
         session=session,
         item=item,
+        undecided_item=_undecided(heaviest),
         email=email,
         email_kind=editable,
         target_year=YearlyTarget.objects.order_by("-year").values_list("year", flat=True).first(),

@@ -39,6 +39,9 @@ from .tables import (
     SURNAMES,
 )
 
+# One dossier on an agenda in this many waits, undecided, at a session held lately.
+UNDECIDED_EVERY = 4
+
 
 class ProjectSteps(GeneratorBase):
     """Writes the projects after the companies and the sessions, then the intake drafts."""
@@ -173,6 +176,12 @@ class ProjectSteps(GeneratorBase):
         self.agenda_items: list[tuple[int, int, int]] = []  # (item, session, project)
         position = Counter()
         body_html = "<p>" + LOREM + "</p>"
+        # Held in the last month: some of their dossiers wait for the decision to be recorded.
+        recently_held = [
+            pk
+            for pk in self.past_sessions
+            if self.session_date[pk] >= self.today - dt.timedelta(days=30)
+        ]
         for _n in range(self.volumes["projects"]):
             pk = self._id(Project)
             company = rng.choice(self.company_ids)
@@ -189,7 +198,11 @@ class ProjectSteps(GeneratorBase):
             session = None
             outcome = ""
             if Stage.ON_AGENDA in path:
-                if stage == Stage.ON_AGENDA:
+                if stage == Stage.ON_AGENDA and recently_held and pk % UNDECIDED_EVERY == 0:
+                    # Examined at a session held lately, its decision still to record (chosen
+                    # by id, not drawn: the rest of the data stays the same for a seed).
+                    session = recently_held[pk // UNDECIDED_EVERY % len(recently_held)]
+                elif stage == Stage.ON_AGENDA:
                     session = rng.choice(self.published_coming)
                 else:
                     session = rng.choice(self.past_sessions)
