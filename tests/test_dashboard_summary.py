@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from companies.models import Department, HeadcountBand
@@ -209,3 +211,22 @@ def test_a_five_year_period_reads_the_counters_in_a_fixed_number_of_queries(
     # Counters (2), targets, supported companies (3), axes, collective reach, placements.
     with django_assert_max_num_queries(9):
         summarised_programme_figures(Period(2014, 2018), TODAY)
+
+
+def test_a_company_saved_with_the_same_departement_and_band_counts_nothing_again():
+    company = CompanyFactory(department=Department.GIRONDE)
+    for _ in range(3):
+        ProjectFactory(company=company)
+    company.name = "Nouveau nom"
+
+    with CaptureQueriesContext(connection) as queries:
+        company.save()
+
+    summary_queries = [q["sql"] for q in queries.captured_queries if "projects_figure" in q["sql"]]
+    assert len(summary_queries) == 1  # its projects' parts, read once
+
+    company.department = Department.LANDES
+    company.save()
+    this_year = Period.year(timezone.localdate().year)
+    departments = summarised_programme_figures(this_year, TODAY).departments
+    assert {bar.key: bar.value for bar in departments.bars}[Department.LANDES] == 3

@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'contribution au tableau de bord',
                 'verbose_name_plural': 'contributions au tableau de bord',
+                'indexes': [models.Index(fields=['company_id'], name='figure_source_company_idx')],
                 'constraints': [models.UniqueConstraint(fields=('kind', 'subject_id'), name='figure_source_subject_uniq')],
             },
         ),

@@ -80,6 +80,8 @@ class FigureSource(models.Model):
                 fields=["kind", "subject_id"], name="figure_source_subject_uniq"
             )
         ]
+        # A company's projects, when it changes département or headcount band.
+        indexes = [models.Index(fields=["company_id"], name="figure_source_company_idx")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.subject_id}"

@@ -355,12 +355,25 @@ def _on_project_row(sender, instance, **kwargs) -> None:
         project_changed(instance.project_id)
 
 
-def _on_company(sender, instance, **kwargs) -> None:
+def _on_company_saved(sender, instance, **kwargs) -> None:
+    """Its département and headcount band count with its projects: those counted with other
+    ones are counted again (one query when neither changed, as on most saves)."""
     if not _counting():
         return
-    # Its département and headcount band count with its projects.
-    projects_changed(Project.objects.filter(company_id=instance.pk).values_list("pk", flat=True))
-    company_changed(instance.pk)
+    now = {(DEPARTMENT, instance.department), (HEADCOUNT, instance.headcount_band)}
+    stale = [
+        subject_id
+        for subject_id, counts in FigureSource.objects.filter(
+            kind=FigureSource.Kind.PROJECT, company_id=instance.pk
+        ).values_list("subject_id", "counts")
+        if not now <= {parse_key(key)[1:] for key in counts}
+    ]
+    projects_changed(stale)
+
+
+def _on_company_deleted(sender, instance, **kwargs) -> None:
+    if _counting():
+        company_changed(instance.pk)
 
 
 def _on_axes(sender, instance, action, reverse, pk_set, **kwargs) -> None:
@@ -391,10 +404,11 @@ def watch_summary_sources() -> None:
         (FinancingLine, _on_project_row),
         (SupportAction, _on_project_row),
         (FollowUp, _on_project_row),
-        (Company, _on_company),
     ):
         post_save.connect(receiver, sender=model, dispatch_uid=uid + model._meta.label)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid + model._meta.label)
+    post_save.connect(_on_company_saved, sender=Company, dispatch_uid=uid + "company-saved")
+    post_delete.connect(_on_company_deleted, sender=Company, dispatch_uid=uid + "company-deleted")
     m2m_changed.connect(_on_axes, sender=Project.axes.through, dispatch_uid=uid + "axes")
 
 
