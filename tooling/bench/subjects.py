@@ -24,6 +24,8 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 from projects.access import company_link_token
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
     Document,
     DocumentRequest,
     FinancingLine,
@@ -36,6 +38,7 @@ from projects.models import (
     Resource,
     Stage,
     StageChange,
+    StudentPlacement,
     SupportAction,
     SupportScheme,
     YearlyTarget,
@@ -57,6 +60,7 @@ PROJECT_CHILDREN = {
     "doc_request": DocumentRequest,
     "action": SupportAction,
     "follow_up": FollowUp,
+    "placement": StudentPlacement,
 }
 
 
@@ -195,6 +199,21 @@ def _sessions(heaviest: bool) -> tuple[Session | None, AgendaItem | None]:
     return session, item
 
 
+def _collective(heaviest: bool) -> tuple[CollectiveAction | None, CollectiveParticipation | None]:
+    """The collective action with the most participants (heaviest) or the first with any, and
+    its first participation."""
+    with_any = CollectiveAction.objects.filter(
+        Exists(CollectiveParticipation.objects.filter(action=OuterRef("pk")))
+    )
+    if heaviest:
+        action = with_any.annotate(n=Count("participations")).order_by("-n", "pk").first()
+    else:
+        action = with_any.order_by("pk").first()
+    if action is None:
+        return None, None
+    return action, action.participations.order_by("pk").first()
+
+
 def _undecided(heaviest: bool) -> AgendaItem | None:
     """A dossier examined at a held session, its decision still to record (the decision page):
     the most reviewed for the heaviest set, the first for the typical one."""
@@ -260,6 +279,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         else None
     )
     session, item = _sessions(heaviest)
+    collective = _collective(heaviest)
     member = _member(session, item, heaviest)
     company_user, company_contact = _company_person(company, heaviest)
     organisation, scheme = _directory(heaviest)
@@ -292,6 +312,8 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         session=session,
         item=item,
         undecided_item=_undecided(heaviest),
+        collective_action=collective[0],
+        participation=collective[1],
         email=email,
         email_kind=editable,
         target_year=YearlyTarget.objects.order_by("-year").values_list("year", flat=True).first(),

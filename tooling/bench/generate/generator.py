@@ -16,11 +16,14 @@ from .base import Generated
 from .companies import CompanySteps
 from .directory import DirectorySteps
 from .people import PeopleSteps
+from .programme import ProgrammeSteps
 from .projects import ProjectSteps
 from .taskforce import TaskforceSteps
 
 
-class ScaleDataGenerator(PeopleSteps, DirectorySteps, CompanySteps, TaskforceSteps, ProjectSteps):
+class ScaleDataGenerator(
+    PeopleSteps, DirectorySteps, CompanySteps, TaskforceSteps, ProjectSteps, ProgrammeSteps
+):
     """Writes a whole data set; `run()` returns the rows written per table and the timings."""
 
     def run(self) -> Generated:
@@ -33,6 +36,7 @@ class ScaleDataGenerator(PeopleSteps, DirectorySteps, CompanySteps, TaskforceSte
             self.interactions()
             self.sessions()
             self.projects()
+            self.programme()
             self.taskforce()
             self.intake_drafts()
             reset_sequences(list(self.ids))

@@ -174,6 +174,8 @@ class ProjectSteps(GeneratorBase):
         # The emails regard their project (OutboundEmail.regarding).
         project_type = ContentType.objects.get_for_model(Project).pk
         self.agenda_items: list[tuple[int, int, int]] = []  # (item, session, project)
+        # (project, company, support start): the collective actions and placements' projects.
+        self.supported: list[tuple[int, int, dt.date]] = []
         position = Counter()
         body_html = "<p>" + LOREM + "</p>"
         # Held in the last month: some of their dossiers wait for the decision to be recorded.
@@ -401,6 +403,7 @@ class ProjectSteps(GeneratorBase):
                         )
                     )
             if support_started:
+                self.supported.append((pk, company, support_started))
                 for _action in range(rng.randint(1, 4)):
                     begins = support_started + dt.timedelta(days=rng.randint(0, 120))
                     ends = begins + dt.timedelta(days=rng.randint(20, 300))
