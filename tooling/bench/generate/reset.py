@@ -1,5 +1,6 @@
 """Is a generated data set there already, and emptying it."""
 
+from auditlog.models import LogEntry
 from django.db import connection, transaction
 
 from companies.models import Company, Contact, Interaction
@@ -76,6 +77,8 @@ def reset_data() -> None:
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
             ids = list(generated_users.values_list("pk", flat=True))
             User.groups.through.objects.filter(user_id__in=ids).delete()
+            # What the crawl's writes recorded as them (a raw delete cascades nothing).
+            LogEntry.objects.filter(actor__in=generated_users)._raw_delete(connection.alias)
             generated_users._raw_delete(generated_users.db)
         return
     with transaction.atomic():
@@ -117,4 +120,6 @@ def reset_data() -> None:
         ]:
             model._default_manager.all()._raw_delete(connection.alias)
         User.groups.through.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
+        # What the crawl's writes recorded as them (a raw delete cascades nothing).
+        LogEntry.objects.filter(actor__in=generated_users)._raw_delete(connection.alias)
         generated_users._raw_delete(generated_users.db)
