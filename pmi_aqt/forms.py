@@ -152,3 +152,112 @@ class FilterForm(forms.Form):
                 field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             bootstrap = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = bootstrap
+
+
+# --- Choosing one row among thousands: a text input searched, never a select of every row
+
+SEARCH_RESULTS = 20
+
+
+class SearchInput(forms.TextInput):
+    """A text input whose suggestions (a `<datalist>`) a static script fills from a search
+    endpoint as the person types (static/js/search-choice.js). Without the script the input is
+    sent as typed, and the field looks it up (SearchChoiceField)."""
+
+    def __init__(self, search_url: str = "", attrs=None):
+        super().__init__(attrs)
+        self.search_url = search_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["attrs"].update(
+            {
+                "list": self.datalist_id(name, widget["attrs"]),
+                "autocomplete": "off",
+                "data-search-url": self.search_url,
+            }
+        )
+        return context
+
+    @staticmethod
+    def datalist_id(name, attrs) -> str:
+        return f"{(attrs or {}).get('id') or name}-suggestions"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html_input = super().render(name, value, attrs, renderer)
+        datalist = f'<datalist id="{_escape(self.datalist_id(name, attrs))}"></datalist>'
+        return mark_safe(f"{html_input}{datalist}")  # noqa: S308 - the id is escaped
+
+
+class SearchChoiceField(forms.ModelChoiceField):
+    """One row of a large queryset, chosen by typing: its number (as the suggestions write it:
+    "1234 — label"), or words that match a single row.
+
+    `search(queryset, text)` returns the matching rows; several matches are answered with a
+    short list to pick from (their numbers), so the form works without the script too.
+    """
+
+    widget = SearchInput
+
+    def __init__(self, queryset, *, search, label_of=str, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.search = search
+        self.label_of = label_of
+
+    def label_from_instance(self, obj) -> str:
+        return self.label_of(obj)
+
+    def choice_text(self, obj) -> str:
+        """How a row is written in the input and the suggestions: its number first."""
+        return f"{obj.pk} — {self.label_of(obj)}"
+
+    def prepare_value(self, value):
+        if hasattr(value, "_meta"):
+            return self.choice_text(value)
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            found = self.queryset.filter(pk=value).first()
+            return self.choice_text(found) if found else value
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text in self.empty_values:
+            return None
+        number = re.match(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)", text)
+        if number:
+            found = self.queryset.filter(pk=int(number.group(1))).first()
+            if found is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return found
+        matches = list(self.search(self.queryset, text)[: SEARCH_RESULTS + 1])
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise forms.ValidationError(
+                _("Aucun choix ne correspond à « %(text)s ».") % {"text": text},
+                code="invalid_choice",
+            )
+        shown = "; ".join(self.choice_text(match) for match in matches[:SEARCH_RESULTS])
+        raise forms.ValidationError(
+            _(
+                "Plusieurs choix correspondent à « %(text)s » : précisez, ou indiquez le numéro "
+                "de l'un d'eux — %(choices)s."
+            )
+            % {"text": text, "choices": shown},
+            code="ambiguous",
+        )
+
+    def suggestions(self, text: str) -> list[str]:
+        """What the search endpoint answers: the first matching rows, as the input writes them."""
+        text = (text or "").strip()
+        if len(text) < 2 and not text.isdigit():
+            return []
+        rows = (
+            self.queryset.filter(pk=int(text))
+            if text.isdigit()
+            else self.search(self.queryset, text)
+        )
+        return [self.choice_text(row) for row in rows[:SEARCH_RESULTS]]

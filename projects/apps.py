@@ -20,11 +20,14 @@ class ProjectsConfig(AppConfig):
         )
         from .models.project import Project, keep_primary_axis_among_axes
         from .stats.cache import watch_figure_sources
+        from .stats.summary import watch_summary_sources
 
         kinds.register(email_kinds.KINDS)
         background.register_kinds()
         _register_importers()
         _keep_history()
+        # The summary's counters first: the figures' cache is told of the write after them.
+        watch_summary_sources()
         watch_figure_sources()
         m2m_changed.connect(
             keep_primary_axis_among_axes,

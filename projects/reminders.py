@@ -35,6 +35,7 @@ from .matching.alerts import fitting_calls
 from .models import FollowUp, Project, Stage, StudentPlacement, SupportAction
 from .models.project import CLOSED_STAGES
 from .permissions import project_runners
+from .stats.summary import project_changed
 
 logger = logging.getLogger(__name__)
 
@@ -486,6 +487,8 @@ def follow_up_answer(*, follow_up: FollowUp, answers: dict) -> bool:
         follow_up.answered_at = now
         for name, value in values.items():
             setattr(follow_up, name, value)
+        # An UPDATE sends no signal: the dashboard's counters are told here.
+        project_changed(follow_up.project_id)
     return bool(updated)
 
 

@@ -1,13 +1,17 @@
 from django.contrib import admin
 
+from pmi_aqt.admin_options import DeletionRuleAdmin
+
 from .models import ReviewCriterion, TaskforceMembership
+from .permissions import can_delete_review_criterion
 
 
 @admin.register(ReviewCriterion)
-class ReviewCriterionAdmin(admin.ModelAdmin):
+class ReviewCriterionAdmin(DeletionRuleAdmin):
     list_display = ["label", "code", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["label", "code"]
+    deletion_rule = can_delete_review_criterion
 
 
 @admin.register(TaskforceMembership)

@@ -6,15 +6,16 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import Role, User
-from pmi_aqt.forms import BoundedModelMultipleChoiceField
+from pmi_aqt.forms import BoundedModelMultipleChoiceField, SearchChoiceField
 from projects.forms.financing import amount_field
 from projects.forms.support import days_field
-from projects.models import DecisionOutcome, PartnerOrganisation, SupportAction
+from projects.models import DecisionOutcome, PartnerOrganisation, Project, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
 from projects.permissions import project_runners
 
@@ -83,7 +84,28 @@ class SessionForm(forms.ModelForm):
         )
 
 
+def matching_dossiers(projects, text: str):
+    """Dossiers whose title or company name holds every word typed."""
+    for word in text.split():
+        projects = projects.filter(Q(title__icontains=word) | Q(company__name__icontains=word))
+    return projects
+
+
+def dossier_label(project) -> str:
+    return f"{project.title} ({project.company.name})"
+
+
 class AgendaItemForm(forms.ModelForm):
+    # Typed and searched: thousands of dossiers may be ready at once (never one select of all).
+    project = SearchChoiceField(
+        queryset=Project.objects.none(),
+        search=matching_dossiers,
+        label_of=dossier_label,
+        help_text=_(
+            "Tapez quelques lettres du titre ou de l'entreprise, ou le numéro du dossier, puis "
+            "choisissez parmi les suggestions."
+        ),
+    )
     presenter = UserChoiceField(
         label=_("Présenté par"), queryset=User.objects.none(), required=False
     )
@@ -93,7 +115,7 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["project", "presenter", "starts_at"]
         widgets = {"starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
-    def __init__(self, *args, candidates=None, **kwargs) -> None:
+    def __init__(self, *args, candidates=None, search_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["project"]
@@ -106,6 +128,7 @@ class AgendaItemForm(forms.ModelForm):
         else:
             self.fields["project"].queryset = candidates
             self.fields["project"].label = _("Dossier prêt à inscrire")
+            self.fields["project"].widget.search_url = search_url
         self.fields["presenter"].queryset = _staff()
         self.helper = _helper(*self.fields)
 

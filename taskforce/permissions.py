@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from pmi_aqt.accounts.models import OFFICER_ROLES, TASKFORCE_WORKSPACE_ROLES, Role
 from pmi_aqt.accounts.permissions import ALLOWED, Decision, is_active_person
 
-from .models import AgendaItem, ConflictDeclaration, Review, Session, SessionMember
+from .models import (
+    AgendaItem,
+    ConflictDeclaration,
+    Review,
+    ReviewScore,
+    Session,
+    SessionMember,
+)
 
 # The programme's team who run the task force (officers and the manager); the finance officer
 # does not.
@@ -339,5 +346,22 @@ def can_open_consultation(user, item: AgendaItem) -> Decision:
             False,
             _("Une consultation écrite est déjà ouverte sur ce dossier, jusqu'au %(date)s.")
             % {"date": item.consultation_closes_on.strftime("%d/%m/%Y")},
+        )
+    return ALLOWED
+
+
+def can_delete_review_criterion(user, criterion=None) -> Decision:
+    """A criterion no review has scored, one at a time: a scored one keeps its scores (tens of
+    thousands at national scale, which the admin's confirmation would list) and is deactivated
+    instead."""
+    if criterion is None:
+        return Decision(False, _("Supprimez les critères un par un, depuis leur fiche."))
+    if ReviewScore.objects.filter(criterion=criterion).exists():
+        return Decision(
+            False,
+            _(
+                "Un critère déjà noté dans des avis ne se supprime pas : décochez « actif » pour "
+                "ne plus le proposer aux membres."
+            ),
         )
     return ALLOWED

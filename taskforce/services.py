@@ -22,6 +22,7 @@ from projects import workflow
 from projects.models import DecisionOutcome, Project, Stage, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
 from projects.services.financing import financing_line_save
+from projects.stats.summary import project_changed
 
 from . import emails, permissions
 from .models import (
@@ -393,6 +394,7 @@ def decision_record(
             SupportAction(project=project, **action) for action in actions
         )
         record_creations(granted)
+        project_changed(project.pk)  # bulk_create sends no signal: the dashboard's counters.
         # Line by line through the financing plan's own write, so that the project's
         # timeline shows what the decision granted, and who recorded it.
         for line in lines:

@@ -17,6 +17,11 @@ urlpatterns = [
     path("seances/<int:pk>/proces-verbal.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("seances/<int:pk>/ordre-du-jour/ajouter/", views.agenda_item_add, name="agenda_item_add"),
     path("agenda/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path(
+        "seances/<int:pk>/ordre-du-jour/dossiers-prets/",
+        views.agenda_candidates,
+        name="agenda_candidates",
+    ),
     path("dossiers/<int:item_pk>/", views.dossier, name="dossier"),
     path("dossiers/<int:item_pk>/dossier.pdf", views.dossier_pdf, name="dossier_pdf"),
     path("dossiers/<int:item_pk>/passage/", views.agenda_item_edit, name="agenda_item_edit"),

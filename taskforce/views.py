@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -262,7 +262,9 @@ def _session_detail_staff(request: HttpRequest, session: Session) -> HttpRespons
     ]
     add_form = None
     if session.is_draft:
-        add_form = AgendaItemForm(candidates=services.agenda_candidates())
+        add_form = AgendaItemForm(
+            candidates=services.agenda_candidates(), search_url=_candidates_url(session)
+        )
     return render(
         request,
         "taskforce/session_staff.html",
@@ -365,12 +367,30 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The agenda, for staff
 
 
+def _candidates_url(session: Session) -> str:
+    return reverse("taskforce:agenda_candidates", args=[session.pk])
+
+
+@login_required
+@require_safe
+def agenda_candidates(request: HttpRequest, pk: int) -> JsonResponse:
+    """The first dossiers ready matching `q`, as the agenda form's input writes them."""
+    session = _session(pk)
+    ensure(permissions.can_manage_session(request.user, session))
+    field = AgendaItemForm(candidates=services.agenda_candidates()).fields["project"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     ensure(permissions.can_manage_session(request.user, session))
-    form = AgendaItemForm(request.POST or None, candidates=services.agenda_candidates())
+    form = AgendaItemForm(
+        request.POST or None,
+        candidates=services.agenda_candidates(),
+        search_url=_candidates_url(session),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(

@@ -15,7 +15,9 @@ from django.urls import reverse
 from companies.models import Company
 from pmi_aqt.accounts.models import Role, User
 from projects.models import InterventionAxis, Project
+from taskforce.models import ReviewCriterion
 
+from . import test_taskforce_data as data
 from .factories import (
     CompanyFactory,
     ContactFactory,
@@ -191,3 +193,30 @@ def test_no_admin_form_offers_a_select_of_hundreds_of_rows(client, superuser):
                 too_long.append(f"{info} {name}")
 
     assert not too_long
+
+
+def test_deleting_a_scored_criterion_is_refused_with_the_reason_before_listing_its_scores(
+    client, superuser, member
+):
+    item = data.put_on_agenda(data.make_session(members=[member]))
+    data.submit_review(item, member)
+    criterion = ReviewCriterion.objects.filter(is_active=True).order_by("pk").first()
+    url = reverse("admin:taskforce_reviewcriterion_delete", args=[criterion.pk])
+
+    with CaptureQueriesContext(connection) as queries:
+        confirmation = client.get(url)
+
+    assert confirmation.status_code == 403
+    assert "décochez « actif »" in confirmation.content.decode()
+    assert sum("taskforce_reviewscore" in q["sql"] for q in queries) == 1  # one EXISTS
+    assert ReviewCriterion.objects.filter(pk=criterion.pk).exists()
+    assert "delete_selected" not in client.get(changelist(ReviewCriterion)).content.decode()
+
+
+def test_a_criterion_no_review_scored_may_still_be_deleted(client, superuser):
+    criterion = ReviewCriterion.objects.create(code="inutile", label="Critère inutile")
+    url = reverse("admin:taskforce_reviewcriterion_delete", args=[criterion.pk])
+
+    assert client.get(url).status_code == 200
+    client.post(url, {"post": "yes"})
+    assert not ReviewCriterion.objects.filter(pk=criterion.pk).exists()

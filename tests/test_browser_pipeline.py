@@ -155,9 +155,14 @@ def test_an_officer_takes_an_intake_request_to_dossier_ready(
 
     # A financing line backed by that scheme.
     page.get_by_role("link", name="Ajouter une ligne").click()
-    page.get_by_label("Dispositif").select_option(
-        label="Usine du futur — Région Nouvelle-Aquitaine"
+    # Typed: the script offers the matching schemes of the directory, one is taken.
+    page.get_by_label("Dispositif").fill("usine")
+    offered = page.locator("#id_scheme-suggestions option")
+    offered.first.wait_for(state="attached")
+    assert offered.first.get_attribute("value") == (
+        f"{scheme.pk} — Usine du futur — Région Nouvelle-Aquitaine"
     )
+    page.get_by_label("Dispositif").fill(offered.first.get_attribute("value"))
     page.get_by_label("Nature").select_option("grant")
     page.get_by_label("Montant demandé (€)").fill("40 000")
     assert blocking_violations(page) == []

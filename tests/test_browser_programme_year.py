@@ -157,8 +157,13 @@ def create_session(page, live_server, day: datetime.date, chair: str, members: l
 
 def put_on_agenda(page, title: str, presenter: str) -> None:
     form = page.locator("form", has=page.get_by_role("button", name="Inscrire à l'ordre du jour"))
-    option = form.locator("option", has_text=title).first.get_attribute("value")
-    form.get_by_label("Dossier prêt à inscrire").select_option(option)
+    # Typed: the script offers the ready dossiers matching, the officer takes the one named.
+    dossier = form.get_by_label("Dossier prêt à inscrire")
+    dossier.fill(title)
+    offered = form.locator("datalist option").first
+    offered.wait_for(state="attached")
+    assert title in offered.get_attribute("value")
+    dossier.fill(offered.get_attribute("value"))
     form.get_by_label("Présenté par").select_option(label=presenter)
     form.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     flash(page, "Le dossier est inscrit à l'ordre du jour.")

@@ -75,7 +75,9 @@ def project(
         axis_codes=list(axes),
         support_started_on=support_started_on,
     )
-    Project.objects.filter(pk=made.pk).update(created_at=received)
+    # Saved, not updated: the dashboard's summary counts what the signals of a save tell it.
+    made.created_at = received
+    made.save(update_fields=["created_at"])
     made.refresh_from_db()
     return made
 

@@ -180,8 +180,11 @@ def test_removing_a_line(client, officer, project):
 
 def test_a_line_may_name_a_scheme_of_the_directory(client, finance_officer, project, scheme):
     client.force_login(finance_officer)
-    page = client.get(create_url(project)).text
-    assert "AAP Innovation — Région Nouvelle-Aquitaine" in page
+    # Offered as one types (the directory holds thousands of schemes).
+    offered = client.get(
+        reverse("projects:financing_schemes", args=[project.pk]), {"q": "innovation"}
+    ).json()["results"]
+    assert offered == [f"{scheme.pk} — AAP Innovation — Région Nouvelle-Aquitaine"]
 
     response = client.post(
         create_url(project), line_data(scheme=scheme.pk, source_label="", kind="grant")

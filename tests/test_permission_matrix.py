@@ -474,6 +474,9 @@ PAGES: dict[str, Page] = {
         post=lambda w: {"reason": "Hors de la filière de l'entreprise"},
     ),
     # --- The financing plan (the finance officer's own)
+    "projects:financing_schemes": Page(
+        STAFF, to("projects:financing_schemes", "project", query="?q=region")
+    ),
     "projects:financing_line_create": Page(
         STAFF,
         to("projects:financing_line_create", "project"),
@@ -686,6 +689,9 @@ PAGES: dict[str, Page] = {
     # Published, not yet held: members do not read the minutes yet.
     "taskforce:minutes_pdf": Page(TEAM, to("taskforce:minutes_pdf", "session"), FORM),
     "taskforce:agenda_item_add": Page(TEAM, to("taskforce:agenda_item_add", "session"), FORM),
+    "taskforce:agenda_candidates": Page(
+        TEAM, to("taskforce:agenda_candidates", "session", query="?q=usine")
+    ),
     "taskforce:dossier": Page(TEAM | {MEMBER}, to("taskforce:dossier", "item")),
     "taskforce:dossier_pdf": Page(TEAM | {MEMBER}, to("taskforce:dossier_pdf", "item")),
     "taskforce:agenda_item_edit": Page(TEAM, to("taskforce:agenda_item_edit", "item"), FORM),

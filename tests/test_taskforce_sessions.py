@@ -64,14 +64,17 @@ def test_the_agenda_offers_only_ready_dossiers(client, officer, member):
     ProjectFactory(title="Encore en diagnostic", stage=Stage.DIAGNOSIS)
     client.force_login(officer)
 
-    html = client.get(reverse("taskforce:session_detail", args=[draft.pk])).text
+    # The form suggests the dossiers as one types (thousands may be ready at once).
+    search = reverse("taskforce:agenda_candidates", args=[draft.pk])
+    offered = client.get(search, {"q": "Prêt"}).json()["results"]
+    not_offered = client.get(search, {"q": "Encore"}).json()["results"]
     response = client.post(
         reverse("taskforce:agenda_item_add", args=[draft.pk]),
         {"project": ready.pk, "presenter": officer.pk, "starts_at": "14:30"},
     )
 
-    assert "Prêt à passer" in html
-    assert "Encore en diagnostic" not in html
+    assert offered == [f"{ready.pk} — Prêt à passer ({ready.company.name})"]
+    assert not_offered == []
     assert response.status_code == 302
     added = AgendaItem.objects.get(session=draft)
     assert (added.project, added.presenter, added.position) == (ready, officer, 1)

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.forms import FrenchDecimalField
+from pmi_aqt.forms import FrenchDecimalField, SearchChoiceField
 
 from ..models import FinancingLine, SupportScheme
 
@@ -42,19 +42,30 @@ def form_helper() -> FormHelper:
     return helper
 
 
-class SchemeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: SupportScheme) -> str:
-        return f"{obj.name} — {obj.organisation.name}"
+def scheme_label(scheme: SupportScheme) -> str:
+    return f"{scheme.name} — {scheme.organisation.name}"
+
+
+def matching_schemes(schemes, text: str):
+    """Schemes whose name or funder's name holds every word typed."""
+    for word in text.split():
+        schemes = schemes.filter(Q(name__icontains=word) | Q(organisation__name__icontains=word))
+    return schemes.order_by("name", "pk")
 
 
 class FinancingLineForm(forms.ModelForm):
-    scheme = SchemeChoiceField(
+    # Typed and searched: the directory holds thousands of schemes (never one select of all).
+    scheme = SearchChoiceField(
         label=_("Dispositif"),
         queryset=SupportScheme.objects.none(),
+        search=matching_schemes,
+        label_of=scheme_label,
         required=False,
-        empty_label=_("— Autre source (à préciser ci-dessous) —"),
-        help_text=_("Un dispositif de l'annuaire, ou laissez vide et indiquez la source."),
-        error_messages={"invalid_choice": _("Choisissez un dispositif de la liste.")},
+        help_text=_(
+            "Tapez quelques lettres du dispositif ou du financeur et choisissez parmi les "
+            "suggestions, ou laissez vide et indiquez la source."
+        ),
+        error_messages={"invalid_choice": _("Choisissez un dispositif de l'annuaire.")},
     )
     source_label = forms.CharField(
         label=_("Autre source"),
@@ -108,8 +119,11 @@ class FinancingLineForm(forms.ModelForm):
             "committee_on": {"invalid": _("Saisissez une date valide, par exemple 15/03/2026.")},
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, search_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["scheme"].widget.search_url = search_url
+        if self.instance.scheme_id:
+            self.initial["scheme"] = self.instance.scheme  # written without a query when loaded
         # Active schemes, plus the one already chosen even if it has since been retired.
         current = Q(pk=self.instance.scheme_id) if self.instance.scheme_id else Q(pk__in=[])
         self.fields["scheme"].queryset = SupportScheme.objects.filter(

@@ -25,6 +25,7 @@ from .project import (
     Timing,
 )
 from .resources import Resource, SuggestionDismissal
+from .summary import FigureCount, FigureSource, SupportedYear
 from .support import FollowUp, SupportAction
 from .targets import YearlyTarget as YearlyTarget
 
@@ -37,6 +38,8 @@ __all__ = [
     "DocumentKind",
     "DocumentRequest",
     "FinancingChange",
+    "FigureCount",
+    "FigureSource",
     "FinancingLine",
     "FollowUp",
     "InterventionAxis",
@@ -55,5 +58,6 @@ __all__ = [
     "StudentKind",
     "SuggestionDismissal",
     "SupportScheme",
+    "SupportedYear",
     "Timing",
 ]

@@ -33,8 +33,9 @@ from ..models import (
     SupportAction,
     YearlyTarget,
 )
-from .figures import ProgrammeFigures, compute_programme_figures
+from .figures import ProgrammeFigures
 from .period import Period
+from .summed import summarised_programme_figures as compute_programme_figures
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ Collective actions and student placements count in the period they **start** in,
 projects they serve, so each figure matches their own list filtered by year.
 """
 
-import statistics
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
@@ -153,7 +152,13 @@ def totals_by(received: ReceivedCounts, position: int) -> Counter:
 
 def pipeline(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
     """Projects received in the period by the stage they are at now, in the pipeline's order."""
-    counts = totals_by(received_counts(period) if received is None else received, STAGE)
+    return stage_bars(
+        period, totals_by(received_counts(period) if received is None else received, STAGE)
+    )
+
+
+def stage_bars(period: Period, counts: Counter) -> Breakdown:
+    """The pipeline's bars from the received projects counted by stage."""
     bars = [
         Bar(
             stage.value,
@@ -174,6 +179,7 @@ def by_axis(period: Period, received: ReceivedCounts | None = None) -> Breakdown
     once per axis: its secondary axes, plus its main axis unless it is also a secondary one.
     """
     main = totals_by(received_counts(period) if received is None else received, MAIN_AXIS)
+    counts = Counter()
     tagged = {
         row["interventionaxis_id"]: row
         for row in Project.axes.through.objects.filter(received_in(period, "project__"))
@@ -184,16 +190,34 @@ def by_axis(period: Period, received: ReceivedCounts | None = None) -> Breakdown
             also_main=Count("pk", filter=Q(interventionaxis_id=F("project__primary_axis_id"))),
         )
     }
-    bars = []
-    for axis in InterventionAxis.objects.all():
-        row = tagged.get(axis.pk, {"total": 0, "also_main": 0})
-        count = row["total"] + main.get(axis.pk, 0) - row["also_main"]
-        bars.append(Bar(axis.code, axis.label, count, project_list_url(period, axe=axis.code)))
-    return Breakdown(bars)
+    for axis_id in {*tagged, *main} - {None}:
+        row = tagged.get(axis_id, {"total": 0, "also_main": 0})
+        counts[axis_id] = row["total"] + main.get(axis_id, 0) - row["also_main"]
+    return axis_bars(period, counts)
+
+
+def axis_bars(period: Period, counts: Counter) -> Breakdown:
+    """The bars of every axis, in the programme's order, from the projects counted by axis id."""
+    return Breakdown(
+        [
+            Bar(
+                axis.code,
+                axis.label,
+                counts.get(axis.pk, 0),
+                project_list_url(period, axe=axis.code),
+            )
+            for axis in InterventionAxis.objects.all()
+        ]
+    )
 
 
 def by_department(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
-    counts = totals_by(received_counts(period) if received is None else received, DEPARTMENT)
+    return department_bars(
+        period, totals_by(received_counts(period) if received is None else received, DEPARTMENT)
+    )
+
+
+def department_bars(period: Period, counts: Counter) -> Breakdown:
     bars = [
         Bar(
             department.value,
@@ -207,7 +231,13 @@ def by_department(period: Period, received: ReceivedCounts | None = None) -> Bre
 
 
 def by_headcount(period: Period, received: ReceivedCounts | None = None) -> Breakdown:
-    counts = totals_by(received_counts(period) if received is None else received, HEADCOUNT_BAND)
+    return headcount_bars(
+        period,
+        totals_by(received_counts(period) if received is None else received, HEADCOUNT_BAND),
+    )
+
+
+def headcount_bars(period: Period, counts: Counter) -> Breakdown:
     bars = [
         Bar(
             band.value,
@@ -241,11 +271,33 @@ class DecisionTimes:
     shortest: int | None = field(init=False)
     longest: int | None = field(init=False)
 
-    def __post_init__(self, days: list[int]) -> None:
-        object.__setattr__(self, "count", len(days))
-        object.__setattr__(self, "median", statistics.median(days) if days else None)
-        object.__setattr__(self, "shortest", min(days, default=None))
-        object.__setattr__(self, "longest", max(days, default=None))
+    def __post_init__(self, days: list[int] | Counter) -> None:
+        """`days`: each duration, or how many times each occurs (the summary's counters)."""
+        if not isinstance(days, Counter):
+            days = Counter(days)
+        ordered = sorted((day, count) for day, count in days.items() if count)
+        count = sum(times for _day, times in ordered)
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "median", median_of(ordered, count))
+        object.__setattr__(self, "shortest", ordered[0][0] if ordered else None)
+        object.__setattr__(self, "longest", ordered[-1][0] if ordered else None)
+
+
+def median_of(ordered: list[tuple[int, int]], count: int) -> float | int | None:
+    """The median of durations given in order with how many times each occurs: the middle one,
+    or the mean of the middle two (as `statistics.median`)."""
+    if not count:
+        return None
+    middle = [(count - 1) // 2, count // 2]
+    found, seen = [], 0
+    for day, times in ordered:
+        while len(found) < 2 and middle[len(found)] < seen + times:
+            found.append(day)
+        seen += times
+        if len(found) == 2:
+            break
+    low, high = found
+    return low if count % 2 else (low + high) / 2
 
 
 def first_decisions(period: Period):

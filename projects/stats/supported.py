@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from companies.models import Company
@@ -134,6 +134,19 @@ def support_progress(period: Period, today: date) -> SupportProgress:
         .order_by()
         .aggregate(distinct=Count("company", distinct=True), projects=Count("pk"), **per_year)
     )
+    return progress_of(
+        period,
+        today,
+        {year: counts.get(f"y{year}", counts["distinct"]) for year in period.years},
+        distinct=counts["distinct"],
+        projects=counts["projects"],
+    )
+
+
+def progress_of(
+    period: Period, today: date, supported: dict[int, int], distinct: int, projects: int
+) -> SupportProgress:
+    """The progress from the companies supported each year, against the targets (one query)."""
     targets = dict(
         YearlyTarget.objects.filter(year__in=list(period.years)).values_list(
             "year", "companies_target"
@@ -142,15 +155,13 @@ def support_progress(period: Period, today: date) -> SupportProgress:
     years = [
         YearProgress(
             year=year,
-            supported=counts.get(f"y{year}", counts["distinct"]),
+            supported=supported[year],
             target=targets.get(year),
             months_left=months_left_in(year, today),
         )
         for year in period.years
     ]
-    return SupportProgress(
-        years=years, distinct_companies=counts["distinct"], projects=counts["projects"]
-    )
+    return SupportProgress(years=years, distinct_companies=distinct, projects=projects)
 
 
 @dataclass(frozen=True)
@@ -199,11 +210,25 @@ def supported_companies(period: Period, limit: int | None = None) -> list[Suppor
     return list(each_supported_company(period, limit))
 
 
-def each_supported_company(period: Period, limit: int | None = None) -> Iterator[SupportedCompany]:
+def each_supported_company(
+    period: Period, limit: int | None = None, among: list[int] | None = None
+) -> Iterator[SupportedCompany]:
     """supported_companies() one company at a time, reading the projects in chunks: a
-    national programme supports tens of thousands of companies a year (the export)."""
+    national programme supports tens of thousands of companies a year (the export).
+
+    `among`: the companies to list, already known to be supported in the period (the first
+    ones by name, from the dashboard's summary): only their projects are read.
+    """
     moved_in = moved_in_support(period).filter(project=OuterRef("pk")).order_by("changed_at")
-    projects = Project.objects.filter(entered_support_in(period))
+    if among is not None:
+        # Each of these few projects tested on its own moves, not against every move of
+        # the period.
+        projects = Project.objects.filter(company_id__in=among).filter(
+            Exists(moved_in)
+            | Q(support_started_on__gte=period.start_date, support_started_on__lt=period.end_date)
+        )
+    else:
+        projects = Project.objects.filter(entered_support_in(period))
     if limit is not None:
         first_companies = (
             Company.objects.filter(pk__in=projects.values("company_id"))
@@ -231,7 +256,9 @@ def each_supported_company(period: Period, limit: int | None = None) -> Iterator
     row: SupportedCompany | None = None
     each_axis: dict[int, InterventionAxis] = {}
     # Ordered by company: a company's projects come together, its row is done at the next one.
-    for project in projects.iterator(chunk_size=2000):
+    # The export reads its thousands of projects in chunks; a few hundred come in one go.
+    rows = projects if among is not None else projects.iterator(chunk_size=2000)
+    for project in rows:
         company = project.company
         if row is None or row.company.pk != company.pk:
             if row is not None:

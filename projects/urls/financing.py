@@ -15,6 +15,11 @@ urlpatterns = [
         name="financing_line_create",
     ),
     path(
+        "<int:pk>/financement/dispositifs/",
+        financing.financing_schemes,
+        name="financing_schemes",
+    ),
+    path(
         "<int:pk>/financement/<int:line_pk>/modifier/",
         financing.financing_line_edit,
         name="financing_line_edit",

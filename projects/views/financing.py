@@ -3,8 +3,9 @@ and the finance officer's workspace across projects with its CSV export."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -49,7 +50,10 @@ def _project(request: HttpRequest, pk: int) -> Project:
 
 
 def _line(project: Project, line_pk: int) -> FinancingLine:
-    return get_object_or_404(FinancingLine, pk=line_pk, project=project)
+    # With its scheme: the form writes the chosen scheme's name in its input.
+    return get_object_or_404(
+        FinancingLine.objects.select_related("scheme__organisation"), pk=line_pk, project=project
+    )
 
 
 def _section_url(project: Project) -> str:
@@ -70,9 +74,22 @@ def financing_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResp
     return _line_form(request, project, _line(project, line_pk))
 
 
+@require(can_edit_financing)
+@require_safe
+def financing_schemes(request: HttpRequest, pk: int) -> JsonResponse:
+    """The first schemes matching `q`, as the financing line's input writes them."""
+    project = _project(request, pk)
+    field = FinancingLineForm(instance=FinancingLine(project=project)).fields["scheme"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
+
+
 def _line_form(request: HttpRequest, project: Project, line: FinancingLine) -> HttpResponse:
     adding = line._state.adding
-    form = FinancingLineForm(request.POST if request.method == "POST" else None, instance=line)
+    form = FinancingLineForm(
+        request.POST if request.method == "POST" else None,
+        instance=line,
+        search_url=reverse("projects:financing_schemes", args=[project.pk]),
+    )
     if form.is_bound and form.is_valid():
         financing_line_save(line=form.save(commit=False), by=request.user)
         if adding:

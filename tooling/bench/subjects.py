@@ -25,6 +25,8 @@ from pmi_aqt.mailing.models import OutboundEmail
 from pmi_aqt.mailing.unsubscribe import unsubscribe_url
 from projects.access import company_link_token
 from projects.models import (
+    CollectiveAction,
+    CollectiveParticipation,
     Document,
     DocumentRequest,
     FinancingLine,
@@ -37,6 +39,7 @@ from projects.models import (
     Resource,
     Stage,
     StageChange,
+    StudentPlacement,
     SupportAction,
     SupportScheme,
     YearlyTarget,
@@ -58,6 +61,7 @@ PROJECT_CHILDREN = {
     "doc_request": DocumentRequest,
     "action": SupportAction,
     "follow_up": FollowUp,
+    "placement": StudentPlacement,
 }
 
 
@@ -207,6 +211,32 @@ def _sessions(heaviest: bool) -> tuple[Session | None, AgendaItem | None]:
     return session, item
 
 
+def _collective(heaviest: bool) -> tuple[CollectiveAction | None, CollectiveParticipation | None]:
+    """The collective action with the most participants (heaviest) or the first with any, and
+    its first participation."""
+    with_any = CollectiveAction.objects.filter(
+        Exists(CollectiveParticipation.objects.filter(action=OuterRef("pk")))
+    )
+    if heaviest:
+        action = with_any.annotate(n=Count("participations")).order_by("-n", "pk").first()
+    else:
+        action = with_any.order_by("pk").first()
+    if action is None:
+        return None, None
+    return action, action.participations.order_by("pk").first()
+
+
+def _undecided(heaviest: bool) -> AgendaItem | None:
+    """A dossier examined at a held session, its decision still to record (the decision page):
+    the most reviewed for the heaviest set, the first for the typical one."""
+    items = AgendaItem.objects.filter(
+        outcome="", session__status=Session.Status.HELD, session__date__lte=timezone.localdate()
+    )
+    if heaviest:
+        return items.annotate(n=Count("reviews")).order_by("-n", "pk").first()
+    return items.order_by("pk").first()
+
+
 def _member(session: Session | None, item: AgendaItem | None, heaviest: bool) -> User | None:
     """A member of the session with no conflict on the dossier: the one sitting in the most
     sessions for the heaviest set, the first for the typical one."""
@@ -261,6 +291,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         else None
     )
     session, item = _sessions(heaviest)
+    collective = _collective(heaviest)
     member = _member(session, item, heaviest)
     company_user, company_contact = _company_person(company, heaviest)
     organisation, scheme = _directory(heaviest)
@@ -293,6 +324,9 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         scheme=scheme,
         session=session,
         item=item,
+        undecided_item=_undecided(heaviest),
+        collective_action=collective[0],
+        participation=collective[1],
         email=email,
         email_kind=editable,
         # A background export is its requester's alone: one the manager asked for, if any.

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from pmi_aqt.accounts.models import Role
 from projects.models import InterventionAxis
 from projects.stats.cache import forget_figures
+from projects.stats.summary import rebuild_summary
 from taskforce.models import ReviewCriterion
 
 from ..writer import is_postgresql, reset_sequences
@@ -15,11 +16,14 @@ from .base import Generated
 from .companies import CompanySteps
 from .directory import DirectorySteps
 from .people import PeopleSteps
+from .programme import ProgrammeSteps
 from .projects import ProjectSteps
 from .taskforce import TaskforceSteps
 
 
-class ScaleDataGenerator(PeopleSteps, DirectorySteps, CompanySteps, TaskforceSteps, ProjectSteps):
+class ScaleDataGenerator(
+    PeopleSteps, DirectorySteps, CompanySteps, TaskforceSteps, ProjectSteps, ProgrammeSteps
+):
     """Writes a whole data set; `run()` returns the rows written per table and the timings."""
 
     def run(self) -> Generated:
@@ -32,9 +36,14 @@ class ScaleDataGenerator(PeopleSteps, DirectorySteps, CompanySteps, TaskforceSte
             self.interactions()
             self.sessions()
             self.projects()
+            self.programme()
             self.taskforce()
             self.intake_drafts()
             reset_sequences(list(self.ids))
+        step = time.perf_counter()
+        # The dashboard's counters, from the rows COPY wrote without a signal.
+        rebuild_summary()
+        self.result.seconds["summary"] = round(time.perf_counter() - step, 2)
         forget_figures()  # Committed; rows went in by COPY, which sends no signal.
         if is_postgresql():
             step = time.perf_counter()

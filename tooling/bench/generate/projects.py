@@ -39,6 +39,9 @@ from .tables import (
     SURNAMES,
 )
 
+# One dossier on an agenda in this many waits, undecided, at a session held lately.
+UNDECIDED_EVERY = 4
+
 
 class ProjectSteps(GeneratorBase):
     """Writes the projects after the companies and the sessions, then the intake drafts."""
@@ -171,8 +174,16 @@ class ProjectSteps(GeneratorBase):
         # The emails regard their project (OutboundEmail.regarding).
         project_type = ContentType.objects.get_for_model(Project).pk
         self.agenda_items: list[tuple[int, int, int]] = []  # (item, session, project)
+        # (project, company, support start): the collective actions and placements' projects.
+        self.supported: list[tuple[int, int, dt.date]] = []
         position = Counter()
         body_html = "<p>" + LOREM + "</p>"
+        # Held in the last month: some of their dossiers wait for the decision to be recorded.
+        recently_held = [
+            pk
+            for pk in self.past_sessions
+            if self.session_date[pk] >= self.today - dt.timedelta(days=30)
+        ]
         for _n in range(self.volumes["projects"]):
             pk = self._id(Project)
             company = rng.choice(self.company_ids)
@@ -189,7 +200,11 @@ class ProjectSteps(GeneratorBase):
             session = None
             outcome = ""
             if Stage.ON_AGENDA in path:
-                if stage == Stage.ON_AGENDA:
+                if stage == Stage.ON_AGENDA and recently_held and pk % UNDECIDED_EVERY == 0:
+                    # Examined at a session held lately, its decision still to record (chosen
+                    # by id, not drawn: the rest of the data stays the same for a seed).
+                    session = recently_held[pk // UNDECIDED_EVERY % len(recently_held)]
+                elif stage == Stage.ON_AGENDA:
                     session = rng.choice(self.published_coming)
                 else:
                     session = rng.choice(self.past_sessions)
@@ -388,6 +403,7 @@ class ProjectSteps(GeneratorBase):
                         )
                     )
             if support_started:
+                self.supported.append((pk, company, support_started))
                 for _action in range(rng.randint(1, 4)):
                     begins = support_started + dt.timedelta(days=rng.randint(0, 120))
                     ends = begins + dt.timedelta(days=rng.randint(20, 300))

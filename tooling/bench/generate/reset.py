@@ -1,5 +1,6 @@
 """Is a generated data set there already, and emptying it."""
 
+from auditlog.models import LogEntry
 from django.db import connection, transaction
 
 from companies.models import Company, Contact, Interaction
@@ -8,6 +9,8 @@ from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
     CollectiveAction,
     CollectiveParticipation,
+    FigureCount,
+    FigureSource,
     FinancingChange,
     FinancingLine,
     FollowUp,
@@ -23,6 +26,7 @@ from projects.models import (
     StudentPlacement,
     SuggestionDismissal,
     SupportAction,
+    SupportedYear,
     SupportScheme,
 )
 from taskforce.models import (
@@ -46,6 +50,10 @@ DATA_MODELS = [
     OutboundEmail,
     IntakeDraft,
     PartnerOrganisation,
+    # The dashboard's summary: rebuilt from the new rows once they are written.
+    FigureCount,
+    FigureSource,
+    SupportedYear,
 ]
 
 
@@ -70,10 +78,15 @@ def reset_data() -> None:
             ids = list(generated_users.values_list("pk", flat=True))
             User.groups.through.objects.filter(user_id__in=ids).delete()
             CalendarFeed.objects.filter(user_id__in=ids).delete()
+            # What the crawl's writes recorded as them (a raw delete cascades nothing).
+            LogEntry.objects.filter(actor__in=generated_users)._raw_delete(connection.alias)
             generated_users._raw_delete(generated_users.db)
         return
     with transaction.atomic():
         for model in [
+            SupportedYear,
+            FigureSource,
+            FigureCount,
             Project.axes.through,
             SupportScheme.axes.through,
             ReviewScore,
@@ -109,4 +122,6 @@ def reset_data() -> None:
             model._default_manager.all()._raw_delete(connection.alias)
         User.groups.through.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
         CalendarFeed.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
+        # What the crawl's writes recorded as them (a raw delete cascades nothing).
+        LogEntry.objects.filter(actor__in=generated_users)._raw_delete(connection.alias)
         generated_users._raw_delete(generated_users.db)
