@@ -27,12 +27,6 @@ SMALL, LARGER = 0.0002, 0.001  # 50 and 250 projects, 200 and 1,000 exchanges…
 
 # Pages whose query count may differ between the two data sets, and why.
 QUERY_COUNT_MAY_DIFFER = {
-    # Left to do: the RGPD exports read the rows that point at the person or company relation
-    # by relation and then each row's own relations: their count follows what they hold. A
-    # download asked for rarely, by the manager or the company's officer.
-    "projects:user_data_export": "walks every row pointing at the person (to batch)",
-    "projects:company_data_export": "walks every row pointing at the company (to batch)",
-    "projects:contact_data_export": "walks every row pointing at the contact (to batch)",
     "taskforce:review": (
         "the member's review on the chosen dossier is a draft in one data set and not yet "
         "begun in the other: reading its scores is one query more"

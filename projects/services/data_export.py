@@ -68,20 +68,36 @@ def _collect(sections: dict, model, queryset) -> None:
     section.rows += [_row(obj) for obj in queryset if obj.pk not in known]
 
 
-def _related_rows(sections: dict, target: models.Model) -> None:
-    for model, name in _pointing_at(type(target)):
-        _collect(sections, model, model._default_manager.filter(**{name: target.pk}))
+def _with_relations(queryset: models.QuerySet) -> models.QuerySet:
+    """The rows with the rows they point at, read in the same query: a row's label (its
+    `__str__`) names them, and reading them row by row would cost a query each."""
+    names = [
+        model_field.name
+        for model_field in queryset.model._meta.concrete_fields
+        if model_field.many_to_one or model_field.one_to_one
+    ]
+    return queryset.select_related(*names).order_by("pk") if names else queryset.order_by("pk")
+
+
+def _related_rows(sections: dict, target: type[models.Model], ids: list) -> None:
+    """Every row pointing at one of `ids` (rows of `target`): one query per kind of row, however
+    many the targets (a company's projects, its contacts)."""
+    if not ids:
+        return
+    for model, name in _pointing_at(target):
+        rows = model._default_manager.filter(**{f"{name}__in": ids})
+        _collect(sections, model, _with_relations(rows))
 
 
 def export_sections(subject: models.Model) -> list[ExportSection]:
     sections: dict[str, ExportSection] = {}
     _collect(sections, type(subject), [subject])
-    _related_rows(sections, subject)
+    _related_rows(sections, type(subject), [subject.pk])
     if isinstance(subject, Company):
-        for project in Project.objects.filter(company=subject):
-            _related_rows(sections, project)
-        for contact in Contact.objects.filter(company=subject):
-            _related_rows(sections, contact)
+        projects = list(Project.objects.filter(company=subject).values_list("pk", flat=True))
+        _related_rows(sections, Project, projects)
+        contacts = list(Contact.objects.filter(company=subject).values_list("pk", flat=True))
+        _related_rows(sections, Contact, contacts)
     if isinstance(subject, Contact):
         # The emails written to them (addressed by email, not by a key).
         _collect(sections, OutboundEmail, OutboundEmail.objects.filter(to__iexact=subject.email))

@@ -46,6 +46,11 @@ class Command(BaseCommand):
                 f"{SupportScheme.objects.count()} schemes written in "
                 f"{time.perf_counter() - started:.1f} s ({connection.vendor})"
             )
+            if connection.vendor == "postgresql":
+                # Statistics of what this transaction wrote (ANALYZE counts its own rows): the
+                # planner would otherwise plan for the empty tables it last saw.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             reader = EvaluateMatching()
             read = reader._read(Path(cases), reader._scheme_names())
             projects = [case_project(case, number) for number, case in enumerate(read, 1)]
