@@ -68,15 +68,23 @@ def _collect(sections: dict, model, queryset) -> None:
     section.rows += [_row(obj) for obj in queryset if obj.pk not in known]
 
 
+def _foreign_keys(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+
+
 def _with_relations(queryset: models.QuerySet) -> models.QuerySet:
-    """The rows with the rows they point at, read in the same query: a row's label (its
-    `__str__`) names them, and reading them row by row would cost a query each."""
-    names = [
-        model_field.name
-        for model_field in queryset.model._meta.concrete_fields
-        if model_field.many_to_one or model_field.one_to_one
-    ]
-    return queryset.select_related(*names).order_by("pk") if names else queryset.order_by("pk")
+    """The rows with the rows they point at, and those rows' own, read in the same query: a
+    row's label (its `__str__`) names them — a stage change names its project, which names its
+    company — and reading them row by row would cost a query each."""
+    names = []
+    for model_field in _foreign_keys(queryset.model):
+        names.append(model_field.name)
+        names += [
+            f"{model_field.name}__{further.name}"
+            for further in _foreign_keys(model_field.related_model)
+            if further.related_model is not queryset.model
+        ]
+    return queryset.select_related(*names).order_by("pk")
 
 
 def _related_rows(sections: dict, target: type[models.Model], ids: list) -> None:
