@@ -67,7 +67,7 @@ def test_a_dashboard_count_opens_its_list_with_its_criteria(live_server, page, o
     # The search form keeps the criterion.
     page.get_by_label("Étape").select_option("in_support")
     with page.expect_navigation():
-        page.get_by_role("button", name="Rechercher").click()
+        page.get_by_role("main").get_by_role("button", name="Rechercher").click()
     assert "decides=2015-2017" in page.url and "etape=in_support" in page.url
 
 

@@ -239,7 +239,7 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     flash(page, "Le contact a été ajouté.")
     page.get_by_role("link", name="Noter un échange").click()
     page.get_by_label("Type d'échange").select_option(label="Appel")
-    page.get_by_label("Contact").select_option(label="Hélène Lasserre")
+    page.get_by_label("Contact", exact=True).select_option(label="Hélène Lasserre")
     page.get_by_label("Compte rendu").fill("Projet de robotisation du soudage des cuves inox.")
     page.get_by_role("button", name="Enregistrer").click()
     flash(page, "L'échange a été noté.")

@@ -79,7 +79,7 @@ def test_manager_creates_a_scheme_with_the_keyboard_and_every_page_passes_axe(
     page.get_by_label("10 à 49 salariés").check()
     page.get_by_role("button", name="Enregistrer").click()
 
-    page.get_by_role("heading", name="Usine du futur").wait_for()
+    page.get_by_role("heading", name="Usine du futur", exact=True).wait_for()
     assert "10 à 49 salariés" in page.content()
     assert blocking_violations(page) == []
     page.goto(live_server.url + reverse("projects:scheme_list"))
