@@ -130,18 +130,22 @@ def fitting_calls(
         for scheme_id in notable
         if scheme_id in schemes
     }
+    candidates = {
+        scheme_id: _candidate(schemes[scheme_id], call.window) for scheme_id, call in found.items()
+    }
     for project in concerned:
         wanted = {axis.pk for axis in project.axes.all()} | {
             need.axis_id for need in project.needs.all()
         }
         if project.primary_axis_id:
             wanted.add(project.primary_axis_id)
-        profile = _profile(project, today)
+        profile = None  # its words are read only for a project some call may fit
         for scheme_id, call in found.items():
             if not wanted & scheme_axes[scheme_id] or (project.pk, scheme_id) in taken:
                 continue
-            candidate = _candidate(schemes[scheme_id], call.window)
-            if judge(candidate, profile).eligible:
+            profile = profile or _profile(project, today)
+            # The call spoken of is open (or opening): only the scheme's other rules are judged.
+            if judge(candidates[scheme_id], profile, calls=False).eligible:
                 call.projects.append(project)
     fitting = [call for call in found.values() if call.projects]
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))

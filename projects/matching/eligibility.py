@@ -237,14 +237,16 @@ def prefilter_annotations() -> dict:
     return _json_text("headcount_bands", "departments", "naf_excluded")
 
 
-def judge(candidate: Candidate, profile: ProjectProfile) -> Verdict:
-    """The verdict of every rule of the scheme on this project."""
+def judge(candidate: Candidate, profile: ProjectProfile, *, calls: bool = True) -> Verdict:
+    """The verdict of every rule of the scheme on this project; `calls=False` leaves out its
+    calls (a caller that already knows the call it speaks of is open)."""
     verdict = Verdict()
     _judge_size(candidate, profile, verdict)
     _judge_territory(candidate, profile, verdict)
     _judge_trade(candidate, profile, verdict)
     _judge_budget(candidate, profile, verdict)
-    _judge_calls(candidate, profile, verdict)
+    if calls:
+        _judge_calls(candidate, profile, verdict)
     return verdict
 
 

@@ -126,7 +126,7 @@ def match_project(
     """The `limit` best suggestions and the `excluded_limit` most relevant schemes ruled out.
 
     `needs`: the project's needs, when the caller read them. A fixed number of queries: the
-    project's axes (unless prefetched) and needs (unless given), then six.
+    project's axes (unless prefetched) and needs (unless given), then seven.
     """
     today = today or timezone.localdate()
     company = project.company
