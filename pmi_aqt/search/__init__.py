@@ -19,14 +19,18 @@ from django.db.models import CharField, F, Func, Lookup
 # still search (a table scan) but the global search asks for more.
 MIN_LENGTH = 3
 _LIKE_SPECIAL = re.compile(r"([\\%_])")
+# Unicode's blocks of combining marks (accents) left over by the NFKD decomposition.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Lowercase, without accents, ligatures spelled out (œ → oe, ß → ss), as PostgreSQL's
     unaccent does."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = text.lower()
+    if text.isascii():  # most words: nothing to remove (the matching folds every text it reads)
+        return text
+    text = text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def digits(text: str) -> str:

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from ..models import (
     CallWindow,
+    Need,
     Project,
     Resource,
     SchemeCall,
@@ -107,12 +108,24 @@ def fitting_calls(
         projects.filter(Q(axes__in=served) | Q(primary_axis__in=served) | Q(needs__axis__in=served))
         .distinct()
         .select_related("company")
-        .prefetch_related("axes", "needs")
         .order_by("pk")
     )
     if not concerned:
         return []
     project_ids = [project.pk for project in concerned]
+    # The projects' axes and needs as plain rows: tens of thousands of projects at national
+    # scale, whose prefetched model instances cost more than the judging itself.
+    axes_of: dict[int, set[int]] = defaultdict(set)
+    for project_id, axis_id in Project.axes.through.objects.filter(
+        project_id__in=project_ids
+    ).values_list("project_id", "interventionaxis_id"):
+        axes_of[project_id].add(axis_id)
+    need_titles: dict[int, list[str]] = defaultdict(list)
+    for project_id, axis_id, title in Need.objects.filter(project_id__in=project_ids).values_list(
+        "project_id", "axis_id", "title"
+    ):
+        axes_of[project_id].add(axis_id)
+        need_titles[project_id].append(title)
     taken = set(
         Resource.objects.filter(
             project_id__in=project_ids, scheme_id__in=list(notable)
@@ -134,16 +147,14 @@ def fitting_calls(
         scheme_id: _candidate(schemes[scheme_id], call.window) for scheme_id, call in found.items()
     }
     for project in concerned:
-        wanted = {axis.pk for axis in project.axes.all()} | {
-            need.axis_id for need in project.needs.all()
-        }
+        wanted = set(axes_of[project.pk])
         if project.primary_axis_id:
             wanted.add(project.primary_axis_id)
         profile = None  # its words are read only for a project some call may fit
         for scheme_id, call in found.items():
             if not wanted & scheme_axes[scheme_id] or (project.pk, scheme_id) in taken:
                 continue
-            profile = profile or _profile(project, today)
+            profile = profile or _profile(project, need_titles[project.pk], today)
             # The call spoken of is open (or opening): only the scheme's other rules are judged.
             if judge(candidates[scheme_id], profile, calls=False).eligible:
                 call.projects.append(project)
@@ -152,9 +163,9 @@ def fitting_calls(
     return fitting
 
 
-def _profile(project: Project, today: datetime.date) -> ProjectProfile:
+def _profile(project: Project, need_titles: list[str], today: datetime.date) -> ProjectProfile:
     words = [project.title, project.description, naf.activity_text(project.company.naf_code)]
-    words += [need.title for need in project.needs.all()]
+    words += need_titles
     terms = set()
     for source in words:
         terms.update(text.terms(source))
