@@ -58,6 +58,10 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(search, DELAY_MS);
     });
+    // Words typed while the page was still loading, before this script ran.
+    if (input.value.trim()) {
+      search();
+    }
   }
 
   document.querySelectorAll("input[data-search-url][list]").forEach(attach);
