@@ -224,6 +224,10 @@ class SearchChoiceField(forms.ModelChoiceField):
         text = (value or "").strip()
         if text in self.empty_values:
             return None
+        if "\x00" in text:  # no database stores it; PostgreSQL refuses the query
+            raise forms.ValidationError(
+                _("Ce texte contient un caractère invalide."), code="null_characters_not_allowed"
+            )
         number = re.match(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)", text)
         if number:
             found = self.queryset.filter(pk=int(number.group(1))).first()
@@ -252,7 +256,7 @@ class SearchChoiceField(forms.ModelChoiceField):
 
     def suggestions(self, text: str) -> list[str]:
         """What the search endpoint answers: the first matching rows, as the input writes them."""
-        text = (text or "").strip()
+        text = (text or "").replace("\x00", "").strip()
         if len(text) < 2 and not text.isdigit():
             return []
         rows = (

@@ -96,8 +96,10 @@ def test_a_deferred_dossier_is_not_offered_for_an_agenda_until_it_is_ready_again
     project.refresh_from_db()
     assert project.stage == Stage.DOSSIER_READY
     assert project in services.agenda_candidates()
-    page = client.get(later.get_absolute_url()).text
-    assert f'value="{project.pk}"' in page
+    # The session's "add a dossier" search offers it again.
+    search = reverse("taskforce:agenda_candidates", args=[later.pk])
+    offered = client.get(search, {"q": str(project.pk)}).json()["results"]
+    assert [text.split(" — ")[0] for text in offered] == [str(project.pk)]
 
 
 def test_the_round_trip_from_deferral_to_an_approval_at_a_later_session(
