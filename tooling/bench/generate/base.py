@@ -25,8 +25,11 @@ class GeneratorBase:
     def __init__(self, *, scale: float, seed: int = 20150101, today: dt.date | None = None):
         self.scale = scale
         self.rng = random.Random(seed)
-        self.now = timezone.now().replace(microsecond=0)
         self.today = today or timezone.localdate()
+        # The data's clock is this morning's midnight, not the minute it runs: dates derived
+        # from moments (an exchange's day, its step's due date) then decide the same draws at
+        # any hour, so a seed gives the same data all day long.
+        self.now = timezone.make_aware(dt.datetime.combine(self.today, dt.time.min))
         self.volumes = volumes(scale)
         self.result = Generated()
         self.ids = {}
