@@ -53,10 +53,11 @@ run: demo
 		--schedule var/celery/beat-schedule & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The suite runs in one process per core (pytest-xdist); PARALLEL=0 runs it in this process.
+# The suite runs in one process per core (pytest-xdist; a module marked xdist_group stays on one
+# process, so its module-wide fixture is built once); PARALLEL=0 runs it in this process.
 PARALLEL ?= auto
 test: install var
-	PMI_TESTING=true $(VENV)/bin/pytest -n $(PARALLEL) $(PYTEST_ARGS)
+	PMI_TESTING=true $(VENV)/bin/pytest -n $(PARALLEL) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

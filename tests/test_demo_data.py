@@ -73,7 +73,8 @@ from tooling.demo.taskforce import CONSULTATION_DAYS_LEFT, IMPORTED_PLACE
 
 from .conftest import _reseed_reference_data
 
-pytestmark = pytest.mark.django_db
+# One worker loads the demo for the whole module (make test runs with --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 MODELS = [
     User,
@@ -192,10 +193,18 @@ def test_it_loads_the_same_programme_on_every_fresh_database(empty_database):
     assert natural_data() == first
 
 
-def test_it_sends_no_email(empty_database, mailoutbox, django_capture_on_commit_callbacks):
+def test_it_refuses_a_production_configuration_unless_forced_and_sends_no_email(
+    empty_database, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = False
+    settings.TESTING = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        load_demo()
+    assert not User.objects.exists()
+
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        load_demo()
-        load_demo()
+        load_demo(force=True)
+    assert Company.objects.exists()
     # The portal's services the demo goes through (collective actions, prospecting, financing)
     # make the cached figures stale at commit; nothing else waits for the commit.
     assert all(callback is forget_figures for callback in callbacks)
@@ -207,16 +216,6 @@ def test_it_sends_no_email(empty_database, mailoutbox, django_capture_on_commit_
     # Nor any file: documents are only asked for.
     assert DocumentRequest.objects.exists()
     assert not Document.objects.exists()
-
-
-def test_it_refuses_to_run_on_a_production_configuration(empty_database, settings):
-    settings.DEBUG = False
-    settings.TESTING = False
-    with pytest.raises(CommandError, match="DEBUG"):
-        load_demo()
-    assert not User.objects.exists()
-    load_demo(force=True)
-    assert Company.objects.exists()
 
 
 # --- What the demo holds
@@ -373,10 +372,16 @@ def test_each_project_meets_what_its_stage_required(demo):
             line.full_clean()
 
 
-def test_running_it_twice_changes_nothing(demo):
+def test_running_it_twice_changes_nothing_and_sends_nothing(
+    demo, mailoutbox, django_capture_on_commit_callbacks
+):
     before = snapshot()
-    output = load_demo()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        output = load_demo()
     assert snapshot() == before
+    assert all(callback is forget_figures for callback in callbacks)
+    assert mailoutbox == []
+    assert not OutboundEmail.objects.exists()
     assert output.count("(0 ajouté(s))") == SUMMARY_COUNTS
 
 
