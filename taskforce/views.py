@@ -172,7 +172,11 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        member_search_url=reverse("taskforce:member_search"),
+    )
     if request.method == "POST" and form.is_valid():
         session = services.session_save(form=form)
         messages.success(request, _("La séance est enregistrée."))
@@ -181,6 +185,15 @@ def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
     return render(
         request, "taskforce/session_form.html", {"form": form, "session": session, "title": title}
     )
+
+
+@login_required
+@require_safe
+def member_search(request: HttpRequest) -> JsonResponse:
+    """The first task-force members matching `q`, as the session form's input writes them."""
+    ensure(permissions.can_manage_session(request.user))
+    field = SessionForm().fields["members"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
 
 
 @login_required

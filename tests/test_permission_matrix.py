@@ -672,6 +672,8 @@ PAGES: dict[str, Page] = {
     ),
     "taskforce:session_list": Page(TEAM, to("taskforce:session_list")),
     "taskforce:session_create": Page(TEAM, to("taskforce:session_create"), FORM),
+    # The session form's search of members: who may call them.
+    "taskforce:member_search": Page(TEAM, to("taskforce:member_search", query="?q=membre")),
     # A conflicted member still sees the session (the dossier by its title only).
     "taskforce:session_detail": Page(
         TEAM | {MEMBER, CONFLICTED}, to("taskforce:session_detail", "session")
