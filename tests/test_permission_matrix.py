@@ -290,6 +290,8 @@ PAGES: dict[str, Page] = {
     ),
     # The history of every change: the programme manager only.
     "audit:log": Page(MANAGER_ONLY, to("audit:log")),
+    # The audit filter's search of authors: the manager's, as the page.
+    "audit:people": Page(MANAGER_ONLY, to("audit:people", query="?q=officer")),
     # None of the cast is `is_staff`: the technical admin sends everyone to its own login.
     "admin:index": Page(NOBODY, to("admin:index"), refusal=refused_everywhere_with(ADMIN_LOGIN)),
     # --- Companies (the team's directory)
