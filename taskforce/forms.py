@@ -431,6 +431,9 @@ class SupportActionForm(forms.ModelForm):
         model = SupportAction
         fields = ["kind", "title", "provider", "starts_on", "ends_on", "days"]
         widgets = {
+            # Three empty forms, each offering the 400 active partners at national scale:
+            # written by FastSelect (Django's two templates per option were most of the page).
+            "provider": FastSelect,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
