@@ -332,7 +332,8 @@ class SearchMultipleInput(forms.SelectMultiple):
             "name": name,
             "id": input_id,
             "value": typed,
-            "class": "form-control",
+            # Bootstrap's class, and the state the form layout adds (is-invalid).
+            "class": " ".join(dict.fromkeys(["form-control", *attrs.get("class", "").split()])),
             "list": f"{input_id}-suggestions",
             "autocomplete": "off",
             "data-search-url": self.search_url,

@@ -135,7 +135,10 @@ class AgendaItemForm(forms.ModelForm):
         ),
     )
     presenter = UserChoiceField(
-        label=_("Présenté par"), queryset=User.objects.none(), required=False
+        label=_("Présenté par"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=FastSelect,  # about 500 officers and managers
     )
 
     class Meta:

@@ -2,6 +2,8 @@
 (never a box per task-force member); it works without the script, and the search endpoint
 answers the session managers only."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -154,6 +156,10 @@ def test_a_name_matching_no_member_is_a_french_error(client, officer):
 
     assert response.status_code == 200
     assert "Aucun choix ne correspond à « Personne Inconnue »." in response.text
+    # The input itself is marked invalid, for the eye and for screen readers.
+    typed_input = re.search(r'<input[^>]*id="id_members"[^>]*>', response.text).group(0)
+    assert "is-invalid" in typed_input
+    assert 'aria-invalid="true"' in typed_input
     assert not Session.objects.exists()
 
 
