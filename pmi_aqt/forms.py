@@ -265,3 +265,184 @@ class SearchChoiceField(forms.ModelChoiceField):
             else self.search(self.queryset, text)
         )
         return [self.choice_text(row) for row in rows[:SEARCH_RESULTS]]
+
+
+# --- Choosing several rows among thousands: the chosen ones as boxes, the others searched
+
+# How a suggestion is written ("1234 — label") or a number typed alone ("n° 1234").
+_CHOICE_NUMBER = re.compile(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)")
+
+
+class SearchMultipleInput(forms.SelectMultiple):
+    """The chosen rows as ticked boxes (chips: untick one to remove it), then a text input
+    whose suggestions a static script fills from a search endpoint (static/js/search-choice.js)
+    and turns into a new ticked box when one is taken (static/js/search-multiple.js).
+
+    Without the script, what is typed in the input is sent with the boxes under the same name,
+    and the field looks it up (SearchMultipleChoiceField). Only the chosen rows are read, never
+    the whole queryset.
+    """
+
+    def __init__(self, search_url: str = "", attrs=None):
+        super().__init__(attrs)
+        self.search_url = search_url
+
+    def format_value(self, value) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        return [str(item.pk) if hasattr(item, "_meta") else str(item) for item in value]
+
+    def _chosen(self, values: list[str]) -> tuple[list[tuple[int, str]], str]:
+        """The rows named by number (labelled, in the order given) and the rest as typed."""
+        numbers, typed = [], []
+        for text in values:
+            found = _CHOICE_NUMBER.match(text.strip())
+            if found:
+                numbers.append(int(found.group(1)))
+            elif text.strip():
+                typed.append(text.strip())
+        field = getattr(self.choices, "field", None)
+        rows = {}
+        if numbers and field is not None:
+            rows = {row.pk: row for row in field.queryset.filter(pk__in=numbers)}
+        chosen = [
+            (pk, field.label_from_instance(rows[pk])) for pk in dict.fromkeys(numbers) if pk in rows
+        ]
+        return chosen, "; ".join(typed)
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        input_id = attrs.get("id") or f"id_{name}"
+        chosen, typed = self._chosen(self.format_value(value))
+        chips_id = f"{input_id}-chosen"
+        boxes = "".join(
+            f'<li class="search-chip form-check">'
+            f'<input class="form-check-input" type="checkbox" name="{_escape(name)}" '
+            f'value="{pk}" id="{_escape(input_id)}-{pk}" checked>'
+            f'<label class="form-check-label" for="{_escape(input_id)}-{pk}">'
+            f"{_escape(label)}</label></li>"
+            for pk, label in chosen
+        )
+        described_by = " ".join(filter(None, [attrs.get("aria-describedby"), chips_id]))
+        input_attrs = {
+            **{key: value for key, value in attrs.items() if key not in ("id", "required")},
+            "type": "text",
+            "name": name,
+            "id": input_id,
+            "value": typed,
+            # Bootstrap's class, and the state the form layout adds (is-invalid).
+            "class": " ".join(dict.fromkeys(["form-control", *attrs.get("class", "").split()])),
+            "list": f"{input_id}-suggestions",
+            "autocomplete": "off",
+            "data-search-url": self.search_url,
+            "data-chosen": chips_id,
+            "data-added-text": _("« %s » est ajouté·e à la liste."),
+            "aria-describedby": described_by,
+        }
+        chosen_caption = _escape(_("Déjà choisi·es (décochez pour retirer) :"))
+        return mark_safe(  # noqa: S308 - every value is escaped above
+            f'<div class="search-multiple">'
+            f'<p class="mb-1" id="{_escape(chips_id)}-caption">{chosen_caption}</p>'
+            f'<ul class="search-chips list-unstyled" id="{_escape(chips_id)}" '
+            f'aria-labelledby="{_escape(chips_id)}-caption">'
+            f"{boxes}</ul>"
+            f"<input{_html_attrs(input_attrs)}>"
+            f'<datalist id="{_escape(input_id)}-suggestions"></datalist>'
+            f'<p class="visually-hidden" role="status" id="{_escape(input_id)}-status"></p>'
+            f"</div>"
+        )
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        # Unticking every box sends only the empty input: the field is there, and empty.
+        return False
+
+
+class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows of a large queryset: the boxes ticked (their numbers) and, typed in the
+    input, a number ("1234 — label", as the suggestions write it) or words matching a single
+    row; several texts may be separated by « ; ». Words matching several rows are answered with
+    a short list to pick from, as SearchChoiceField does."""
+
+    widget = SearchMultipleInput
+
+    def __init__(self, queryset, *, search, label_of=str, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.search = search
+        self.label_of = label_of
+
+    def label_from_instance(self, obj) -> str:
+        return self.label_of(obj)
+
+    def choice_text(self, obj) -> str:
+        return f"{obj.pk} — {self.label_of(obj)}"
+
+    def _numbers(self, value) -> list[str]:
+        numbers = []
+        for item in value:
+            for text in str(item).split(";"):
+                text = text.strip()
+                if not text:
+                    continue
+                if "\x00" in text:
+                    raise forms.ValidationError(
+                        _("Ce texte contient un caractère invalide."),
+                        code="null_characters_not_allowed",
+                    )
+                found = _CHOICE_NUMBER.match(text)
+                numbers.append(found.group(1) if found else self._one_match(text))
+        return numbers
+
+    def _one_match(self, text: str) -> str:
+        matches = list(self.search(self.queryset, text)[: SEARCH_RESULTS + 1])
+        if len(matches) == 1:
+            return str(matches[0].pk)
+        if not matches:
+            raise forms.ValidationError(
+                _("Aucun choix ne correspond à « %(text)s ».") % {"text": text},
+                code="invalid_choice",
+            )
+        shown = "; ".join(self.choice_text(match) for match in matches[:SEARCH_RESULTS])
+        raise forms.ValidationError(
+            _(
+                "Plusieurs choix correspondent à « %(text)s » : précisez, ou indiquez le numéro "
+                "de l'un d'eux — %(choices)s."
+            )
+            % {"text": text, "choices": shown},
+            code="ambiguous",
+        )
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = self._numbers(value)
+        return super().clean(value)
+
+    def _check_values(self, value):
+        for pk in value:
+            if not re.fullmatch(r"[0-9]{1,18}", str(pk)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)},
+                )
+        return super()._check_values(value)
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            data = self._numbers(data or [])
+        except forms.ValidationError:
+            return True
+        return super().has_changed(initial, data)
+
+    def suggestions(self, text: str) -> list[str]:
+        """What the search endpoint answers: the first matching rows, as the input writes them."""
+        text = (text or "").replace("\x00", "").strip()
+        if len(text) < 2 and not text.isdigit():
+            return []
+        rows = (
+            self.queryset.filter(pk=int(text[:18]))
+            if text.isdigit()
+            else self.search(self.queryset, text)
+        )
+        return [self.choice_text(row) for row in rows[:SEARCH_RESULTS]]

@@ -7,6 +7,7 @@ those rows only; a page in the second half is read from the end; a whole, unfilt
 a large table shows PostgreSQL's estimate of its size instead of counting it on each visit.
 """
 
+import copy
 import json
 
 from django.core.paginator import Paginator
@@ -16,6 +17,9 @@ from django.utils.functional import cached_property
 
 # Below this many rows an exact count of a whole table costs a few milliseconds.
 ESTIMATED_COUNT_FROM = 50_000
+# The technical admin's searches count this many rows at most ("more than 1,000 results"):
+# a common word finds tens of thousands of exchanges or emails, which nobody pages through.
+ADMIN_COUNT_LIMIT = 1_000
 
 _PRIMARY_KEY = {"pk", "-pk", "id", "-id"}
 
@@ -69,11 +73,15 @@ class IdPaginator(Paginator):
         *,
         ordering=None,
         rows: QuerySet | None = None,
+        count_limit: int | None = None,
     ):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         self.ordering = tuple(ordering) if ordering is not None else total_ordering(object_list)
         self.rows = rows if rows is not None else object_list
         self.estimate = estimated_row_count(object_list)
+        # A filtered list counted up to this many rows; `more_than_limit` says there are more.
+        self.count_limit = count_limit
+        self.more_than_limit = False
 
     @property
     def approximate(self) -> bool:
@@ -81,11 +89,19 @@ class IdPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.estimate if self.approximate else super().count
+        if self.approximate:
+            return self.estimate
+        if self.count_limit is None:
+            return super().count
+        # COUNT(*) over the first rows only (a LIMIT in a subquery).
+        counted = self.object_list.order_by().values("pk")[: self.count_limit + 1].count()
+        self.more_than_limit = counted > self.count_limit
+        return min(counted, self.count_limit)
 
     def _count_exactly(self) -> None:
         # Forget the estimate and the figures Paginator cached from it.
         self.estimate = None
+        self.count_limit = None
         for cached in ("count", "num_pages"):
             self.__dict__.pop(cached, None)
 
@@ -107,7 +123,8 @@ class IdPaginator(Paginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom, top = self._bounds(number)
-        from_the_end = bottom > self.count - top
+        # Beyond a limited count there is no known end to read from.
+        from_the_end = bottom > self.count - top and not self.more_than_limit
         if from_the_end and self.approximate:
             self._count_exactly()
             number = min(number, self.num_pages)  # the estimate may have promised more pages
@@ -120,3 +137,19 @@ class IdPaginator(Paginator):
             page_ids = ids[bottom:top]
         rows = self.rows.filter(pk__in=page_ids).order_by(*self.ordering)
         return self._get_page(rows, number, self)
+
+
+class AdminIdPaginator(IdPaginator):
+    """IdPaginator for the technical admin's large tables: a search is counted up to
+    ADMIN_COUNT_LIMIT rows, which the admin's templates say ("plus de 1 000"), and the page's
+    rows are read by their ids alone, with the list's joins: the ids chosen already passed the
+    search and the filters, which are not run a second time (a search across a join is the
+    most expensive part of such a list)."""
+
+    def __init__(self, object_list: QuerySet, *args, **kwargs):
+        kwargs.setdefault("count_limit", ADMIN_COUNT_LIMIT)
+        if "rows" not in kwargs and not object_list.query.annotations:
+            rows = object_list.model._default_manager.all()
+            rows.query.select_related = copy.deepcopy(object_list.query.select_related)
+            kwargs["rows"] = rows
+        super().__init__(object_list, *args, **kwargs)

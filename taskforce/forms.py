@@ -12,7 +12,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import Role, User
-from pmi_aqt.forms import BoundedModelMultipleChoiceField, SearchChoiceField
+from pmi_aqt.forms import (
+    BoundedModelMultipleChoiceField,
+    FastSelect,
+    SearchChoiceField,
+    SearchMultipleChoiceField,
+)
+from pmi_aqt.search import Joined, folded_contains
 from projects.forms.financing import amount_field
 from projects.forms.support import days_field
 from projects.models import DecisionOutcome, PartnerOrganisation, Project, SupportAction
@@ -43,20 +49,41 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
-class UserMultipleChoiceField(BoundedModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.email
+def matching_members(members, text: str):
+    """Members whose name ("first last") or email holds every word typed, accents and case
+    ignored."""
+    for word in text.split():
+        members = members.filter(
+            Q(folded_contains(Joined("first_name", "last_name"), word))
+            | Q(folded_contains("email", word))
+        )
+    return members.order_by("last_name", "first_name", "pk")
+
+
+def member_label(user) -> str:
+    return user.get_full_name() or user.email
 
 
 class SessionForm(forms.ModelForm):
+    # About 500 officers and managers: one <select>, written by FastSelect.
     chair = UserChoiceField(
-        label=_("Présidence de séance"), queryset=User.objects.none(), required=False
-    )
-    members = UserMultipleChoiceField(
-        label=_("Membres convoqués"),
+        label=_("Présidence de séance"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastSelect,
+    )
+    # A thousand members at national scale: those called are ticked boxes, the others typed and
+    # searched (never a box per member).
+    members = SearchMultipleChoiceField(
+        label=_("Membres convoqués"),
+        queryset=User.objects.none(),
+        search=matching_members,
+        label_of=member_label,
+        required=False,
+        help_text=_(
+            "Tapez quelques lettres du nom ou de l'adresse e-mail d'un membre, puis choisissez "
+            "parmi les suggestions ; décochez un membre pour le retirer."
+        ),
     )
 
     class Meta:
@@ -67,10 +94,11 @@ class SessionForm(forms.ModelForm):
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, member_search_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = _staff()
         self.fields["members"].queryset = User.objects.with_role(Role.TASKFORCE_MEMBER)
+        self.fields["members"].widget.search_url = member_search_url
         self.helper = _helper(
             Div(
                 Field("date", wrapper_class="col-md-4"),
@@ -107,7 +135,10 @@ class AgendaItemForm(forms.ModelForm):
         ),
     )
     presenter = UserChoiceField(
-        label=_("Présenté par"), queryset=User.objects.none(), required=False
+        label=_("Présenté par"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=FastSelect,  # about 500 officers and managers
     )
 
     class Meta:
@@ -403,6 +434,9 @@ class SupportActionForm(forms.ModelForm):
         model = SupportAction
         fields = ["kind", "title", "provider", "starts_on", "ends_on", "days"]
         widgets = {
+            # Three empty forms, each offering the 400 active partners at national scale:
+            # written by FastSelect (Django's two templates per option were most of the page).
+            "provider": FastSelect,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

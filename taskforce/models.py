@@ -97,6 +97,10 @@ class Session(models.Model):
         verbose_name = _("séance de la task force")
         verbose_name_plural = _("séances de la task force")
         ordering = ["-date", "-starts_at"]
+        indexes = [
+            # The session list's order, walked from either end to choose a page (IdPaginator).
+            models.Index(fields=["date", "starts_at", "id"], name="session_list_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(place="") | ~Q(video_link=""),

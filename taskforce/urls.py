@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.workspace, name="workspace"),
     path("seances/", views.session_list, name="session_list"),
     path("seances/nouvelle/", views.session_create, name="session_create"),
+    path("seances/membres/", views.member_search, name="member_search"),
     path("seances/<int:pk>/", views.session_detail, name="session_detail"),
     path("seances/<int:pk>/modifier/", views.session_edit, name="session_edit"),
     path("seances/<int:pk>/publier/", views.session_publish, name="session_publish"),

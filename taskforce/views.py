@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pmi_aqt.accounts.models import CalendarFeed, User
 from pmi_aqt.accounts.permissions import can_have_calendar_feed, ensure
 from pmi_aqt.jobs.views import background
+from pmi_aqt.pagination import IdPaginator
 from pmi_aqt.queries import count_per
 from projects.models import Need, Resource
 
@@ -141,18 +142,15 @@ SESSIONS_PER_PAGE = 25
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     ensure(permissions.can_view_session_list(request.user))
-    # A page of sessions, each counted by a subquery: only the page's sessions are counted
-    # (a national programme holds thousands of sessions).
-    sessions = (
-        permissions.visible_sessions(request.user)
-        .select_related("chair")
-        .annotate(
-            item_count=count_per(AgendaItem, "session"),
-            member_count=count_per(SessionMember, "session"),
-        )
-        .order_by("-date", "-starts_at", "-pk")
+    # Thousands of sessions: the page is chosen over the ids (the index of their order), then
+    # only its 25 sessions are joined to their chair and counted (an OFFSET over the annotated
+    # rows ran both counts for every session skipped).
+    sessions = permissions.visible_sessions(request.user).order_by("-date", "-starts_at", "-pk")
+    rows = sessions.select_related("chair").annotate(
+        item_count=count_per(AgendaItem, "session"),
+        member_count=count_per(SessionMember, "session"),
     )
-    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = IdPaginator(sessions, SESSIONS_PER_PAGE, rows=rows).get_page(request.GET.get("page"))
     return render(request, "taskforce/session_list.html", {"page_obj": page})
 
 
@@ -172,7 +170,11 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
-    form = SessionForm(request.POST or None, instance=session)
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        member_search_url=reverse("taskforce:member_search"),
+    )
     if request.method == "POST" and form.is_valid():
         session = services.session_save(form=form)
         messages.success(request, _("La séance est enregistrée."))
@@ -181,6 +183,15 @@ def _session_form(request: HttpRequest, session: Session) -> HttpResponse:
     return render(
         request, "taskforce/session_form.html", {"form": form, "session": session, "title": title}
     )
+
+
+@login_required
+@require_safe
+def member_search(request: HttpRequest) -> JsonResponse:
+    """The first task-force members matching `q`, as the session form's input writes them."""
+    ensure(permissions.can_manage_session(request.user))
+    field = SessionForm().fields["members"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
 
 
 @login_required

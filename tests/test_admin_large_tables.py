@@ -12,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from companies.models import Company
+from companies.models import Company, Contact
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import InterventionAxis, Project
 from taskforce.models import ReviewCriterion
 
@@ -155,6 +156,70 @@ def test_the_company_list_searches_like_the_directory(client, superuser):
     by_siret = listed_pks(client.get(changelist(Company), {"q": wanted.siret[:6]}))
 
     assert by_city == by_siret == [wanted.pk]
+
+
+def test_the_contacts_are_searched_by_name_accents_ignored_or_by_their_company(client, superuser):
+    by_name = ContactFactory(first_name="Hélène", last_name="Etchegaray")
+    of_company = ContactFactory(company=CompanyFactory(name="Chaudronnerie Lafitte"))
+    ContactFactory(first_name="Marc", last_name="Dufau")
+    url = changelist(Contact)
+
+    assert listed_pks(client.get(url, {"q": "helene etche"})) == [by_name.pk]
+    assert listed_pks(client.get(url, {"q": "CHAUDRONNERIE"})) == [of_company.pk]
+
+
+def email(subject: str, to: str = "dirigeant@entreprise.example", key: str = "") -> OutboundEmail:
+    return OutboundEmail.objects.create(
+        key=key or f"test:{subject}:{to}",
+        kind="intake_confirmation",
+        to=to,
+        subject=subject,
+        body_text="Bonjour",
+    )
+
+
+def test_the_emails_are_searched_by_subject_or_recipient_accents_ignored_or_by_exact_key(
+    client, superuser
+):
+    decision = email("Décision de la task force")
+    to_pujol = email("Votre demande", to="c.pujol@forges.example")
+    keyed = email("Rappel", key="intake-confirmation:4242")
+    url = changelist(OutboundEmail)
+
+    assert listed_pks(client.get(url, {"q": "decision"})) == [decision.pk]
+    assert listed_pks(client.get(url, {"q": "PUJOL"})) == [to_pujol.pk]
+    assert listed_pks(client.get(url, {"q": "intake-confirmation:4242"})) == [keyed.pk]
+    assert listed_pks(client.get(url, {"q": "intake-confirmation"})) == []
+
+
+def test_a_search_is_counted_up_to_a_limit_and_says_there_are_more(client, superuser, monkeypatch):
+    from pmi_aqt import pagination
+
+    monkeypatch.setattr(pagination, "ADMIN_COUNT_LIMIT", 4)
+    model = InteractionFactory._meta.model
+    monkeypatch.setattr(admin.site._registry[model], "list_per_page", 2)
+    company = exchanges(6, company_name="Chaudronnerie Lafitte")
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(changelist(model), {"q": "lafitte"})
+    counts = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    second = client.get(changelist(model), {"q": "lafitte", "p": 2})
+
+    assert "Plus de 4 échanges" in first.text
+    assert "plus de 4 résultats" in first.text
+    assert len(counts) == 1 and "LIMIT 5" in counts[0]
+    newest_first = list(company.interactions.order_by("-pk").values_list("pk", flat=True))
+    assert listed_pks(first) == newest_first[:2]
+    assert listed_pks(second) == newest_first[2:4]
+
+
+def test_a_search_under_the_limit_shows_its_exact_count(client, superuser):
+    exchanges(3, company_name="Chaudronnerie Lafitte")
+
+    response = client.get(changelist(InteractionFactory._meta.model), {"q": "lafitte"})
+
+    assert "3 résultats" in response.text
+    assert "Plus de" not in response.text
 
 
 def test_large_lists_show_no_second_count_of_the_whole_table(client, superuser):

@@ -24,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from companies.models import Company, ProspectingStatus
 from pmi_aqt.accounts.models import Role
@@ -148,8 +149,17 @@ def create_session(page, live_server, day: datetime.date, chair: str, members: l
     page.get_by_label("Heure").fill("09:30")
     page.get_by_label("Lieu").fill("UIMM Aquitaine — Mérignac")
     page.get_by_label("Présidence de séance").select_option(label=chair)
+    # Typed: the script offers the members matching; the one taken becomes a ticked box.
+    search = page.get_by_label("Membres convoqués")
     for member in members:
-        page.get_by_label(member.get_full_name()).check()
+        search.fill(member.last_name)
+        offered = page.locator(
+            f'#id_members-suggestions option[value$=" — {member.get_full_name()}"]'
+        )
+        offered.wait_for(state="attached")
+        search.fill(offered.get_attribute("value"))
+        expect(page.get_by_role("checkbox", name=member.get_full_name())).to_be_checked()
+        expect(search).to_have_value("")
     page.get_by_role("button", name="Enregistrer").click()
     flash(page, "La séance est enregistrée.")
     return Session.objects.latest("pk")

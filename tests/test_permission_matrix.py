@@ -290,6 +290,8 @@ PAGES: dict[str, Page] = {
     ),
     # The history of every change: the programme manager only.
     "audit:log": Page(MANAGER_ONLY, to("audit:log")),
+    # The audit filter's search of authors: the manager's, as the page.
+    "audit:people": Page(MANAGER_ONLY, to("audit:people", query="?q=officer")),
     # None of the cast is `is_staff`: the technical admin sends everyone to its own login.
     "admin:index": Page(NOBODY, to("admin:index"), refusal=refused_everywhere_with(ADMIN_LOGIN)),
     # --- Companies (the team's directory)
@@ -672,6 +674,8 @@ PAGES: dict[str, Page] = {
     ),
     "taskforce:session_list": Page(TEAM, to("taskforce:session_list")),
     "taskforce:session_create": Page(TEAM, to("taskforce:session_create"), FORM),
+    # The session form's search of members: who may call them.
+    "taskforce:member_search": Page(TEAM, to("taskforce:member_search", query="?q=membre")),
     # A conflicted member still sees the session (the dossier by its title only).
     "taskforce:session_detail": Page(
         TEAM | {MEMBER, CONFLICTED}, to("taskforce:session_detail", "session")

@@ -214,6 +214,7 @@ def test_the_session_list_is_paginated_with_its_counts_at_a_fixed_number_of_quer
     client.get(reverse("taskforce:session_list"))  # what is loaded once per process
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("taskforce:session_list"))
+    few = len(few)
     newest = data.make_session(days_ahead=40, members=[data.make_member("m1@partner.test")])
     data.put_on_agenda(newest, officer=officer, position=1)
     data.put_on_agenda(newest, officer=officer, position=2)
@@ -222,12 +223,39 @@ def test_the_session_list_is_paginated_with_its_counts_at_a_fixed_number_of_quer
 
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("taskforce:session_list"))
+    # Read before the next request: each request empties the connection's log of queries.
+    assert len(many) == few > 0
     second = client.get(reverse("taskforce:session_list"), {"page": 2})
 
-    assert len(many) == len(few)
     page = response.context["page_obj"]
     assert page[0].pk == newest.pk
     assert (page[0].item_count, page[0].member_count) == (2, 1)
     assert page.paginator.num_pages == 3
     assert "Page 1 sur 3" in response.text
     assert "page 2 sur 3" in second.text
+
+
+def test_a_deep_page_of_sessions_lists_them_in_order_and_counts_only_its_own(
+    client, manager, officer, monkeypatch
+):
+    from taskforce import views
+
+    monkeypatch.setattr(views, "SESSIONS_PER_PAGE", 2)
+    client.force_login(manager)
+    sessions = [data.make_session(days_ahead=days) for days in range(10, 17)]
+    oldest = sessions[0]
+    data.put_on_agenda(oldest, officer=officer, position=1)
+    oldest.session_members.create(user=data.make_member("m2@partner.test"))
+
+    with CaptureQueriesContext(connection) as queries:
+        last = client.get(reverse("taskforce:session_list"), {"page": 4})
+    # The counts are subqueries of the page's own rows only (pk IN the page's ids).
+    listing = next(query["sql"] for query in queries if "taskforce_agendaitem" in query["sql"])
+    third = client.get(reverse("taskforce:session_list"), {"page": 3})
+
+    newest_first = [session.pk for session in reversed(sessions)]
+    assert [session.pk for session in last.context["page_obj"]] == newest_first[6:]
+    assert [session.pk for session in third.context["page_obj"]] == newest_first[4:6]
+    shown = last.context["page_obj"][0]
+    assert (shown.item_count, shown.member_count) == (1, 1)
+    assert "taskforce_agendaitem" not in listing[listing.index("IN (SELECT") :]

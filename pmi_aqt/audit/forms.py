@@ -2,9 +2,12 @@ from auditlog.registry import auditlog
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import TWO_FACTOR_ROLES
+from pmi_aqt.forms import SearchChoiceField
+from pmi_aqt.search import Joined, folded_contains
 
 
 def _object_type_choices() -> list[tuple[str, str]]:
@@ -15,14 +18,33 @@ def _object_type_choices() -> list[tuple[str, str]]:
     ]
 
 
+def matching_people(people, text: str):
+    """People whose name ("first last") or email holds every word typed, accents and case
+    ignored."""
+    for word in text.split():
+        people = people.filter(
+            Q(folded_contains(Joined("first_name", "last_name"), word))
+            | Q(folded_contains("email", word))
+        )
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def person_label(user) -> str:
+    return user.get_full_name() or user.email
+
+
 class AuditFilterForm(forms.Form):
     """The audit page's filters; all optional."""
 
-    person = forms.ModelChoiceField(
+    # Typed and searched: some 1,600 people change things at national scale (the team and the
+    # task force), too many for a select.
+    person = SearchChoiceField(
         label=_("Auteur"),
         queryset=get_user_model().objects.none(),
+        search=matching_people,
+        label_of=person_label,
         required=False,
-        empty_label=_("Tout le monde"),
+        help_text=_("Nom ou adresse e-mail ; vide pour tout le monde."),
     )
     object_type = forms.TypedChoiceField(
         label=_("Type d'objet"), required=False, coerce=int, empty_value=None
@@ -34,12 +56,13 @@ class AuditFilterForm(forms.Form):
         label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, people_search_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         # The people who change things: the programme's team and the task force.
-        self.fields["person"].queryset = (
-            get_user_model().objects.filter(groups__name__in=TWO_FACTOR_ROLES).distinct()
+        self.fields["person"].queryset = get_user_model().objects.filter(
+            pk__in=get_user_model().objects.filter(groups__name__in=TWO_FACTOR_ROLES).values("pk")
         )
+        self.fields["person"].widget.search_url = people_search_url
         self.fields["object_type"].choices = _object_type_choices()
 
     def clean(self):

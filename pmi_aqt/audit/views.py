@@ -3,9 +3,11 @@
 import datetime
 
 from auditlog.models import LogEntry
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from pmi_aqt.accounts.permissions import manager_required
 
@@ -21,7 +23,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 @manager_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, people_search_url=reverse("audit:people"))
     entries = LogEntry.objects.all()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -55,3 +57,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "is_first_page": not before,
         },
     )
+
+
+@manager_required
+@require_safe
+def people_search(request: HttpRequest) -> JsonResponse:
+    """The first authors matching `q`, as the audit filter's input writes them."""
+    field = AuditFilterForm().fields["person"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
