@@ -1,5 +1,6 @@
 """The project app's background jobs (pmi_aqt/jobs): the whole-list exports of projects, of
-the companies supported in a period and of the financing lines, and the yearly report PDF.
+the companies supported in a period, of the financing lines and of the directory, and the
+yearly report PDF.
 
 Each runs in a worker as the person who asked: their rights are asked again there (they may
 have changed since), and the list is rebuilt from the filters they had chosen.
@@ -26,13 +27,14 @@ from pmi_aqt.jobs.registry import JobKind, JobOutput, register
 from .filters import FinancingLineFilter, ProjectFilter
 from .models import Project
 from .permissions import (
+    can_edit_directory,
     can_export_financing,
     can_export_projects,
     can_view_dashboard,
     visible_financing_lines,
     visible_projects,
 )
-from .services import exports, financing_workspace, report
+from .services import directory_io, exports, financing_workspace, report
 from .stats.period import Period
 from .stats.supported import each_supported_company, entered_support_in
 
@@ -41,6 +43,8 @@ PROJECTS_XLSX = "projects.list_xlsx"
 SUPPORTED_CSV = "projects.supported_csv"
 SUPPORTED_XLSX = "projects.supported_xlsx"
 FINANCING_CSV = "projects.financing_csv"
+DIRECTORY_CSV = "projects.directory_csv"
+DIRECTORY_XLSX = "projects.directory_xlsx"
 REPORT_PDF = "projects.report_pdf"
 
 
@@ -137,6 +141,25 @@ def _financing(job, progress: Progress) -> JobOutput:
     )
 
 
+# --- The directory as a spreadsheet
+
+
+def _directory(extension: str):
+    def run(job, progress: Progress) -> JobOutput:
+        ensure(can_edit_directory(job.requested_by))
+        progress.start(directory_io.directory_row_count())
+        return _table(
+            directory_io.export_columns(),
+            directory_io.directory_rows(),
+            progress,
+            extension=extension,
+            title=str(_("Annuaire")),
+            filename=export_filename(directory_io.EXPORT_PREFIX, extension),
+        )
+
+    return run
+
+
 # --- The yearly report
 
 
@@ -159,5 +182,7 @@ def register_kinds() -> None:
             SUPPORTED_XLSX, _("Export des entreprises accompagnées (Excel)"), _supported("xlsx")
         ),
         JobKind(FINANCING_CSV, _("Export des lignes de financement (CSV)"), _financing),
+        JobKind(DIRECTORY_CSV, _("Export de l'annuaire (CSV)"), _directory("csv")),
+        JobKind(DIRECTORY_XLSX, _("Export de l'annuaire (Excel)"), _directory("xlsx")),
         JobKind(REPORT_PDF, _("Rapport d'activité annuel (PDF)"), _report),
     )

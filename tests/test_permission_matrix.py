@@ -417,8 +417,10 @@ PAGES: dict[str, Page] = {
     ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
-    "projects:directory_export_csv": Page(MANAGER_ONLY, to("projects:directory_export_csv")),
-    "projects:directory_export_xlsx": Page(MANAGER_ONLY, to("projects:directory_export_xlsx")),
+    "projects:directory_export_csv": Page(MANAGER_ONLY, to("projects:directory_export_csv"), FORM),
+    "projects:directory_export_xlsx": Page(
+        MANAGER_ONLY, to("projects:directory_export_xlsx"), FORM
+    ),
     "projects:directory_import_upload": Page(
         MANAGER_ONLY,
         to("projects:directory_import_upload"),
