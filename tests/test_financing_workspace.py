@@ -2,6 +2,8 @@
 paginated; the funders' coming committees and deadlines; the CSV export of the filtered lines."""
 
 import datetime
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -215,6 +217,15 @@ def test_without_filters_the_totals_cover_every_line(client, finance_officer, pl
         ({"q": "impôt"}, {"tax_credit"}),
         ({"q": "adour"}, {"aap_asked", "avance_granted", "bank_refused"}),
         ({"q": "bpifrance"}, {"avance_granted"}),
+        # Accents and case ignored, in every field searched.
+        ({"q": "IMPOT"}, {"tax_credit"}),
+        ({"q": "medoc"}, {"aap_planned", "tax_credit"}),
+        ({"q": "connectee"}, {"aap_asked", "avance_granted", "bank_refused"}),
+        ({"q": "region nouvelle"}, {"aap_asked", "aap_planned"}),
+        ({"q": "aap innov"}, {"aap_asked", "aap_planned"}),
+        ({"q": "banque de l'"}, {"bank_refused"}),
+        ({"q": "100%_"}, set()),
+        ({"q": "adour", "statut": Status.GRANTED}, {"avance_granted"}),
         ({"nature": Kind.GRANT, "charge": "officer"}, {"aap_asked"}),
     ],
 )
@@ -304,21 +315,145 @@ def test_only_funders_and_schemes_named_by_lines_are_offered(client, finance_off
 # --- Pages
 
 
-def test_the_list_is_paginated_and_the_totals_cover_every_page(client, finance_officer, officer):
+def link(response, label: str) -> str:
+    """The address of the pagination's link named `label` (its query string, unescaped)."""
+    found = re.search(rf'href="(\?[^"]*)"[^>]*>{label}<', response.text)
+    assert found, f"no link {label!r}"
+    return html.unescape(found.group(1))
+
+
+def listed(response) -> list[str]:
+    return [line.source_label for line in response.context["page_obj"]]
+
+
+@pytest.fixture
+def thirty_lines(officer):
+    """Thirty lines of one project, added in the order of their source."""
     project = ProjectFactory(officer=officer)
-    for n in range(30):
+    return [
         line(project, source_label=f"Source {n:02d}", amount_asked=Decimal("1000"))
+        for n in range(30)
+    ]
+
+
+def test_the_list_is_paged_and_the_totals_cover_every_page(client, finance_officer, thirty_lines):
     client.force_login(finance_officer)
 
     first = client.get(URL)
-    second = client.get(URL, {"page": "2"})
+    second = client.get(URL + link(first, "Suivante"))
 
-    assert len(first.context["page_obj"]) == 25
-    assert len(second.context["page_obj"]) == 5
-    assert first.context["page_obj"].paginator.num_pages == 2
+    assert listed(first) == [f"Source {n:02d}" for n in range(25)]
+    assert listed(second) == [f"Source {n:02d}" for n in range(25, 30)]
     assert sums_of(second)["asked"] == Decimal("30000")
     assert "30 lignes trouvées" in second.text
-    assert not shown(first) & shown(second)
+    assert "Suivante<" not in second.text and "Dernière page<" not in second.text
+    assert "Précédente<" not in first.text and "Première page<" not in first.text
+
+
+def test_previous_first_and_last_pages_lead_where_they_say(client, finance_officer, thirty_lines):
+    client.force_login(finance_officer)
+    first = client.get(URL)
+
+    last = client.get(URL + link(first, "Dernière page"))
+    back = client.get(URL + link(last, "Précédente"))
+    again = client.get(URL + link(last, "Première page"))
+
+    assert listed(last) == [f"Source {n:02d}" for n in range(5, 30)]
+    assert listed(back) == [f"Source {n:02d}" for n in range(5)]
+    assert "Précédente<" not in back.text and "Suivante<" in back.text
+    assert listed(again) == listed(first)
+
+
+def test_the_pages_follow_the_companies_by_name_then_their_projects(
+    client, finance_officer, officer
+):
+    for name in ("Zinc du Sud", "Atelier Martin", "Métal 33"):
+        company = CompanyFactory(name=name)
+        for title in ("Premier", "Second"):
+            project = ProjectFactory(company=company, officer=officer, title=title)
+            for n in range(5):
+                line(project, source_label=f"{name} {title} {n}")
+    client.force_login(finance_officer)
+
+    first = client.get(URL)
+    second = client.get(URL + link(first, "Suivante"))
+
+    expected = [
+        f"{name} {title} {n}"
+        for name in ("Atelier Martin", "Métal 33", "Zinc du Sud")
+        for title in ("Premier", "Second")
+        for n in range(5)
+    ]
+    assert listed(first) + listed(second) == expected
+
+
+def test_a_page_keeps_the_filters_and_the_filter_form_starts_again_at_the_first(
+    client, finance_officer, thirty_lines
+):
+    line(ProjectFactory(), source_label="Ligne obtenue", status=Status.GRANTED)
+    client.force_login(finance_officer)
+
+    first = client.get(URL, {"statut": Status.PLANNED})
+    second = client.get(URL + link(first, "Suivante"))
+
+    assert "statut=planned" in link(first, "Suivante")
+    assert listed(second) == [f"Source {n:02d}" for n in range(25, 30)]
+    # The filters' form names no line: a new search lists its first page.
+    assert 'name="apres"' not in second.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"apres": "abc"},
+        {"avant": "-3"},
+        {"apres": "99999999"},
+        {"apres": "9" * 40},
+        {"avant": "١٢"},
+        {"page": "999"},
+        {"fin": "", "apres": "x"},
+    ],
+)
+def test_a_page_link_typed_wrong_gives_the_first_page(client, finance_officer, thirty_lines, query):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    if "fin" in query:
+        assert listed(response)[-1] == "Source 29"
+    else:
+        assert listed(response)[0] == "Source 00"
+
+
+def test_a_line_filtered_out_since_gives_the_first_page(client, finance_officer, thirty_lines):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"apres": thirty_lines[3].pk, "statut": Status.GRANTED})
+
+    assert response.status_code == 200
+    assert listed(response) == []
+    assert "Aucune ligne de financement ne correspond" in response.text
+
+
+def test_a_page_deep_in_the_list_costs_the_queries_of_the_first_and_skips_nothing(
+    client, finance_officer, officer
+):
+    fill(60, [officer])
+    client.force_login(finance_officer)
+    client.get(URL)
+    first = client.get(URL)
+    deep_link = link(client.get(URL + link(first, "Suivante")), "Suivante")
+
+    with CaptureQueriesContext(connection) as at_first:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as deep:
+        response = client.get(URL + deep_link)
+
+    assert len(response.context["page_obj"]) == 10
+    # One query more: the line the link names, for its place in the order.
+    assert len(deep.captured_queries) == len(at_first.captured_queries) + 1
+    assert not any("OFFSET" in query["sql"] for query in deep.captured_queries)
 
 
 def test_the_list_shows_each_line_with_its_funder_project_and_link_to_edit(
