@@ -17,14 +17,16 @@ from django import forms
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Department, HeadcountBand
 from pmi_aqt.accounts.models import User, person_name
-from pmi_aqt.forms import FilterForm
+from pmi_aqt.forms import FilterForm, SearchChoiceField, SearchInput
 from pmi_aqt.search import folded_contains
 
+from .forms.financing import matching_schemes, scheme_label
 from .models import (
     FinancingLine,
     FollowUp,
@@ -456,10 +458,22 @@ class Column:
 # --- The finance officer's list of financing lines across projects
 
 
-def _schemes_with_lines(request) -> QuerySet:
-    # Only the schemes some line names: the directory's others would find nothing.
+def schemes_with_lines() -> QuerySet:
+    """The schemes some line names (the directory's others would find nothing): thousands at
+    national scale, so the workspace's filter is typed and searched, never one select."""
     named = FinancingLine.objects.filter(scheme_id=OuterRef("pk"))
     return SupportScheme.objects.filter(Exists(named)).select_related("organisation")
+
+
+def workspace_scheme_field(**kwargs) -> SearchChoiceField:
+    """The workspace's scheme, typed as in a financing line's form (its words or its number)."""
+    return SearchChoiceField(
+        queryset=schemes_with_lines(), search=matching_schemes, label_of=scheme_label, **kwargs
+    )
+
+
+class SchemeFilter(django_filters.ModelChoiceFilter):
+    field_class = SearchChoiceField
 
 
 def _funders_with_lines(request) -> QuerySet:
@@ -520,11 +534,14 @@ class FinancingLineFilter(django_filters.FilterSet):
         queryset=_funders_with_lines,
         empty_label=_("Tous les financeurs"),
     )
-    dispositif = django_filters.ModelChoiceFilter(
+    dispositif = SchemeFilter(
         field_name="scheme",
         label=_("Dispositif"),
-        queryset=_schemes_with_lines,
-        empty_label=_("Tous les dispositifs"),
+        queryset=lambda request: schemes_with_lines(),
+        search=matching_schemes,
+        label_of=scheme_label,
+        help_text=_("Quelques lettres du dispositif ou du financeur, puis une suggestion."),
+        error_messages={"invalid_choice": _("Choisissez un dispositif nommé par une ligne.")},
     )
     nature = django_filters.ChoiceFilter(
         field_name="kind",
@@ -567,6 +584,9 @@ class FinancingLineFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["charge"].extra["choices"] = officer_options()
+        self.filters["dispositif"].extra["widget"] = SearchInput(
+            search_url=reverse("projects:financing_workspace_schemes")
+        )
         for name in ("comite_du", "comite_au"):
             self.filters[name].extra["error_messages"] = {
                 "invalid": _("Saisissez une date valide, par exemple 15/03/2026.")

@@ -21,6 +21,7 @@ from .factories import CompanyFactory, ProjectFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("projects:financing_workspace")
+SCHEMES_URL = reverse("projects:financing_workspace_schemes")
 CSV_URL = reverse("projects:financing_export_csv")
 Kind, Status = FinancingLine.Kind, FinancingLine.Status
 
@@ -146,7 +147,7 @@ def test_the_team_sees_every_line_across_projects(client, as_user, fixture_name,
 def test_people_outside_the_team_are_refused_with_the_reason(client, as_user, fixture_name):
     as_user(fixture_name)
 
-    for url in (URL, CSV_URL):
+    for url in (URL, CSV_URL, SCHEMES_URL):
         response = client.get(url)
         assert response.status_code == 403
         assert "Le suivi des financements est réservé à l&#x27;équipe du programme." in (
@@ -155,7 +156,7 @@ def test_people_outside_the_team_are_refused_with_the_reason(client, as_user, fi
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
-    for url in (URL, CSV_URL):
+    for url in (URL, CSV_URL, SCHEMES_URL):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
@@ -303,13 +304,56 @@ def test_dates_typed_the_french_way_filter_too(client, finance_officer, plans):
 
 def test_only_funders_and_schemes_named_by_lines_are_offered(client, finance_officer, plans):
     unused = PartnerOrganisation.objects.create(name="Cluster sans financement", kind="cluster")
-    SupportScheme.objects.create(organisation=unused, name="Dispositif oublié", kind="expertise")
+    SupportScheme.objects.create(organisation=unused, name="AAP oublié", kind="expertise")
+    client.force_login(finance_officer)
+
+    page = client.get(URL).text
+    suggested = client.get(SCHEMES_URL, {"q": "aap"}).json()["results"]
+
+    assert "Région Nouvelle-Aquitaine" in page and "Cluster sans financement" not in page
+    assert suggested == [f"{plans['aap'].pk} — AAP Innovation — Région Nouvelle-Aquitaine"]
+
+
+def test_the_scheme_is_typed_with_suggestions_not_chosen_in_a_select_of_every_scheme(
+    client, finance_officer, plans
+):
     client.force_login(finance_officer)
 
     page = client.get(URL).text
 
-    assert "Région Nouvelle-Aquitaine" in page and "AAP Innovation" in page
-    assert "Cluster sans financement" not in page and "Dispositif oublié" not in page
+    assert '<select name="dispositif"' not in page
+    assert f'data-search-url="{SCHEMES_URL}"' in page
+    assert 'list="id_dispositif-suggestions"' in page and "js/search-choice" in page
+
+
+@pytest.mark.parametrize("typed", ["avance", "Avance innovation", "bpifrance"])
+def test_a_scheme_typed_in_words_filters_its_lines(client, finance_officer, plans, typed):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"dispositif": typed})
+
+    assert shown(response) == {plans["lines"]["avance_granted"].pk}
+
+
+def test_words_matching_several_schemes_are_answered_with_their_numbers(
+    client, finance_officer, plans
+):
+    SupportScheme.objects.create(organisation=plans["bank"], name="AAP Bpifrance", kind="funding")
+    line(ProjectFactory(), scheme=SupportScheme.objects.get(name="AAP Bpifrance"))
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"dispositif": "aap"})
+
+    assert response.status_code == 200
+    assert "Plusieurs choix correspondent" in response.text
+    assert f"{plans['aap'].pk} — AAP Innovation" in html.unescape(response.text)
+
+
+def test_the_scheme_suggestions_need_two_letters_and_refuse_a_post(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    assert client.get(SCHEMES_URL, {"q": "a"}).json() == {"results": []}
+    assert client.post(SCHEMES_URL, {"q": "aap"}).status_code == 405
 
 
 # --- Pages

@@ -498,6 +498,10 @@ PAGES: dict[str, Page] = {
     ),
     # The finance officer's workspace across projects, and its export: the whole team.
     "projects:financing_workspace": Page(STAFF, to("projects:financing_workspace")),
+    # The workspace's scheme filter, typed: its suggestions, to the same team.
+    "projects:financing_workspace_schemes": Page(
+        STAFF, to("projects:financing_workspace_schemes", query="?q=region")
+    ),
     "projects:financing_export_csv": Page(STAFF, to("projects:financing_export_csv"), FORM),
     # --- Documents
     "projects:document_upload": Page(

@@ -14,7 +14,7 @@ from pmi_aqt.exports import CSV_CONTENT_TYPE, export_filename
 from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
 
 from ..background import FINANCING_CSV
-from ..filters import FinancingLineFilter
+from ..filters import FinancingLineFilter, workspace_scheme_field
 from ..forms.financing import FinancingLineForm
 from ..models import FinancingLine, Project
 from ..permissions import (
@@ -161,6 +161,14 @@ def financing_workspace(request: HttpRequest) -> HttpResponse:
         "may_export": can_export_financing(request.user),
     }
     return render(request, "projects/financing/workspace.html", context)
+
+
+@require(can_view_financing_workspace)
+@require_safe
+def financing_workspace_schemes(request: HttpRequest) -> JsonResponse:
+    """The first schemes named by lines that match `q`, as the workspace's filter writes them."""
+    suggestions = workspace_scheme_field().suggestions(request.GET.get("q", "")[:200])
+    return JsonResponse({"results": suggestions})
 
 
 @require(can_export_financing)
