@@ -26,7 +26,6 @@ from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm, SearchChoiceField, SearchInput
 from pmi_aqt.search import folded_contains
 
-from .forms.financing import matching_schemes, scheme_label
 from .models import (
     FinancingLine,
     FollowUp,
@@ -456,6 +455,18 @@ class Column:
 
 
 # --- The finance officer's list of financing lines across projects
+
+
+def scheme_label(scheme: SupportScheme) -> str:
+    return f"{scheme.name} — {scheme.organisation.name}"
+
+
+def matching_schemes(schemes, text: str):
+    """Schemes whose name or funder's name holds every word typed (a financing line's scheme,
+    and the workspace's scheme filter)."""
+    for word in text.split():
+        schemes = schemes.filter(Q(name__icontains=word) | Q(organisation__name__icontains=word))
+    return schemes.order_by("name", "pk")
 
 
 def schemes_with_lines() -> QuerySet:
