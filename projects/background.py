@@ -1,6 +1,6 @@
 """The project app's background jobs (pmi_aqt/jobs): the whole-list exports of projects, of
-the companies supported in a period, of the financing lines and of the directory, and the
-yearly report PDF.
+the companies supported in a period, of the financing lines and of the directory, the export
+of a person's account data, and the yearly report PDF.
 
 Each runs in a worker as the person who asked: their rights are asked again there (they may
 have changed since), and the list is rebuilt from the filters they had chosen.
@@ -9,11 +9,12 @@ have changed since), and the list is rebuilt from the filters they had chosen.
 import io
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
-from pmi_aqt.accounts.permissions import ensure
+from pmi_aqt.accounts.permissions import can_manage_programme, ensure
 from pmi_aqt.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -35,6 +36,7 @@ from .permissions import (
     visible_projects,
 )
 from .services import directory_io, exports, financing_workspace, report
+from .services.data_export import ZIP_CONTENT_TYPE, account_export_name, export_zip
 from .stats.period import Period
 from .stats.supported import each_supported_company, entered_support_in
 
@@ -46,6 +48,7 @@ FINANCING_CSV = "projects.financing_csv"
 DIRECTORY_CSV = "projects.directory_csv"
 DIRECTORY_XLSX = "projects.directory_xlsx"
 REPORT_PDF = "projects.report_pdf"
+ACCOUNT_DATA_ZIP = "projects.account_data_zip"
 
 
 def query(parameters: dict[str, list[str]]) -> QueryDict:
@@ -160,6 +163,20 @@ def _directory(extension: str):
     return run
 
 
+# --- A person's account data (the right of access)
+
+
+def _account_data(job, progress: Progress) -> JobOutput:
+    ensure(can_manage_programme(job.requested_by))
+    person = get_user_model().objects.get(pk=job.parameters["person"])
+    progress.start(1)
+    archive = export_zip(person)
+    progress.advance()
+    return JobOutput(
+        io.BytesIO(archive), export_filename(account_export_name(person), "zip"), ZIP_CONTENT_TYPE
+    )
+
+
 # --- The yearly report
 
 
@@ -184,5 +201,6 @@ def register_kinds() -> None:
         JobKind(FINANCING_CSV, _("Export des lignes de financement (CSV)"), _financing),
         JobKind(DIRECTORY_CSV, _("Export de l'annuaire (CSV)"), _directory("csv")),
         JobKind(DIRECTORY_XLSX, _("Export de l'annuaire (Excel)"), _directory("xlsx")),
+        JobKind(ACCOUNT_DATA_ZIP, _("Export des données d'un compte (zip)"), _account_data),
         JobKind(REPORT_PDF, _("Rapport d'activité annuel (PDF)"), _report),
     )

@@ -343,7 +343,7 @@ PAGES: dict[str, Page] = {
         TEAM, to("projects:contact_data_export", "company", "contact")
     ),
     "projects:user_data_export": Page(
-        MANAGER_ONLY, to("projects:user_data_export", "two_factor_person")
+        MANAGER_ONLY, to("projects:user_data_export", "two_factor_person"), FORM
     ),
     "projects:contact_delete": Page(
         TEAM, to("projects:contact_delete", "company", "contact"), POST
