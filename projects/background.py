@@ -26,7 +26,7 @@ from pmi_aqt.jobs.progress import Progress
 from pmi_aqt.jobs.registry import JobKind, JobOutput, register
 
 from .filters import FinancingLineFilter, ProjectFilter
-from .models import Project
+from .models import SupportedYear
 from .permissions import (
     can_edit_directory,
     can_export_financing,
@@ -38,7 +38,7 @@ from .permissions import (
 from .services import directory_io, exports, financing_workspace, report
 from .services.data_export import ZIP_CONTENT_TYPE, account_export_name, export_zip
 from .stats.period import Period
-from .stats.supported import each_supported_company, entered_support_in
+from .stats.supported import each_supported_company
 
 PROJECTS_CSV = "projects.list_csv"
 PROJECTS_XLSX = "projects.list_xlsx"
@@ -101,9 +101,14 @@ def supported_period(parameters: dict) -> Period:
 
 
 def supported_companies(period: Period):
-    """The companies supported in the period (a count of them reads no project row twice)."""
-    projects = Project.objects.filter(entered_support_in(period))
-    return Company.objects.filter(pk__in=projects.values("company_id"))
+    """The companies supported in the period, from the dashboard's summary of the years each
+    was supported (projects/stats/summary.py, kept by the writes): an index range over those
+    years. Testing every move to "in support" of the period against the projects took 180 ms
+    at national scale, on each offer of the export."""
+    supported_then = SupportedYear.objects.filter(
+        year__gte=period.first_year, year__lte=period.last_year
+    )
+    return Company.objects.filter(pk__in=supported_then.values("company_id"))
 
 
 def _supported(extension: str):
