@@ -186,7 +186,8 @@ def keyset_page(
     (`last`), or begin it. Whatever the row, the database starts from it through the order's
     index: no OFFSET, a page deep in the list costs what the first costs.
 
-    A row that is no longer in the list (deleted, filtered out since) gives the first page.
+    The row is read by its pk alone, for its place in the order: one the filters no longer keep
+    still marks where the page starts; one deleted since gives the first page.
     """
     keys = _keys(ordering)
     names = list(keys)

@@ -470,14 +470,27 @@ def test_a_page_link_typed_wrong_gives_the_first_page(client, finance_officer, t
         assert listed(response)[0] == "Source 00"
 
 
-def test_a_line_filtered_out_since_gives_the_first_page(client, finance_officer, thirty_lines):
+def test_a_line_the_filters_leave_out_still_marks_where_the_page_starts(
+    client, finance_officer, thirty_lines
+):
+    for granted in thirty_lines[1::2]:
+        granted.status = Status.GRANTED
+        granted.save(update_fields=["status"])
     client.force_login(finance_officer)
 
-    response = client.get(URL, {"apres": thirty_lines[3].pk, "statut": Status.GRANTED})
+    response = client.get(URL, {"apres": thirty_lines[3].pk, "statut": Status.PLANNED})
 
-    assert response.status_code == 200
-    assert listed(response) == []
-    assert "Aucune ligne de financement ne correspond" in response.text
+    assert listed(response) == [f"Source {n:02d}" for n in range(4, 30, 2)]
+
+
+def test_a_line_deleted_since_gives_the_first_page(client, finance_officer, thirty_lines):
+    gone = thirty_lines[10].pk
+    thirty_lines[10].delete()
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"apres": gone})
+
+    assert listed(response)[0] == "Source 00"
 
 
 def test_a_page_deep_in_the_list_costs_the_queries_of_the_first_and_skips_nothing(
