@@ -5,14 +5,20 @@ tables page with `IdPaginator`: a page is chosen over the ids alone (an index wa
 their orders), then its rows are read by id, with their joins and per-row counts computed for
 those rows only; a page in the second half is read from the end; a whole, unfiltered list of
 a large table shows PostgreSQL's estimate of its size instead of counting it on each visit.
+
+Lists whose order spans a join (the financing lines by company, then project) cannot choose
+a page over one index: `keyset_page` reads the rows after (or before) the last row shown,
+from the order's leading index, and the links name that row instead of a page number.
 """
 
 import copy
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Expression, F, Q, QuerySet
 from django.utils.functional import cached_property
 
 # Below this many rows an exact count of a whole table costs a few milliseconds.
@@ -153,3 +159,93 @@ class AdminIdPaginator(IdPaginator):
             rows.query.select_related = copy.deepcopy(object_list.query.select_related)
             kwargs["rows"] = rows
         super().__init__(object_list, *args, **kwargs)
+
+
+# --- Pages after or before a row (keyset pagination)
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of a list read from a row onwards (or backwards): its rows, and whether rows
+    come before or after it. Links name the first or last row shown, never a page number."""
+
+    rows: list
+    has_previous: bool
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def first_pk(self):
+        return self.rows[0].pk if self.rows else None
+
+    @property
+    def last_pk(self):
+        return self.rows[-1].pk if self.rows else None
+
+
+def _keys(ordering: Sequence) -> dict[str, Expression]:
+    """The ordering's keys as named expressions (all ascending; the last one unique)."""
+    return {
+        f"keyset_{index}": F(key) if isinstance(key, str) else key
+        for index, key in enumerate(ordering)
+    }
+
+
+def _beyond(names: list[str], values: tuple, lookup: str) -> Q:
+    """Rows after (`gt`) or before (`lt`) the values in the keys' order: (k0 > v0) or (k0 = v0
+    and (k1 > v1 or …)), with k0 >= v0 first, alone, so that an index on k0 starts there."""
+    condition = Q(**{f"{names[-1]}__{lookup}": values[-1]})
+    for name, value in zip(reversed(names[:-1]), reversed(values[:-1]), strict=True):
+        condition = Q(**{f"{name}__{lookup}": value}) | (Q(**{name: value}) & condition)
+    return Q(**{f"{names[0]}__{lookup}e": values[0]}) & condition
+
+
+def keyset_page(
+    queryset: QuerySet,
+    ordering: Sequence,
+    per_page: int,
+    *,
+    after=None,
+    before=None,
+    last: bool = False,
+) -> KeysetPage:
+    """The `per_page` rows of `queryset` (in `ordering`, ascending keys ending with a unique
+    one) that follow the row whose pk is `after`, or precede the one `before`, or end the list
+    (`last`), or begin it. Whatever the row, the database starts from it through the order's
+    index: no OFFSET, a page deep in the list costs what the first costs.
+
+    The row is read by its pk alone, for its place in the order: one the filters no longer keep
+    still marks where the page starts; one deleted since gives the first page.
+    """
+    keys = _keys(ordering)
+    names = list(keys)
+    cursor = after if after is not None else before
+    listed = queryset.alias(**keys)
+    if cursor is not None:
+        values = (
+            queryset.model._default_manager.filter(pk=cursor)
+            .annotate(**keys)
+            .values_list(*names)
+            .first()
+        )
+        if values is None:
+            cursor = after = before = None
+        else:
+            listed = listed.filter(_beyond(names, values, "gt" if after is not None else "lt"))
+    backwards = before is not None or (last and cursor is None)
+    if backwards:
+        ordered = listed.order_by(*(F(name).desc() for name in names))
+    else:
+        ordered = listed.order_by(*names)
+    rows = list(ordered[: per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if backwards:
+        rows.reverse()
+        return KeysetPage(rows, has_previous=more, has_next=before is not None)
+    return KeysetPage(rows, has_previous=after is not None, has_next=more)

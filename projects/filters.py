@@ -17,12 +17,13 @@ from django import forms
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Department, HeadcountBand
 from pmi_aqt.accounts.models import User, person_name
-from pmi_aqt.forms import FilterForm
+from pmi_aqt.forms import FilterForm, SearchChoiceField, SearchInput
 from pmi_aqt.search import folded_contains
 
 from .models import (
@@ -456,10 +457,34 @@ class Column:
 # --- The finance officer's list of financing lines across projects
 
 
-def _schemes_with_lines(request) -> QuerySet:
-    # Only the schemes some line names: the directory's others would find nothing.
+def scheme_label(scheme: SupportScheme) -> str:
+    return f"{scheme.name} — {scheme.organisation.name}"
+
+
+def matching_schemes(schemes, text: str):
+    """Schemes whose name or funder's name holds every word typed (a financing line's scheme,
+    and the workspace's scheme filter)."""
+    for word in text.split():
+        schemes = schemes.filter(Q(name__icontains=word) | Q(organisation__name__icontains=word))
+    return schemes.order_by("name", "pk")
+
+
+def schemes_with_lines() -> QuerySet:
+    """The schemes some line names (the directory's others would find nothing): thousands at
+    national scale, so the workspace's filter is typed and searched, never one select."""
     named = FinancingLine.objects.filter(scheme_id=OuterRef("pk"))
     return SupportScheme.objects.filter(Exists(named)).select_related("organisation")
+
+
+def workspace_scheme_field(**kwargs) -> SearchChoiceField:
+    """The workspace's scheme, typed as in a financing line's form (its words or its number)."""
+    return SearchChoiceField(
+        queryset=schemes_with_lines(), search=matching_schemes, label_of=scheme_label, **kwargs
+    )
+
+
+class SchemeFilter(django_filters.ModelChoiceFilter):
+    field_class = SearchChoiceField
 
 
 def _funders_with_lines(request) -> QuerySet:
@@ -471,13 +496,48 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def matching_financing_line_ids(text: str) -> QuerySet:
+    """The ids of the lines whose source, scheme, funder, project's title or company's name
+    contains the text, accents and case ignored, as one UNION query.
+
+    Each part is read through its own trigram index (the lines' folded source, migration
+    `financing_source_trigram_index`; the schemes', organisations', projects' titles and
+    companies' names, as their own searches) and followed to the lines by their foreign keys:
+    an OR across the joins would read and fold every line of the workspace.
+    """
+    lines = FinancingLine.objects.order_by()
+    schemes = SupportScheme.objects.order_by()
+    by_scheme_name = schemes.filter(folded_contains("name", text)).values("pk")
+    by_funder = schemes.filter(
+        organisation__in=PartnerOrganisation.objects.filter(folded_contains("name", text)).values(
+            "pk"
+        )
+    ).values("pk")
+    projects = Project.objects.order_by()
+    by_title = projects.filter(folded_contains("title", text)).values("pk")
+    by_company = projects.filter(
+        company__in=Company.objects.filter(folded_contains("name", text)).values("pk")
+    ).values("pk")
+    return (
+        lines.filter(folded_contains("source_label", text))
+        .values("pk")
+        .union(
+            lines.filter(scheme__in=by_scheme_name.union(by_funder)).values("pk"),
+            lines.filter(project__in=by_title.union(by_company)).values("pk"),
+        )
+    )
+
+
 class FinancingLineFilter(django_filters.FilterSet):
     """Filters of the financing workspace and of its CSV export (the same lines)."""
 
     q = django_filters.CharFilter(
         label=_("Rechercher"),
         method="filter_search",
-        help_text=_("Source, dispositif, financeur, projet ou entreprise."),
+        help_text=_(
+            "Source, dispositif, financeur, projet ou entreprise ; accents et majuscules "
+            "indifférents."
+        ),
     )
     financeur = django_filters.ModelChoiceFilter(
         field_name="scheme__organisation",
@@ -485,11 +545,14 @@ class FinancingLineFilter(django_filters.FilterSet):
         queryset=_funders_with_lines,
         empty_label=_("Tous les financeurs"),
     )
-    dispositif = django_filters.ModelChoiceFilter(
+    dispositif = SchemeFilter(
         field_name="scheme",
         label=_("Dispositif"),
-        queryset=_schemes_with_lines,
-        empty_label=_("Tous les dispositifs"),
+        queryset=lambda request: schemes_with_lines(),
+        search=matching_schemes,
+        label_of=scheme_label,
+        help_text=_("Quelques lettres du dispositif ou du financeur, puis une suggestion."),
+        error_messages={"invalid_choice": _("Choisissez un dispositif nommé par une ligne.")},
     )
     nature = django_filters.ChoiceFilter(
         field_name="kind",
@@ -532,6 +595,9 @@ class FinancingLineFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["charge"].extra["choices"] = officer_options()
+        self.filters["dispositif"].extra["widget"] = SearchInput(
+            search_url=reverse("projects:financing_workspace_schemes")
+        )
         for name in ("comite_du", "comite_au"):
             self.filters[name].extra["error_messages"] = {
                 "invalid": _("Saisissez une date valide, par exemple 15/03/2026.")
@@ -541,10 +607,4 @@ class FinancingLineFilter(django_filters.FilterSet):
         text = value.strip()
         if not text:
             return queryset
-        return queryset.filter(
-            Q(source_label__icontains=text)
-            | Q(scheme__name__icontains=text)
-            | Q(scheme__organisation__name__icontains=text)
-            | Q(project__title__icontains=text)
-            | Q(project__company__name__icontains=text)
-        )
+        return queryset.filter(pk__in=matching_financing_line_ids(text))

@@ -7,17 +7,22 @@ import zipfile
 
 import pytest
 from django.apps import apps
+from django.http import HttpResponse
 from django.urls import reverse
 
+from pmi_aqt.jobs import services
+from pmi_aqt.jobs.models import Job
+
 from . import test_permission_matrix as matrix
+from .background import fetch_in_background, job_storage  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
 world = matrix.world  # companies, projects, sessions, documents, emails, people
 
 
-def exported(client, url: str) -> tuple[dict, str]:
-    response = client.get(url)
+def exported(client, url: str, response: HttpResponse | None = None) -> tuple[dict, str]:
+    response = response or client.get(url)
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
@@ -77,11 +82,55 @@ def test_a_contact_export_holds_every_row_about_them_and_their_emails(client, wo
     assert contact.full_name in summary
 
 
+@pytest.mark.usefixtures("job_storage")
 def test_a_user_export_holds_every_row_about_them_without_secrets(client, world):
     client.force_login(world.users["manager"])
     person = world.users["officer"]
-    data, _summary = exported(client, reverse("projects:user_data_export", args=[person.pk]))
+    url = reverse("projects:user_data_export", args=[person.pk])
+    response = fetch_in_background(client, url)
+    assert response["Content-Disposition"].startswith(
+        f'attachment; filename="donnees-compte-{person.pk}-'
+    )
+    data, _summary = exported(client, url, response)
     assert_all_exported(data, rows_pointing_at(person))
     (account,) = data["accounts.User"]
     assert "password" not in account
     assert person.password not in json.dumps(data)
+
+
+def test_a_user_export_is_offered_as_a_background_job_and_the_get_starts_nothing(client, world):
+    client.force_login(world.users["manager"])
+    person = world.users["officer"]
+    jobs = Job.objects.count()  # the world's own
+
+    response = client.get(reverse("projects:user_data_export", args=[person.pk]))
+
+    assert response.status_code == 200
+    assert "Préparer le fichier" in response.text
+    assert Job.objects.count() == jobs
+
+
+@pytest.mark.parametrize("role", ["officer", "finance_officer"])
+def test_only_the_manager_may_start_a_user_export(client, world, role):
+    client.force_login(world.users[role])
+    person = world.users["manager"]
+    jobs = Job.objects.count()
+
+    response = client.post(reverse("projects:user_data_export", args=[person.pk]))
+
+    assert response.status_code == 403
+    assert Job.objects.count() == jobs
+
+
+@pytest.mark.usefixtures("job_storage")
+def test_a_worker_rechecks_that_the_person_who_asked_still_manages_the_programme(world):
+    manager = world.users["manager"]
+    job = services.job_start(
+        kind="projects.account_data_zip",
+        by=manager,
+        parameters={"person": world.users["officer"].pk},
+    )
+    manager.groups.clear()
+
+    assert services.job_run(job_id=job.pk) == "failed"
+    assert not Job.objects.get(pk=job.pk).file

@@ -2,6 +2,8 @@
 paginated; the funders' coming committees and deadlines; the CSV export of the filtered lines."""
 
 import datetime
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -19,6 +21,7 @@ from .factories import CompanyFactory, ProjectFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("projects:financing_workspace")
+SCHEMES_URL = reverse("projects:financing_workspace_schemes")
 CSV_URL = reverse("projects:financing_export_csv")
 Kind, Status = FinancingLine.Kind, FinancingLine.Status
 
@@ -144,7 +147,7 @@ def test_the_team_sees_every_line_across_projects(client, as_user, fixture_name,
 def test_people_outside_the_team_are_refused_with_the_reason(client, as_user, fixture_name):
     as_user(fixture_name)
 
-    for url in (URL, CSV_URL):
+    for url in (URL, CSV_URL, SCHEMES_URL):
         response = client.get(url)
         assert response.status_code == 403
         assert "Le suivi des financements est réservé à l&#x27;équipe du programme." in (
@@ -153,7 +156,7 @@ def test_people_outside_the_team_are_refused_with_the_reason(client, as_user, fi
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
-    for url in (URL, CSV_URL):
+    for url in (URL, CSV_URL, SCHEMES_URL):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
@@ -215,6 +218,15 @@ def test_without_filters_the_totals_cover_every_line(client, finance_officer, pl
         ({"q": "impôt"}, {"tax_credit"}),
         ({"q": "adour"}, {"aap_asked", "avance_granted", "bank_refused"}),
         ({"q": "bpifrance"}, {"avance_granted"}),
+        # Accents and case ignored, in every field searched.
+        ({"q": "IMPOT"}, {"tax_credit"}),
+        ({"q": "medoc"}, {"aap_planned", "tax_credit"}),
+        ({"q": "connectee"}, {"aap_asked", "avance_granted", "bank_refused"}),
+        ({"q": "region nouvelle"}, {"aap_asked", "aap_planned"}),
+        ({"q": "aap innov"}, {"aap_asked", "aap_planned"}),
+        ({"q": "banque de l'"}, {"bank_refused"}),
+        ({"q": "100%_"}, set()),
+        ({"q": "adour", "statut": Status.GRANTED}, {"avance_granted"}),
         ({"nature": Kind.GRANT, "charge": "officer"}, {"aap_asked"}),
     ],
 )
@@ -292,33 +304,213 @@ def test_dates_typed_the_french_way_filter_too(client, finance_officer, plans):
 
 def test_only_funders_and_schemes_named_by_lines_are_offered(client, finance_officer, plans):
     unused = PartnerOrganisation.objects.create(name="Cluster sans financement", kind="cluster")
-    SupportScheme.objects.create(organisation=unused, name="Dispositif oublié", kind="expertise")
+    SupportScheme.objects.create(organisation=unused, name="AAP oublié", kind="expertise")
+    client.force_login(finance_officer)
+
+    page = client.get(URL).text
+    suggested = client.get(SCHEMES_URL, {"q": "aap"}).json()["results"]
+
+    assert "Région Nouvelle-Aquitaine" in page and "Cluster sans financement" not in page
+    assert suggested == [f"{plans['aap'].pk} — AAP Innovation — Région Nouvelle-Aquitaine"]
+
+
+def test_the_scheme_is_typed_with_suggestions_not_chosen_in_a_select_of_every_scheme(
+    client, finance_officer, plans
+):
     client.force_login(finance_officer)
 
     page = client.get(URL).text
 
-    assert "Région Nouvelle-Aquitaine" in page and "AAP Innovation" in page
-    assert "Cluster sans financement" not in page and "Dispositif oublié" not in page
+    assert '<select name="dispositif"' not in page
+    assert f'data-search-url="{SCHEMES_URL}"' in page
+    assert 'list="id_dispositif-suggestions"' in page and "js/search-choice" in page
+
+
+@pytest.mark.parametrize("typed", ["avance", "Avance innovation", "bpifrance"])
+def test_a_scheme_typed_in_words_filters_its_lines(client, finance_officer, plans, typed):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"dispositif": typed})
+
+    assert shown(response) == {plans["lines"]["avance_granted"].pk}
+
+
+def test_words_matching_several_schemes_are_answered_with_their_numbers(
+    client, finance_officer, plans
+):
+    SupportScheme.objects.create(organisation=plans["bank"], name="AAP Bpifrance", kind="funding")
+    line(ProjectFactory(), scheme=SupportScheme.objects.get(name="AAP Bpifrance"))
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"dispositif": "aap"})
+
+    assert response.status_code == 200
+    assert "Plusieurs choix correspondent" in response.text
+    assert f"{plans['aap'].pk} — AAP Innovation" in html.unescape(response.text)
+
+
+def test_the_scheme_suggestions_need_two_letters_and_refuse_a_post(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    assert client.get(SCHEMES_URL, {"q": "a"}).json() == {"results": []}
+    assert client.post(SCHEMES_URL, {"q": "aap"}).status_code == 405
 
 
 # --- Pages
 
 
-def test_the_list_is_paginated_and_the_totals_cover_every_page(client, finance_officer, officer):
+def link(response, label: str) -> str:
+    """The address of the pagination's link named `label` (its query string, unescaped)."""
+    found = re.search(rf'href="(\?[^"]*)"[^>]*>{label}<', response.text)
+    assert found, f"no link {label!r}"
+    return html.unescape(found.group(1))
+
+
+def listed(response) -> list[str]:
+    return [line.source_label for line in response.context["page_obj"]]
+
+
+@pytest.fixture
+def thirty_lines(officer):
+    """Thirty lines of one project, added in the order of their source."""
     project = ProjectFactory(officer=officer)
-    for n in range(30):
+    return [
         line(project, source_label=f"Source {n:02d}", amount_asked=Decimal("1000"))
+        for n in range(30)
+    ]
+
+
+def test_the_list_is_paged_and_the_totals_cover_every_page(client, finance_officer, thirty_lines):
     client.force_login(finance_officer)
 
     first = client.get(URL)
-    second = client.get(URL, {"page": "2"})
+    second = client.get(URL + link(first, "Suivante"))
 
-    assert len(first.context["page_obj"]) == 25
-    assert len(second.context["page_obj"]) == 5
-    assert first.context["page_obj"].paginator.num_pages == 2
+    assert listed(first) == [f"Source {n:02d}" for n in range(25)]
+    assert listed(second) == [f"Source {n:02d}" for n in range(25, 30)]
     assert sums_of(second)["asked"] == Decimal("30000")
     assert "30 lignes trouvées" in second.text
-    assert not shown(first) & shown(second)
+    assert "Suivante<" not in second.text and "Dernière page<" not in second.text
+    assert "Précédente<" not in first.text and "Première page<" not in first.text
+
+
+def test_previous_first_and_last_pages_lead_where_they_say(client, finance_officer, thirty_lines):
+    client.force_login(finance_officer)
+    first = client.get(URL)
+
+    last = client.get(URL + link(first, "Dernière page"))
+    back = client.get(URL + link(last, "Précédente"))
+    again = client.get(URL + link(last, "Première page"))
+
+    assert listed(last) == [f"Source {n:02d}" for n in range(5, 30)]
+    assert listed(back) == [f"Source {n:02d}" for n in range(5)]
+    assert "Précédente<" not in back.text and "Suivante<" in back.text
+    assert listed(again) == listed(first)
+
+
+def test_the_pages_follow_the_companies_by_name_then_their_projects(
+    client, finance_officer, officer
+):
+    for name in ("Zinc du Sud", "Atelier Martin", "Métal 33"):
+        company = CompanyFactory(name=name)
+        for title in ("Premier", "Second"):
+            project = ProjectFactory(company=company, officer=officer, title=title)
+            for n in range(5):
+                line(project, source_label=f"{name} {title} {n}")
+    client.force_login(finance_officer)
+
+    first = client.get(URL)
+    second = client.get(URL + link(first, "Suivante"))
+
+    expected = [
+        f"{name} {title} {n}"
+        for name in ("Atelier Martin", "Métal 33", "Zinc du Sud")
+        for title in ("Premier", "Second")
+        for n in range(5)
+    ]
+    assert listed(first) + listed(second) == expected
+
+
+def test_a_page_keeps_the_filters_and_the_filter_form_starts_again_at_the_first(
+    client, finance_officer, thirty_lines
+):
+    line(ProjectFactory(), source_label="Ligne obtenue", status=Status.GRANTED)
+    client.force_login(finance_officer)
+
+    first = client.get(URL, {"statut": Status.PLANNED})
+    second = client.get(URL + link(first, "Suivante"))
+
+    assert "statut=planned" in link(first, "Suivante")
+    assert listed(second) == [f"Source {n:02d}" for n in range(25, 30)]
+    # The filters' form names no line: a new search lists its first page.
+    assert 'name="apres"' not in second.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"apres": "abc"},
+        {"avant": "-3"},
+        {"apres": "99999999"},
+        {"apres": "9" * 40},
+        {"avant": "١٢"},
+        {"page": "999"},
+        {"fin": "", "apres": "x"},
+    ],
+)
+def test_a_page_link_typed_wrong_gives_the_first_page(client, finance_officer, thirty_lines, query):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    if "fin" in query:
+        assert listed(response)[-1] == "Source 29"
+    else:
+        assert listed(response)[0] == "Source 00"
+
+
+def test_a_line_the_filters_leave_out_still_marks_where_the_page_starts(
+    client, finance_officer, thirty_lines
+):
+    for granted in thirty_lines[1::2]:
+        granted.status = Status.GRANTED
+        granted.save(update_fields=["status"])
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"apres": thirty_lines[3].pk, "statut": Status.PLANNED})
+
+    assert listed(response) == [f"Source {n:02d}" for n in range(4, 30, 2)]
+
+
+def test_a_line_deleted_since_gives_the_first_page(client, finance_officer, thirty_lines):
+    gone = thirty_lines[10].pk
+    thirty_lines[10].delete()
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"apres": gone})
+
+    assert listed(response)[0] == "Source 00"
+
+
+def test_a_page_deep_in_the_list_costs_the_queries_of_the_first_and_skips_nothing(
+    client, finance_officer, officer
+):
+    fill(60, [officer])
+    client.force_login(finance_officer)
+    client.get(URL)
+    first = client.get(URL)
+    deep_link = link(client.get(URL + link(first, "Suivante")), "Suivante")
+
+    with CaptureQueriesContext(connection) as at_first:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as deep:
+        response = client.get(URL + deep_link)
+
+    assert len(response.context["page_obj"]) == 10
+    # One query more: the line the link names, for its place in the order.
+    assert len(deep.captured_queries) == len(at_first.captured_queries) + 1
+    assert not any("OFFSET" in query["sql"] for query in deep.captured_queries)
 
 
 def test_the_list_shows_each_line_with_its_funder_project_and_link_to_edit(

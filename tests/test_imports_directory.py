@@ -13,8 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pmi_aqt.imports.models import ImportRun
+from pmi_aqt.jobs.models import Job
 from projects.models import PartnerOrganisation, SchemeCall, SchemeTerm, SupportScheme
 
+from .background import fetch_in_background, job_storage  # noqa: F401 - a fixture
 from .test_directory_helpers import PartnerOrganisationFactory, SupportSchemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +125,48 @@ def test_the_export_reads_a_fixed_number_of_queries(
         SupportSchemeFactory(axis_codes=["digital"])
     with django_assert_max_num_queries(12):
         exported_csv(client)
+
+
+def test_a_directory_beyond_the_direct_limit_is_offered_as_a_background_job(
+    client, manager, directory, settings
+):
+    settings.JOB_DIRECT_EXPORT_MAX_ROWS = 0
+    client.force_login(manager)
+
+    for url in (EXPORT_CSV, EXPORT_XLSX):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Préparer le fichier" in response.text
+    assert not Job.objects.exists()
+
+
+@pytest.mark.usefixtures("job_storage")
+def test_the_background_job_writes_the_same_csv_as_the_direct_export(
+    client, manager, directory, settings
+):
+    client.force_login(manager)
+    direct = exported_csv(client)
+    settings.JOB_DIRECT_EXPORT_MAX_ROWS = 0
+
+    response = fetch_in_background(client, EXPORT_CSV)
+
+    assert response["Content-Disposition"].startswith('attachment; filename="annuaire-')
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")) == (
+        direct
+    )
+    job = Job.objects.get()
+    assert (job.done, job.total) == (2, 2)  # one scheme, one organisation without any
+
+
+@pytest.mark.usefixtures("job_storage")
+def test_the_background_excel_export_has_the_same_rows(client, manager, directory, settings):
+    settings.JOB_DIRECT_EXPORT_MAX_ROWS = 0
+    client.force_login(manager)
+
+    response = fetch_in_background(client, EXPORT_XLSX)
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert len(list(sheet.iter_rows(values_only=True))) == 3
 
 
 # --- Import
@@ -267,6 +311,17 @@ def test_others_may_not_export_the_directory(client, as_user, fixture_name, dire
     as_user(fixture_name)
     assert client.get(EXPORT_CSV).status_code == 403
     assert client.get(EXPORT_XLSX).status_code == 403
+
+
+@pytest.mark.parametrize("fixture_name", ["officer", "finance_officer", "member", "company_user"])
+def test_others_may_not_start_a_directory_export_job(
+    client, as_user, fixture_name, directory, settings
+):
+    settings.JOB_DIRECT_EXPORT_MAX_ROWS = 0
+    as_user(fixture_name)
+    assert client.post(EXPORT_CSV).status_code == 403
+    assert client.post(EXPORT_XLSX).status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_only_the_manager_may_import_the_directory(client, manager, officer, directory):

@@ -345,7 +345,7 @@ PAGES: dict[str, Page] = {
         TEAM, to("projects:contact_data_export", "company", "contact")
     ),
     "projects:user_data_export": Page(
-        MANAGER_ONLY, to("projects:user_data_export", "two_factor_person")
+        MANAGER_ONLY, to("projects:user_data_export", "two_factor_person"), FORM
     ),
     "projects:contact_delete": Page(
         TEAM, to("projects:contact_delete", "company", "contact"), POST
@@ -419,8 +419,10 @@ PAGES: dict[str, Page] = {
     ),
     # --- The ecosystem directory and the resources to mobilise
     "projects:organisation_list": Page(STAFF, to("projects:organisation_list")),
-    "projects:directory_export_csv": Page(MANAGER_ONLY, to("projects:directory_export_csv")),
-    "projects:directory_export_xlsx": Page(MANAGER_ONLY, to("projects:directory_export_xlsx")),
+    "projects:directory_export_csv": Page(MANAGER_ONLY, to("projects:directory_export_csv"), FORM),
+    "projects:directory_export_xlsx": Page(
+        MANAGER_ONLY, to("projects:directory_export_xlsx"), FORM
+    ),
     "projects:directory_import_upload": Page(
         MANAGER_ONLY,
         to("projects:directory_import_upload"),
@@ -498,6 +500,10 @@ PAGES: dict[str, Page] = {
     ),
     # The finance officer's workspace across projects, and its export: the whole team.
     "projects:financing_workspace": Page(STAFF, to("projects:financing_workspace")),
+    # The workspace's scheme filter, typed: its suggestions, to the same team.
+    "projects:financing_workspace_schemes": Page(
+        STAFF, to("projects:financing_workspace_schemes", query="?q=region")
+    ),
     "projects:financing_export_csv": Page(STAFF, to("projects:financing_export_csv"), FORM),
     # --- Documents
     "projects:document_upload": Page(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.forms import FrenchDecimalField, SearchChoiceField
 
+from ..filters import matching_schemes, scheme_label
 from ..models import FinancingLine, SupportScheme
 
 
@@ -40,17 +41,6 @@ def form_helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
-
-
-def scheme_label(scheme: SupportScheme) -> str:
-    return f"{scheme.name} — {scheme.organisation.name}"
-
-
-def matching_schemes(schemes, text: str):
-    """Schemes whose name or funder's name holds every word typed."""
-    for word in text.split():
-        schemes = schemes.filter(Q(name__icontains=word) | Q(organisation__name__icontains=word))
-    return schemes.order_by("name", "pk")
 
 
 class FinancingLineForm(forms.ModelForm):

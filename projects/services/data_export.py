@@ -24,6 +24,12 @@ from pmi_aqt.mailing.models import OutboundEmail
 from ..models import Project
 
 SECRET_FIELDS = {"password", "key", "token", "bin_key", "session_data"}
+ZIP_CONTENT_TYPE = "application/zip"
+
+
+def account_export_name(person) -> str:
+    """The start of the file's name for a person's account data (the date follows)."""
+    return f"donnees-compte-{person.pk}"
 
 
 @dataclass

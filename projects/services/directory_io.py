@@ -41,6 +41,7 @@ from ..models import (
 )
 
 DIRECTORY = "directory"
+EXPORT_PREFIX = "annuaire"  # the exported file's name: annuaire-<date>.csv
 LIST_SEPARATOR = " | "
 YEARLY = "chaque année"
 CALL_PATTERN = re.compile(
@@ -144,6 +145,12 @@ def _cell(column: Column, entry) -> object:
     if column.kind == NUMBER:
         return None if value is None else int(value)
     return value
+
+
+def directory_row_count() -> int:
+    """How many rows `directory_rows` gives: one per scheme, one per organisation without any."""
+    alone = PartnerOrganisation.objects.filter(schemes__isnull=True).count()
+    return SupportScheme.objects.count() + alone
 
 
 def directory_rows() -> Iterator[list]:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.exports import DATE, MONEY, TEXT, ExportColumn, choice_labels, table_csv_pieces
+from pmi_aqt.pagination import KeysetPage, keyset_page
 
 from ..models import FinancingLine
 
@@ -18,13 +19,29 @@ COMING_DATES_SHOWN = 10
 
 # What a line of the list shows: its project, company, officer, scheme and funder.
 LINE_RELATED = ("project__company", "project__officer", "scheme__organisation")
-# Lines grouped by company, then project, in the order they were added to the plan.
+# Lines grouped by company, then project, in the order they were added to the plan. Every key
+# ascending and the last unique, for the list's pages read from a line onwards (keyset_page):
+# the walk starts in the companies' (name, id) index.
 LINE_ORDER = ("project__company__name", "project__company_id", "project_id", "created_at", "id")
+LINES_PER_PAGE = 25
 
 
 def workspace_lines(lines: QuerySet) -> QuerySet:
     """The lines as the list and the export read them: with what they show, in their order."""
     return lines.select_related(*LINE_RELATED).order_by(*LINE_ORDER)
+
+
+def workspace_page(lines: QuerySet, *, after=None, before=None, last=False) -> KeysetPage:
+    """The list's page after the line `after`, before the line `before`, the last one, or the
+    first: the same cost wherever it falls in hundreds of thousands of lines."""
+    return keyset_page(
+        lines.select_related(*LINE_RELATED),
+        LINE_ORDER,
+        LINES_PER_PAGE,
+        after=after,
+        before=before,
+        last=last,
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,11 @@ from ..views import financing
 urlpatterns = [
     path("financements/", financing.financing_workspace, name="financing_workspace"),
     path(
+        "financements/dispositifs/",
+        financing.financing_workspace_schemes,
+        name="financing_workspace_schemes",
+    ),
+    path(
         "financements/export/csv/",
         financing.financing_export_csv,
         name="financing_export_csv",

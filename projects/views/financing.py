@@ -2,7 +2,6 @@
 and the finance officer's workspace across projects with its CSV export."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from pmi_aqt.exports import CSV_CONTENT_TYPE, export_filename
 from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
 
 from ..background import FINANCING_CSV
-from ..filters import FinancingLineFilter
+from ..filters import FinancingLineFilter, workspace_scheme_field
 from ..forms.financing import FinancingLineForm
 from ..models import FinancingLine, Project
 from ..permissions import (
@@ -25,10 +24,8 @@ from ..permissions import (
     visible_financing_lines,
 )
 from ..services.financing import financing_line_remove, financing_line_save, financing_totals
-from ..services.financing_workspace import coming_dates, financing_lines_csv, workspace_lines
+from ..services.financing_workspace import coming_dates, financing_lines_csv, workspace_page
 from .common import project_for
-
-LINES_PER_PAGE = 25
 
 SECTION = "financement"
 
@@ -136,25 +133,42 @@ def _filtered_lines(request: HttpRequest) -> FinancingLineFilter:
     return FinancingLineFilter(request.GET, queryset=visible_financing_lines(request.user))
 
 
+def _line_pk(value: str | None) -> int | None:
+    """A page link's line (`apres`, `avant`): its id, or None for anything else typed."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
 @require(can_view_financing_workspace)
 @require_safe
 def financing_workspace(request: HttpRequest) -> HttpResponse:
-    """Every financing line across projects, filtered, summed and paginated, with the funders'
-    coming committees and deadlines: a fixed number of queries whatever the number of lines."""
+    """Every financing line across projects, filtered, summed and paged, with the funders'
+    coming committees and deadlines: a fixed number of queries whatever the number of lines,
+    and a page deep in the list costs what the first costs (its links name a line)."""
     line_filter = _filtered_lines(request)
     lines = line_filter.qs
-    sums = lines.sums()
-    paginator = Paginator(workspace_lines(lines), LINES_PER_PAGE)
-    paginator.count = sums.count  # counted with the sums: no second COUNT
+    page = workspace_page(
+        lines,
+        after=_line_pk(request.GET.get("apres")),
+        before=_line_pk(request.GET.get("avant")),
+        last="fin" in request.GET,
+    )
     context = {
         "filter": line_filter,
-        "page_obj": paginator.get_page(request.GET.get("page")),
-        "sums": sums,
+        "page_obj": page,
+        "sums": lines.sums(),
         "coming": coming_dates(visible_financing_lines(request.user), timezone.localdate()),
         "may_edit": can_edit_financing(request.user),
         "may_export": can_export_financing(request.user),
     }
     return render(request, "projects/financing/workspace.html", context)
+
+
+@require(can_view_financing_workspace)
+@require_safe
+def financing_workspace_schemes(request: HttpRequest) -> JsonResponse:
+    """The first schemes named by lines that match `q`, as the workspace's filter writes them."""
+    suggestions = workspace_scheme_field().suggestions(request.GET.get("q", "")[:200])
+    return JsonResponse({"results": suggestions})
 
 
 @require(can_export_financing)

@@ -8,14 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from companies.models import Company, Contact
 from pmi_aqt.accounts.permissions import can_manage_programme, ensure, require
 from pmi_aqt.exports import export_filename
+from pmi_aqt.jobs.views import background
 
+from ..background import ACCOUNT_DATA_ZIP
 from ..permissions import can_handle_personal_data
-from ..services.data_export import export_zip
+from ..services.data_export import ZIP_CONTENT_TYPE, export_zip
 from ..services.personal_data import contact_anonymise, contact_delete
 
 
@@ -59,7 +61,7 @@ def contact_delete_view(request: HttpRequest, company_pk: int, contact_pk: int) 
 
 
 def _zip_response(subject, name: str) -> HttpResponse:
-    response = HttpResponse(export_zip(subject), content_type="application/zip")
+    response = HttpResponse(export_zip(subject), content_type=ZIP_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(name, "zip")}"'
     return response
 
@@ -80,7 +82,9 @@ def contact_export(request: HttpRequest, company_pk: int, contact_pk: int) -> Ht
 
 
 @require(can_manage_programme)
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def user_export(request: HttpRequest, user_pk: int) -> HttpResponse:
+    """Always a background job: an officer's years of projects, exchanges and moves are tens of
+    thousands of rows (seconds of work). The GET offers it, the POST starts it."""
     person = get_object_or_404(get_user_model(), pk=user_pk)
-    return _zip_response(person, f"donnees-compte-{person.pk}")
+    return background(request, kind=ACCOUNT_DATA_ZIP, parameters={"person": person.pk})

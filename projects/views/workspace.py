@@ -284,20 +284,27 @@ def _held_counts(now) -> dict[tuple[int, str], tuple[int, int]]:
 
 def _overdue_step_counts(today: date) -> Counter:
     """Overdue next steps per person, as each one's portfolio counts them (steps they logged,
-    and steps on the companies of the open projects they hold): one query of distinct
-    (person, step) pairs."""
-    overdue = Interaction.objects.overdue(today).order_by()
-    open_stages = [stage.value for stage in OPEN_STAGES]
-    logged = overdue.values_list("officer_id", "pk")
-    on_officers_companies = overdue.filter(
-        company__projects__stage__in=open_stages, company__projects__officer__isnull=False
-    ).values_list("company__projects__officer_id", "pk")
-    on_finance_companies = overdue.filter(
-        company__projects__stage__in=open_stages,
-        company__projects__finance_officer__isnull=False,
-    ).values_list("company__projects__finance_officer_id", "pk")
-    pairs = logged.union(on_officers_companies, on_finance_companies).order_by()
-    return Counter(person_id for person_id, _step in pairs)
+    and steps on the companies of the open projects they hold): two queries, each step once
+    per person.
+
+    The overdue steps (thousands, through their partial index) are read first, then the open
+    projects of their companies only (by the company index), and put together here: a join
+    of the steps to every open project, as officer and again as finance officer, read and
+    hashed 130,000 projects twice at national scale.
+    """
+    steps = list(Interaction.objects.overdue(today).values_list("pk", "officer_id", "company_id"))
+    holders: dict[int, set[int]] = {}
+    held = Project.objects.filter(
+        stage__in=[stage.value for stage in OPEN_STAGES],
+        company_id__in={company_id for _pk, _officer_id, company_id in steps},
+    ).values_list("company_id", "officer_id", "finance_officer_id")
+    for company_id, officer_id, finance_officer_id in held:
+        holders.setdefault(company_id, set()).update({officer_id, finance_officer_id} - {None})
+    counts: Counter = Counter()
+    for _pk, officer_id, company_id in steps:
+        people = holders.get(company_id, set())
+        counts.update(people | {officer_id} if officer_id else people)
+    return counts
 
 
 def build_team(today: date) -> list[TeamMember]:

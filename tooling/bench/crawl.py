@@ -10,8 +10,9 @@ walk, admin_crawl.py), and for each set of subjects (subjects.py: typical and he
    one gets a 2xx answer (else a redirect that is not to the login page); a 405 to a GET
    means an action taking a POST only, listed and not timed;
 3. its answer says what more to measure: a paginated list (a `Page` in the template's
-   context) gets its page at 80 %, a search box (`q`) a search with a common word of the data,
-   a sort menu (`tri`) every sort, each at page 1 and at 80 %.
+   context) gets its page at 80 %, a list paged from a row onwards (a `KeysetPage`) its last
+   page, a search box (`q`) a search with a common word of the data, a sort menu (`tri`) every
+   sort, each at page 1 and deep.
 
 The result is a list of `Target`s for pages.py to time; `Crawl.problems` says what could not
 be opened (no object of that kind in the data, nobody allowed, a server error).
@@ -35,6 +36,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, instrumented_test_render
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls import reverse as django_reverse
+
+from pmi_aqt.pagination import KeysetPage
 
 from .subjects import PERSONAS, SubjectSet
 
@@ -76,6 +79,7 @@ ARGUMENTS: dict[tuple[str, str], str] = {
 
 # The portal's conventions for lists: the page number, the search box and the sort menu.
 PAGE_PARAM = "page"
+KEYSET_LAST_PARAM = "fin"  # a list paged from a row onwards (keyset_page): its last page
 SEARCH_PARAM = "q"
 SORT_PARAM = "tri"
 DEEP_SHARE = 0.8
@@ -259,6 +263,11 @@ def page_count(response) -> int | None:
         if paginator is not None and hasattr(value, "result_list"):
             return paginator.num_pages
     return None
+
+
+def shows_keyset_page(response) -> bool:
+    """Whether the page shows a list paged from a row onwards (pmi_aqt.pagination)."""
+    return any(isinstance(value, KeysetPage) for value in context_values(response))
 
 
 def deep_page(pages: int) -> int:
@@ -497,13 +506,20 @@ class Crawler:
         )
 
     def _variants(self, pattern, subject, path, persona, user, response, body) -> None:
-        """A list at 80 %, every sort and a search (each at page 1 and at 80 %)."""
-        pages = page_count(response)
-        if pages is None:
+        """A list at 80 % (a list paged from a row onwards: its last page, the walk from the
+        other end), every sort and a search (each at page 1 and deep)."""
+        keyset = shows_keyset_page(response)
+        if page_count(response) is None and not keyset:
             return
+
+        def deep(answer) -> tuple[dict, str]:
+            if keyset:
+                return {KEYSET_LAST_PARAM: 1}, "last page"
+            return {PAGE_PARAM: deep_page(page_count(answer) or 1)}, "page 80 %"
+
         searchable, sorts = form_options(body)
-        self._add(pattern, subject, _with(path, page=deep_page(pages)), persona, user, "page",
-                  "page 80 %")  # fmt: skip
+        query, deep_label = deep(response)
+        self._add(pattern, subject, _with(path, **query), persona, user, "page", deep_label)
         queries = [{SORT_PARAM: value} for value in sorts[1:]]  # the first is the default
         if searchable:
             queries.append({SEARCH_PARAM: self.search_word})
@@ -516,9 +532,9 @@ class Crawler:
                 self._problem(pattern, subject, first, "server error", answer.status_code, label)
                 continue
             self._add(pattern, subject, first, persona, user, "page", label, answer)
-            deep = deep_page(page_count(answer) or 1)
-            self._add(pattern, subject, _with(path, **query, page=deep), persona, user, "page",
-                      f"{label}, page 80 %")  # fmt: skip
+            deeper, deep_label = deep(answer)
+            self._add(pattern, subject, _with(path, **query, **deeper), persona, user, "page",
+                      f"{label}, {deep_label}")  # fmt: skip
 
 
 def _with(path: str, **query) -> str:
