@@ -32,6 +32,18 @@ def found(text: str) -> list[Project]:
     return list(search_projects(Project.objects.all(), text))
 
 
+def test_the_admin_search_finds_a_project_by_its_text_or_its_company_s_siret_prefix():
+    company = CompanyFactory(name="Forges Adour")
+    project = ProjectFactory(company=company, title="Presse 1200 tonnes")
+    ProjectFactory(title="Autre")
+    siren = company.siret[:9]
+
+    assert list(search_projects(Project.objects.all(), "1200", siret=True)) == [project]
+    spaced = f"{siren[:3]} {siren[3:6]} {siren[6:]}"
+    assert list(search_projects(Project.objects.all(), spaced, siret=True)) == [project]
+    assert list(search_projects(Project.objects.all(), siren)) == []  # the list: text only
+
+
 def test_a_new_project_holds_its_texts_folded_and_its_company_s_name_for_the_sort():
     company = CompanyFactory(name="Forges du Médoc")
     project = ProjectFactory(
