@@ -3,6 +3,7 @@ company's name the list sorts by (`company_sort_name`), written by the database'
 (projects/search_columns.py) on every way a project or its company's name is written."""
 
 import pytest
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
@@ -145,16 +146,30 @@ def test_the_backfill_computes_the_columns_of_rows_written_before_them():
 
 def _disable_triggers(cursor) -> None:
     if connection.vendor == "postgresql":
-        cursor.execute("SET LOCAL session_replication_role = replica")  # no trigger fires
+        # The foreign keys' deferred checks first: a table with pending ones cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE projects_project DISABLE TRIGGER project_search_columns")
     else:
         cursor.execute("DROP TRIGGER project_search_columns_update")
 
 
 def _enable_triggers(cursor) -> None:
     if connection.vendor == "postgresql":
-        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        cursor.execute("ALTER TABLE projects_project ENABLE TRIGGER project_search_columns")
     else:
         install_triggers(connection)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds tables")
+def test_sqlite_s_triggers_come_back_after_a_migration_rebuilt_the_table():
+    with connection.cursor() as cursor:
+        _disable_triggers(cursor)  # as a rebuild of the table drops them
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+
+    project = ProjectFactory(title="Rectification")
+    Project.objects.filter(pk=project.pk).update(title="Brunissage")
+    assert found("brunissage") == [project]
 
 
 def test_the_sort_by_company_keeps_the_order_of_the_companies_lowercased_names(client, officer):
