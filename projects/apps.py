@@ -7,7 +7,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projets d'innovation")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_migrate
 
         from pmi_aqt.mailing import kinds
 
@@ -29,11 +29,30 @@ class ProjectsConfig(AppConfig):
         # The summary's counters first: the figures' cache is told of the write after them.
         watch_summary_sources()
         watch_figure_sources()
+        post_migrate.connect(
+            _reinstall_sqlite_search_triggers, sender=self, dispatch_uid="projects:sqlite-triggers"
+        )
         m2m_changed.connect(
             keep_primary_axis_among_axes,
             sender=Project.axes.through,
             dispatch_uid="projects:primary-axis-among-axes",
         )
+
+
+def _reinstall_sqlite_search_triggers(sender, using, **kwargs) -> None:
+    """SQLite drops a table's triggers when a migration rebuilds the table (to alter a column):
+    put the derived columns' triggers back after every migrate (projects/search_columns.py)."""
+    from django.db import connections
+
+    from .search_columns import install_triggers
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "projects_project")
+    if "search_text" in {column.name for column in columns}:  # migrated that far
+        install_triggers(connection)
 
 
 def _keep_history() -> None:

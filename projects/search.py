@@ -106,20 +106,21 @@ def _scheme_hit(scheme: SupportScheme) -> Hit:
 
 
 def _project_group(user, text: str) -> ResultGroup:
-    """The ids are read as the UNION ALL of indexed lookups (projects/filters.py: titles,
-    descriptions, companies' names) streams them, and reading stops once there are enough to
-    count up to the cap: a common word no longer has every project that mentions it read,
-    deduplicated and sorted. A project comes at most three times (once per part), so
-    3 × (cap + 1) rows hold at least cap + 1 distinct ones. The newest of those are shown.
-    Two queries whatever is found (the crawl test compares query counts across data sets)."""
-    first_found = matching_project_ids(text, every=True).order_by().values("pk")
-    projects = visible_projects(
-        user, Project.objects.filter(pk__in=first_found[: 3 * (COUNT_CAP + 1)])
-    )
-    count = min(projects.count(), COUNT_CAP + 1)
-    shown = projects.select_related("company").order_by("-pk")[:SHOWN]
+    """The first ids found by the search (its one trigram index on `Project.search_text`,
+    projects/filters.py), up to what the count needs: reading stops there, so a common word
+    no longer has every project that mentions it read and sorted. The newest of those are
+    shown, read by id: asked as "the newest 5 among these", PostgreSQL walked every project
+    from the newest. Two queries whatever is found (the crawl test compares query counts
+    across data sets)."""
+    first_found = matching_project_ids(text).values("pk")[: COUNT_CAP + 1]
+    visible = visible_projects(user, Project.objects.filter(pk__in=first_found))
+    ids = sorted(visible.order_by().values_list("pk", flat=True), reverse=True)
+    # Asked even when nothing was found (id 0 is never given): Django sends no query for an
+    # empty list, and the page's queries must not depend on what it finds.
+    newest = ids[:SHOWN] or [0]
+    shown = Project.objects.filter(pk__in=newest).select_related("company").order_by("-pk")
     hits = [_project_hit(project) for project in shown]
-    return ResultGroup("projets", _("Projets"), count, hits, _list_url("projects:list", text))
+    return ResultGroup("projets", _("Projets"), len(ids), hits, _list_url("projects:list", text))
 
 
 def search_portal(user, text: str) -> list[ResultGroup]:

@@ -3,10 +3,12 @@
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.db.models.functions import Lower
 
 from companies.models import Company, Contact, Interaction
 from companies.validators import validate_siret
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.search import fold
 from projects.models import FollowUp, Project, Stage
 from taskforce.models import AgendaItem, Review, Session
 from tooling.bench.generate.tables import MIN_SESSIONS, make_siret, volumes
@@ -140,3 +142,14 @@ def test_the_bench_measures_what_the_history_costs_per_write_and_per_timeline():
     assert "project timeline over 500 entries" in "\n".join(audit_lines(audit))
     # Everything was rolled back.
     assert LogEntry.objects.count() == before
+
+
+def test_its_projects_hold_their_search_text_and_company_sort_name():
+    generate()
+
+    project = Project.objects.select_related("company").order_by("pk").first()
+    search_text, sort_name, lowered = Project.objects.values_list(
+        "search_text", "company_sort_name", Lower("company__name")
+    ).get(pk=project.pk)
+    assert search_text == fold(f"{project.title}\n{project.description}\n{project.company.name}")
+    assert sort_name == lowered  # the database's lower(), as the sort had it

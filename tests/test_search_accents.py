@@ -202,6 +202,8 @@ def test_scheme_list_search_ignores_accents_in_name_description_and_keywords(cli
 def _plan(queryset) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # The tiny tables' primary key would be walked instead of the trigram indexes.
+        cursor.execute("SET LOCAL enable_indexscan = off")
     return queryset.explain()
 
 
@@ -211,6 +213,4 @@ def test_postgresql_searches_through_the_folded_trigram_indexes():
     assert "company_name_fold_trgm_idx" in _plan(Company.objects.search("medoc"))
     assert "contact_name_fold_trgm_idx" in _plan(Contact.objects.search("helene"))
     projects = search_projects(Project.objects.all(), "ebavurage")
-    plan = _plan(projects)
-    assert "project_title_fold_trgm_idx" in plan
-    assert "project_description_fold_trgm_idx" in plan
+    assert "project_search_text_trgm_idx" in _plan(projects)

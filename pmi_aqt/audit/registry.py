@@ -19,6 +19,8 @@ from auditlog.signals import post_log
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from pmi_aqt.search import DerivedTextField
+
 Scope = Callable[[models.Model], dict[str, int]]
 
 _scopes: dict[type[models.Model], Scope] = {}
@@ -33,11 +35,14 @@ def audit(
     m2m: Iterable[str] = (),
 ) -> None:
     """Keep the history of `model`; `scope(row)` says which project/company it belongs to."""
-    # Timestamps the database sets itself say nothing a history entry does not already say.
+    # Timestamps the database sets itself, and texts it derives from other columns, say
+    # nothing a history entry does not already say.
     automatic = [
         field.name
         for field in model._meta.concrete_fields
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
+        or isinstance(field, DerivedTextField)
     ]
     auditlog.register(
         model,
@@ -123,7 +128,7 @@ def record_creations(instances: Iterable[models.Model]) -> None:
             changes={
                 field.name: ["None", str(field.value_from_object(instance))]
                 for field in type(instance)._meta.concrete_fields
-                if not field.primary_key
+                if not field.primary_key and not isinstance(field, DerivedTextField)
             },
         )
         _complete_entry(type(instance), instance, log_entry=entry)

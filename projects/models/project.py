@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.search import DerivedTextField
+
 
 class InterventionAxis(models.Model):
     """One of the programme's intervention axes: reference data the manager may edit."""
@@ -224,6 +226,13 @@ class Project(models.Model):
     support_started_on = models.DateField(_("accompagnement commencé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Written by the database, never by the application (triggers: projects/search_columns.py),
+    # from the title, the description and the company's name: the search compares the folded
+    # text as it is (no unaccent per row read, one trigram index instead of three lookups
+    # united), and the list sorted by company reads an index of this table instead of joining
+    # and sorting every project.
+    search_text = DerivedTextField(_("texte recherché"))
+    company_sort_name = DerivedTextField(_("raison sociale, pour le tri"))
 
     objects = ProjectQuerySet.as_manager()
 
@@ -257,6 +266,16 @@ class Project(models.Model):
                 STAGE_POSITION.desc(), "stage_changed_at", "id", name="project_stage_desc_order_idx"
             ),
             models.Index(fields=["stage_changed_at", "id"], name="project_days_in_stage_idx"),
+            # The sort by company, each way (newest first within a company), at any depth.
+            # The search's trigram index on `search_text` is PostgreSQL's own (migration 0025).
+            models.Index(
+                fields=["company_sort_name", "company", "-created_at", "-id"],
+                name="project_company_order_idx",
+            ),
+            models.Index(
+                fields=["-company_sort_name", "-company", "-created_at", "-id"],
+                name="project_company_desc_order_idx",
+            ),
             # The list's filters by stage, with the company's département: what they read is
             # in the index, so the count and the page leave the table alone (the axis filter
             # reads projects_project_axes, since the primary axis is always among the axes).

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from companies.models import Company, Contact
 from pmi_aqt.mailing.models import OutboundEmail
+from pmi_aqt.search import DerivedTextField
 
 from ..models import Project
 
@@ -43,6 +44,8 @@ def _row(obj: models.Model) -> dict:
     values = {"id": obj.pk, "label": str(obj)}
     for model_field in obj._meta.concrete_fields:
         if model_field.name in SECRET_FIELDS or model_field.primary_key:
+            continue
+        if isinstance(model_field, DerivedTextField):  # a copy of texts already exported
             continue
         value = model_field.value_from_object(obj)
         if isinstance(value, models.Model):

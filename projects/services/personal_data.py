@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from companies.models import Contact
 from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
+from pmi_aqt.search import DerivedTextField
 
 from ..models import Document, IntakeDraft
 
@@ -67,6 +68,8 @@ def _text_fields(model) -> list[models.Field]:
         if isinstance(field, models.CharField | models.TextField | models.JSONField)
         and not field.primary_key
         and not field.choices
+        # Rewritten by its trigger from the texts scrubbed here (projects/search_columns.py).
+        and not isinstance(field, DerivedTextField)
     ]
 
 
