@@ -4,13 +4,22 @@ digest or close soon, for the schemes that fit one of the officer's open project
 A scheme fits a project as in the suggestions (ranking.py): it serves one of the project's axes
 or of its needs' axes, the rules of eligibility.py let it through (size, territory, trade,
 excluded activities, budget), and it is neither retained for the project nor dismissed.
-A fixed number of queries whatever the numbers: the calls, the schemes and their axes, the
-projects with their axes and needs, and the pairs already retained or dismissed.
+
+Tens of thousands of open projects meet hundreds of notable calls at national scale: the pairs
+are not judged one by one. The projects are read once as rows and indexed by what a scheme's
+rules ask of them (`OpenProjects`): each scheme meets only the projects its axes, sizes,
+départements and NAF conditions let through, a superset of those `judge` accepts, and `judge`
+decides on those as before. A fixed number of queries whatever the numbers: the calls, the
+schemes and their axes, the projects, their axes and needs, and the pairs already retained or
+dismissed.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -24,7 +33,21 @@ from ..models import (
     SupportScheme,
 )
 from . import naf, text
-from .eligibility import Candidate, ProjectProfile, judge
+from .eligibility import (
+    Candidate,
+    ProjectProfile,
+    judge,
+    judged_on_company_alone,
+    trade_phrases,
+)
+
+
+class ProjectLine(NamedTuple):
+    """An open project as a call's line names it."""
+
+    pk: int
+    title: str
+    officer_id: int | None
 
 
 @dataclass
@@ -36,7 +59,157 @@ class FittingCall:
     organisation: str
     window: CallWindow
     opened: bool  # opened since the last digest (else: closes soon)
-    projects: list[Project] = field(default_factory=list)
+    projects: list[ProjectLine] = field(default_factory=list)
+
+
+class _Row(NamedTuple):
+    title: str
+    officer_id: int | None
+    budget: Decimal | None
+    description: str
+    naf_code: str
+    headcount_band: str
+    department: str
+
+
+# The projects of one kind of company serving one axis: (axis, size band, département, NAF).
+_Cell = tuple[int, str, str, str]
+
+
+class OpenProjects:
+    """The open projects some notable call may concern, read once as plain rows (tens of
+    thousands at national scale, whose model instances would cost more than the matching), and
+    grouped by what a scheme's rules read of them, so that a scheme judges each kind of company
+    once, or meets only the projects its conditions may let through.
+
+    `trade_terms` are the terms of the trades the schemes name in words: of a project's words,
+    only those are kept (a project's whole vocabulary, tens of thousands of times over, would
+    weigh hundreds of megabytes); `judge` reads them only to find a trade's words."""
+
+    def __init__(
+        self,
+        projects: QuerySet,
+        served: set[int],
+        today: datetime.date,
+        trade_terms: frozenset[str] = frozenset(),
+    ) -> None:
+        self.today = today
+        # Read through `projects` as a subquery, not a list of tens of thousands of ids.
+        axes_of: dict[int, set[int]] = defaultdict(set)
+        for pk, primary_axis_id in projects.filter(primary_axis__isnull=False).values_list(
+            "pk", "primary_axis_id"
+        ):
+            axes_of[pk].add(primary_axis_id)
+        for pk, axis_id in Project.axes.through.objects.filter(project__in=projects).values_list(
+            "project_id", "interventionaxis_id"
+        ):
+            axes_of[pk].add(axis_id)
+        need_titles: dict[int, list[str]] = defaultdict(list)
+        for pk, axis_id, title in Need.objects.filter(project__in=projects).values_list(
+            "project_id", "axis_id", "title"
+        ):
+            axes_of[pk].add(axis_id)
+            need_titles[pk].append(title)
+        self.rows: dict[int, _Row] = {}
+        self.lines: dict[int, ProjectLine] = {}
+        self.cells: dict[_Cell, set[int]] = defaultdict(set)
+        self.trade_terms: dict[int, frozenset[str]] = {}  # each project's, among `trade_terms`
+        self.having: dict[str, set[int]] = defaultdict(set)  # trade term → projects
+        for pk, *row in projects.order_by().values_list(
+            "pk",
+            "title",
+            "officer_id",
+            "budget",
+            "description",
+            "company__naf_code",
+            "company__headcount_band",
+            "company__department",
+        ):
+            wanted = axes_of.get(pk, set()) & served
+            if not wanted:
+                continue
+            line = self.rows[pk] = _Row(*row)
+            self.lines[pk] = ProjectLine(pk, line.title, line.officer_id)
+            for axis_id in wanted:
+                self.cells[
+                    axis_id, line.headcount_band or "", line.department, line.naf_code or ""
+                ].add(pk)
+            if trade_terms:
+                found = trade_terms & _activity_terms(line.naf_code)
+                for source in [line.title, line.description, *need_titles[pk]]:
+                    found = found.union(trade_terms.intersection(text.terms(source)))
+                self.trade_terms[pk] = found
+                for term in found:
+                    self.having[term].add(pk)
+
+    def fitting(self, candidate: Candidate, axes: set[int]) -> set[int]:
+        """The projects serving one of `axes` that `judge` lets the scheme fit (its call left
+        out)."""
+        if judged_on_company_alone(candidate):
+            return self._fitting_by_company(candidate, axes)
+        return {
+            pk
+            for pk in self._plausible(candidate, axes)
+            if judge(candidate, self.profile(pk), calls=False).eligible
+        }
+
+    def _fitting_by_company(self, candidate: Candidate, axes: set[int]) -> set[int]:
+        verdicts: dict[tuple[str, str, str], bool] = {}
+        fitting: set[int] = set()
+        for (axis_id, band, department, naf_code), pks in self.cells.items():
+            if axis_id not in axes:
+                continue
+            kind = (band, department, naf_code)
+            if kind not in verdicts:
+                company = ProjectProfile(band, department, naf_code, None, set(), self.today)
+                verdicts[kind] = judge(candidate, company, calls=False).eligible
+            if verdicts[kind]:
+                fitting |= pks
+        return fitting
+
+    def _plausible(self, candidate: Candidate, axes: set[int]) -> set[int]:
+        """The projects serving one of `axes` whose company the scheme's size, territory and
+        NAF conditions do not rule out, and whose words hold one of its trades when it names
+        some: every project `judge` accepts, and few more (budgets are left to it)."""
+        bands, departments = candidate.headcount_bands, candidate.departments
+        allowed: set[int] = set()
+        covered: set[int] = set()  # of a company whose activity the scheme is reserved to
+        for (axis_id, band, department, naf_code), pks in self.cells.items():
+            if (
+                axis_id in axes
+                # A company of unknown size, or NAF code, is not ruled out for it.
+                and (not bands or not band or band in bands)
+                and (not departments or department in departments)
+                and not naf.covered_by_any(candidate.naf_excluded, naf_code)
+            ):
+                allowed |= pks
+                if naf.covered_by_any(candidate.naf_included, naf_code):
+                    covered |= pks
+        phrases = [terms for _phrase, terms in trade_phrases(candidate.trades) if terms]
+        if not candidate.naf_included and not phrases:
+            return allowed
+        # Reserved to activities or trades: the company's code is among them, or the project's
+        # words hold every word of one of the trades.
+        said: set[int] = set()
+        for terms in phrases:
+            said |= set.intersection(*(self.having.get(term, set()) for term in terms))
+        return covered | (allowed & said)
+
+    def profile(self, pk: int) -> ProjectProfile:
+        row = self.rows[pk]
+        return ProjectProfile(
+            headcount_band=row.headcount_band,
+            department=row.department,
+            naf_code=row.naf_code,
+            budget=row.budget,
+            terms=set(self.trade_terms.get(pk, ())),
+            today=self.today,
+        )
+
+
+@lru_cache(maxsize=2_000)
+def _activity_terms(naf_code: str) -> frozenset[str]:
+    return frozenset(text.terms(naf.activity_text(naf_code)))
 
 
 def notable_calls(
@@ -76,7 +249,7 @@ def fitting_calls(
     projects: QuerySet, *, today: datetime.date, since: datetime.date, closing_within: int
 ) -> list[FittingCall]:
     """The notable calls whose scheme fits one of `projects` (open projects, say), soonest
-    deadline first, each with those projects."""
+    deadline first, each with those projects (by id)."""
     notable = notable_calls(today, since, closing_within)
     if not notable:
         return []
@@ -104,79 +277,35 @@ def fitting_calls(
     served = set().union(*scheme_axes.values()) if scheme_axes else set()
     if not served:
         return []
-    concerned = list(
-        projects.filter(Q(axes__in=served) | Q(primary_axis__in=served) | Q(needs__axis__in=served))
-        .distinct()
-        .select_related("company")
-        .order_by("pk")
-    )
-    if not concerned:
-        return []
-    project_ids = [project.pk for project in concerned]
-    # The projects' axes and needs as plain rows: tens of thousands of projects at national
-    # scale, whose prefetched model instances cost more than the judging itself.
-    axes_of: dict[int, set[int]] = defaultdict(set)
-    for project_id, axis_id in Project.axes.through.objects.filter(
-        project_id__in=project_ids
-    ).values_list("project_id", "interventionaxis_id"):
-        axes_of[project_id].add(axis_id)
-    need_titles: dict[int, list[str]] = defaultdict(list)
-    for project_id, axis_id, title in Need.objects.filter(project_id__in=project_ids).values_list(
-        "project_id", "axis_id", "title"
-    ):
-        axes_of[project_id].add(axis_id)
-        need_titles[project_id].append(title)
-    taken = set(
-        Resource.objects.filter(
-            project_id__in=project_ids, scheme_id__in=list(notable)
-        ).values_list("project_id", "scheme_id")
-    ) | set(
-        SuggestionDismissal.objects.filter(
-            project_id__in=project_ids, scheme_id__in=list(notable)
-        ).values_list("project_id", "scheme_id")
-    )
-
-    found = {
-        scheme_id: FittingCall(
-            scheme_id, schemes[scheme_id][1], schemes[scheme_id][2], *notable[scheme_id]
-        )
-        for scheme_id in notable
+    candidates = {
+        scheme_id: _candidate(schemes[scheme_id], window)
+        for scheme_id, (window, _opened) in notable.items()
         if scheme_id in schemes
     }
-    candidates = {
-        scheme_id: _candidate(schemes[scheme_id], call.window) for scheme_id, call in found.items()
-    }
-    for project in concerned:
-        wanted = set(axes_of[project.pk])
-        if project.primary_axis_id:
-            wanted.add(project.primary_axis_id)
-        profile = None  # its words are read only for a project some call may fit
-        for scheme_id, call in found.items():
-            if not wanted & scheme_axes[scheme_id] or (project.pk, scheme_id) in taken:
-                continue
-            profile = profile or _profile(project, need_titles[project.pk], today)
-            # The call spoken of is open (or opening): only the scheme's other rules are judged.
-            if judge(candidates[scheme_id], profile, calls=False).eligible:
-                call.projects.append(project)
-    fitting = [call for call in found.values() if call.projects]
+    trade_terms = frozenset().union(
+        *(terms for c in candidates.values() for _phrase, terms in trade_phrases(c.trades))
+    )
+    concerned = OpenProjects(projects, served, today, trade_terms)
+    if not concerned.rows:
+        return []
+    taken: dict[int, set[int]] = defaultdict(set)  # scheme → projects retaining or dismissing it
+    for model in (Resource, SuggestionDismissal):
+        for project_id, scheme_id in model.objects.filter(
+            project__in=projects, scheme_id__in=list(candidates)
+        ).values_list("project_id", "scheme_id"):
+            taken[scheme_id].add(project_id)
+
+    fitting = []
+    for scheme_id, candidate in candidates.items():
+        window, opened = notable[scheme_id]
+        # The call spoken of is open (or opening): only the scheme's other rules are judged.
+        fits = concerned.fitting(candidate, scheme_axes[scheme_id]) - taken[scheme_id]
+        if fits:
+            row = schemes[scheme_id]
+            lines = [concerned.lines[pk] for pk in sorted(fits)]
+            fitting.append(FittingCall(scheme_id, row[1], row[2], window, opened, lines))
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))
     return fitting
-
-
-def _profile(project: Project, need_titles: list[str], today: datetime.date) -> ProjectProfile:
-    words = [project.title, project.description, naf.activity_text(project.company.naf_code)]
-    words += need_titles
-    terms = set()
-    for source in words:
-        terms.update(text.terms(source))
-    return ProjectProfile(
-        headcount_band=project.company.headcount_band,
-        department=project.company.department,
-        naf_code=project.company.naf_code,
-        budget=project.budget,
-        terms=terms,
-        today=today,
-    )
 
 
 def _candidate(row: tuple, window: CallWindow) -> Candidate:

@@ -250,6 +250,19 @@ def judge(candidate: Candidate, profile: ProjectProfile, *, calls: bool = True) 
     return verdict
 
 
+def judged_on_company_alone(candidate: Candidate) -> bool:
+    """Whether `judge` (calls left out) reads nothing of the project but its company's size,
+    département and NAF code: the scheme names no trade in words (read in the project's words)
+    and bounds no budget. The projects of companies alike then get the same verdict, and a
+    caller judging thousands of projects judges each kind of company once. Keep in step with
+    the `_judge_*` functions."""
+    return (
+        not trade_phrases(candidate.trades)
+        and candidate.budget_min is None
+        and candidate.budget_max is None
+    )
+
+
 def _judge_size(candidate: Candidate, profile: ProjectProfile, verdict: Verdict) -> None:
     bands = candidate.headcount_bands
     if not bands or not profile.headcount_band:
