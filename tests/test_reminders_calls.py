@@ -274,12 +274,8 @@ def test_the_calls_list_every_pair_the_rules_accept_and_no_other(officer, manage
 
 
 @freeze_time(TUESDAY)
-def test_rules_are_judged_once_per_kind_of_company_and_trades_where_their_words_are(
-    officer, manager, monkeypatch
-):
+def test_one_project_of_each_kind_is_judged_for_all_those_alike(officer, manager, monkeypatch):
     labelled_directory(officer, manager)
-    for index in range(5):  # the same kind of company as "Four à induction"'s
-        open_project(officer, f"Four {index}", naf_code="25.62B")
     judged = defaultdict(list)
 
     def counting_judge(candidate, profile, **options):
@@ -287,15 +283,32 @@ def test_rules_are_judged_once_per_kind_of_company_and_trades_where_their_words_
         return judge(candidate, profile, **options)
 
     monkeypatch.setattr(alerts, "judge", counting_judge)
+    fitting_pairs()
+    before = {name: len(verdicts) for name, verdicts in judged.items()}
+    for index in range(5):  # alike "Four à induction" but for its budget (none)
+        open_project(officer, f"Four {index}", naf_code="25.62B")
+    judged.clear()
     pairs = fitting_pairs()
 
-    # Five kinds of companies hold the 10 projects on the procédés axis: a scheme that reads
-    # nothing else of a project judges each kind once.
+    # Five kinds of companies on the procédés axis, each judged once whatever its projects.
     assert len(judged["Sans condition"]) == len(judged["Landes"]) == 5
-    assert len({pair for pair in pairs if pair[0] == "Sans condition"}) == 8
-    # A trade said in words: only the projects holding its words, or of the activity named.
-    assert judged["Filière bois"] == [("16.23Z", "40")]
-    assert sorted(judged["Métal ou bois"]) == [("16.23Z", "40")] + [("25.62B", "33")] * 6
-    # A budget: each project that may fit otherwise.
-    assert len(judged["Petits budgets"]) == 10
-    assert sum(len(calls) for calls in judged.values()) < 11 * 12 / 2
+    # Holding a trade's words or not: the menuiserie does, no other company of its kind.
+    assert sorted(judged["Filière bois"]) == [
+        ("", "33"),
+        ("10.11Z", "64"),
+        ("16.23Z", "40"),
+        ("25.62B", "33"),
+        ("28.30Z", "40"),
+    ]
+    # A scheme bounding budgets tells 40,000 € from no budget: one more kind.
+    assert {name: len(verdicts) for name, verdicts in judged.items()} == {
+        **before,
+        "Petits budgets": before["Petits budgets"] + 1,
+    }
+    assert sum(before.values()) < 11 * 7 * 2 / 3  # of 11 calls and 7 projects
+    # Yet each new project is listed where its like is, and where its like is retained.
+    listed_for = defaultdict(set)
+    for name, title in pairs:
+        listed_for[title].add(name)
+    assert listed_for["Four 0"] == listed_for["Four à induction"] | {"Sans condition"}
+    assert listed_for["Four 0"] == listed_for["Four 4"]

@@ -5,13 +5,12 @@ A scheme fits a project as in the suggestions (ranking.py): it serves one of the
 or of its needs' axes, the rules of eligibility.py let it through (size, territory, trade,
 excluded activities, budget), and it is neither retained for the project nor dismissed.
 
-Tens of thousands of open projects meet hundreds of notable calls at national scale: the pairs
-are not judged one by one. The projects are read once as rows and indexed by what a scheme's
-rules ask of them (`OpenProjects`): each scheme meets only the projects its axes, sizes,
-départements and NAF conditions let through, a superset of those `judge` accepts, and `judge`
-decides on those as before. A fixed number of queries whatever the numbers: the calls, the
-schemes and their axes, the projects, their axes and needs, and the pairs already retained or
-dismissed.
+Tens of thousands of open projects meet dozens of notable calls at national scale: the pairs
+are not judged one by one. The projects are read once as rows and grouped by what the rules
+read of them (`OpenProjects`: their company's size, département and NAF code, their budget,
+whether their words hold a trade a scheme names), and each scheme judges one project of each
+group for all. A fixed number of queries whatever the numbers: the calls, the schemes and their
+axes, the projects, their axes and needs, and the pairs already retained or dismissed.
 """
 
 import datetime
@@ -36,8 +35,8 @@ from . import naf, text
 from .eligibility import (
     Candidate,
     ProjectProfile,
+    bounds_budget,
     judge,
-    judged_on_company_alone,
     trade_phrases,
 )
 
@@ -79,8 +78,8 @@ _Cell = tuple[int, str, str, str]
 class OpenProjects:
     """The open projects some notable call may concern, read once as plain rows (tens of
     thousands at national scale, whose model instances would cost more than the matching), and
-    grouped by what a scheme's rules read of them, so that a scheme judges each kind of company
-    once, or meets only the projects its conditions may let through.
+    grouped by what a scheme's rules read of them, so that a scheme judges one project of each
+    kind, not each project.
 
     `trade_terms` are the terms of the trades the schemes name in words: of a project's words,
     only those are kept (a project's whole vocabulary, tens of thousands of times over, would
@@ -136,64 +135,44 @@ class OpenProjects:
                 ].add(pk)
             if trade_terms:
                 found = trade_terms & _activity_terms(line.naf_code)
-                for source in [line.title, line.description, *need_titles[pk]]:
-                    found = found.union(trade_terms.intersection(text.terms(source)))
+                found |= trade_terms & text.term_set(line.title, line.description, *need_titles[pk])
                 self.trade_terms[pk] = found
                 for term in found:
                     self.having[term].add(pk)
 
     def fitting(self, candidate: Candidate, axes: set[int]) -> set[int]:
         """The projects serving one of `axes` that `judge` lets the scheme fit (its call left
-        out)."""
-        if judged_on_company_alone(candidate):
-            return self._fitting_by_company(candidate, axes)
-        return {
-            pk
-            for pk in self._plausible(candidate, axes)
-            if judge(candidate, self.profile(pk), calls=False).eligible
-        }
-
-    def _fitting_by_company(self, candidate: Candidate, axes: set[int]) -> set[int]:
-        verdicts: dict[tuple[str, str, str], bool] = {}
-        fitting: set[int] = set()
-        for (axis_id, band, department, naf_code), pks in self.cells.items():
-            if axis_id not in axes:
-                continue
-            kind = (band, department, naf_code)
-            if kind not in verdicts:
-                company = ProjectProfile(band, department, naf_code, None, set(), self.today)
-                verdicts[kind] = judge(candidate, company, calls=False).eligible
-            if verdicts[kind]:
-                fitting |= pks
-        return fitting
-
-    def _plausible(self, candidate: Candidate, axes: set[int]) -> set[int]:
-        """The projects serving one of `axes` whose company the scheme's size, territory and
-        NAF conditions do not rule out, and whose words hold one of its trades when it names
-        some: every project `judge` accepts, and few more (budgets are left to it)."""
-        bands, departments = candidate.headcount_bands, candidate.departments
-        allowed: set[int] = set()
-        covered: set[int] = set()  # of a company whose activity the scheme is reserved to
-        for (axis_id, band, department, naf_code), pks in self.cells.items():
-            if (
-                axis_id in axes
-                # A company of unknown size, or NAF code, is not ruled out for it.
-                and (not bands or not band or band in bands)
-                and (not departments or department in departments)
-                and not naf.covered_by_any(candidate.naf_excluded, naf_code)
-            ):
-                allowed |= pks
-                if naf.covered_by_any(candidate.naf_included, naf_code):
-                    covered |= pks
+        out). One project of each kind is judged, for all: projects of companies alike, of the
+        same budget when the scheme bounds one, holding one of its trades' words or not when it
+        names some (all that `judge` reads of them)."""
         phrases = [terms for _phrase, terms in trade_phrases(candidate.trades) if terms]
-        if not candidate.naf_included and not phrases:
-            return allowed
-        # Reserved to activities or trades: the company's code is among them, or the project's
-        # words hold every word of one of the trades.
-        said: set[int] = set()
+        said: set[int] = set()  # the projects whose words hold one of the trades
         for terms in phrases:
             said |= set.intersection(*(self.having.get(term, set()) for term in terms))
-        return covered | (allowed & said)
+        verdicts: dict[tuple, bool] = {}
+        fitting: set[int] = set()
+        for (axis_id, *company), pks in self.cells.items():
+            if axis_id not in axes:
+                continue
+            for holds_trade, alike in ((True, pks & said), (False, pks - said)):
+                for budget, group in self._by_budget(alike, bounds_budget(candidate)):
+                    kind = (*company, budget, holds_trade)
+                    if kind not in verdicts:
+                        example = self.profile(min(group))
+                        verdicts[kind] = judge(candidate, example, calls=False).eligible
+                    if verdicts[kind]:
+                        fitting |= group
+        return fitting
+
+    def _by_budget(self, pks: set[int], split: bool) -> list[tuple[Decimal | None, set[int]]]:
+        if not pks:
+            return []
+        if not split:
+            return [(None, pks)]
+        groups: dict[Decimal | None, set[int]] = defaultdict(set)
+        for pk in pks:
+            groups[self.rows[pk].budget].add(pk)
+        return list(groups.items())
 
     def profile(self, pk: int) -> ProjectProfile:
         row = self.rows[pk]
@@ -209,7 +188,7 @@ class OpenProjects:
 
 @lru_cache(maxsize=2_000)
 def _activity_terms(naf_code: str) -> frozenset[str]:
-    return frozenset(text.terms(naf.activity_text(naf_code)))
+    return frozenset(text.term_set(naf.activity_text(naf_code)))
 
 
 def notable_calls(
