@@ -188,16 +188,14 @@ def _fitting_calls(digests: dict[int, "OfficerDigest"], open_projects, today: da
         closing_within=CALLS_CLOSING_WITHIN,
     )
     for call in calls:
-        by_officer: dict[int, list[str]] = defaultdict(list)
-        for project in call.projects:
-            by_officer[project.officer_id].append(project.title)
-        for officer_id, titles in by_officer.items():
+        for officer_id, projects in call.projects_by_officer.items():
+            titles = [project.title for project in projects[:DIGEST_PROJECTS_PER_CALL]]
             digests[officer_id].add(
                 "fitting_calls",
                 DigestLine(
                     title=f"{call.scheme_name} — {call.organisation}",
-                    detail=", ".join(titles[:DIGEST_PROJECTS_PER_CALL])
-                    + (" …" if len(titles) > DIGEST_PROJECTS_PER_CALL else ""),
+                    detail=", ".join(titles)
+                    + (" …" if len(projects) > DIGEST_PROJECTS_PER_CALL else ""),
                     url=scheme_url(call.scheme_id),
                     day=call.window.closes_on,
                     days=(call.window.closes_on - today).days,

@@ -221,7 +221,12 @@ def candidate_of(directory_scheme) -> Candidate:
 
 def fitting_pairs() -> set[tuple[str, str]]:
     calls = fitting_calls(Project.objects.open(), today=TODAY, since=TODAY - DAY, closing_within=14)
-    return {(call.scheme_name, project.title) for call in calls for project in call.projects}
+    return {
+        (call.scheme_name, project.title)
+        for call in calls
+        for projects in call.projects_by_officer.values()
+        for project in projects
+    }
 
 
 def words_of(project) -> set[str]:

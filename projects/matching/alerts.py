@@ -58,7 +58,8 @@ class FittingCall:
     organisation: str
     window: CallWindow
     opened: bool  # opened since the last digest (else: closes soon)
-    projects: list[ProjectLine] = field(default_factory=list)
+    # officer id → the officer's projects the scheme fits, by id: what each digest says.
+    projects_by_officer: dict[int | None, list[ProjectLine]] = field(default_factory=dict)
 
 
 class _Row(NamedTuple):
@@ -111,6 +112,7 @@ class OpenProjects:
             need_titles[pk].append(title)
         self.rows: dict[int, _Row] = {}
         self.lines: dict[int, ProjectLine] = {}
+        self.of_officer: dict[int | None, set[int]] = defaultdict(set)
         self.cells: dict[_Cell, set[int]] = defaultdict(set)
         self.trade_terms: dict[int, frozenset[str]] = {}  # each project's, among `trade_terms`
         self.having: dict[str, set[int]] = defaultdict(set)  # trade term → projects
@@ -129,6 +131,7 @@ class OpenProjects:
                 continue
             line = self.rows[pk] = _Row(*row)
             self.lines[pk] = ProjectLine(pk, line.title, line.officer_id)
+            self.of_officer[line.officer_id].add(pk)
             for axis_id in wanted:
                 self.cells[
                     axis_id, line.headcount_band or "", line.department, line.naf_code or ""
@@ -228,7 +231,7 @@ def fitting_calls(
     projects: QuerySet, *, today: datetime.date, since: datetime.date, closing_within: int
 ) -> list[FittingCall]:
     """The notable calls whose scheme fits one of `projects` (open projects, say), soonest
-    deadline first, each with those projects (by id)."""
+    deadline first, each with those projects by officer."""
     notable = notable_calls(today, since, closing_within)
     if not notable:
         return []
@@ -279,10 +282,16 @@ def fitting_calls(
         window, opened = notable[scheme_id]
         # The call spoken of is open (or opening): only the scheme's other rules are judged.
         fits = concerned.fitting(candidate, scheme_axes[scheme_id]) - taken[scheme_id]
-        if fits:
-            row = schemes[scheme_id]
-            lines = [concerned.lines[pk] for pk in sorted(fits)]
-            fitting.append(FittingCall(scheme_id, row[1], row[2], window, opened, lines))
+        if not fits:
+            continue
+        row = schemes[scheme_id]
+        call = FittingCall(scheme_id, row[1], row[2], window, opened)
+        # Each officer's share, by intersecting sets: a call may fit tens of thousands of
+        # projects, an officer holds a few hundred.
+        for officer_id, theirs in concerned.of_officer.items():
+            if mine := fits & theirs:
+                call.projects_by_officer[officer_id] = [concerned.lines[pk] for pk in sorted(mine)]
+        fitting.append(call)
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))
     return fitting
 
