@@ -94,12 +94,22 @@ class OpenProjects:
         trade_terms: frozenset[str] = frozenset(),
     ) -> None:
         self.today = today
-        # Read through `projects` as a subquery, not a list of tens of thousands of ids.
+        rows = {
+            pk: (primary_axis_id, _Row(*row))
+            for pk, primary_axis_id, *row in projects.order_by().values_list(
+                "pk",
+                "primary_axis_id",
+                "title",
+                "officer_id",
+                "budget",
+                "description",
+                "company__naf_code",
+                "company__headcount_band",
+                "company__department",
+            )
+        }
+        # Their axes and needs read through `projects` as a subquery, not a list of ids.
         axes_of: dict[int, set[int]] = defaultdict(set)
-        for pk, primary_axis_id in projects.filter(primary_axis__isnull=False).values_list(
-            "pk", "primary_axis_id"
-        ):
-            axes_of[pk].add(primary_axis_id)
         for pk, axis_id in Project.axes.through.objects.filter(project__in=projects).values_list(
             "project_id", "interventionaxis_id"
         ):
@@ -116,20 +126,12 @@ class OpenProjects:
         self.cells: dict[_Cell, set[int]] = defaultdict(set)
         self.trade_terms: dict[int, frozenset[str]] = {}  # each project's, among `trade_terms`
         self.having: dict[str, set[int]] = defaultdict(set)  # trade term → projects
-        for pk, *row in projects.order_by().values_list(
-            "pk",
-            "title",
-            "officer_id",
-            "budget",
-            "description",
-            "company__naf_code",
-            "company__headcount_band",
-            "company__department",
-        ):
-            wanted = axes_of.get(pk, set()) & served
+        for pk, (primary_axis_id, line) in rows.items():
+            wanted = axes_of.get(pk, set()) | {primary_axis_id}
+            wanted &= served
             if not wanted:
                 continue
-            line = self.rows[pk] = _Row(*row)
+            self.rows[pk] = line
             self.lines[pk] = ProjectLine(pk, line.title, line.officer_id)
             self.of_officer[line.officer_id].add(pk)
             for axis_id in wanted:
