@@ -186,16 +186,16 @@ def _fitting_calls(digests: dict[int, "OfficerDigest"], open_projects, today: da
         today=today,
         since=previous_working_day(today),
         closing_within=CALLS_CLOSING_WITHIN,
+        projects_per_officer=DIGEST_PROJECTS_PER_CALL,
     )
     for call in calls:
         for officer_id, projects in call.projects_by_officer.items():
-            titles = [project.title for project in projects[:DIGEST_PROJECTS_PER_CALL]]
             digests[officer_id].add(
                 "fitting_calls",
                 DigestLine(
                     title=f"{call.scheme_name} — {call.organisation}",
-                    detail=", ".join(titles)
-                    + (" …" if len(projects) > DIGEST_PROJECTS_PER_CALL else ""),
+                    detail=", ".join(project.title for project in projects)
+                    + (" …" if call.count_by_officer[officer_id] > len(projects) else ""),
                     url=scheme_url(call.scheme_id),
                     day=call.window.closes_on,
                     days=(call.window.closes_on - today).days,

@@ -317,3 +317,14 @@ def test_one_project_of_each_kind_is_judged_for_all_those_alike(officer, manager
         listed_for[title].add(name)
     assert listed_for["Four 0"] == listed_for["Four à induction"] | {"Sans condition"}
     assert listed_for["Four 0"] == listed_for["Four 4"]
+
+
+@freeze_time(TUESDAY)
+def test_a_call_names_three_of_the_officers_projects_and_says_there_are_more(officer):
+    for title in ("Premier", "Deuxième", "Troisième", "Quatrième"):
+        open_project(officer, title=title)
+    with_call("Diagnostic énergie", TODAY, TODAY + 60 * DAY)
+
+    [line] = calls_of(officer)
+
+    assert line.detail == "Premier, Deuxième, Troisième …"

@@ -58,8 +58,10 @@ class FittingCall:
     organisation: str
     window: CallWindow
     opened: bool  # opened since the last digest (else: closes soon)
-    # officer id → the officer's projects the scheme fits, by id: what each digest says.
+    # officer id → the officer's projects the scheme fits, by id (the first ones only when
+    # the caller asks so), and how many there are.
     projects_by_officer: dict[int | None, list[ProjectLine]] = field(default_factory=dict)
+    count_by_officer: dict[int | None, int] = field(default_factory=dict)
 
 
 class _Row(NamedTuple):
@@ -230,10 +232,17 @@ def notable_calls(
 
 
 def fitting_calls(
-    projects: QuerySet, *, today: datetime.date, since: datetime.date, closing_within: int
+    projects: QuerySet,
+    *,
+    today: datetime.date,
+    since: datetime.date,
+    closing_within: int,
+    projects_per_officer: int | None = None,
 ) -> list[FittingCall]:
     """The notable calls whose scheme fits one of `projects` (open projects, say), soonest
-    deadline first, each with those projects by officer."""
+    deadline first, each with those projects by officer: all of them, or the first
+    `projects_per_officer` (a call may fit a million pairs of project and officer; a digest
+    names three of each officer's)."""
     notable = notable_calls(today, since, closing_within)
     if not notable:
         return []
@@ -292,7 +301,9 @@ def fitting_calls(
         # projects, an officer holds a few hundred.
         for officer_id, theirs in concerned.of_officer.items():
             if mine := fits & theirs:
-                call.projects_by_officer[officer_id] = [concerned.lines[pk] for pk in sorted(mine)]
+                named = sorted(mine)[:projects_per_officer]
+                call.projects_by_officer[officer_id] = [concerned.lines[pk] for pk in named]
+                call.count_by_officer[officer_id] = len(mine)
         fitting.append(call)
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))
     return fitting
