@@ -186,18 +186,16 @@ def _fitting_calls(digests: dict[int, "OfficerDigest"], open_projects, today: da
         today=today,
         since=previous_working_day(today),
         closing_within=CALLS_CLOSING_WITHIN,
+        projects_per_officer=DIGEST_PROJECTS_PER_CALL,
     )
     for call in calls:
-        by_officer: dict[int, list[str]] = defaultdict(list)
-        for project in call.projects:
-            by_officer[project.officer_id].append(project.title)
-        for officer_id, titles in by_officer.items():
+        for officer_id, projects in call.projects_by_officer.items():
             digests[officer_id].add(
                 "fitting_calls",
                 DigestLine(
                     title=f"{call.scheme_name} — {call.organisation}",
-                    detail=", ".join(titles[:DIGEST_PROJECTS_PER_CALL])
-                    + (" …" if len(titles) > DIGEST_PROJECTS_PER_CALL else ""),
+                    detail=", ".join(project.title for project in projects)
+                    + (" …" if call.count_by_officer[officer_id] > len(projects) else ""),
                     url=scheme_url(call.scheme_id),
                     day=call.window.closes_on,
                     days=(call.window.closes_on - today).days,

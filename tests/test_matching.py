@@ -72,6 +72,17 @@ def test_words_ignore_case_accents_and_stop_words_and_share_their_stem():
     assert text.terms("la consommation de l'atelier") == ["consomm", "ateli"]
 
 
+def test_a_texts_set_of_terms_is_its_terms_without_order_or_repeats():
+    texts = [
+        "Four à induction : réduire la consommation d'énergie de 30 % en 2026",
+        "Œuvre des robots, et des ROBOTS ; cœur de métier",
+        "",
+        "a b 12 l'usine",
+    ]
+    assert text.term_set(*texts) == {term for each in texts for term in text.terms(each)}
+    assert text.term_set("la consommation de l'atelier") == {"consomm", "ateli"}
+
+
 def test_naf_patterns_cover_sections_divisions_and_codes():
     assert naf.covers("C", "24.51Z") and naf.covers("24", "24.51Z") and naf.covers("24.5", "24.51Z")
     assert not naf.covers("16", "24.51Z") and not naf.covers("C", "01.11Z")

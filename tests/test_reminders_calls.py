@@ -3,7 +3,9 @@ or closes within two weeks, is listed when its scheme fits one of the officer's 
 (the suggestions' axes and eligibility rules), once a day."""
 
 import datetime
+from collections import defaultdict
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,7 +15,10 @@ from freezegun import freeze_time
 from pmi_aqt.accounts.models import Role
 from pmi_aqt.mailing.models import OutboundEmail
 from projects import reminders
-from projects.models import Resource, SchemeCall, Stage
+from projects.matching import alerts, naf, text
+from projects.matching.alerts import fitting_calls
+from projects.matching.eligibility import Candidate, ProjectProfile, judge
+from projects.models import InterventionAxis, Need, Project, Resource, SchemeCall, Stage
 from projects.services.directory import suggestion_dismiss
 
 from .factories import CompanyFactory, ProjectFactory, UserFactory
@@ -135,3 +140,191 @@ def test_the_calls_take_a_fixed_number_of_queries(officer):
         with_call(f"Appel {index}", TODAY - 20 * DAY, TODAY + index * DAY)
     assert count() == few
     assert len(calls_of(officer)) == 8
+
+
+# --- Which pairs are judged: a labelled directory where every rule excludes someone
+
+
+def labelled_directory(officer, manager):
+    """Open projects and schemes with calls opened today, chosen so that each rule of
+    eligibility (axes, size, territory, excluded and reserved activities, trades in words,
+    budget) lets some pairs through and keeps others out."""
+    projects = {
+        "four": open_project(officer, "Four à induction", naf_code="25.62B"),
+        "menuiserie": open_project(
+            officer,
+            "Menuiserie connectée",
+            axes=("process", "digital"),
+            department="40",
+            headcount_band="1-9",
+            naf_code="16.23Z",
+        ),
+        "abattoir": open_project(
+            officer, "Abattoir", department="64", headcount_band="50-249", naf_code="10.11Z"
+        ),
+        "inconnue": open_project(officer, "Atelier sans fiche", headcount_band="", naf_code=""),
+        "machines": open_project(
+            officer, "Ligne robotisée", department="40", headcount_band="250-499", naf_code="28.30Z"
+        ),
+        "numerique": open_project(officer, "Portail client", axes=("digital",)),
+        "besoin": open_project(officer, "Étude de marché", axes=("marketing",)),
+    }
+    projects["machines"].budget = Decimal("900000")
+    projects["machines"].save()
+    projects["four"].budget = Decimal("40000")
+    projects["four"].save()
+    Need.objects.create(
+        project=projects["besoin"],
+        axis=InterventionAxis.objects.get(code="crossover"),
+        title="Croiser bois et composites",
+    )
+    opens, closes = TODAY, TODAY + 60 * DAY
+    schemes = {
+        "libre": with_call("Sans condition", opens, closes),
+        "pme": with_call("PME", opens, closes, headcount_bands=["10-49", "50-249"]),
+        "landes": with_call("Landes", opens, closes, departments=["40"]),
+        "non_agro": with_call("Hors agroalimentaire", opens, closes, naf_excluded=["10"]),
+        "bois_naf": with_call("Industrie du bois", opens, closes, naf_included=["16"]),
+        "bois_mots": with_call("Filière bois", opens, closes, trades="bois, menuiserie"),
+        "metal_ou_bois": with_call(
+            "Métal ou bois", opens, closes, naf_included=["25"], trades="bois"
+        ),
+        "industrie": with_call("Industrie", opens, closes, naf_included=["C"]),
+        "petit_budget": with_call("Petits budgets", opens, closes, budget_max=Decimal("100000")),
+        "numerique": with_call("Numérique", opens, closes, axes=("digital",)),
+        "metissage": with_call(
+            "Métissage bois", opens, closes, axes=("crossover",), trades="composites"
+        ),
+    }
+    Resource.objects.create(project=projects["four"], scheme=schemes["libre"])
+    suggestion_dismiss(
+        project=projects["abattoir"], scheme=schemes["libre"], reason="Hors sujet", by=manager
+    )
+    return projects, schemes
+
+
+def candidate_of(directory_scheme) -> Candidate:
+    return Candidate(
+        pk=directory_scheme.pk,
+        name=directory_scheme.name,
+        organisation="",
+        kind=directory_scheme.kind,
+        headcount_bands=directory_scheme.headcount_bands,
+        departments=directory_scheme.departments,
+        naf_included=directory_scheme.naf_included,
+        naf_excluded=directory_scheme.naf_excluded,
+        trades=directory_scheme.trades,
+        budget_min=directory_scheme.budget_min,
+        budget_max=directory_scheme.budget_max,
+    )
+
+
+def fitting_pairs() -> set[tuple[str, str]]:
+    calls = fitting_calls(Project.objects.open(), today=TODAY, since=TODAY - DAY, closing_within=14)
+    return {
+        (call.scheme_name, project.title)
+        for call in calls
+        for projects in call.projects_by_officer.values()
+        for project in projects
+    }
+
+
+def words_of(project) -> set[str]:
+    """Every term of the project's words and its company's activity, as the suggestions read
+    them."""
+    sources = [project.title, project.description, naf.activity_text(project.company.naf_code)]
+    sources += [need.title for need in project.needs.all()]
+    return {term for source in sources for term in text.terms(source)}
+
+
+@freeze_time(TUESDAY)
+def test_the_calls_list_every_pair_the_rules_accept_and_no_other(officer, manager):
+    projects, schemes = labelled_directory(officer, manager)
+    accepted = set()
+    for directory_scheme in schemes.values():
+        scheme_axes = {axis.pk for axis in directory_scheme.axes.all()}
+        candidate = candidate_of(directory_scheme)
+        for project in projects.values():
+            project_axes = {axis.pk for axis in project.axes.all()}
+            project_axes |= {need.axis_id for need in project.needs.all()}
+            profile = ProjectProfile(
+                headcount_band=project.company.headcount_band,
+                department=project.company.department,
+                naf_code=project.company.naf_code,
+                budget=project.budget,
+                terms=words_of(project),
+                today=TODAY,
+            )
+            if scheme_axes & project_axes and judge(candidate, profile, calls=False).eligible:
+                accepted.add((directory_scheme.name, project.title))
+
+    assert fitting_pairs() == accepted - {
+        ("Sans condition", "Four à induction"),  # retained
+        ("Sans condition", "Abattoir"),  # dismissed
+    }
+    # The labels, by hand.
+    assert {title for name, title in accepted if name == "Filière bois"} == {"Menuiserie connectée"}
+    assert {title for name, title in accepted if name == "Métal ou bois"} == {
+        "Four à induction",
+        "Menuiserie connectée",
+    }
+    assert {title for name, title in accepted if name == "Métissage bois"} == {"Étude de marché"}
+    assert ("Petits budgets", "Ligne robotisée") not in accepted
+    assert ("Petits budgets", "Four à induction") in accepted
+    assert ("PME", "Atelier sans fiche") in accepted  # an unknown size is not ruled out
+    assert ("Industrie", "Atelier sans fiche") not in accepted  # nor is an unknown code in
+    assert ("Hors agroalimentaire", "Abattoir") not in accepted
+    assert ("Landes", "Menuiserie connectée") in accepted
+    assert ("Landes", "Four à induction") not in accepted
+
+
+@freeze_time(TUESDAY)
+def test_one_project_of_each_kind_is_judged_for_all_those_alike(officer, manager, monkeypatch):
+    labelled_directory(officer, manager)
+    judged = defaultdict(list)
+
+    def counting_judge(candidate, profile, **options):
+        judged[candidate.name].append((profile.naf_code, profile.department))
+        return judge(candidate, profile, **options)
+
+    monkeypatch.setattr(alerts, "judge", counting_judge)
+    fitting_pairs()
+    before = {name: len(verdicts) for name, verdicts in judged.items()}
+    for index in range(5):  # alike "Four à induction" but for its budget (none)
+        open_project(officer, f"Four {index}", naf_code="25.62B")
+    judged.clear()
+    pairs = fitting_pairs()
+
+    # Five kinds of companies on the procédés axis, each judged once whatever its projects.
+    assert len(judged["Sans condition"]) == len(judged["Landes"]) == 5
+    # Holding a trade's words or not: the menuiserie does, no other company of its kind.
+    assert sorted(judged["Filière bois"]) == [
+        ("", "33"),
+        ("10.11Z", "64"),
+        ("16.23Z", "40"),
+        ("25.62B", "33"),
+        ("28.30Z", "40"),
+    ]
+    # A scheme bounding budgets tells 40,000 € from no budget: one more kind.
+    assert {name: len(verdicts) for name, verdicts in judged.items()} == {
+        **before,
+        "Petits budgets": before["Petits budgets"] + 1,
+    }
+    assert sum(before.values()) < 11 * 7 * 2 / 3  # of 11 calls and 7 projects
+    # Yet each new project is listed where its like is, and where its like is retained.
+    listed_for = defaultdict(set)
+    for name, title in pairs:
+        listed_for[title].add(name)
+    assert listed_for["Four 0"] == listed_for["Four à induction"] | {"Sans condition"}
+    assert listed_for["Four 0"] == listed_for["Four 4"]
+
+
+@freeze_time(TUESDAY)
+def test_a_call_names_three_of_the_officers_projects_and_says_there_are_more(officer):
+    for title in ("Premier", "Deuxième", "Troisième", "Quatrième"):
+        open_project(officer, title=title)
+    with_call("Diagnostic énergie", TODAY, TODAY + 60 * DAY)
+
+    [line] = calls_of(officer)
+
+    assert line.detail == "Premier, Deuxième, Troisième …"

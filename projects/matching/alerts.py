@@ -4,13 +4,21 @@ digest or close soon, for the schemes that fit one of the officer's open project
 A scheme fits a project as in the suggestions (ranking.py): it serves one of the project's axes
 or of its needs' axes, the rules of eligibility.py let it through (size, territory, trade,
 excluded activities, budget), and it is neither retained for the project nor dismissed.
-A fixed number of queries whatever the numbers: the calls, the schemes and their axes, the
-projects with their axes and needs, and the pairs already retained or dismissed.
+
+Tens of thousands of open projects meet dozens of notable calls at national scale: the pairs
+are not judged one by one. The projects are read once as rows and grouped by what the rules
+read of them (`OpenProjects`: their company's size, département and NAF code, their budget,
+whether their words hold a trade a scheme names), and each scheme judges one project of each
+group for all. A fixed number of queries whatever the numbers: the calls, the schemes and their
+axes, the projects, their axes and needs, and the pairs already retained or dismissed.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -24,7 +32,21 @@ from ..models import (
     SupportScheme,
 )
 from . import naf, text
-from .eligibility import Candidate, ProjectProfile, judge
+from .eligibility import (
+    Candidate,
+    ProjectProfile,
+    bounds_budget,
+    judge,
+    trade_phrases,
+)
+
+
+class ProjectLine(NamedTuple):
+    """An open project as a call's line names it."""
+
+    pk: int
+    title: str
+    officer_id: int | None
 
 
 @dataclass
@@ -36,7 +58,144 @@ class FittingCall:
     organisation: str
     window: CallWindow
     opened: bool  # opened since the last digest (else: closes soon)
-    projects: list[Project] = field(default_factory=list)
+    # officer id → the officer's projects the scheme fits, by id (the first ones only when
+    # the caller asks so), and how many there are.
+    projects_by_officer: dict[int | None, list[ProjectLine]] = field(default_factory=dict)
+    count_by_officer: dict[int | None, int] = field(default_factory=dict)
+
+
+class _Row(NamedTuple):
+    title: str
+    officer_id: int | None
+    budget: Decimal | None
+    description: str
+    naf_code: str
+    headcount_band: str
+    department: str
+
+
+# The projects of one kind of company serving one axis: (axis, size band, département, NAF).
+_Cell = tuple[int, str, str, str]
+
+
+class OpenProjects:
+    """The open projects some notable call may concern, read once as plain rows (tens of
+    thousands at national scale, whose model instances would cost more than the matching), and
+    grouped by what a scheme's rules read of them, so that a scheme judges one project of each
+    kind, not each project.
+
+    `trade_terms` are the terms of the trades the schemes name in words: of a project's words,
+    only those are kept (a project's whole vocabulary, tens of thousands of times over, would
+    weigh hundreds of megabytes); `judge` reads them only to find a trade's words."""
+
+    def __init__(
+        self,
+        projects: QuerySet,
+        served: set[int],
+        today: datetime.date,
+        trade_terms: frozenset[str] = frozenset(),
+    ) -> None:
+        self.today = today
+        rows = {
+            pk: (primary_axis_id, _Row(*row))
+            for pk, primary_axis_id, *row in projects.order_by().values_list(
+                "pk",
+                "primary_axis_id",
+                "title",
+                "officer_id",
+                "budget",
+                "description",
+                "company__naf_code",
+                "company__headcount_band",
+                "company__department",
+            )
+        }
+        # Their axes and needs read through `projects` as a subquery, not a list of ids.
+        axes_of: dict[int, set[int]] = defaultdict(set)
+        for pk, axis_id in Project.axes.through.objects.filter(project__in=projects).values_list(
+            "project_id", "interventionaxis_id"
+        ):
+            axes_of[pk].add(axis_id)
+        need_titles: dict[int, list[str]] = defaultdict(list)
+        for pk, axis_id, title in Need.objects.filter(project__in=projects).values_list(
+            "project_id", "axis_id", "title"
+        ):
+            axes_of[pk].add(axis_id)
+            need_titles[pk].append(title)
+        self.rows: dict[int, _Row] = {}
+        self.lines: dict[int, ProjectLine] = {}
+        self.of_officer: dict[int | None, set[int]] = defaultdict(set)
+        self.cells: dict[_Cell, set[int]] = defaultdict(set)
+        self.trade_terms: dict[int, frozenset[str]] = {}  # each project's, among `trade_terms`
+        self.having: dict[str, set[int]] = defaultdict(set)  # trade term → projects
+        for pk, (primary_axis_id, line) in rows.items():
+            wanted = axes_of.get(pk, set()) | {primary_axis_id}
+            wanted &= served
+            if not wanted:
+                continue
+            self.rows[pk] = line
+            self.lines[pk] = ProjectLine(pk, line.title, line.officer_id)
+            self.of_officer[line.officer_id].add(pk)
+            for axis_id in wanted:
+                self.cells[
+                    axis_id, line.headcount_band or "", line.department, line.naf_code or ""
+                ].add(pk)
+            if trade_terms:
+                found = trade_terms & _activity_terms(line.naf_code)
+                found |= trade_terms & text.term_set(line.title, line.description, *need_titles[pk])
+                self.trade_terms[pk] = found
+                for term in found:
+                    self.having[term].add(pk)
+
+    def fitting(self, candidate: Candidate, axes: set[int]) -> set[int]:
+        """The projects serving one of `axes` that `judge` lets the scheme fit (its call left
+        out). One project of each kind is judged, for all: projects of companies alike, of the
+        same budget when the scheme bounds one, holding one of its trades' words or not when it
+        names some (all that `judge` reads of them)."""
+        phrases = [terms for _phrase, terms in trade_phrases(candidate.trades) if terms]
+        said: set[int] = set()  # the projects whose words hold one of the trades
+        for terms in phrases:
+            said |= set.intersection(*(self.having.get(term, set()) for term in terms))
+        verdicts: dict[tuple, bool] = {}
+        fitting: set[int] = set()
+        for (axis_id, *company), pks in self.cells.items():
+            if axis_id not in axes:
+                continue
+            for holds_trade, alike in ((True, pks & said), (False, pks - said)):
+                for budget, group in self._by_budget(alike, bounds_budget(candidate)):
+                    kind = (*company, budget, holds_trade)
+                    if kind not in verdicts:
+                        example = self.profile(min(group))
+                        verdicts[kind] = judge(candidate, example, calls=False).eligible
+                    if verdicts[kind]:
+                        fitting |= group
+        return fitting
+
+    def _by_budget(self, pks: set[int], split: bool) -> list[tuple[Decimal | None, set[int]]]:
+        if not pks:
+            return []
+        if not split:
+            return [(None, pks)]
+        groups: dict[Decimal | None, set[int]] = defaultdict(set)
+        for pk in pks:
+            groups[self.rows[pk].budget].add(pk)
+        return list(groups.items())
+
+    def profile(self, pk: int) -> ProjectProfile:
+        row = self.rows[pk]
+        return ProjectProfile(
+            headcount_band=row.headcount_band,
+            department=row.department,
+            naf_code=row.naf_code,
+            budget=row.budget,
+            terms=set(self.trade_terms.get(pk, ())),
+            today=self.today,
+        )
+
+
+@lru_cache(maxsize=2_000)
+def _activity_terms(naf_code: str) -> frozenset[str]:
+    return frozenset(text.term_set(naf.activity_text(naf_code)))
 
 
 def notable_calls(
@@ -73,10 +232,17 @@ def notable_calls(
 
 
 def fitting_calls(
-    projects: QuerySet, *, today: datetime.date, since: datetime.date, closing_within: int
+    projects: QuerySet,
+    *,
+    today: datetime.date,
+    since: datetime.date,
+    closing_within: int,
+    projects_per_officer: int | None = None,
 ) -> list[FittingCall]:
     """The notable calls whose scheme fits one of `projects` (open projects, say), soonest
-    deadline first, each with those projects."""
+    deadline first, each with those projects by officer: all of them, or the first
+    `projects_per_officer` (a call may fit a million pairs of project and officer; a digest
+    names three of each officer's)."""
     notable = notable_calls(today, since, closing_within)
     if not notable:
         return []
@@ -104,79 +270,43 @@ def fitting_calls(
     served = set().union(*scheme_axes.values()) if scheme_axes else set()
     if not served:
         return []
-    concerned = list(
-        projects.filter(Q(axes__in=served) | Q(primary_axis__in=served) | Q(needs__axis__in=served))
-        .distinct()
-        .select_related("company")
-        .order_by("pk")
-    )
-    if not concerned:
-        return []
-    project_ids = [project.pk for project in concerned]
-    # The projects' axes and needs as plain rows: tens of thousands of projects at national
-    # scale, whose prefetched model instances cost more than the judging itself.
-    axes_of: dict[int, set[int]] = defaultdict(set)
-    for project_id, axis_id in Project.axes.through.objects.filter(
-        project_id__in=project_ids
-    ).values_list("project_id", "interventionaxis_id"):
-        axes_of[project_id].add(axis_id)
-    need_titles: dict[int, list[str]] = defaultdict(list)
-    for project_id, axis_id, title in Need.objects.filter(project_id__in=project_ids).values_list(
-        "project_id", "axis_id", "title"
-    ):
-        axes_of[project_id].add(axis_id)
-        need_titles[project_id].append(title)
-    taken = set(
-        Resource.objects.filter(
-            project_id__in=project_ids, scheme_id__in=list(notable)
-        ).values_list("project_id", "scheme_id")
-    ) | set(
-        SuggestionDismissal.objects.filter(
-            project_id__in=project_ids, scheme_id__in=list(notable)
-        ).values_list("project_id", "scheme_id")
-    )
-
-    found = {
-        scheme_id: FittingCall(
-            scheme_id, schemes[scheme_id][1], schemes[scheme_id][2], *notable[scheme_id]
-        )
-        for scheme_id in notable
+    candidates = {
+        scheme_id: _candidate(schemes[scheme_id], window)
+        for scheme_id, (window, _opened) in notable.items()
         if scheme_id in schemes
     }
-    candidates = {
-        scheme_id: _candidate(schemes[scheme_id], call.window) for scheme_id, call in found.items()
-    }
-    for project in concerned:
-        wanted = set(axes_of[project.pk])
-        if project.primary_axis_id:
-            wanted.add(project.primary_axis_id)
-        profile = None  # its words are read only for a project some call may fit
-        for scheme_id, call in found.items():
-            if not wanted & scheme_axes[scheme_id] or (project.pk, scheme_id) in taken:
-                continue
-            profile = profile or _profile(project, need_titles[project.pk], today)
-            # The call spoken of is open (or opening): only the scheme's other rules are judged.
-            if judge(candidates[scheme_id], profile, calls=False).eligible:
-                call.projects.append(project)
-    fitting = [call for call in found.values() if call.projects]
+    trade_terms = frozenset().union(
+        *(terms for c in candidates.values() for _phrase, terms in trade_phrases(c.trades))
+    )
+    concerned = OpenProjects(projects, served, today, trade_terms)
+    if not concerned.rows:
+        return []
+    taken: dict[int, set[int]] = defaultdict(set)  # scheme → projects retaining or dismissing it
+    for model in (Resource, SuggestionDismissal):
+        for project_id, scheme_id in model.objects.filter(
+            project__in=projects, scheme_id__in=list(candidates)
+        ).values_list("project_id", "scheme_id"):
+            taken[scheme_id].add(project_id)
+
+    fitting = []
+    for scheme_id, candidate in candidates.items():
+        window, opened = notable[scheme_id]
+        # The call spoken of is open (or opening): only the scheme's other rules are judged.
+        fits = concerned.fitting(candidate, scheme_axes[scheme_id]) - taken[scheme_id]
+        if not fits:
+            continue
+        row = schemes[scheme_id]
+        call = FittingCall(scheme_id, row[1], row[2], window, opened)
+        # Each officer's share, by intersecting sets: a call may fit tens of thousands of
+        # projects, an officer holds a few hundred.
+        for officer_id, theirs in concerned.of_officer.items():
+            if mine := fits & theirs:
+                named = sorted(mine)[:projects_per_officer]
+                call.projects_by_officer[officer_id] = [concerned.lines[pk] for pk in named]
+                call.count_by_officer[officer_id] = len(mine)
+        fitting.append(call)
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))
     return fitting
-
-
-def _profile(project: Project, need_titles: list[str], today: datetime.date) -> ProjectProfile:
-    words = [project.title, project.description, naf.activity_text(project.company.naf_code)]
-    words += need_titles
-    terms = set()
-    for source in words:
-        terms.update(text.terms(source))
-    return ProjectProfile(
-        headcount_band=project.company.headcount_band,
-        department=project.company.department,
-        naf_code=project.company.naf_code,
-        budget=project.budget,
-        terms=terms,
-        today=today,
-    )
 
 
 def _candidate(row: tuple, window: CallWindow) -> Candidate:

@@ -239,7 +239,12 @@ def prefilter_annotations() -> dict:
 
 def judge(candidate: Candidate, profile: ProjectProfile, *, calls: bool = True) -> Verdict:
     """The verdict of every rule of the scheme on this project; `calls=False` leaves out its
-    calls (a caller that already knows the call it speaks of is open)."""
+    calls (a caller that already knows the call it speaks of is open).
+
+    Of the project, the rules read its company's size, département and NAF code, its budget
+    only when the scheme bounds one (`bounds_budget`), and its words only to find one of the
+    scheme's trades in them (`trade_said`): projects alike in these get the same verdict, and a
+    caller judging thousands of projects judges one of each (alerts.py). Keep it so."""
     verdict = Verdict()
     _judge_size(candidate, profile, verdict)
     _judge_territory(candidate, profile, verdict)
@@ -248,6 +253,18 @@ def judge(candidate: Candidate, profile: ProjectProfile, *, calls: bool = True) 
     if calls:
         _judge_calls(candidate, profile, verdict)
     return verdict
+
+
+def bounds_budget(candidate: Candidate) -> bool:
+    return candidate.budget_min is not None or candidate.budget_max is not None
+
+
+def trade_said(candidate: Candidate, terms: set[str]) -> str:
+    """The first of the scheme's trades said in words whose every term is among `terms`."""
+    return next(
+        (phrase for phrase, words in trade_phrases(candidate.trades) if words and words <= terms),
+        "",
+    )
 
 
 def _judge_size(candidate: Candidate, profile: ProjectProfile, verdict: Verdict) -> None:
@@ -307,7 +324,7 @@ def _judge_trade(candidate: Candidate, profile: ProjectProfile, verdict: Verdict
         )
         verdict.trade_targeted = True
         return
-    said = next((phrase for phrase, terms in phrases if terms and terms <= profile.terms), None)
+    said = trade_said(candidate, profile.terms)
     if said:
         verdict.fits.append(
             _("réservé à la filière « %(trade)s », dont relève le projet") % {"trade": said}
@@ -326,9 +343,9 @@ def _judge_trade(candidate: Candidate, profile: ProjectProfile, verdict: Verdict
 
 
 def _judge_budget(candidate: Candidate, profile: ProjectProfile, verdict: Verdict) -> None:
-    low, high = candidate.budget_min, candidate.budget_max
-    if profile.budget is None or (low is None and high is None):
+    if profile.budget is None or not bounds_budget(candidate):
         return
+    low, high = candidate.budget_min, candidate.budget_max
     if (low is None or profile.budget >= low) and (high is None or profile.budget <= high):
         return
     if low is not None and high is not None:

@@ -56,6 +56,22 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text)]
 
 
+@lru_cache(maxsize=100_000)
+def _term(word: str) -> str:
+    """The word's term, or '' for a word that carries no meaning (as `words` leaves out)."""
+    if len(word) < MIN_LENGTH or word in STOP_WORDS or word.isdigit():
+        return ""
+    return stem(word)
+
+
+def term_set(*texts: str) -> set[str]:
+    """The distinct terms of the texts: `terms` without order or repeats, each distinct word
+    judged once (reading the words of tens of thousands of projects)."""
+    found = {_term(word) for word in set(WORD.findall(unaccent("\n".join(texts))))}
+    found.discard("")
+    return found
+
+
 def terms_with_words(text: str) -> list[tuple[str, str]]:
     """(term, the word as written, accents kept) for each word, to show people which of their
     words matched."""
