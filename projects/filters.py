@@ -499,13 +499,13 @@ def _date_input() -> forms.DateInput:
 
 
 def matching_financing_line_ids(text: str) -> QuerySet:
-    """The ids of the lines whose source, scheme, funder, project's title or company's name
-    contains the text, accents and case ignored, as one UNION query.
+    """The ids of the lines whose source, scheme, funder or project (its title, description or
+    company's name) contains the text, accents and case ignored, as one UNION query.
 
     Each part is read through its own trigram index (the lines' folded source, migration
-    `financing_source_trigram_index`; the schemes', organisations', projects' titles and
-    companies' names, as their own searches) and followed to the lines by their foreign keys:
-    an OR across the joins would read and fold every line of the workspace.
+    `financing_source_trigram_index`; the schemes' and organisations' names; the projects'
+    stored search text, as the project list's search) and followed to the lines by their
+    foreign keys: an OR across the joins would read and fold every line of the workspace.
     """
     lines = FinancingLine.objects.order_by()
     schemes = SupportScheme.objects.order_by()
@@ -515,17 +515,13 @@ def matching_financing_line_ids(text: str) -> QuerySet:
             "pk"
         )
     ).values("pk")
-    projects = Project.objects.order_by()
-    by_title = projects.filter(folded_contains("title", text)).values("pk")
-    by_company = projects.filter(
-        company__in=Company.objects.filter(folded_contains("name", text)).values("pk")
-    ).values("pk")
+    by_project = Project.objects.filter(stored_folded_contains("search_text", text)).values("pk")
     return (
         lines.filter(folded_contains("source_label", text))
         .values("pk")
         .union(
             lines.filter(scheme__in=by_scheme_name.union(by_funder)).values("pk"),
-            lines.filter(project__in=by_title.union(by_company)).values("pk"),
+            lines.filter(project__in=by_project).values("pk"),
         )
     )
 
