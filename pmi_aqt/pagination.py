@@ -23,9 +23,11 @@ from django.utils.functional import cached_property
 
 # Below this many rows an exact count of a whole table costs a few milliseconds.
 ESTIMATED_COUNT_FROM = 50_000
-# The technical admin's searches count this many rows at most ("more than 1,000 results"):
-# a common word finds tens of thousands of exchanges or emails, which nobody pages through.
-ADMIN_COUNT_LIMIT = 1_000
+# Searches count this many rows at most ("more than 1,000 results"): a common word finds tens
+# of thousands of projects, exchanges or emails, which nobody pages through, and counting them
+# all reads every matching row (a trigram index is rechecked on the table).
+SEARCH_COUNT_LIMIT = 1_000
+ADMIN_COUNT_LIMIT = SEARCH_COUNT_LIMIT
 
 _PRIMARY_KEY = {"pk", "-pk", "id", "-id"}
 

@@ -544,3 +544,37 @@ def test_only_an_unfiltered_list_is_ever_estimated(monkeypatch):
     assert estimated_row_count(Project.objects.all()) is None  # SQLite keeps no estimate
     monkeypatch.setattr(connection, "vendor", "postgresql")
     assert estimated_row_count(Project.objects.filter(stage=Stage.INTAKE)) is None
+
+
+def test_a_search_finding_more_than_the_limit_lists_the_first_in_order_and_says_more(
+    client, officer, monkeypatch
+):
+    monkeypatch.setattr("projects.views.workspace.SEARCH_COUNT_LIMIT", 30)
+    titles = [f"Usinage {index:02d}" for index in range(40)]
+    for title in titles:
+        ProjectFactory(title=title)
+    client.force_login(officer)
+
+    newest_first = titles[::-1]
+    first = client.get(URL, {"q": "usinage"})
+    last = client.get(URL, {"q": "usinage", "page": "2"})
+    beyond = client.get(URL, {"q": "usinage", "page": "9"})
+
+    assert "Plus de 30 projets trouvés" in first.text
+    assert "précisez la recherche" in first.text
+    assert listed_titles(first) == newest_first[:25]
+    # The thirty first in the order chosen, whichever page is asked beyond them.
+    assert listed_titles(last) == newest_first[25:30]
+    assert listed_titles(beyond) == newest_first[25:30]
+
+
+def test_a_search_within_the_limit_and_the_whole_list_are_counted_exactly(client, officer):
+    ProjectFactory.create_batch(3, title="Anodisation du zirconium")
+    ProjectFactory(title="Peinture")
+    client.force_login(officer)
+
+    found = client.get(URL, {"q": "zirconium"}).text
+    assert "3 projets trouvés" in found, re.search(r"id=\"resultats\">[^<]*", found)
+    whole = client.get(URL)
+    assert "4 projets trouvés" in whole.text
+    assert "Plus de" not in whole.text

@@ -18,7 +18,7 @@ from pmi_aqt.accounts.models import User
 from pmi_aqt.accounts.permissions import require
 from pmi_aqt.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
-from pmi_aqt.pagination import IdPaginator
+from pmi_aqt.pagination import SEARCH_COUNT_LIMIT, IdPaginator
 
 from ..background import PROJECTS_CSV, PROJECTS_XLSX
 from ..filters import SORTS, ProjectFilter
@@ -342,11 +342,14 @@ def _filtered_projects(request: HttpRequest, queryset: QuerySet) -> ProjectFilte
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     project_filter = _filtered_projects(request, Project.objects.all())
+    listed = project_filter.qs
     paginator = IdPaginator(
-        project_filter.qs,
+        listed,
         PROJECTS_PER_PAGE,
         ordering=SORTS[project_filter.current_sort],
         rows=Project.objects.select_related("company", "primary_axis", "officer"),
+        # A search lists its first thousand projects in the order chosen; the exports hold all.
+        count_limit=SEARCH_COUNT_LIMIT if project_filter.form.cleaned_data.get("q") else None,
     )
     page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
