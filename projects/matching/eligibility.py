@@ -250,6 +250,27 @@ def judge(candidate: Candidate, profile: ProjectProfile, *, calls: bool = True) 
     return verdict
 
 
+def judge_calls(candidate: Candidate, profile: ProjectProfile) -> Verdict:
+    """The verdict of the scheme's calls alone: `judge` is `joined(judge(calls=False),
+    judge_calls)`, so that a ranking judges each distinct set of conditions once and each
+    distinct set of calls once."""
+    verdict = Verdict()
+    _judge_calls(candidate, profile, verdict)
+    return verdict
+
+
+def joined(rules: Verdict, calls: Verdict) -> Verdict:
+    """`judge`'s verdict from its two halves, reasons in the same order (calls last)."""
+    return Verdict(
+        exclusions=rules.exclusions + calls.exclusions,
+        fits=rules.fits + calls.fits,
+        targeted=rules.targeted,
+        trade_targeted=rules.trade_targeted,
+        call=calls.call,
+        deadline_soon=calls.deadline_soon,
+    )
+
+
 def _judge_size(candidate: Candidate, profile: ProjectProfile, verdict: Verdict) -> None:
     bands = candidate.headcount_bands
     if not bands or not profile.headcount_band:
