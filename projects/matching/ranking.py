@@ -18,10 +18,13 @@ others are scored:
   scheme was also retained for similar projects.
 
 All schemes are scored by the same formula with the same weights; docs/matching.md tells how
-they are measured on labelled cases. A fixed number of queries whatever the directory's size.
+they are measured on labelled cases. The directory is read from the process's snapshot
+(snapshot.py), not from the database: a fixed number of queries whatever its size, and no
+scheme row read but those shown.
 """
 
 import datetime
+import heapq
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -120,7 +123,9 @@ def match_project(
     """The `limit` best suggestions and the `excluded_limit` most relevant schemes ruled out.
 
     `needs`: the project's needs, when the caller read them. A fixed number of queries: the
-    project's axes (unless prefetched) and needs (unless given), then seven.
+    project's axes (unless prefetched) and needs (unless given), then six (the directory's
+    version, the project's dismissals and retained schemes, the history in two, the schemes
+    shown), and four more when the directory changed since this process last read it.
     """
     today = today or timezone.localdate()
     company = project.company
@@ -151,53 +156,66 @@ def match_project(
     )
     directory = snapshot.current()
     own_dismissals = _own_dismissals(project)
-    retained = project.resources.filter(scheme__isnull=False).values_list("scheme_id", flat=True)
-    candidate_ids = (
-        set()
-        .union(*(directory.by_axis.get(axis_id, ()) for axis_id in wanted_axis_ids))
-        .difference(retained)
+    left_out = set(
+        project.resources.filter(scheme__isnull=False).values_list("scheme_id", flat=True)
     )
     if not excluded_limit:
         # Only the eligible schemes are ranked: those dismissed for the project are not.
-        candidate_ids.difference_update(own_dismissals)
+        left_out.update(own_dismissals)
     verdicts = _Verdicts(directory, profile)
-    judged = [(directory.schemes[pk], verdicts.of(pk)) for pk in candidate_ids]
-    if not excluded_limit:
-        judged = [(candidate, verdict) for candidate, verdict in judged if verdict.eligible]
+    groups = []  # (group, its verdict, the members not left out) serving a wanted axis
+    for index in sorted(
+        set().union(*(directory.groups_by_axis.get(axis_id, ()) for axis_id in wanted_axis_ids))
+    ):
+        group = directory.groups[index]
+        verdict = verdicts.of(group.candidate.pk)
+        if excluded_limit or verdict.eligible:
+            members = [pk for pk in group.members if pk not in left_out]
+            if members:
+                groups.append((group, verdict, members))
     rarity = directory.rarity(query.weights)
     words_sum = _words_sums(query, directory, rarity)
     evidence = history.evidence(project, wanted_axis_ids)
-    rules = _axis_rules(project, axes, needs, serves_primary=_serves_primary(project, judged))
+    serves_primary = any(
+        project.primary_axis_id in group.candidate.axis_ids for group, *_ in groups
+    )
+    rules = _axis_rules(project, axes, needs, serves_primary=serves_primary)
     query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
 
-    scored = []
-    for candidate, verdict in judged:
-        words_points = TEXT_POINTS * words_sum.get(candidate.pk, 0.0) / query_mass
-        record = evidence.get(candidate.pk, NO_EVIDENCE)
-        relevance = (
-            words_points
-            + sum(points for points, _reason, axis in rules if axis in candidate.axis_ids)
-            + TARGETED_FIT_POINTS * verdict.targeted
-            + TRADE_POINTS * verdict.trade_targeted
-            + _history_points(record)
+    # Scored as the sum written once in `_relevance`, in the same order (the same float).
+    eligible_rows, ruled_out_rows = [], []
+    for group, verdict, members in groups:
+        axis_points = sum(
+            points for points, _reason, axis in rules if axis in group.candidate.axis_ids
         )
-        relevance /= 1 + record.dismissed / (1 + record.confirmed)
-        scored.append((relevance, candidate, verdict))
-    scored.sort(key=lambda row: (-row[0], row[1].organisation, row[1].name))
-
-    best, ruled_out = [], []
-    for row in scored:
-        _relevance, candidate, verdict = row
-        if candidate.pk in own_dismissals:
-            if len(ruled_out) < excluded_limit:
-                ruled_out.append((row, [own_dismissals[candidate.pk]], True))
-        elif not verdict.eligible:
-            if len(ruled_out) < excluded_limit:
-                ruled_out.append((row, verdict.exclusions, False))
-        elif len(best) < limit:
-            best.append(row)
-        if len(best) == limit and len(ruled_out) == excluded_limit:
-            break
+        targeted_points = TARGETED_FIT_POINTS * verdict.targeted
+        trade_points = TRADE_POINTS * verdict.trade_targeted
+        for pk in members:
+            words_points = TEXT_POINTS * words_sum.get(pk, 0.0) / query_mass
+            record = evidence.get(pk)
+            if record is None:
+                relevance = words_points + axis_points + targeted_points + trade_points
+            else:
+                relevance = _relevance(
+                    words_points, axis_points, targeted_points, trade_points, record
+                )
+            if pk in own_dismissals or not verdict.eligible:
+                ruled_out_rows.append((relevance, pk, verdict))
+            else:
+                eligible_rows.append((relevance, pk, verdict))
+    schemes_of = directory.schemes
+    best = [
+        (relevance, schemes_of[pk], verdict)
+        for relevance, pk, verdict in _best(eligible_rows, limit, schemes_of)
+    ]
+    ruled_out = [
+        (
+            (relevance, schemes_of[pk], verdict),
+            [own_dismissals[pk]] if pk in own_dismissals else verdict.exclusions,
+            pk in own_dismissals,
+        )
+        for relevance, pk, verdict in _best(ruled_out_rows, excluded_limit, schemes_of)
+    ]
     schemes = SupportScheme.objects.select_related("organisation").in_bulk(
         [row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out]
     )
@@ -286,10 +304,30 @@ def _shared_terms(
     return shared
 
 
-def _serves_primary(project: Project, judged: list[tuple[Candidate, Verdict]]) -> bool:
-    return bool(project.primary_axis_id) and any(
-        project.primary_axis_id in candidate.axis_ids for candidate, _verdict in judged
-    )
+def _relevance(
+    words_points: float,
+    axis_points: int,
+    targeted_points: int,
+    trade_points: int,
+    record: history.Evidence,
+) -> float:
+    """A scheme's score: its points, with its history among similar projects (a scheme without
+    any scores the sum of its points, as adding 0.0 and dividing by 1 leave it)."""
+    relevance = words_points + axis_points + targeted_points + trade_points
+    relevance += _history_points(record)
+    return relevance / (1 + record.dismissed / (1 + record.confirmed))
+
+
+def _best(rows: list[tuple], count: int, schemes: dict[int, Candidate]) -> list[tuple]:
+    """The `count` best rows (relevance, scheme id, …): by relevance, then organisation and
+    name. Only the rows as relevant as the count-th are sorted."""
+    if not count or not rows:
+        return []
+    if len(rows) > count:
+        threshold = heapq.nlargest(count, [row[0] for row in rows])[-1]
+        rows = [row for row in rows if row[0] >= threshold]
+    rows.sort(key=lambda row: (-row[0], schemes[row[1]].organisation, schemes[row[1]].name))
+    return rows[:count]
 
 
 def _own_dismissals(project: Project) -> dict[int, str]:

@@ -4,10 +4,10 @@ Ranking a project's suggestions reads every active scheme's conditions, axes, ca
 weighted terms: 5,000 schemes and hundreds of thousands of terms at national scale, too much to
 read and decode on every project page (200–400 ms). Each process keeps them in a `Directory`,
 built once per *directory version*: a token in the shared cache that every directory write
-replaces when it commits (`directory_changed`), so that a write in one process is seen by all
-the others on their next ranking, at the cost of one cache read per ranking. The writing
-transaction itself reads the directory again after each of its writes, and keeps that reading
-for itself only: it may still roll back.
+replaces, at once and again when it commits (`directory_changed`), so that a write in one
+process is seen by all the others on their next ranking, at the cost of one cache read per
+ranking. The writing transaction itself reads the directory again after each of its writes, and
+keeps that reading for itself only: it may still roll back.
 
 The writes are those of schemes, their calls and axes, and organisations, through the ORM
 (`watch_directory_sources` connects them), and of the terms (`index.index_schemes`, which every
@@ -31,14 +31,24 @@ VERSION_KEY = "matching:directory-version"
 
 
 @dataclass
+class Group:
+    """Schemes alike for the ranking but for their words: the same conditions, calls and axes
+    served, so the same verdict and the same points for any project."""
+
+    candidate: Candidate  # one of them, to judge
+    members: list[int]  # their ids
+
+
+@dataclass
 class Directory:
     """The active schemes (active organisations'), as the ranking reads them."""
 
     version: str | None
     # scheme id → the scheme's conditions, with all its axes and its calls (opening order).
     schemes: dict[int, Candidate] = field(default_factory=dict)
-    # axis id → the schemes serving it.
-    by_axis: dict[int, frozenset[int]] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    # axis id → the groups (their index in `groups`) serving it.
+    groups_by_axis: dict[int, list[int]] = field(default_factory=dict)
     # term → {scheme id: the term's weight in the scheme}.
     postings: dict[str, dict[int, float]] = field(default_factory=dict)
     # scheme id → the number of its conditions other than calls, and of its calls: schemes
@@ -81,12 +91,14 @@ class _Uncommitted:
 
 def directory_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Every process's directory is out of date after a write to schemes, calls, axes served,
-    organisations or terms: outside a transaction at once, else at commit (the other processes
-    cannot read the write before); the writing transaction reads its own writes (`current`).
-    Also the receiver of the signals connected by `watch_directory_sources`."""
+    organisations or terms: now, and again at commit (a process may have read the rows of
+    before in between); the writing transaction reads its own writes (`current`). Also the
+    receiver of the signals connected by `watch_directory_sources`."""
+    # Now too, as the programme's figures do (stats/cache.py): the version then exists before
+    # the first ranking, and a process reading it early reads again at commit.
+    forget_directory()
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
-        forget_directory()
         return
     savepoints = set(connection.savepoint_ids)
     uncommitted = next(
@@ -232,14 +244,11 @@ def read(version: str | None) -> Directory:
             budget_min=low,
             budget_max=high,
         )
-    axes: dict[int, set[int]] = {}
     for scheme_id, axis_id in SupportScheme.axes.through.objects.filter(
         supportscheme__in=active
     ).values_list("supportscheme_id", "interventionaxis_id"):
         if scheme_id in schemes:
             schemes[scheme_id].axis_ids.add(axis_id)
-            axes.setdefault(axis_id, set()).add(scheme_id)
-    directory.by_axis = {axis_id: frozenset(ids) for axis_id, ids in axes.items()}
     # In the order `call_state` has always read them (the model's ordering).
     calls = (
         SchemeCall.objects.filter(scheme__in=active)
@@ -249,8 +258,18 @@ def read(version: str | None) -> Directory:
     for scheme_id, opens_on, closes_on, recurs in calls:
         if scheme_id in schemes:
             schemes[scheme_id].calls.append((opens_on, closes_on, recurs))
+    grouped: dict[tuple, Group] = {}
     for pk, candidate in schemes.items():
+        candidate.axis_ids = once(frozenset(candidate.axis_ids))
         directory.calls_of[pk] = number(("calls", *candidate.calls))
+        key = (directory.conditions_of[pk], directory.calls_of[pk], candidate.axis_ids)
+        group = grouped.get(key)
+        if group is None:
+            group = grouped[key] = Group(candidate, [])
+            for axis_id in candidate.axis_ids:
+                directory.groups_by_axis.setdefault(axis_id, []).append(len(directory.groups))
+            directory.groups.append(group)
+        group.members.append(pk)
     terms = (
         SchemeTerm.objects.filter(scheme__in=active)
         .order_by()
