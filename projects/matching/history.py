@@ -8,9 +8,12 @@ national scale a primary axis is shared by tens of thousands of projects, and re
 resources took a second per project page.
 """
 
+import json
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from ..models import (
     FinancingLine,
@@ -59,8 +62,13 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
     """scheme id → its evidence among similar projects, in two queries: the resources, the
     financing lines, the support actions and the dismissals of similar projects, as rows of
     (scheme, project, what happened)."""
-    # Read once, then looked up by key in each of the four parts of the union.
-    similar = [row["pk"] for row in similar_projects(project, axis_ids)]
+    # Read once, then looked up by key in each of the four parts of the union, handed over as
+    # one parameter: 2,000 ids as a list of 8,000 parameters took Django longer to prepare
+    # than the database to answer.
+    similar_ids = [row["pk"] for row in similar_projects(project, axis_ids)]
+    if not similar_ids:
+        return {}
+    similar = _ids_parameter(similar_ids)
 
     def outcome(obtained: Q) -> Case:
         return Case(When(obtained, then=Value(OBTAINED)), default=Value(MOBILISED))
@@ -101,7 +109,10 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
     )
     found: dict[int, Evidence] = {}
     # The union would take Resource's default ordering, which names no column of the rows.
-    for scheme_id, project_id, what in resources.union(lines, actions, dismissals).order_by():
+    # UNION ALL: a repeated row changes no set of projects, and a project dismisses a scheme
+    # once (one row per project and scheme); removing duplicates cost a tenth of the query.
+    rows = resources.union(lines, actions, dismissals, all=True).order_by()
+    for scheme_id, project_id, what in rows:
         record = found.setdefault(scheme_id, Evidence())
         if what == DISMISSED:
             record.dismissed += 1
@@ -110,3 +121,12 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
         if what == OBTAINED:
             record.obtained.add(project_id)
     return found
+
+
+def _ids_parameter(ids: list[int]) -> RawSQL:
+    """These ids as a subquery of a single JSON parameter, for `…__in=`."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT jsonb_array_elements_text(%s::jsonb)::bigint"
+    else:
+        sql = "SELECT value FROM json_each(%s)"
+    return RawSQL(sql, [json.dumps(ids)])  # noqa: S611 (constant SQL, the ids bound)
