@@ -224,9 +224,10 @@ def match_project(
         """The suggestion with its reasons, worded only for the schemes shown."""
         shared = _shared_terms(candidate.pk, directory, rarity)
         record = evidence.get(candidate.pk, NO_EVIDENCE)
+        # Words worth as much in alphabetical order of their terms, as the index gave them.
         words = [
             query.shown[term]
-            for term in sorted(shared, key=lambda t: -query.weights[t] * shared[t] * rarity[t])
+            for term in sorted(shared, key=lambda t: (-query.weights[t] * shared[t] * rarity[t], t))
         ][:WORDS_SHOWN]
         reasons = [reason for _points, reason, axis in rules if axis in candidate.axis_ids]
         if words:
