@@ -123,9 +123,9 @@ def match_project(
     """The `limit` best suggestions and the `excluded_limit` most relevant schemes ruled out.
 
     `needs`: the project's needs, when the caller read them. A fixed number of queries: the
-    project's axes (unless prefetched) and needs (unless given), then six (the directory's
-    version, the project's dismissals and retained schemes, the history in two, the schemes
-    shown), and four more when the directory changed since this process last read it.
+    project's axes (unless prefetched) and needs (unless given), then the directory's version
+    (a cache read), the project's dismissals and retained schemes, the history (three), the
+    schemes shown; and four more when the directory changed since this process last read it.
     """
     today = today or timezone.localdate()
     company = project.company
@@ -182,7 +182,8 @@ def match_project(
     rules = _axis_rules(project, axes, needs, serves_primary=serves_primary)
     query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
 
-    # Scored as the sum written once in `_relevance`, in the same order (the same float).
+    # The score is `_relevance`; without a history it is the same sum, in the same order (the
+    # same float), without adding 0.0 and dividing by 1.
     eligible_rows, ruled_out_rows = [], []
     for group, verdict, members in groups:
         axis_points = sum(
