@@ -23,6 +23,7 @@ from companies.validators import luhn_is_valid
 from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.matching.ranking import suggest_schemes
+from projects.matching.snapshot import UncommittedWrites
 from projects.models import (
     CollectiveAction,
     CollectiveParticipation,
@@ -197,8 +198,12 @@ def test_it_sends_no_email(empty_database, mailoutbox, django_capture_on_commit_
         load_demo()
         load_demo()
     # The portal's services the demo goes through (collective actions, prospecting, financing)
-    # make the cached figures stale at commit; nothing else waits for the commit.
-    assert all(callback is forget_figures for callback in callbacks)
+    # make the cached figures and the suggestions' directory stale at commit; nothing else
+    # waits for the commit.
+    assert all(
+        callback is forget_figures or isinstance(callback, UncommittedWrites)
+        for callback in callbacks
+    )
     assert mailoutbox == []
     assert not OutboundEmail.objects.exists()
     # Not even for the task force: its agendas are published and its decisions recorded.

@@ -81,7 +81,7 @@ def forget_directory() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-class _Uncommitted:
+class UncommittedWrites:
     """Writes to the directory in a transaction (at one savepoint), not committed yet: the
     other processes are told at commit; a rollback, even to a savepoint, drops it."""
 
@@ -108,12 +108,12 @@ def directory_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
         (
             func
             for ids, func, _robust in connection.run_on_commit
-            if isinstance(func, _Uncommitted) and ids == savepoints
+            if isinstance(func, UncommittedWrites) and ids == savepoints
         ),
         None,
     )
     if uncommitted is None:
-        uncommitted = _Uncommitted()
+        uncommitted = UncommittedWrites()
         transaction.on_commit(uncommitted, using=using)
     uncommitted.writes += 1
 
@@ -136,7 +136,7 @@ def _uncommitted_writes(connection) -> tuple | None:
     writes = tuple(
         (func, func.writes)
         for _ids, func, _robust in connection.run_on_commit
-        if isinstance(func, _Uncommitted)
+        if isinstance(func, UncommittedWrites)
     )
     return (connection, writes) if writes else None
 
