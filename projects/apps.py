@@ -18,6 +18,7 @@ class ProjectsConfig(AppConfig):
             email_kinds,
             tasks,  # noqa: F401
         )
+        from .matching.snapshot import watch_directory_sources
         from .models.project import Project, keep_primary_axis_among_axes
         from .stats.cache import watch_figure_sources
         from .stats.summary import watch_summary_sources
@@ -29,6 +30,8 @@ class ProjectsConfig(AppConfig):
         # The summary's counters first: the figures' cache is told of the write after them.
         watch_summary_sources()
         watch_figure_sources()
+        # The suggestions' directory, held by each process, is read again after a write.
+        watch_directory_sources()
         post_migrate.connect(
             _reinstall_sqlite_search_triggers, sender=self, dispatch_uid="projects:sqlite-triggers"
         )

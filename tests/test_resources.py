@@ -517,10 +517,13 @@ def test_section_takes_a_fixed_number_of_queries(project, officer):
     count_queries()  # Warm-up: a person's roles are read once, then kept, as in a request.
     few = count_queries()
     grow(12)
+    # The first ranking after a write to the directory reads it again (four queries: schemes,
+    # axes, calls, terms); the next ones read it from memory.
+    assert count_queries() == few + 4
     assert count_queries() == few
-    # Resources, then the project's axes and needs, and the matching's six: the words shared,
-    # the candidates with their axes, their calls, the project's dismissals, the history of
-    # similar projects, and the schemes shown.
+    # Resources, then the project's axes and needs, and the matching's six: the directory's
+    # version, the project's dismissals and retained schemes, the history of similar projects
+    # (none here), and the schemes shown.
     assert few <= 9
 
 

@@ -91,16 +91,26 @@ def test_a_project_without_axes_gets_no_suggestion():
     assert suggest_schemes(ProjectFactory()) == []
 
 
-def test_suggestions_take_a_fixed_number_of_queries(digital_project, django_assert_num_queries):
-    # The project's axes and needs, then the matching's six (words, candidates with their
-    # axes, calls, dismissals, history, schemes shown).
-    for index in range(10):
-        scheme(f"Dispositif {index}", ["digital", "process"])
-    index_schemes(SupportScheme.objects.all())
+def test_suggestions_take_a_fixed_number_of_queries(
+    digital_project, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    # The project's axes and needs, then the matching's six (the directory's version, the
+    # project's dismissals and retained schemes, its similar projects by axis and by trade (no
+    # history to read here), schemes shown); after a write to the directory, four more to read
+    # it again (schemes, axes, calls, terms).
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in range(10):
+            scheme(f"Dispositif {index}", ["digital", "process"])
+        index_schemes(SupportScheme.objects.all())
+    with django_assert_num_queries(12):
+        assert len(suggest_schemes(digital_project)) == 10
     with django_assert_num_queries(8):
         assert len(suggest_schemes(digital_project)) == 10
-    for index in range(10, 100):
-        scheme(f"Dispositif {index}", ["digital", "process"])
-    index_schemes(SupportScheme.objects.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        for index in range(10, 100):
+            scheme(f"Dispositif {index}", ["digital", "process"])
+        index_schemes(SupportScheme.objects.all())
+    with django_assert_num_queries(12):
+        assert len(suggest_schemes(digital_project)) == 10
     with django_assert_num_queries(8):
         assert len(suggest_schemes(digital_project)) == 10

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -205,35 +205,8 @@ def fits_department(code: str) -> Q:
     return Q(departments_text="[]") | json_holds("departments", code)
 
 
-def sql_prefilter(profile: ProjectProfile) -> Q:
-    """The rules `judge` applies that SQL can apply too, as a filter on SupportScheme (to use
-    with `prefilter_annotations`): the schemes it keeps are a superset of the eligible ones
-    (trades said in words and yearly calls are left to `judge`), and it keeps every eligible
-    one. So `judge` on the rows it keeps decides exactly as on the whole directory."""
-    keep = Q()
-    if profile.headcount_band:
-        keep &= fits_size(profile.headcount_band)
-    if profile.department:
-        keep &= fits_department(profile.department)
-    for pattern in naf.patterns_covering(profile.naf_code):
-        keep &= ~json_holds("naf_excluded", pattern)
-    if profile.budget is not None:
-        keep &= Q(budget_min__isnull=True) | Q(budget_min__lte=profile.budget)
-        keep &= Q(budget_max__isnull=True) | Q(budget_max__gte=profile.budget)
-    # A call open today or opening within UPCOMING_CALL_DAYS, or no call at all (open all
-    # year); a yearly call comes back, `judge` says when.
-    horizon = profile.today + datetime.timedelta(days=UPCOMING_CALL_DAYS)
-    calls = SchemeCall.objects.filter(scheme=OuterRef("pk"))
-    keep &= (
-        ~Exists(calls)
-        | Exists(calls.filter(recurs_yearly=True))
-        | Exists(calls.filter(closes_on__gte=profile.today, opens_on__lte=horizon))
-    )
-    return keep
-
-
 def prefilter_annotations() -> dict:
-    """The columns `sql_prefilter` reads."""
+    """The columns `fits_size` and `fits_department` read."""
     return _json_text("headcount_bands", "departments", "naf_excluded")
 
 
@@ -264,6 +237,27 @@ def trade_said(candidate: Candidate, terms: set[str]) -> str:
     return next(
         (phrase for phrase, words in trade_phrases(candidate.trades) if words and words <= terms),
         "",
+    )
+
+
+def judge_calls(candidate: Candidate, profile: ProjectProfile) -> Verdict:
+    """The verdict of the scheme's calls alone: `judge` is `joined(judge(calls=False),
+    judge_calls)`, so that a ranking judges each distinct set of conditions once and each
+    distinct set of calls once."""
+    verdict = Verdict()
+    _judge_calls(candidate, profile, verdict)
+    return verdict
+
+
+def joined(rules: Verdict, calls: Verdict) -> Verdict:
+    """`judge`'s verdict from its two halves, reasons in the same order (calls last)."""
+    return Verdict(
+        exclusions=rules.exclusions + calls.exclusions,
+        fits=rules.fits + calls.fits,
+        targeted=rules.targeted,
+        trade_targeted=rules.trade_targeted,
+        call=calls.call,
+        deadline_soon=calls.deadline_soon,
     )
 
 

@@ -3,14 +3,17 @@ mobilised for similar projects and obtained, and how often officers dismissed it
 
 Similar projects: the other projects that share the project's primary axis (any of its axes
 when it has none), or whose company works in the same NAF division: the latest
-SIMILAR_PROJECTS_READ of them. Two queries, whose cost does not grow with the years of history: at
+SIMILAR_PROJECTS_READ of them. Three queries, whose cost does not grow with the years of history: at
 national scale a primary axis is shared by tens of thousands of projects, and reading all their
 resources took a second per project page.
 """
 
+import json
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from ..models import (
     FinancingLine,
@@ -41,26 +44,42 @@ class Evidence:
         return len(self.mobilised)
 
 
-def similar_projects(project: Project, axis_ids: set[int]) -> QuerySet:
+def similar_projects(project: Project, axis_ids: set[int]) -> list[int]:
+    """The ids of the newest SIMILAR_PROJECTS_READ similar projects, newest first.
+
+    The newest of those sharing the axes and the newest of those in the same division are read
+    apart, each down an index from the newest, then merged: the newest of both are among them.
+    Read as one query, PostgreSQL at times joined every project with every company (0.5 s)."""
     axes = {project.primary_axis_id} if project.primary_axis_id else axis_ids
-    through = Project.axes.through
-    shares_axis = Exists(
-        through.objects.filter(project_id=OuterRef("pk"), interventionaxis_id__in=axes)
-    )
-    similar = Q(shares_axis) if axes else Q(pk__in=[])
+    wanted = SIMILAR_PROJECTS_READ + 1  # the project itself may be among them
+    found: set[int] = set()
+    if axes:
+        sharing = Project.axes.through.objects.filter(interventionaxis_id__in=axes)
+        found.update(
+            sharing.order_by("-project_id").values_list("project_id", flat=True).distinct()[:wanted]
+        )
     division = (project.company.naf_code or "")[:2]
     if division:
-        similar |= Q(company__naf_code__startswith=division)
-    newest = Project.objects.filter(similar).exclude(pk=project.pk).order_by("-pk")
-    return newest.values("pk")[:SIMILAR_PROJECTS_READ]
+        same_trade = Project.objects.filter(company__naf_code__startswith=division)
+        if len(found) == wanted:
+            # Older than the oldest of those, no project can be among the newest.
+            same_trade = same_trade.filter(pk__gte=min(found))
+        found.update(same_trade.order_by("-pk").values_list("pk", flat=True)[:wanted])
+    found.discard(project.pk)
+    return sorted(found, reverse=True)[:SIMILAR_PROJECTS_READ]
 
 
 def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
-    """scheme id → its evidence among similar projects, in two queries: the resources, the
-    financing lines, the support actions and the dismissals of similar projects, as rows of
-    (scheme, project, what happened)."""
-    # Read once, then looked up by key in each of the four parts of the union.
-    similar = [row["pk"] for row in similar_projects(project, axis_ids)]
+    """scheme id → its evidence among similar projects, in three queries: the similar projects
+    (two), then the resources, the financing lines, the support actions and the dismissals of
+    similar projects, as rows of (scheme, project, what happened)."""
+    # Read once, then looked up by key in each of the four parts of the union, handed over as
+    # one parameter: 2,000 ids as a list of 8,000 parameters took Django longer to prepare
+    # than the database to answer.
+    similar_ids = similar_projects(project, axis_ids)
+    if not similar_ids:
+        return {}
+    similar = _ids_parameter(similar_ids)
 
     def outcome(obtained: Q) -> Case:
         return Case(When(obtained, then=Value(OBTAINED)), default=Value(MOBILISED))
@@ -101,7 +120,10 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
     )
     found: dict[int, Evidence] = {}
     # The union would take Resource's default ordering, which names no column of the rows.
-    for scheme_id, project_id, what in resources.union(lines, actions, dismissals).order_by():
+    # UNION ALL: a repeated row changes no set of projects, and a project dismisses a scheme
+    # once (one row per project and scheme); removing duplicates cost a tenth of the query.
+    rows = resources.union(lines, actions, dismissals, all=True).order_by()
+    for scheme_id, project_id, what in rows:
         record = found.setdefault(scheme_id, Evidence())
         if what == DISMISSED:
             record.dismissed += 1
@@ -110,3 +132,12 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
         if what == OBTAINED:
             record.obtained.add(project_id)
     return found
+
+
+def _ids_parameter(ids: list[int]) -> RawSQL:
+    """These ids as a subquery of a single JSON parameter, for `…__in=`."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT jsonb_array_elements_text(%s::jsonb)::bigint"
+    else:
+        sql = "SELECT value FROM json_each(%s)"
+    return RawSQL(sql, [json.dumps(ids)])  # noqa: S611 (constant SQL, the ids bound)

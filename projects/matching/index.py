@@ -2,8 +2,8 @@
 on PostgreSQL, its weighted French full-text vector (for free-text search in the directory).
 
 Call `index_schemes` after writing schemes or organisations: the directory's views and
-services do, and so must any bulk writer (the demo, an import). `manage.py index_directory`
-rebuilds everything.
+services do, and so must any bulk writer (the demo, an import). It also tells every process
+that the directory changed (snapshot.py). `manage.py index_directory` rebuilds everything.
 """
 
 from collections.abc import Iterable
@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from ..models import PartnerOrganisation, SchemeKind, SchemeTerm, SupportScheme
-from . import text
+from . import snapshot, text
 
 # How much a word says of a scheme, by where it is written. The name, keywords and trades say
 # what the scheme is for; the description tells more, with more words; the organisation's
@@ -104,6 +104,7 @@ def index_schemes(schemes: QuerySet | Iterable[int]) -> int:
     SchemeTerm.objects.bulk_create(new_terms, batch_size=2000)
     if connection.vendor == "postgresql":
         SupportScheme.objects.filter(pk__in=ids).update(search_vector=search_vector())
+    snapshot.directory_changed()
     return len(ids)
 
 

@@ -18,16 +18,15 @@ others are scored:
   scheme was also retained for similar projects.
 
 All schemes are scored by the same formula with the same weights; docs/matching.md tells how
-they are measured on labelled cases. A fixed number of queries whatever the directory's size.
+they are measured on labelled cases. The directory is read from the process's snapshot
+(snapshot.py), not from the database: a fixed number of queries whatever its size, and no
+scheme row read but those shown.
 """
 
 import datetime
-import json
-import math
+import heapq
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Func, Subquery, TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,12 +34,10 @@ from django.utils.translation import ngettext
 from ..models import (
     Need,
     Project,
-    SchemeCall,
-    SchemeTerm,
     SuggestionDismissal,
     SupportScheme,
 )
-from . import eligibility, history, naf, text
+from . import eligibility, history, naf, snapshot, text
 from .eligibility import CallState, Candidate, ProjectProfile, Verdict, day, judge
 
 # Where the project's words are written, and how much that says of what it needs.
@@ -126,7 +123,9 @@ def match_project(
     """The `limit` best suggestions and the `excluded_limit` most relevant schemes ruled out.
 
     `needs`: the project's needs, when the caller read them. A fixed number of queries: the
-    project's axes (unless prefetched) and needs (unless given), then seven.
+    project's axes (unless prefetched) and needs (unless given), then the directory's version
+    (a cache read), the project's dismissals and retained schemes, the history (three), the
+    schemes shown; and four more when the directory changed since this process last read it.
     """
     today = today or timezone.localdate()
     company = project.company
@@ -155,69 +154,81 @@ def match_project(
         terms=set(query.weights),
         today=today,
     )
-    active = SupportScheme.objects.filter(is_active=True, organisation__is_active=True)
+    directory = snapshot.current()
     own_dismissals = _own_dismissals(project)
-    if excluded_limit:
-        # Every candidate is judged and scored: the schemes ruled out are ranked too.
-        candidates, axis_labels = _candidates(project, active, wanted_axis_ids)
-        judged = [(candidate, judge(candidate, profile)) for candidate in candidates]
-        matches, rarity = _word_matches(query, active)
-    else:
-        # Only the schemes that may pass the hard rules are read, and their words only.
-        prefiltered = (
-            active.annotate(**eligibility.prefilter_annotations())
-            .filter(eligibility.sql_prefilter(profile))
-            .exclude(pk__in=list(own_dismissals))
-        )
-        candidates, axis_labels = _candidates(project, prefiltered, wanted_axis_ids)
-        judged = [(candidate, judge(candidate, profile)) for candidate in candidates]
-        judged = [(candidate, verdict) for candidate, verdict in judged if verdict.eligible]
-        matches, rarity = _word_matches(query, active, [c.pk for c, _verdict in judged])
+    left_out = set(
+        project.resources.filter(scheme__isnull=False).values_list("scheme_id", flat=True)
+    )
+    if not excluded_limit:
+        # Only the eligible schemes are ranked: those dismissed for the project are not.
+        left_out.update(own_dismissals)
+    verdicts = _Verdicts(directory, profile)
+    groups = []  # (group, its verdict, the members not left out) serving a wanted axis
+    for index in sorted(
+        set().union(*(directory.groups_by_axis.get(axis_id, ()) for axis_id in wanted_axis_ids))
+    ):
+        group = directory.groups[index]
+        verdict = verdicts.of(group.candidate.pk)
+        if excluded_limit or verdict.eligible:
+            members = [pk for pk in group.members if pk not in left_out]
+            if members:
+                groups.append((group, verdict, members))
+    rarity = directory.rarity(query.weights)
+    words_sum = _words_sums(query, directory, rarity)
     evidence = history.evidence(project, wanted_axis_ids)
-    rules = _axis_rules(project, axes, needs, axis_labels)
+    serves_primary = any(
+        project.primary_axis_id in group.candidate.axis_ids for group, *_ in groups
+    )
+    rules = _axis_rules(project, axes, needs, serves_primary=serves_primary)
     query_mass = sum(query.weights[term] * idf for term, idf in rarity.items()) or 1.0
 
-    scored = []
-    for candidate, verdict in judged:
-        shared = matches.get(candidate.pk, {})
-        words_points = (
-            TEXT_POINTS
-            * sum(query.weights[term] * weight * rarity[term] for term, weight in shared.items())
-            / query_mass
+    # The score is `_relevance`; without a history it is the same sum, in the same order (the
+    # same float), without adding 0.0 and dividing by 1.
+    eligible_rows, ruled_out_rows = [], []
+    for group, verdict, members in groups:
+        axis_points = sum(
+            points for points, _reason, axis in rules if axis in group.candidate.axis_ids
         )
-        record = evidence.get(candidate.pk, NO_EVIDENCE)
-        relevance = (
-            words_points
-            + sum(points for points, _reason, axis in rules if axis in candidate.axis_ids)
-            + TARGETED_FIT_POINTS * verdict.targeted
-            + TRADE_POINTS * verdict.trade_targeted
-            + _history_points(record)
+        targeted_points = TARGETED_FIT_POINTS * verdict.targeted
+        trade_points = TRADE_POINTS * verdict.trade_targeted
+        for pk in members:
+            words_points = TEXT_POINTS * words_sum.get(pk, 0.0) / query_mass
+            record = evidence.get(pk)
+            if record is None:
+                relevance = words_points + axis_points + targeted_points + trade_points
+            else:
+                relevance = _relevance(
+                    words_points, axis_points, targeted_points, trade_points, record
+                )
+            if pk in own_dismissals or not verdict.eligible:
+                ruled_out_rows.append((relevance, pk, verdict))
+            else:
+                eligible_rows.append((relevance, pk, verdict))
+    schemes_of = directory.schemes
+    best = [
+        (relevance, schemes_of[pk], verdict)
+        for relevance, pk, verdict in _best(eligible_rows, limit, schemes_of)
+    ]
+    ruled_out = [
+        (
+            (relevance, schemes_of[pk], verdict),
+            [own_dismissals[pk]] if pk in own_dismissals else verdict.exclusions,
+            pk in own_dismissals,
         )
-        relevance /= 1 + record.dismissed / (1 + record.confirmed)
-        scored.append((relevance, candidate, verdict))
-    scored.sort(key=lambda row: (-row[0], row[1].organisation, row[1].name))
-
-    best, ruled_out = [], []
-    for row in scored:
-        _relevance, candidate, verdict = row
-        if candidate.pk in own_dismissals:
-            ruled_out.append((row, [own_dismissals[candidate.pk]], True))
-        elif not verdict.eligible:
-            ruled_out.append((row, verdict.exclusions, False))
-        elif len(best) < limit:
-            best.append(row)
-    ruled_out = ruled_out[:excluded_limit]
+        for relevance, pk, verdict in _best(ruled_out_rows, excluded_limit, schemes_of)
+    ]
     schemes = SupportScheme.objects.select_related("organisation").in_bulk(
         [row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out]
     )
 
     def suggestion(relevance: float, candidate: Candidate, verdict: Verdict) -> Suggestion:
         """The suggestion with its reasons, worded only for the schemes shown."""
-        shared = matches.get(candidate.pk, {})
+        shared = _shared_terms(candidate.pk, directory, rarity)
         record = evidence.get(candidate.pk, NO_EVIDENCE)
+        # Words worth as much in alphabetical order of their terms, as the index gave them.
         words = [
             query.shown[term]
-            for term in sorted(shared, key=lambda t: -query.weights[t] * shared[t] * rarity[t])
+            for term in sorted(shared, key=lambda t: (-query.weights[t] * shared[t] * rarity[t], t))
         ][:WORDS_SHOWN]
         reasons = [reason for _points, reason, axis in rules if axis in candidate.axis_ids]
         if words:
@@ -242,139 +253,83 @@ def match_project(
     )
 
 
-def _word_matches(
-    query: _Query, active, scheme_ids: list[int] | None = None
-) -> tuple[dict[int, dict[str, float]], dict[str, float]]:
-    """scheme id → {shared term: its weight in the scheme}; and each query term found in the
-    directory → its rarity (idf), always counted over the whole active directory.
+class _Verdicts:
+    """Each candidate's verdict for the project, `judge`'s in two halves: the rules once per
+    distinct set of conditions, the calls once per distinct set of calls (thousands of schemes
+    share a few hundred of each)."""
 
-    Every active scheme's terms in one query (the directory's size comes along each row); or,
-    given `scheme_ids`, those schemes' terms in one query and the terms' counts in another.
-    """
-    directory_size = Subquery(
-        active.order_by().annotate(total=Func("pk", function="COUNT")).values("total")[:1]
-    )
-    in_directory = SchemeTerm.objects.filter(
-        term__in=list(query.weights), scheme__in=active.values("pk")
-    )
-    matches: dict[int, dict[str, float]] = {}
-    frequency: dict[str, int] = {}
-    size = 0
-    if scheme_ids is None:
-        rows = in_directory.annotate(directory_size=directory_size).values_list(
-            "scheme_id", "term", "weight", "directory_size"
-        )
-        for scheme_id, term, weight, directory_size_now in rows:
-            matches.setdefault(scheme_id, {})[term] = weight
-            frequency[term] = frequency.get(term, 0) + 1
-            size = directory_size_now
-    else:
-        counts = (
-            in_directory.order_by()
-            .values("term")
-            .annotate(schemes=Count("pk"), directory_size=directory_size)
-            .values_list("term", "schemes", "directory_size")
-        )
-        for term, count, directory_size_now in counts:
-            frequency[term] = count
-            size = directory_size_now
-        if scheme_ids:
-            rows = SchemeTerm.objects.filter(
-                term__in=list(frequency), scheme_id__in=scheme_ids
-            ).values_list("scheme_id", "term", "weight")
-            for scheme_id, term, weight in rows:
-                matches.setdefault(scheme_id, {})[term] = weight
-    rarity = {term: math.log(1 + size / count) for term, count in frequency.items()}
-    return matches, rarity
+    def __init__(self, directory: snapshot.Directory, profile: ProjectProfile) -> None:
+        self.directory = directory
+        self.profile = profile
+        self.rules: dict[int, Verdict] = {}
+        self.calls: dict[int, Verdict] = {}
+        self.both: dict[tuple[int, int], Verdict] = {}
+
+    def of(self, pk: int) -> Verdict:
+        rules_number = self.directory.conditions_of[pk]
+        calls_number = self.directory.calls_of[pk]
+        verdict = self.both.get((rules_number, calls_number))
+        if verdict is None:
+            candidate = self.directory.schemes[pk]
+            rules = self.rules.get(rules_number)
+            if rules is None:
+                rules = self.rules[rules_number] = judge(candidate, self.profile, calls=False)
+            calls = self.calls.get(calls_number)
+            if calls is None:
+                calls = self.calls[calls_number] = eligibility.judge_calls(candidate, self.profile)
+            verdict = self.both[rules_number, calls_number] = eligibility.joined(rules, calls)
+        return verdict
 
 
-def _candidates(
-    project: Project, active, wanted_axis_ids: set[int]
-) -> tuple[list[Candidate], dict[int, str]]:
-    """The active schemes serving a wanted axis and not retained yet, with their conditions,
-    the wanted axes they serve and their calls (two queries); and the labels of the wanted axes
-    served."""
-    already_retained = project.resources.filter(scheme__isnull=False).values("scheme_id")
-    candidate_ids = (
-        active.filter(axes__in=wanted_axis_ids).exclude(pk__in=already_retained).values("pk")
-    )
-    # One row per (scheme, wanted axis). The JSON lists come as text, decoded once per
-    # distinct value: decoding them row by row through the field cost more than the query
-    # itself at scale.
-    rows = (
-        SupportScheme.axes.through.objects.filter(
-            supportscheme_id__in=candidate_ids, interventionaxis_id__in=wanted_axis_ids
-        )
-        .annotate(
-            bands=Cast("supportscheme__headcount_bands", TextField()),
-            departments=Cast("supportscheme__departments", TextField()),
-            naf_in=Cast("supportscheme__naf_included", TextField()),
-            naf_out=Cast("supportscheme__naf_excluded", TextField()),
-        )
-        .values_list(
-            "supportscheme_id",
-            "interventionaxis_id",
-            "interventionaxis__label",
-            "supportscheme__name",
-            "supportscheme__organisation__name",
-            "supportscheme__kind",
-            "bands",
-            "departments",
-            "naf_in",
-            "naf_out",
-            "supportscheme__trades",
-            "supportscheme__budget_min",
-            "supportscheme__budget_max",
-        )
-    )
-    decoded: dict[str, list] = {}
+def _words_sums(
+    query: _Query, directory: snapshot.Directory, rarity: dict[str, float]
+) -> dict[int, float]:
+    """scheme id → the sum, over the terms it shares with the project, of the term's weight in
+    the project, in the scheme and its rarity."""
+    sums: dict[int, float] = {}
+    for term, idf in rarity.items():
+        wanted = query.weights[term]
+        for scheme_id, weight in directory.postings[term].items():
+            sums[scheme_id] = sums.get(scheme_id, 0.0) + wanted * weight * idf
+    return sums
 
-    def decode(value: str) -> list:
-        if value not in decoded:
-            decoded[value] = json.loads(value) if value else []
-        return decoded[value]
 
-    candidates: dict[int, Candidate] = {}
-    axis_labels: dict[int, str] = {}
-    for (
-        pk,
-        axis_id,
-        axis_label,
-        name,
-        organisation,
-        kind,
-        bands,
-        departments,
-        naf_in,
-        naf_out,
-        trades,
-        budget_min,
-        budget_max,
-    ) in rows:
-        candidate = candidates.get(pk)
-        if candidate is None:
-            candidate = candidates[pk] = Candidate(
-                pk=pk,
-                name=name,
-                organisation=organisation,
-                kind=kind,
-                headcount_bands=decode(bands),
-                departments=decode(departments),
-                naf_included=decode(naf_in),
-                naf_excluded=decode(naf_out),
-                trades=trades,
-                budget_min=budget_min,
-                budget_max=budget_max,
-            )
-        candidate.axis_ids.add(axis_id)
-        axis_labels[axis_id] = axis_label
-    calls = SchemeCall.objects.filter(scheme_id__in=candidate_ids).values_list(
-        "scheme_id", "opens_on", "closes_on", "recurs_yearly"
-    )
-    for scheme_id, opens_on, closes_on, recurs in calls:
-        if scheme_id in candidates:
-            candidates[scheme_id].calls.append((opens_on, closes_on, recurs))
-    return list(candidates.values()), axis_labels
+def _shared_terms(
+    scheme_id: int, directory: snapshot.Directory, rarity: dict[str, float]
+) -> dict[str, float]:
+    """The project's terms the scheme holds → their weight in the scheme."""
+    shared = {}
+    for term in rarity:
+        weight = directory.postings[term].get(scheme_id)
+        if weight is not None:
+            shared[term] = weight
+    return shared
+
+
+def _relevance(
+    words_points: float,
+    axis_points: int,
+    targeted_points: int,
+    trade_points: int,
+    record: history.Evidence,
+) -> float:
+    """A scheme's score: its points, with its history among similar projects (a scheme without
+    any scores the sum of its points, as adding 0.0 and dividing by 1 leave it)."""
+    relevance = words_points + axis_points + targeted_points + trade_points
+    relevance += _history_points(record)
+    return relevance / (1 + record.dismissed / (1 + record.confirmed))
+
+
+def _best(rows: list[tuple], count: int, schemes: dict[int, Candidate]) -> list[tuple]:
+    """The `count` best rows (relevance, scheme id, …): by relevance, then organisation and
+    name. Only the rows as relevant as the count-th are sorted."""
+    if not count or not rows:
+        return []
+    if len(rows) > count:
+        threshold = heapq.nlargest(count, [row[0] for row in rows])[-1]
+        rows = [row for row in rows if row[0] >= threshold]
+    rows.sort(key=lambda row: (-row[0], schemes[row[1]].organisation, schemes[row[1]].name))
+    return rows[:count]
 
 
 def _own_dismissals(project: Project) -> dict[int, str]:
@@ -398,17 +353,20 @@ def _own_dismissals(project: Project) -> dict[int, str]:
 
 
 def _axis_rules(
-    project: Project, axes: list, needs: list[Need], axis_labels: dict[int, str]
+    project: Project, axes: list, needs: list[Need], *, serves_primary: bool
 ) -> list[tuple[int, str, int]]:
     """(points, reason, axis) for each way of serving the project's axes and needs, in the
-    order reasons are shown; worded once, not once per candidate."""
+    order reasons are shown; worded once, not once per candidate. `serves_primary`: some
+    candidate serves the primary axis (its label is read only then)."""
     rules = []
-    if project.primary_axis_id in axis_labels:
+    if serves_primary:
+        # The primary axis is among the project's axes (`keep_primary_axis_among_axes`).
+        primary = next((axis for axis in axes if axis.pk == project.primary_axis_id), None)
         rules.append(
             (
                 PRIMARY_AXIS_POINTS,
                 _("sert l'axe principal « %(axis)s »")
-                % {"axis": axis_labels[project.primary_axis_id]},
+                % {"axis": (primary or project.primary_axis).label},
                 project.primary_axis_id,
             )
         )
