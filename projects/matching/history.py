@@ -9,7 +9,7 @@ resources took a second per project page.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Case, F, Q, Value, When
@@ -31,17 +31,13 @@ MOBILISED, OBTAINED, DISMISSED = "mobilised", "obtained", "dismissed"
 SIMILAR_PROJECTS_READ = 2000
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
-    """One scheme's record with similar projects."""
+    """One scheme's record with similar projects: counts of projects, and of dismissals."""
 
-    mobilised: set[int] = field(default_factory=set)  # project ids
-    obtained: set[int] = field(default_factory=set)
+    mobilised: int = 0  # similar projects it was mobilised for
+    obtained: int = 0  # of those, the projects that obtained it
     dismissed: int = 0
-
-    @property
-    def confirmed(self) -> int:
-        return len(self.mobilised)
 
 
 def similar_projects(project: Project, axis_ids: set[int]) -> list[int]:
@@ -72,7 +68,7 @@ def similar_projects(project: Project, axis_ids: set[int]) -> list[int]:
 def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
     """scheme id → its evidence among similar projects, in three queries: the similar projects
     (two), then the resources, the financing lines, the support actions and the dismissals of
-    similar projects, as rows of (scheme, project, what happened)."""
+    similar projects as rows of (scheme, project, what happened), counted per scheme."""
     # Read once, then looked up by key in each of the four parts of the union, handed over as
     # one parameter: 2,000 ids as a list of 8,000 parameters took Django longer to prepare
     # than the database to answer.
@@ -118,20 +114,27 @@ def evidence(project: Project, axis_ids: set[int]) -> dict[int, Evidence]:
         .values_list("scheme_id", "project_id", "outcome")
         .order_by()
     )
-    found: dict[int, Evidence] = {}
     # The union would take Resource's default ordering, which names no column of the rows.
-    # UNION ALL: a repeated row changes no set of projects, and a project dismisses a scheme
-    # once (one row per project and scheme); removing duplicates cost a tenth of the query.
+    # UNION ALL: a repeated row changes no count of distinct projects, and a project dismisses
+    # a scheme once (one row per project and scheme); removing duplicates cost a tenth of the
+    # query.
     rows = resources.union(lines, actions, dismissals, all=True).order_by()
-    for scheme_id, project_id, what in rows:
-        record = found.setdefault(scheme_id, Evidence())
-        if what == DISMISSED:
-            record.dismissed += 1
-            continue
-        record.mobilised.add(project_id)
-        if what == OBTAINED:
-            record.obtained.add(project_id)
-    return found
+    # Counted per scheme by the database: reading the rows (tens of thousands for a common
+    # axis) and gathering them in sets took most of a ranking's time.
+    rows_sql, params = rows.query.sql_with_params()
+    counted = f"""
+        WITH history (scheme_id, project_id, outcome) AS ({rows_sql})
+        SELECT scheme_id,
+            COUNT(DISTINCT CASE WHEN outcome <> %s THEN project_id END),
+            COUNT(DISTINCT CASE WHEN outcome = %s THEN project_id END),
+            COUNT(CASE WHEN outcome = %s THEN 1 END)
+        FROM history GROUP BY scheme_id"""  # noqa: S608 (the ORM's SQL, values bound)
+    with connection.cursor() as cursor:
+        cursor.execute(counted, (*params, DISMISSED, OBTAINED, DISMISSED))
+        return {
+            scheme_id: Evidence(mobilised=mobilised, obtained=obtained, dismissed=dismissed)
+            for scheme_id, mobilised, obtained, dismissed in cursor.fetchall()
+        }
 
 
 def _ids_parameter(ids: list[int]) -> RawSQL:

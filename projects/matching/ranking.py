@@ -317,7 +317,7 @@ def _relevance(
     any scores the sum of its points, as adding 0.0 and dividing by 1 leave it)."""
     relevance = words_points + axis_points + targeted_points + trade_points
     relevance += _history_points(record)
-    return relevance / (1 + record.dismissed / (1 + record.confirmed))
+    return relevance / (1 + record.dismissed / (1 + record.mobilised))
 
 
 def _best(rows: list[tuple], count: int, schemes: dict[int, Candidate]) -> list[tuple]:
@@ -387,7 +387,7 @@ def _axis_rules(
 
 
 def _history_points(record: history.Evidence) -> float:
-    points = HISTORY_POINTS_PER_PROJECT * (len(record.mobilised) + len(record.obtained))
+    points = HISTORY_POINTS_PER_PROJECT * (record.mobilised + record.obtained)
     return min(HISTORY_POINTS_MAX, points)
 
 
@@ -397,11 +397,11 @@ def _history_reasons(record: history.Evidence) -> list[str]:
         mobilised = ngettext(
             "mobilisé pour %(count)s projet semblable",
             "mobilisé pour %(count)s projets semblables",
-            len(record.mobilised),
-        ) % {"count": len(record.mobilised)}
-        obtained = ngettext(
-            "obtenu %(count)s fois", "obtenu %(count)s fois", len(record.obtained)
-        ) % {"count": len(record.obtained)}
+            record.mobilised,
+        ) % {"count": record.mobilised}
+        obtained = ngettext("obtenu %(count)s fois", "obtenu %(count)s fois", record.obtained) % {
+            "count": record.obtained
+        }
         reasons.append(f"{mobilised}, {obtained}")
     if record.dismissed:
         reasons.append(
