@@ -21,6 +21,13 @@ TEXTS = [
     '{{ settings.SECRET_KEY }} {% include "base.html" %}',
     "http:; mailto:x@y.fr, [https://a.example/b]. &amp; &lt;b&gt;",
     "a.) b.; c:: d!! e... https://a.example/x.).",
+    # Plain web addresses, linked without |urlize's code, and their near misses.
+    "https://a.example http://a-b.example:8000/x/y_z~.html https://a.example/x/",
+    "https://a.example/x/. https://a.example/x/, HTTPS://A.example/ xhttps://a.example/",
+    "https://a.example/%41 https://a.example/x?y=1&z=2 https://a.example/#f https://é.example/",
+    "https://-a.example/ https://a.example/x&y https://a.example/x:y https://[::1]/ https://",
+    # The same words twice: the second time they are remembered.
+    "S.A. Forges S.A. — voir www.pmi-aqt.fr. et www.pmi-aqt.fr.",
     "",
 ]
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template import defaultfilters
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
@@ -103,27 +104,54 @@ def render_text(
 
 _urlizer = Urlizer()
 
+# The words |urlize splits the text into (runs between spaces, "<", ">" and quotes) that hold a
+# ".", "@" or ":": the only ones it might make a link of. Everything else is escaped as it is.
+_MAYBE_LINK = re.compile(r"""(?<![^\s<>"'])[^\s<>"']*[.@:][^\s<>"']*""")
+# A plain web address: what |urlize leaves as it is (nothing to trim, quote or escape), so its
+# link is the word itself. Any other word goes through |urlize's own code.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]+)?(?:/[A-Za-z0-9/_~.-]*)?")
+_PLAIN_URL_MAX_LENGTH = 2048  # |urlize's MAX_URL_LENGTH
+# What |urlize made of the other words ("S.A.", an address followed by a full stop): the same
+# ones come back in email after email. Past this many, words are no longer remembered.
+_LINK_CACHE_LIMIT = 5000
+_linked_words: dict[tuple[str, bool], str] = {}
+
 
 def linked(text: str) -> SafeString:
     """The text escaped, its addresses made into links: what Django's |urlize filter gives,
     without its cost per word. Only the words |urlize could make a link of go through its own
     code: those with a ".", "@" or ":" before their trailing punctuation (which |urlize strips
-    first: "fois." or "suivant :" are no links); the runs of words between them are escaped
-    at once."""
+    first: "fois." or "suivant :" are no links), and a plain web address is linked directly;
+    the text between them is escaped at once."""
     parts: list[str] = []
-    plain: list[str] = []
-    for word in _urlizer.word_split_re.split(text):
+    start = 0
+    for match in _MAYBE_LINK.finditer(text):
+        word = match.group()
         stem = word.rstrip(_urlizer.trailing_punctuation_chars)
-        if "." in stem or "@" in stem or ":" in stem:
-            parts.append(escape("".join(plain)))
-            plain.clear()
-            parts.append(
-                _urlizer.handle_word(word, safe_input=False, nofollow=True, autoescape=True)
-            )
-        else:
-            plain.append(word)
-    parts.append(escape("".join(plain)))
+        if not ("." in stem or "@" in stem or ":" in stem):
+            continue
+        parts.append(escape(text[start : match.start()]))
+        parts.append(_link(word))
+        start = match.end()
+    parts.append(escape(text[start:]))
     return mark_safe("".join(parts))  # noqa: S308 - each part escaped above or by Django
+
+
+def _link(word: str) -> str:
+    if (
+        word[-1] not in _urlizer.trailing_punctuation_chars
+        and len(word) <= _PLAIN_URL_MAX_LENGTH
+        and _PLAIN_URL.fullmatch(word)
+    ):
+        return f'<a href="{word}" rel="nofollow">{word}</a>'
+    # A bare domain's link depends on this setting (http or https).
+    key = (word, getattr(settings, "URLIZE_ASSUME_HTTPS", False))
+    link = _linked_words.get(key)
+    if link is None:
+        link = _urlizer.handle_word(word, safe_input=False, nofollow=True, autoescape=True)
+        if len(_linked_words) < _LINK_CACHE_LIMIT:
+            _linked_words[key] = link
+    return link
 
 
 # --- Reading values from an email's context: a missing value is an empty string, never an error.
