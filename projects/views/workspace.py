@@ -34,6 +34,7 @@ from ..permissions import (
     visible_projects,
 )
 from ..services import exports
+from ..stats.summed import held_projects
 
 PROJECTS_PER_PAGE = 25
 ACTIONS_ENDING_WITHIN = timedelta(days=30)
@@ -251,34 +252,31 @@ class TeamMember:
         return f"{reverse('projects:portfolio')}?personne={self.person.pk}"
 
 
-def _held_counts(now) -> dict[tuple[int, str], tuple[int, int]]:
-    """Open projects and stalled ones per (person, stage), held as officer or finance officer
-    (a person who is both on a project holds it once): one query."""
-    stalled = Count("pk", filter=stalled_condition(now))
-    open_projects = Project.objects.open().order_by()
+def _stalled_counts(now) -> Counter:
+    """Open projects in their stage for longer than it allows, per person who holds them as
+    officer or finance officer (once when both): one grouped query over the stalled ones only,
+    read by stage and date of the stage (the held ones come from the summary's counters)."""
+    stalled = Project.objects.filter(stalled_condition(now)).order_by()
     as_officer = (
-        open_projects.filter(officer__isnull=False)
-        .values("officer_id", "stage")
-        .annotate(total=Count("pk"), stalled=stalled)
-        .values_list("officer_id", "stage", "total", "stalled")
+        stalled.filter(officer__isnull=False)
+        .values("officer_id")
+        .annotate(total=Count("pk"))
+        .values_list("officer_id", "total")
     )
     as_finance_officer = (
-        open_projects.filter(finance_officer__isnull=False)
+        stalled.filter(finance_officer__isnull=False)
         .filter(
             Q(officer__isnull=True)
             | Q(finance_officer__lt=F("officer"))
             | Q(finance_officer__gt=F("officer"))
         )
-        .values("finance_officer_id", "stage")
-        .annotate(total=Count("pk"), stalled=stalled)
-        .values_list("finance_officer_id", "stage", "total", "stalled")
+        .values("finance_officer_id")
+        .annotate(total=Count("pk"))
+        .values_list("finance_officer_id", "total")
     )
-    counts: dict[tuple[int, str], tuple[int, int]] = {}
-    for person_id, stage, total, stalled_total in as_officer.union(
-        as_finance_officer, all=True
-    ).order_by():
-        held, late = counts.get((person_id, stage), (0, 0))
-        counts[person_id, stage] = (held + total, late + stalled_total)
+    counts: Counter = Counter()
+    for person_id, total in as_officer.union(as_finance_officer, all=True).order_by():
+        counts[person_id] += total
     return counts
 
 
@@ -308,15 +306,17 @@ def _overdue_step_counts(today: date) -> Counter:
 
 
 def build_team(today: date) -> list[TeamMember]:
-    """Every person of the team with their counts: three queries whatever their number."""
+    """Every person of the team with their counts: five queries whatever their number."""
     people = list(portfolio_owners())
-    held = _held_counts(timezone.now())
+    held = held_projects()
+    stalled = _stalled_counts(timezone.now())
     overdue = _overdue_step_counts(today)
     team = []
     for person in people:
-        by_stage = [(stage, held.get((person.pk, stage.value), (0, 0))[0]) for stage in OPEN_STAGES]
-        stalled = sum(held.get((person.pk, stage.value), (0, 0))[1] for stage in OPEN_STAGES)
-        team.append(TeamMember(person, by_stage, stalled, overdue.get(person.pk, 0)))
+        by_stage = [(stage, held.get((person.pk, stage.value), 0)) for stage in OPEN_STAGES]
+        team.append(
+            TeamMember(person, by_stage, stalled.get(person.pk, 0), overdue.get(person.pk, 0))
+        )
     return team
 
 
