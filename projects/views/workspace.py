@@ -290,12 +290,18 @@ def _overdue_step_counts(today: date) -> Counter:
     of the steps to every open project, as officer and again as finance officer, read and
     hashed 130,000 projects twice at national scale.
     """
-    steps = list(Interaction.objects.overdue(today).values_list("pk", "officer_id", "company_id"))
+    steps = list(
+        Interaction.objects.overdue(today).order_by().values_list("pk", "officer_id", "company_id")
+    )
     holders: dict[int, set[int]] = {}
-    held = Project.objects.filter(
-        stage__in=[stage.value for stage in OPEN_STAGES],
-        company_id__in={company_id for _pk, _officer_id, company_id in steps},
-    ).values_list("company_id", "officer_id", "finance_officer_id")
+    held = (
+        Project.objects.filter(
+            stage__in=[stage.value for stage in OPEN_STAGES],
+            company_id__in={company_id for _pk, _officer_id, company_id in steps},
+        )
+        .values_list("company_id", "officer_id", "finance_officer_id")
+        .order_by()
+    )
     for company_id, officer_id, finance_officer_id in held:
         holders.setdefault(company_id, set()).update({officer_id, finance_officer_id} - {None})
     counts: Counter = Counter()
