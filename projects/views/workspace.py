@@ -24,7 +24,7 @@ from ..background import PROJECTS_CSV, PROJECTS_XLSX
 from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm, portfolio_owners
 from ..models import FollowUp, Project, Stage, SupportAction
-from ..models.project import CLOSED_STAGES, stalled_condition
+from ..models.project import CLOSED_STAGES, STALLED_AFTER_DAYS, stalled_condition
 from ..permissions import (
     can_export_projects,
     can_view_others_portfolios,
@@ -252,31 +252,26 @@ class TeamMember:
         return f"{reverse('projects:portfolio')}?personne={self.person.pk}"
 
 
-def _stalled_counts(now) -> Counter:
+def _stalled_counts(held: dict[tuple[int, str], int], now: datetime) -> Counter:
     """Open projects in their stage for longer than it allows, per person who holds them as
-    officer or finance officer (once when both): one grouped query over the stalled ones only,
-    read by stage and date of the stage (the held ones come from the summary's counters)."""
-    stalled = Project.objects.filter(stalled_condition(now)).order_by()
-    as_officer = (
-        stalled.filter(officer__isnull=False)
-        .values("officer_id")
-        .annotate(total=Count("pk"))
-        .values_list("officer_id", "total")
-    )
-    as_finance_officer = (
-        stalled.filter(finance_officer__isnull=False)
-        .filter(
-            Q(officer__isnull=True)
-            | Q(finance_officer__lt=F("officer"))
-            | Q(finance_officer__gt=F("officer"))
-        )
-        .values("finance_officer_id")
-        .annotate(total=Count("pk"))
-        .values_list("finance_officer_id", "total")
-    )
+    officer or finance officer (once when both): those `held` in such a stage less those that
+    reached it lately. One grouped query over the recent moves only (by the stage and date
+    index), so its cost follows the team's activity, not the number of projects."""
+    first, *others = [
+        Project.objects.filter(stage=stage, stage_changed_at__gte=now - timedelta(days=days))
+        .order_by()
+        .values("officer_id", "finance_officer_id")
+        .annotate(total=Count("*"))
+        .values_list("officer_id", "finance_officer_id", "total")
+        for stage, days in STALLED_AFTER_DAYS.items()
+    ]
     counts: Counter = Counter()
-    for person_id, total in as_officer.union(as_finance_officer, all=True).order_by():
-        counts[person_id] += total
+    for (person_id, stage), total in held.items():
+        if stage in STALLED_AFTER_DAYS:
+            counts[person_id] += total
+    for officer_id, finance_officer_id, total in first.union(*others, all=True).order_by():
+        for person_id in {officer_id, finance_officer_id} - {None}:
+            counts[person_id] -= total
     return counts
 
 
@@ -315,7 +310,7 @@ def build_team(today: date) -> list[TeamMember]:
     """Every person of the team with their counts: five queries whatever their number."""
     people = list(portfolio_owners())
     held = held_projects()
-    stalled = _stalled_counts(timezone.now())
+    stalled = _stalled_counts(held, timezone.now())
     overdue = _overdue_step_counts(today)
     team = []
     for person in people:
