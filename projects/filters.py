@@ -601,6 +601,12 @@ class FinancingLineFilter(django_filters.FilterSet):
                 "invalid": _("Saisissez une date valide, par exemple 15/03/2026.")
             }
 
+    def narrows(self) -> bool:
+        """Whether a criterion leaves lines out (an invalid one does not: the list ignores it,
+        with its message on the form)."""
+        self.errors  # noqa: B018 (validates the form, as `qs` does)
+        return any(value not in (None, "") for value in self.form.cleaned_data.values())
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         text = value.strip()
         if not text:

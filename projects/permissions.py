@@ -88,11 +88,16 @@ def can_search_portal(user) -> Decision:
     return can_use_programme_pages(user)
 
 
+def sees_every_financing_line(user) -> bool:
+    """The programme's team sees every financing line, nobody else any."""
+    return bool(can_use_programme_pages(user))
+
+
 def visible_financing_lines(user, lines=None):
     """Of `lines` (all by default), those of the projects a person may see (as
-    `visible_projects`): the programme's team sees them all, nobody else any."""
+    `visible_projects`): see `sees_every_financing_line`."""
     lines = FinancingLine.objects.all() if lines is None else lines
-    return lines if can_use_programme_pages(user) else lines.none()
+    return lines if sees_every_financing_line(user) else lines.none()
 
 
 def can_view_financing_workspace(user) -> Decision:

@@ -203,6 +203,36 @@ def test_without_filters_the_totals_cover_every_line(client, finance_officer, pl
     assert 'data-total="obtained">50 000,00 €' in page
 
 
+def test_the_totals_of_every_line_follow_each_write(client, finance_officer, plans):
+    """Every line's totals are the summary's running ones: a line added, refused, changed or
+    deleted, or its project deleted, changes them as it changes the lines."""
+    client.force_login(finance_officer)
+    lines = plans["lines"]
+    added = line(lines["aap_asked"].project, amount_asked=Decimal("7000"))
+    lines["aap_asked"].status = Status.REFUSED
+    lines["aap_asked"].save()
+    lines["avance_granted"].amount_obtained = Decimal("31000.50")
+    lines["avance_granted"].save()
+    lines["tax_credit"].delete()
+    gone = ProjectFactory()
+    line(gone, amount_asked=Decimal("99000"), amount_obtained=Decimal("99000"))
+    gone.delete()
+
+    response = client.get(URL)
+
+    assert sums_of(response) == expected_sums(list(FinancingLine.objects.all()))
+    assert sums_of(response)["count"] == len(lines)  # one added, one deleted
+    assert added.pk in {row.pk for row in response.context["page_obj"]}
+
+
+def test_a_narrowed_list_adds_up_its_own_lines(client, finance_officer, plans):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"nature": Kind.GRANT})
+
+    assert sums_of(response) == expected_sums(list(FinancingLine.objects.filter(kind=Kind.GRANT)))
+
+
 @pytest.mark.parametrize(
     ("query", "names"),
     [

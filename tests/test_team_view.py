@@ -135,6 +135,31 @@ def test_the_team_figures_are_those_of_each_persons_portfolio(
         assert member.overdue_steps == portfolio.overdue_steps_total, member.person
 
 
+def test_the_team_counts_follow_each_write_to_the_projects(
+    client, manager, officer, other_officer, finance_officer
+):
+    """Each person's open projects per stage are the summary's running counters: handing a
+    project over, moving it, closing it or deleting it changes them as it changes the rows."""
+    handed_over = ProjectFactory(officer=officer, finance_officer=finance_officer)
+    handed_over.officer = other_officer
+    handed_over.save()
+    moved = in_stage_for(ProjectFactory(officer=officer), Stage.DIAGNOSIS, 1)
+    in_stage_for(ProjectFactory(officer=officer, finance_officer=officer), Stage.QUALIFIED, 1)
+    in_stage_for(ProjectFactory(officer=officer), Stage.COMPLETED, 1)
+    ProjectFactory(officer=officer).delete()
+    in_stage_for(moved, Stage.DOSSIER_READY, 1)
+    client.force_login(manager)
+
+    response = client.get(URL)
+
+    assert counts(member_of(response, officer)) == {
+        Stage.DOSSIER_READY: 1,
+        Stage.QUALIFIED: 1,  # held as officer and finance officer: once
+    }
+    assert counts(member_of(response, other_officer)) == {handed_over.stage: 1}
+    assert counts(member_of(response, finance_officer)) == {handed_over.stage: 1}
+
+
 def test_the_team_view_lists_the_new_requests_to_assign(client, manager, officer):
     ProjectFactory(title="Demande à attribuer")
     ProjectFactory(title="Demande attribuée", officer=officer)

@@ -255,7 +255,13 @@ class Project(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["stage", "stage_changed_at"], name="project_stage_since_idx"),
+            # The projects that moved to a stage lately, with who holds them: the team view
+            # reads them from the index alone (PostgreSQL; SQLite reads its table).
+            models.Index(
+                fields=["stage", "stage_changed_at"],
+                name="project_stage_since_idx",
+                include=["officer", "finance_officer"],
+            ),
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
             # The list's default sort (-created_at, -id): an index-only walk to any page.
             models.Index(fields=["created_at", "id"], name="project_received_idx"),

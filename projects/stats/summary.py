@@ -41,6 +41,7 @@ from ..models import (
     SupportAction,
     SupportedYear,
 )
+from ..models.project import CLOSED_STAGES
 from .period import Period
 
 # The figures counted, each per year and key.
@@ -60,6 +61,13 @@ DECIDED_DAYS = "decided_days"  # year of the first decision; key: days from inta
 # Year entered support; key: the previous year it did (empty for the first).
 SUPPORT_PROJECTS, SUPPORT_COMPANIES = "support_projects", "support_companies"
 YEARLY = (SUPPORT_PROJECTS, SUPPORT_COMPANIES)
+# Running totals no period reads, kept under year 0 (periods start at a real year): the
+# financing workspace's totals over every line, and each person's open projects per stage for
+# the team view (key: "person id:stage"; a person both officer and finance officer holds once).
+RUNNING = 0
+WORKSPACE_FINANCING = ("all_lines", "all_asked", "all_granted", "all_obtained")
+ALL_LINES, ALL_ASKED, ALL_GRANTED, ALL_OBTAINED = WORKSPACE_FINANCING
+HELD = "held"
 
 ONE = Decimal(1)
 Counts = dict[str, Decimal]
@@ -116,6 +124,9 @@ def project_counts(
     add(HEADCOUNT, project["headcount_band"])
     for axis_id in {*axes, project["primary_axis_id"]} - {None}:
         add(AXIS, axis_id)
+    if project["stage"] not in CLOSED_STAGES:
+        for person_id in {project["officer_id"], project["finance_officer_id"]} - {None}:
+            counts[counter_key(RUNNING, HELD, f"{person_id}:{project['stage']}")] += ONE
 
     obtained_kinds, line_kinds = set(), set()
     for line in lines:
@@ -125,6 +136,12 @@ def project_counts(
         add(FIN_OBTAINED, line["kind"], line["amount_obtained"] or 0)
         if line["amount_obtained"] and line["amount_obtained"] > 0:
             obtained_kinds.add(line["kind"])
+        # As FinancingLineQuerySet.sums: a refused line no longer counts in the total asked.
+        counts[counter_key(RUNNING, ALL_LINES)] += ONE
+        if line["status"] != FinancingLine.Status.REFUSED:
+            counts[counter_key(RUNNING, ALL_ASKED)] += line["amount_asked"] or 0
+        counts[counter_key(RUNNING, ALL_GRANTED)] += line["amount_granted"] or 0
+        counts[counter_key(RUNNING, ALL_OBTAINED)] += line["amount_obtained"] or 0
     for kind in line_kinds:
         add(FIN_PROJECTS, kind)
     for kind in obtained_kinds:
@@ -174,10 +191,12 @@ PROJECT_FIELDS = {
     "primary_axis_id": "primary_axis_id",
     "support_started_on": "support_started_on",
     "company_id": "company_id",
+    "officer_id": "officer_id",
+    "finance_officer_id": "finance_officer_id",
     "department": F("company__department"),
     "headcount_band": F("company__headcount_band"),
 }
-LINE_FIELDS = ("project_id", "kind", "amount_asked", "amount_obtained")
+LINE_FIELDS = ("project_id", "kind", "status", "amount_asked", "amount_granted", "amount_obtained")
 ACTION_FIELDS = ("project_id", "kind", "status", "days")
 ANSWER_FIELDS = (
     "project_id",

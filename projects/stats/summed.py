@@ -14,7 +14,8 @@ from django.db.models import Exists, OuterRef
 
 from companies.models import Company
 
-from ..models import FinancingLine, SupportAction, SupportedYear
+from ..models import FigureCount, FinancingLine, SupportAction, SupportedYear
+from ..models.financing import FinancingSums
 from . import summary
 from .figures import (
     ANSWERED,
@@ -163,3 +164,31 @@ def _amount(
     if not counts.count(rows, kind):
         return Decimal("0")
     return Decimal(counts.of(figure)[kind]).quantize(places)
+
+
+def every_financing_line_sums() -> FinancingSums:
+    """What `FinancingLine.objects.sums()` adds up, from the summary's running totals: one
+    query of four counters instead of reading every line."""
+    totals = dict(
+        FigureCount.objects.filter(
+            year=summary.RUNNING, figure__in=summary.WORKSPACE_FINANCING, key=""
+        ).values_list("figure", "value")
+    )
+    return FinancingSums(
+        count=int(totals.get(summary.ALL_LINES, 0)),
+        asked=totals.get(summary.ALL_ASKED, Decimal(0)),
+        granted=totals.get(summary.ALL_GRANTED, Decimal(0)),
+        obtained=totals.get(summary.ALL_OBTAINED, Decimal(0)),
+    )
+
+
+def held_projects() -> dict[tuple[int, str], int]:
+    """Open projects each person holds per stage, as officer or finance officer (once when
+    both), from the summary's running counters: one query of a few counters per person."""
+    held = {}
+    for key, value in FigureCount.objects.filter(
+        year=summary.RUNNING, figure=summary.HELD, value__gt=0
+    ).values_list("key", "value"):
+        person_id, stage = key.split(":", 1)
+        held[int(person_id), stage] = int(value)
+    return held

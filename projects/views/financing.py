@@ -17,14 +17,17 @@ from ..background import FINANCING_CSV
 from ..filters import FinancingLineFilter, workspace_scheme_field
 from ..forms.financing import FinancingLineForm
 from ..models import FinancingLine, Project
+from ..models.financing import FinancingSums
 from ..permissions import (
     can_edit_financing,
     can_export_financing,
     can_view_financing_workspace,
+    sees_every_financing_line,
     visible_financing_lines,
 )
 from ..services.financing import financing_line_remove, financing_line_save, financing_totals
 from ..services.financing_workspace import coming_dates, financing_lines_csv, workspace_page
+from ..stats.summed import every_financing_line_sums
 from .common import project_for
 
 SECTION = "financement"
@@ -138,6 +141,14 @@ def _line_pk(value: str | None) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
+def _workspace_sums(request: HttpRequest, line_filter: FinancingLineFilter) -> FinancingSums:
+    """The listed lines' totals: every line's are the summary's running totals (adding up
+    458,000 lines took about 100 ms at scale 1); a narrowed list adds up its own."""
+    if line_filter.narrows() or not sees_every_financing_line(request.user):
+        return line_filter.qs.sums()
+    return every_financing_line_sums()
+
+
 @require(can_view_financing_workspace)
 @require_safe
 def financing_workspace(request: HttpRequest) -> HttpResponse:
@@ -155,7 +166,7 @@ def financing_workspace(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": line_filter,
         "page_obj": page,
-        "sums": lines.sums(),
+        "sums": _workspace_sums(request, line_filter),
         "coming": coming_dates(visible_financing_lines(request.user), timezone.localdate()),
         "may_edit": can_edit_financing(request.user),
         "may_export": can_export_financing(request.user),

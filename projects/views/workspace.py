@@ -24,7 +24,7 @@ from ..background import PROJECTS_CSV, PROJECTS_XLSX
 from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm, portfolio_owners
 from ..models import FollowUp, Project, Stage, SupportAction
-from ..models.project import CLOSED_STAGES, stalled_condition
+from ..models.project import CLOSED_STAGES, STALLED_AFTER_DAYS, stalled_condition
 from ..permissions import (
     can_export_projects,
     can_view_others_portfolios,
@@ -34,6 +34,7 @@ from ..permissions import (
     visible_projects,
 )
 from ..services import exports
+from ..stats.summed import held_projects
 
 PROJECTS_PER_PAGE = 25
 ACTIONS_ENDING_WITHIN = timedelta(days=30)
@@ -251,34 +252,26 @@ class TeamMember:
         return f"{reverse('projects:portfolio')}?personne={self.person.pk}"
 
 
-def _held_counts(now) -> dict[tuple[int, str], tuple[int, int]]:
-    """Open projects and stalled ones per (person, stage), held as officer or finance officer
-    (a person who is both on a project holds it once): one query."""
-    stalled = Count("pk", filter=stalled_condition(now))
-    open_projects = Project.objects.open().order_by()
-    as_officer = (
-        open_projects.filter(officer__isnull=False)
-        .values("officer_id", "stage")
-        .annotate(total=Count("pk"), stalled=stalled)
-        .values_list("officer_id", "stage", "total", "stalled")
-    )
-    as_finance_officer = (
-        open_projects.filter(finance_officer__isnull=False)
-        .filter(
-            Q(officer__isnull=True)
-            | Q(finance_officer__lt=F("officer"))
-            | Q(finance_officer__gt=F("officer"))
-        )
-        .values("finance_officer_id", "stage")
-        .annotate(total=Count("pk"), stalled=stalled)
-        .values_list("finance_officer_id", "stage", "total", "stalled")
-    )
-    counts: dict[tuple[int, str], tuple[int, int]] = {}
-    for person_id, stage, total, stalled_total in as_officer.union(
-        as_finance_officer, all=True
-    ).order_by():
-        held, late = counts.get((person_id, stage), (0, 0))
-        counts[person_id, stage] = (held + total, late + stalled_total)
+def _stalled_counts(held: dict[tuple[int, str], int], now: datetime) -> Counter:
+    """Open projects in their stage for longer than it allows, per person who holds them as
+    officer or finance officer (once when both): those `held` in such a stage less those that
+    reached it lately. One grouped query over the recent moves only (by the stage and date
+    index), so its cost follows the team's activity, not the number of projects."""
+    first, *others = [
+        Project.objects.filter(stage=stage, stage_changed_at__gte=now - timedelta(days=days))
+        .order_by()
+        .values("officer_id", "finance_officer_id")
+        .annotate(total=Count("*"))
+        .values_list("officer_id", "finance_officer_id", "total")
+        for stage, days in STALLED_AFTER_DAYS.items()
+    ]
+    counts: Counter = Counter()
+    for (person_id, stage), total in held.items():
+        if stage in STALLED_AFTER_DAYS:
+            counts[person_id] += total
+    for officer_id, finance_officer_id, total in first.union(*others, all=True).order_by():
+        for person_id in {officer_id, finance_officer_id} - {None}:
+            counts[person_id] -= total
     return counts
 
 
@@ -292,12 +285,18 @@ def _overdue_step_counts(today: date) -> Counter:
     of the steps to every open project, as officer and again as finance officer, read and
     hashed 130,000 projects twice at national scale.
     """
-    steps = list(Interaction.objects.overdue(today).values_list("pk", "officer_id", "company_id"))
+    steps = list(
+        Interaction.objects.overdue(today).order_by().values_list("pk", "officer_id", "company_id")
+    )
     holders: dict[int, set[int]] = {}
-    held = Project.objects.filter(
-        stage__in=[stage.value for stage in OPEN_STAGES],
-        company_id__in={company_id for _pk, _officer_id, company_id in steps},
-    ).values_list("company_id", "officer_id", "finance_officer_id")
+    held = (
+        Project.objects.filter(
+            stage__in=[stage.value for stage in OPEN_STAGES],
+            company_id__in={company_id for _pk, _officer_id, company_id in steps},
+        )
+        .values_list("company_id", "officer_id", "finance_officer_id")
+        .order_by()
+    )
     for company_id, officer_id, finance_officer_id in held:
         holders.setdefault(company_id, set()).update({officer_id, finance_officer_id} - {None})
     counts: Counter = Counter()
@@ -308,15 +307,17 @@ def _overdue_step_counts(today: date) -> Counter:
 
 
 def build_team(today: date) -> list[TeamMember]:
-    """Every person of the team with their counts: three queries whatever their number."""
+    """Every person of the team with their counts: five queries whatever their number."""
     people = list(portfolio_owners())
-    held = _held_counts(timezone.now())
+    held = held_projects()
+    stalled = _stalled_counts(held, timezone.now())
     overdue = _overdue_step_counts(today)
     team = []
     for person in people:
-        by_stage = [(stage, held.get((person.pk, stage.value), (0, 0))[0]) for stage in OPEN_STAGES]
-        stalled = sum(held.get((person.pk, stage.value), (0, 0))[1] for stage in OPEN_STAGES)
-        team.append(TeamMember(person, by_stage, stalled, overdue.get(person.pk, 0)))
+        by_stage = [(stage, held.get((person.pk, stage.value), 0)) for stage in OPEN_STAGES]
+        team.append(
+            TeamMember(person, by_stage, stalled.get(person.pk, 0), overdue.get(person.pk, 0))
+        )
     return team
 
 
