@@ -190,15 +190,13 @@ class SearchInput(forms.TextInput):
         return mark_safe(f"{html_input}{datalist}")  # noqa: S308 - the id is escaped
 
 
-class SearchChoiceField(forms.ModelChoiceField):
-    """One row of a large queryset, chosen by typing: its number (as the suggestions write it:
-    "1234 — label"), or words that match a single row.
+# How a suggestion is written ("1234 — label") or a number typed alone ("n° 1234").
+_CHOICE_NUMBER = re.compile(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)")
 
-    `search(queryset, text)` returns the matching rows; several matches are answered with a
-    short list to pick from (their numbers), so the form works without the script too.
-    """
 
-    widget = SearchInput
+class _TypedChoice:
+    """What the fields choosing rows by typing share: the search, how a row is written ("1234 —
+    label"), the single row some words match, and the suggestions of the search endpoint."""
 
     def __init__(self, queryset, *, search, label_of=str, **kwargs):
         super().__init__(queryset, **kwargs)
@@ -212,30 +210,9 @@ class SearchChoiceField(forms.ModelChoiceField):
         """How a row is written in the input and the suggestions: its number first."""
         return f"{obj.pk} — {self.label_of(obj)}"
 
-    def prepare_value(self, value):
-        if hasattr(value, "_meta"):
-            return self.choice_text(value)
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            found = self.queryset.filter(pk=value).first()
-            return self.choice_text(found) if found else value
-        return value
-
-    def to_python(self, value):
-        text = (value or "").strip()
-        if text in self.empty_values:
-            return None
-        if "\x00" in text:  # no database stores it; PostgreSQL refuses the query
-            raise forms.ValidationError(
-                _("Ce texte contient un caractère invalide."), code="null_characters_not_allowed"
-            )
-        number = re.match(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)", text)
-        if number:
-            found = self.queryset.filter(pk=int(number.group(1))).first()
-            if found is None:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice"
-                )
-            return found
+    def only_match(self, text: str):
+        """The one row the words match; none or several are answered in French, several with
+        a short list to pick from (their numbers), so the form works without the script too."""
         matches = list(self.search(self.queryset, text)[: SEARCH_RESULTS + 1])
         if len(matches) == 1:
             return matches[0]
@@ -260,17 +237,51 @@ class SearchChoiceField(forms.ModelChoiceField):
         if len(text) < 2 and not text.isdigit():
             return []
         rows = (
-            self.queryset.filter(pk=int(text))
+            self.queryset.filter(pk=int(text[:18]))
             if text.isdigit()
             else self.search(self.queryset, text)
         )
         return [self.choice_text(row) for row in rows[:SEARCH_RESULTS]]
 
 
-# --- Choosing several rows among thousands: the chosen ones as boxes, the others searched
+class SearchChoiceField(_TypedChoice, forms.ModelChoiceField):
+    """One row of a large queryset, chosen by typing: its number (as the suggestions write it:
+    "1234 — label"), or words that match a single row.
 
-# How a suggestion is written ("1234 — label") or a number typed alone ("n° 1234").
-_CHOICE_NUMBER = re.compile(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)")
+    `search(queryset, text)` returns the matching rows; several matches are answered with a
+    short list to pick from (their numbers), so the form works without the script too.
+    """
+
+    widget = SearchInput
+
+    def prepare_value(self, value):
+        if hasattr(value, "_meta"):
+            return self.choice_text(value)
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            found = self.queryset.filter(pk=value).first()
+            return self.choice_text(found) if found else value
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text in self.empty_values:
+            return None
+        if "\x00" in text:  # no database stores it; PostgreSQL refuses the query
+            raise forms.ValidationError(
+                _("Ce texte contient un caractère invalide."), code="null_characters_not_allowed"
+            )
+        number = _CHOICE_NUMBER.match(text)
+        if number:
+            found = self.queryset.filter(pk=int(number.group(1))).first()
+            if found is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return found
+        return self.only_match(text)
+
+
+# --- Choosing several rows among thousands: the chosen ones as boxes, the others searched
 
 
 class SearchMultipleInput(forms.SelectMultiple):
@@ -359,24 +370,13 @@ class SearchMultipleInput(forms.SelectMultiple):
         return False
 
 
-class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
+class SearchMultipleChoiceField(_TypedChoice, forms.ModelMultipleChoiceField):
     """Several rows of a large queryset: the boxes ticked (their numbers) and, typed in the
     input, a number ("1234 — label", as the suggestions write it) or words matching a single
     row; several texts may be separated by « ; ». Words matching several rows are answered with
     a short list to pick from, as SearchChoiceField does."""
 
     widget = SearchMultipleInput
-
-    def __init__(self, queryset, *, search, label_of=str, **kwargs):
-        super().__init__(queryset, **kwargs)
-        self.search = search
-        self.label_of = label_of
-
-    def label_from_instance(self, obj) -> str:
-        return self.label_of(obj)
-
-    def choice_text(self, obj) -> str:
-        return f"{obj.pk} — {self.label_of(obj)}"
 
     def _numbers(self, value) -> list[str]:
         numbers = []
@@ -391,27 +391,8 @@ class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
                         code="null_characters_not_allowed",
                     )
                 found = _CHOICE_NUMBER.match(text)
-                numbers.append(found.group(1) if found else self._one_match(text))
+                numbers.append(found.group(1) if found else str(self.only_match(text).pk))
         return numbers
-
-    def _one_match(self, text: str) -> str:
-        matches = list(self.search(self.queryset, text)[: SEARCH_RESULTS + 1])
-        if len(matches) == 1:
-            return str(matches[0].pk)
-        if not matches:
-            raise forms.ValidationError(
-                _("Aucun choix ne correspond à « %(text)s ».") % {"text": text},
-                code="invalid_choice",
-            )
-        shown = "; ".join(self.choice_text(match) for match in matches[:SEARCH_RESULTS])
-        raise forms.ValidationError(
-            _(
-                "Plusieurs choix correspondent à « %(text)s » : précisez, ou indiquez le numéro "
-                "de l'un d'eux — %(choices)s."
-            )
-            % {"text": text, "choices": shown},
-            code="ambiguous",
-        )
 
     def clean(self, value):
         if isinstance(value, list | tuple):
@@ -434,15 +415,3 @@ class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
         except forms.ValidationError:
             return True
         return super().has_changed(initial, data)
-
-    def suggestions(self, text: str) -> list[str]:
-        """What the search endpoint answers: the first matching rows, as the input writes them."""
-        text = (text or "").replace("\x00", "").strip()
-        if len(text) < 2 and not text.isdigit():
-            return []
-        rows = (
-            self.queryset.filter(pk=int(text[:18]))
-            if text.isdigit()
-            else self.search(self.queryset, text)
-        )
-        return [self.choice_text(row) for row in rows[:SEARCH_RESULTS]]

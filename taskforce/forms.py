@@ -12,13 +12,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import Role, User
+from pmi_aqt.accounts.search import matching_people, person_label
 from pmi_aqt.forms import (
     BoundedModelMultipleChoiceField,
     FastSelect,
     SearchChoiceField,
     SearchMultipleChoiceField,
 )
-from pmi_aqt.search import Joined, folded_contains
 from projects.forms.financing import amount_field
 from projects.forms.support import days_field
 from projects.models import DecisionOutcome, PartnerOrganisation, Project, SupportAction
@@ -49,21 +49,6 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.email
 
 
-def matching_members(members, text: str):
-    """Members whose name ("first last") or email holds every word typed, accents and case
-    ignored."""
-    for word in text.split():
-        members = members.filter(
-            Q(folded_contains(Joined("first_name", "last_name"), word))
-            | Q(folded_contains("email", word))
-        )
-    return members.order_by("last_name", "first_name", "pk")
-
-
-def member_label(user) -> str:
-    return user.get_full_name() or user.email
-
-
 class SessionForm(forms.ModelForm):
     # About 500 officers and managers: one <select>, written by FastSelect.
     chair = UserChoiceField(
@@ -77,8 +62,8 @@ class SessionForm(forms.ModelForm):
     members = SearchMultipleChoiceField(
         label=_("Membres convoqués"),
         queryset=User.objects.none(),
-        search=matching_members,
-        label_of=member_label,
+        search=matching_people,
+        label_of=person_label,
         required=False,
         help_text=_(
             "Tapez quelques lettres du nom ou de l'adresse e-mail d'un membre, puis choisissez "

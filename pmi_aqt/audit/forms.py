@@ -2,12 +2,11 @@ from auditlog.registry import auditlog
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import TWO_FACTOR_ROLES
+from pmi_aqt.accounts.search import matching_people, person_label
 from pmi_aqt.forms import SearchChoiceField
-from pmi_aqt.search import Joined, folded_contains
 
 
 def _object_type_choices() -> list[tuple[str, str]]:
@@ -16,21 +15,6 @@ def _object_type_choices() -> list[tuple[str, str]]:
     return [("", _("Tous"))] + [
         (str(types[model].pk), str(model._meta.verbose_name).capitalize()) for model in models
     ]
-
-
-def matching_people(people, text: str):
-    """People whose name ("first last") or email holds every word typed, accents and case
-    ignored."""
-    for word in text.split():
-        people = people.filter(
-            Q(folded_contains(Joined("first_name", "last_name"), word))
-            | Q(folded_contains("email", word))
-        )
-    return people.order_by("last_name", "first_name", "pk")
-
-
-def person_label(user) -> str:
-    return user.get_full_name() or user.email
 
 
 class AuditFilterForm(forms.Form):
