@@ -132,7 +132,9 @@ def test_check_deploy_is_clean(production, settings, monkeypatch):
     messages = [
         message
         for message in checks.run_checks(include_deployment_checks=True)
-        if message.level >= checks.WARNING
+        # As `manage.py check` does: the checks the settings silence (on SQLite, the covering
+        # indexes' W040) say nothing.
+        if message.level >= checks.WARNING and message.id not in settings.SILENCED_SYSTEM_CHECKS
     ]
     assert not messages, "\n".join(str(message) for message in messages)
 
