@@ -26,6 +26,7 @@ def _celery_runs_tasks_inline():
 # The data migrations that seed reference data (all idempotent).
 SEED_MIGRATIONS = [
     ("accounts", "0002_seed_roles"),
+    ("accounts", "0004_seed_security_policy"),
     ("projects", "0002_seed_axes"),
     ("projects", "0005_seed_yearly_targets"),
     ("taskforce", "0002_seed_review_criteria"),
@@ -48,7 +49,8 @@ def _reseed_reference_data() -> None:
 @pytest.fixture(autouse=True)
 def _reference_data(request, django_db_blocker):
     # A transactional test ends with a flush that also empties what the data migrations seeded
-    # (roles, axes, review criteria, targets); the tests after it still need them.
+    # (roles, the security policy, axes, review criteria, targets); the tests after it still
+    # need them, and a page writing a missing one again would count queries of its own.
     if not _uses_db(request):
         return
     from django.contrib.auth.models import Group
