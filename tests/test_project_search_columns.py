@@ -160,7 +160,7 @@ def _enable_triggers(cursor) -> None:
         install_triggers(connection)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds tables")
+@pytest.mark.sqlite_only  # SQLite rebuilds tables (and drops their triggers)
 def test_sqlite_s_triggers_come_back_after_a_migration_rebuilt_the_table():
     with connection.cursor() as cursor:
         _disable_triggers(cursor)  # as a rebuild of the table drops them
