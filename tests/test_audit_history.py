@@ -180,6 +180,31 @@ def test_each_form_leaves_its_change_with_its_author_on_the_audit_page(client, w
     listing = client.get(reverse("audit:log"), {"person": author.pk})
     assert f'id="modification-{entry.pk}"' in listing.text
     assert f"Par {author}," in listing.text
+    # And on the timeline of what it belongs to: the project's, or the company's page.
+    timeline = timeline_of(entry)
+    if timeline is not None:
+        url, anchor = timeline
+        assert f'id="{anchor}-{entry.pk}"' in client.get(url).text, url
+
+
+def timeline_of(entry: LogEntry) -> tuple[str, str] | None:
+    """The page showing `entry` on a timeline, and its anchor's prefix there (None: only the
+    audit page shows it, as for the settings and accounts)."""
+    scope = entry.additional_data or {}
+    if scope.get("project") and Project.objects.filter(pk=scope["project"]).exists():
+        return (
+            reverse("projects:detail", args=[scope["project"]]),
+            "historique-modification",
+        )
+    if scope.get("company") and Company.objects.filter(pk=scope["company"]).exists():
+        return reverse("companies:detail", args=[scope["company"]]), "modification"
+    if scope.get("scheme") and SupportScheme.objects.filter(pk=scope["scheme"]).exists():
+        return reverse("projects:scheme_detail", args=[scope["scheme"]]), "modification"
+    if scope.get("organisation"):
+        return reverse("projects:organisation_detail", args=[scope["organisation"]]), (
+            "modification"
+        )
+    return None
 
 
 def test_the_project_timeline_shows_a_financing_change_field_by_field_with_its_author(
