@@ -363,6 +363,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pmi_aqt.audit.tasks.purge_history",
         "schedule": crontab(hour=4, minute=30, day_of_week="sun"),
     },
+    # Abuse counters kept in the database past their window (they hold client addresses).
+    "purge-expired-counters": {
+        "task": "pmi_aqt.accounts.tasks.purge_expired_counters",
+        "schedule": crontab(minute=15),
+    },
     # Background exports: files past JOB_FILE_HOURS deleted, lost jobs queued again.
     "background-jobs-sweep": {
         "task": "pmi_aqt.jobs.tasks.sweep_jobs",
@@ -459,6 +464,10 @@ if RETENTION_YEARS < 1:
 HISTORY_RETENTION_YEARS = int(os.environ.get("HISTORY_RETENTION_YEARS", str(RETENTION_YEARS)))
 if HISTORY_RETENTION_YEARS < 1:
     raise ImproperlyConfigured("HISTORY_RETENTION_YEARS must be at least 1.")
+# An intake request started and saved but not sent: deleted after this many days untouched.
+INTAKE_DRAFT_LIFETIME_DAYS = int(os.environ.get("INTAKE_DRAFT_LIFETIME_DAYS", "30"))
+if INTAKE_DRAFT_LIFETIME_DAYS < 1:
+    raise ImproperlyConfigured("INTAKE_DRAFT_LIFETIME_DAYS must be at least 1 day.")
 # How long a company's secure follow-up link stays valid.
 COMPANY_LINK_MAX_AGE_DAYS = int(os.environ.get("COMPANY_LINK_MAX_AGE_DAYS", "30"))
 # Documents: the largest file accepted, in megabytes.

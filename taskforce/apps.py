@@ -16,7 +16,8 @@ class TaskforceConfig(AppConfig):
 
         from pmi_aqt.audit.registry import audit, scope_project
 
-        from .models import AgendaItem
+        from .models import AgendaItem, TaskforceMembership
 
-        # The task force's decisions, with who recorded them.
+        # The task force's decisions, with who recorded them; who sits on it, for whom.
         audit(AgendaItem, scope=scope_project)
+        audit(TaskforceMembership)

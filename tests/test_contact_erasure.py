@@ -1,5 +1,5 @@
-"""A contact's erasure: afterwards, nothing in the database, the outbox or the private files
-names them; the statistics keep their rows."""
+"""A contact's or a user's erasure: afterwards, nothing in the database, the outbox or the
+private files names them; the statistics keep their rows."""
 
 import json
 from pathlib import Path
@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from companies.models import Contact, Interaction
+from pmi_aqt.accounts.models import CalendarFeed
 from pmi_aqt.mailing.models import OutboundEmail, Unsubscription
 from pmi_aqt.mailing.services import email_queue
 from projects.models import Document, DocumentKind, IntakeDraft, Project
@@ -192,3 +193,115 @@ def test_an_officer_who_does_not_follow_the_company_may_not_erase(client, person
     assert response.status_code == 403
     contact.refresh_from_db()
     assert contact.full_name == NAME
+
+
+# --- A user's account (someone of the team or the task force who left)
+
+STAFF_NAME = "Bérénice Lagarde"
+STAFF_EMAIL = "berenice.lagarde@pmi-aqt.example"
+STAFF_PHONE = "06 11 22 33 44"
+
+
+@pytest.fixture
+def colleague(manager, private_storage):
+    """An officer who left, named wherever the portal keeps a team member's name."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pmi_aqt.accounts.services import calendar_feed_renew
+
+    person = UserFactory(
+        email=STAFF_EMAIL,
+        first_name="Bérénice",
+        last_name="Lagarde",
+        phone=STAFF_PHONE,
+        roles=["officer"],
+    )
+    with set_actor(manager):
+        person.last_name = "Lagarde"  # the account's own history names them
+        person.save()
+    project = ProjectFactory(officer=person, description=f"Suivi par {STAFF_NAME}.")
+    with set_actor(person):  # what they wrote is signed with their address
+        InteractionFactory(
+            company=project.company,
+            officer=person,
+            notes=f"Visite faite avec {STAFF_NAME} ({STAFF_PHONE}).",
+        )
+        project.notes.create(author=person, text="Devis reçu.")
+    email_queue(
+        key="erasure:staff-email",
+        kind="company_link",
+        to=STAFF_EMAIL,
+        context={
+            "first_name": "Bérénice",
+            "project_title": project.title,
+            "link": "https://pmi.example/l/y",
+            "link_days": 30,
+        },
+        recipient_user=person,
+    )
+    TOTPDevice.objects.create(user=person, name="téléphone", confirmed=True)
+    StaticDevice.objects.create(user=person, name="codes de secours", confirmed=True)
+    calendar_feed_renew(user=person)
+    return person, project
+
+
+def test_the_fixture_names_the_colleague_where_the_scan_looks(colleague):
+    tables = {row.split(".")[0] for row in rows_naming(STAFF_NAME, STAFF_EMAIL)}
+    assert {
+        "accounts_user",
+        "auditlog_logentry",
+        "companies_interaction",
+        "projects_project",
+        "mailing_outboundemail",
+    } <= tables
+
+
+def test_after_a_users_erasure_nothing_names_them_and_their_work_stays(
+    client, manager, colleague, private_storage
+):
+    person, project = colleague
+    client.force_login(manager)
+
+    response = client.post(reverse("projects:user_anonymise", args=[person.pk]))
+
+    assert response.status_code == 302
+    assert rows_naming(STAFF_NAME, STAFF_EMAIL, STAFF_PHONE) == []
+    assert files_naming(private_storage, STAFF_NAME, STAFF_EMAIL) == []
+    person.refresh_from_db()
+    assert not person.is_active and not person.has_usable_password()
+    assert not person.groups.exists()
+    assert not person.totpdevice_set.exists() and not person.staticdevice_set.exists()
+    assert not CalendarFeed.objects.filter(user=person).exists()
+    # The programme's record keeps its rows, signed by the closed account.
+    assert Project.objects.get(pk=project.pk).officer_id == person.pk
+    assert Interaction.objects.filter(officer=person).count() == 1
+    email = OutboundEmail.objects.get(key="erasure:staff-email")
+    assert "effacé" in email.body_text
+    # The erasure is in the history, by the manager.
+    page = client.get(reverse("audit:log"), {"person": manager.pk}).text
+    assert "données personnelles effacées" in page
+
+
+def test_a_company_contacts_account_takes_its_contact_with_it(client, manager, person):
+    contact, _project, document = person
+    client.force_login(manager)
+    client.post(reverse("projects:user_anonymise", args=[contact.user_id]))
+    assert rows_naming(NAME, EMAIL, PHONE) == []
+    assert not Document.objects.filter(pk=document.pk).exists()
+
+
+def test_the_manager_may_not_erase_their_own_account(client, manager):
+    client.force_login(manager)
+    response = client.post(reverse("projects:user_anonymise", args=[manager.pk]))
+    assert response.status_code == 403
+    manager.refresh_from_db()
+    assert manager.is_active
+
+
+def test_the_managers_page_offers_to_erase_a_colleague(client, manager, colleague):
+    person, _project = colleague
+    client.force_login(manager)
+    page = client.get(reverse("accounts:security_policy")).text
+    assert reverse("projects:user_anonymise", args=[person.pk]) in page
+    assert reverse("projects:user_anonymise", args=[manager.pk]) not in page

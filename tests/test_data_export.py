@@ -7,11 +7,13 @@ import zipfile
 
 import pytest
 from django.apps import apps
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.urls import reverse
 
 from pmi_aqt.jobs import services
 from pmi_aqt.jobs.models import Job
+from projects.services.data_export import export_sections
 
 from . import test_permission_matrix as matrix
 from .background import fetch_in_background, job_storage  # noqa: F401 - a fixture
@@ -134,3 +136,97 @@ def test_a_worker_rechecks_that_the_person_who_asked_still_manages_the_programme
 
     assert services.job_run(job_id=job.pk) == "failed"
     assert not Job.objects.get(pk=job.pk).file
+
+
+def point_a_row_of_each_kind_at(subject) -> list[str]:
+    """Make sure one row of every model with a foreign key to `subject`'s model points at it
+    (an existing row of the world is pointed at it when none does). Returns the relations no
+    row of the world can stand for: a model added later with a relation to a person or a
+    company fails the tests below until the world holds a row of it."""
+    without_rows = []
+    for model in apps.get_models():
+        if model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if not (
+                (field.many_to_one or field.one_to_one) and isinstance(subject, field.related_model)
+            ):
+                continue
+            rows = model._default_manager
+            if rows.filter(**{field.name: subject.pk}).exists():
+                continue
+            for pk in rows.order_by("pk").values_list("pk", flat=True)[:20]:
+                try:
+                    with transaction.atomic():
+                        rows.filter(pk=pk).update(**{field.name: subject.pk})
+                    break
+                except IntegrityError:  # one per person (a calendar feed): try another row
+                    continue
+            else:
+                without_rows.append(f"{model._meta.label}.{field.name}")
+    return without_rows
+
+
+def exported_rows(subject) -> dict[str, list[dict]]:
+    return {section.model_label: section.rows for section in export_sections(subject)}
+
+
+@pytest.fixture
+def full_world(world):
+    """The matrix's world, with a row of each kind it does not need for its pages (whom they
+    point at does not matter: the test points one at its subject)."""
+    from django.contrib.admin.models import ADDITION
+    from django.contrib.admin.models import LogEntry as AdminLogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from pmi_aqt.imports.models import ImportRun
+    from projects.models import FinancingChange, StageChange, SuggestionDismissal
+    from projects.models.summary import SupportedYear
+
+    someone = world.users["manager"]
+    AdminLogEntry.objects.create(
+        user=someone,
+        content_type=ContentType.objects.get_for_model(world.company),
+        object_id=str(world.company.pk),
+        object_repr=str(world.company),
+        action_flag=ADDITION,
+    )
+    StaticDevice.objects.create(user=someone, name="Codes de secours", confirmed=True)
+    ImportRun.objects.create(kind="prospects", created_by=someone, file_name="prospects.csv")
+    FinancingChange.objects.create(
+        project=world.project,
+        action=FinancingChange.Action.values[0],
+        source="Région",
+        changed_by=someone,
+    )
+    StageChange.objects.create(
+        project=world.project,
+        from_stage=world.project.stage,
+        to_stage=world.project.stage,
+        changed_by=someone,
+    )
+    SuggestionDismissal.objects.create(
+        project=world.project, scheme=world.scheme, reason="Hors sujet", dismissed_by=someone
+    )
+    SupportedYear.objects.get_or_create(company=world.other_company, year=2020)
+    return world
+
+
+@pytest.mark.parametrize("kind", ["company", "contact", "user"])
+def test_every_kind_of_row_about_a_person_or_a_company_is_exported(full_world, kind):
+    """Each model with a foreign key to a company, a contact or a user, enumerated from the
+    schema: one of its rows points at the subject, and the export holds it."""
+    world = full_world
+    subject = {
+        "company": world.company,
+        "contact": world.contact,
+        "user": world.users["officer"],
+    }[kind]
+    without_rows = point_a_row_of_each_kind_at(subject)
+    assert not without_rows, (
+        f"The world holds no row of {without_rows}: add one to test_permission_matrix's world, "
+        "so that the export is tested to hold it."
+    )
+    expected = rows_pointing_at(subject)
+    assert_all_exported(exported_rows(subject), expected)

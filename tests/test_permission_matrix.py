@@ -350,6 +350,10 @@ PAGES: dict[str, Page] = {
     "projects:contact_delete": Page(
         TEAM, to("projects:contact_delete", "company", "contact"), POST
     ),
+    # Erasing a user's account: the manager, from their page (never their own account).
+    "projects:user_anonymise": Page(
+        MANAGER_ONLY, to("projects:user_anonymise", "two_factor_person"), POST
+    ),
     "companies:interaction_create": Page(
         STAFF,
         to("companies:interaction_create", "company"),

@@ -121,6 +121,25 @@ def can_delete_person(user, person=None) -> Decision:
     )
 
 
+def can_anonymise_person(user, person=None) -> Decision:
+    """Erasing a user's account (right to erasure, someone who left): the programme manager,
+    for anyone but themselves (they would lock the programme out of its own management)."""
+    decision = can_manage_programme(user)
+    if not decision:
+        return decision
+    if person is not None and person.pk == user.pk:
+        return Decision(
+            False,
+            str(
+                _(
+                    "On n'efface pas son propre compte : un autre responsable du programme "
+                    "doit le faire."
+                )
+            ),
+        )
+    return ALLOWED
+
+
 def can_delete_group(user, group=None) -> Decision:
     """A role's group is reference data (seeded with the roles): deleting it would take the
     role from everyone who holds it."""

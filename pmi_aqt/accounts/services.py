@@ -9,6 +9,7 @@ import secrets
 import time
 from datetime import datetime
 
+from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,8 +76,17 @@ def two_factor_disable(*, user) -> None:
 
 @transaction.atomic
 def backup_codes_regenerate(*, user) -> list[str]:
-    """New backup codes; the old ones stop working."""
-    return _backup_codes_replace(user)
+    """New backup codes; the old ones stop working. The history says when and by whom (the
+    codes are rows of their own, written in bulk, which auditlog does not see)."""
+    codes = _backup_codes_replace(user)
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    LogEntry.objects.log_create(
+        device,
+        action=LogEntry.Action.UPDATE,
+        changes={str(_("codes de secours")): ["", str(_("renouvelés"))]},
+        force_log=True,
+    )
+    return codes
 
 
 def _backup_codes_replace(user) -> list[str]:

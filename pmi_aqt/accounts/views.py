@@ -51,6 +51,7 @@ from .services import (
     two_factor_enable,
 )
 from .sessions import sessions_end_others
+from .throttling import longest_counting_window_minutes
 from .two_factor import (
     TwoFactorState,
     allowed_before_second_factor,
@@ -97,6 +98,9 @@ def privacy(request):
             "dpo_email": settings.DPO_EMAIL,
             "retention_years": settings.RETENTION_YEARS,
             "history_retention_years": settings.HISTORY_RETENTION_YEARS,
+            "draft_lifetime_days": settings.INTAKE_DRAFT_LIFETIME_DAYS,
+            "job_file_hours": settings.JOB_FILE_HOURS,
+            "abuse_window_minutes": longest_counting_window_minutes(),
         },
     )
 

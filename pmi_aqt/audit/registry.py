@@ -18,6 +18,7 @@ from auditlog.registry import auditlog
 from auditlog.signals import post_log
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.signals import m2m_changed
 
 from pmi_aqt.search import DerivedTextField
 
@@ -52,6 +53,14 @@ def audit(
     )
     if scope is not None:
         _scopes[model] = scope
+        # auditlog sends no post_log for a many-to-many change: its entry gets its scope here
+        # (connected after auditlog's own receiver, so run after it has written the entry).
+        for name in m2m:
+            m2m_changed.connect(
+                _scope_m2m_entry,
+                sender=model._meta.get_field(name).remote_field.through,
+                dispatch_uid=f"audit:m2m-scope:{model._meta.label}.{name}",
+            )
 
 
 def scope_project(row) -> dict[str, int]:
@@ -99,6 +108,29 @@ def _complete_entry(sender, instance, log_entry: LogEntry | None = None, **kwarg
     if data:
         log_entry.additional_data = data
         log_entry.save(update_fields=["additional_data"])
+
+
+def _scope_m2m_entry(sender, instance, action, reverse, **kwargs) -> None:
+    """Give the entry auditlog just wrote for a many-to-many change (a project's axes) the
+    scope of its row, so that the timeline shows it."""
+    if action not in ("post_add", "post_remove", "post_clear") or reverse:
+        return
+    scope = _scopes.get(type(instance))
+    if scope is None:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(instance)),
+            object_pk=str(instance.pk),
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if entry is not None and not (entry.additional_data or {}).keys() & scope(instance).keys():
+        entry.additional_data = {**(entry.additional_data or {}), **scope(instance)}
+        entry.save(update_fields=["additional_data"])
 
 
 def connect() -> None:

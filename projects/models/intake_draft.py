@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# A draft not touched for this long is gone: its link says so and the daily scan deletes it.
-DRAFT_LIFETIME = timedelta(days=30)
+# A draft not touched for this long is gone: its link says so and the daily scan deletes it
+# (the privacy page states it).
+DRAFT_LIFETIME = timedelta(days=settings.INTAKE_DRAFT_LIFETIME_DAYS)
 # The reminder goes to drafts left alone for this long (and younger than DRAFT_LIFETIME).
 DRAFT_REMINDER_AFTER = timedelta(days=2)
 # secrets.token_urlsafe(32) gives 43 characters; anything else in a link is not ours.

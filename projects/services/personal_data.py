@@ -1,10 +1,16 @@
-"""A contact's right to erasure: anonymisation that keeps the programme's statistics.
+"""A person's right to erasure (a contact, or a user's account): anonymisation that keeps the
+programme's statistics.
 
 The person's own row keeps its place (the company, the projects and the figures still count
 it) under a neutral name; every text that names them — exchanges, notes, decisions, emails, the
 history of changes, saved intake drafts — has their name, email and phone replaced; the emails
 sent to them keep their date and kind but lose their body; the documents they uploaded are
 deleted from storage. A contact can then be deleted outright.
+
+A user's account (someone of the programme's team or the task force who left) is erased the same
+way from the manager's page: the projects, exchanges and reviews keep their rows, signed by a
+closed, anonymous account. The documents they uploaded stay: they are the companies' files, not
+theirs.
 """
 
 import json
@@ -176,6 +182,55 @@ def _erase_own_rows(contact: Contact) -> None:
     contact.save()
     if contact.user_id:
         _user_anonymise(contact.user)
+
+
+def _user_terms(user) -> list[str]:
+    """What names a user in a text (as `_terms` for a contact)."""
+    terms = {
+        f"{user.first_name} {user.last_name}".strip(),
+        f"{user.last_name} {user.first_name}".strip(),
+        user.email,
+        user.phone,
+    }
+    return sorted((term for term in terms if term and len(term) >= 3), key=len, reverse=True)
+
+
+@transaction.atomic
+def user_anonymise(*, user, by=None):
+    """Erase what names a user everywhere; the account stays, closed, under a neutral address,
+    with its roles, second factor and calendar feed gone. A company contact's account goes with
+    the contact (their own uploads and all). Recorded in the history as one entry."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pmi_aqt.accounts.models import CalendarFeed
+
+    user = type(user).objects.select_for_update().get(pk=user.pk)
+    terms = _user_terms(user)
+    address = user.email.lower()
+    contacts = list(Contact.objects.filter(user=user).values_list("pk", flat=True))
+    if contacts:
+        contacts_anonymise(contacts)
+        user.refresh_from_db()
+    with disable_auditlog():
+        OutboundEmail.objects.filter(Q(to__iexact=address) | Q(recipient_user=user)).update(
+            subject=REDACTED, body_text=REDACTED_BODY, body_html="", to="efface@invalid.example"
+        )
+        Unsubscription.objects.filter(email__iexact=address).delete()
+        IntakeDraft.objects.filter(email__iexact=address).delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        CalendarFeed.objects.filter(user=user).delete()
+        _user_anonymise(user)
+        if terms:
+            _scrub_every_table(terms)
+    LogEntry.objects.log_create(
+        user,
+        action=LogEntry.Action.UPDATE,
+        changes={"anonymisation": ["", _("données personnelles effacées")]},
+        force_log=True,
+    )
+    return user
 
 
 def _user_anonymise(user) -> None:

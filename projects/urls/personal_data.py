@@ -20,6 +20,11 @@ urlpatterns = [
     ),
     path("comptes/<int:user_pk>/donnees/", personal_data.user_export, name="user_data_export"),
     path(
+        "comptes/<int:user_pk>/anonymiser/",
+        personal_data.user_anonymise_view,
+        name="user_anonymise",
+    ),
+    path(
         "entreprise/<int:company_pk>/contacts/<int:contact_pk>/supprimer/",
         personal_data.contact_delete_view,
         name="contact_delete",

@@ -1,5 +1,5 @@
 """People's rights over their data: erasure and export of a contact, export of a company, from
-the company's page; export of a user's account, from the manager's page (who may:
+the company's page; export and erasure of a user's account, from the manager's page (who may:
 projects/permissions.py)."""
 
 from django.contrib import messages
@@ -11,14 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from companies.models import Company, Contact
-from pmi_aqt.accounts.permissions import can_manage_programme, ensure, require
+from pmi_aqt.accounts.permissions import (
+    can_anonymise_person,
+    can_manage_programme,
+    ensure,
+    require,
+)
 from pmi_aqt.exports import export_filename
 from pmi_aqt.jobs.views import background
 
 from ..background import ACCOUNT_DATA_ZIP
 from ..permissions import can_handle_personal_data
 from ..services.data_export import ZIP_CONTENT_TYPE, export_zip
-from ..services.personal_data import contact_anonymise, contact_delete
+from ..services.personal_data import contact_anonymise, contact_delete, user_anonymise
 
 
 def _contact_for(request: HttpRequest, company_pk: int, contact_pk: int) -> Contact:
@@ -55,6 +60,22 @@ def contact_delete_view(request: HttpRequest, company_pk: int, contact_pk: int) 
     contact_delete(contact=contact, by=request.user)
     messages.success(request, _("Le contact est supprimé, et ses données effacées partout."))
     return redirect(_contacts_url(company_pk))
+
+
+@require(can_anonymise_person)
+@require_POST
+def user_anonymise_view(request: HttpRequest, user_pk: int) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), pk=user_pk)
+    ensure(can_anonymise_person(request.user, person))
+    user_anonymise(user=person, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Le compte est fermé et les données personnelles de la personne sont effacées : "
+            "nom, adresse, téléphone, mentions dans les textes et e-mails reçus."
+        ),
+    )
+    return redirect("accounts:security_policy")
 
 
 # --- The right of access: a zip of everything the portal holds
