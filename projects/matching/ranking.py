@@ -175,7 +175,13 @@ def match_project(
                 groups.append((group, verdict, members))
     rarity = directory.rarity(query.weights)
     words_sum = _words_sums(query, directory, rarity)
-    evidence = history.evidence(project, wanted_axis_ids)
+    # The history's cache is the directory's too (actions count for the organisation's
+    # schemes): not for a transaction reading its own directory writes.
+    evidence = history.evidence(
+        project,
+        wanted_axis_ids,
+        directory_version=directory.version if directory.uncommitted is None else None,
+    )
     serves_primary = any(
         project.primary_axis_id in group.candidate.axis_ids for group, *_ in groups
     )
