@@ -223,8 +223,11 @@ def match_project(
         )
         for relevance, pk, verdict in _best(ruled_out_rows, excluded_limit, schemes_of)
     ]
-    schemes = SupportScheme.objects.select_related("organisation").in_bulk(
-        [row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out]
+    # Not the stored text vector: the free-text search's, never shown.
+    schemes = (
+        SupportScheme.objects.select_related("organisation")
+        .defer("search_vector")
+        .in_bulk([row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out])
     )
 
     def suggestion(relevance: float, candidate: Candidate, verdict: Verdict) -> Suggestion:
