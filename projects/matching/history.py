@@ -18,7 +18,10 @@ query). A transaction that wrote to the history, or a process without a cache, c
 """
 
 import json
+import threading
 import uuid
+from array import array
+from collections import OrderedDict
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -203,7 +206,7 @@ def evidence(
                 f"matching:evidence:{EVIDENCE_FORMAT}:{version}:{directory_version}:"
                 f"{axis_key}:{division}"
             )
-            held = cache.get(key)
+            held = _held_entry(key)
             if held is not None:
                 newest, counts = held
                 return _for_project(project.pk, newest, counts)
@@ -216,10 +219,60 @@ def evidence(
     # are never its evidence.
     counts = _sum(parts[REST], parts[OWN])
     if key is not None:
-        cache.set(key, (newest, counts), EVIDENCE_CACHE_SECONDS)
+        _hold_entry(key, newest, counts)
     if project.pk in top:
         return _sum(parts[REST], parts[EXTRA])
     return counts
+
+
+# Entries this process decoded, by key (a key names its versions: never out of date), the
+# latest used last. Decoding 4,000 schemes' counts took 5–20 ms a ranking.
+_decoded: OrderedDict[str, tuple[list[int], dict[int, Evidence]]] = OrderedDict()
+DECODED_HELD = 64
+_decoded_lock = threading.Lock()
+
+
+def _held_entry(key: str) -> tuple[list[int], dict[int, Evidence]] | None:
+    """The entry of this key: decoded by this process already, or from the shared cache."""
+    with _decoded_lock:
+        entry = _decoded.get(key)
+        if entry is not None:
+            _decoded.move_to_end(key)
+            return entry
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    newest_bytes, counts_bytes = stored
+    newest, flat = array("q"), array("q")
+    newest.frombytes(newest_bytes)
+    flat.frombytes(counts_bytes)
+    counts = {
+        scheme_id: Evidence(mobilised, obtained, dismissed)
+        for scheme_id, mobilised, obtained, dismissed in zip(
+            flat[0::4], flat[1::4], flat[2::4], flat[3::4], strict=True
+        )
+    }
+    entry = (newest.tolist(), counts)
+    _remember(key, entry)
+    return entry
+
+
+def _hold_entry(key: str, newest: list[int], counts: dict[int, Evidence]) -> None:
+    """Keep this entry in the shared cache, as flat arrays of integers (pickled objects took
+    longer to read than the counts to compute), and in this process."""
+    flat = array("q")
+    for scheme_id, record in counts.items():
+        flat.extend((scheme_id, *record))
+    cache.set(key, (array("q", newest).tobytes(), flat.tobytes()), EVIDENCE_CACHE_SECONDS)
+    _remember(key, (newest, counts))
+
+
+def _remember(key: str, entry: tuple[list[int], dict[int, Evidence]]) -> None:
+    with _decoded_lock:
+        _decoded[key] = entry
+        _decoded.move_to_end(key)
+        while len(_decoded) > DECODED_HELD:
+            _decoded.popitem(last=False)
 
 
 def _history_version() -> str | None:

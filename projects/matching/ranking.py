@@ -25,6 +25,7 @@ scheme row read but those shown.
 
 import datetime
 import heapq
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -227,6 +228,7 @@ def match_project(
     schemes = (
         SupportScheme.objects.select_related("organisation")
         .defer("search_vector")
+        .order_by()  # a dict: the model's order would only sort
         .in_bulk([row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out])
     )
 
@@ -295,11 +297,11 @@ def _words_sums(
 ) -> dict[int, float]:
     """scheme id → the sum, over the terms it shares with the project, of the term's weight in
     the project, in the scheme and its rarity."""
-    sums: dict[int, float] = {}
+    sums: defaultdict[int, float] = defaultdict(float)  # 0.0 + x is x: the same sums
     for term, idf in rarity.items():
         wanted = query.weights[term]
         for scheme_id, weight in directory.postings[term].items():
-            sums[scheme_id] = sums.get(scheme_id, 0.0) + wanted * weight * idf
+            sums[scheme_id] += wanted * weight * idf
     return sums
 
 
