@@ -19,6 +19,8 @@ from projects.matching.ranking import match_project, suggest_schemes
 from projects.models import FinancingLine, Resource, SupportAction, SupportScheme
 from projects.services.directory import resource_confirm, suggestion_dismiss
 
+from .factories import CompanyFactory, ProjectFactory
+from .test_imports_prospects import SIRET_A, confirm, csv_file, row, upload
 from .test_matching import TODAY, names, project_for, scheme
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -126,6 +128,7 @@ def test_a_financing_line_and_an_action_on_a_similar_project_count_on_the_next_r
 
 def test_a_new_similar_project_and_a_company_changing_trade_change_the_similar_projects():
     aid = scheme("Aide à l'innovation", kind="funding")
+    project_for("Semblable")  # the key's counts are cached, not empty
     project = project_for("Nouveau", naf_code="25.62B")
     other = project_for("Autre axe", axes=("marketing",), naf_code="16.10A")
     Resource.objects.create(project=other, scheme=aid)
@@ -250,3 +253,21 @@ def test_with_the_history_cached_a_ranking_takes_as_many_queries_with_10_or_100_
 
     assert len(many) == len(few)
     assert similar_read(many) == 0
+
+
+def test_an_import_filling_a_companys_naf_code_makes_its_projects_similar(client, officer):
+    aid = scheme("Aide à l'innovation", kind="funding")
+    project = project_for("Nouveau", naf_code="25.11Z")
+    project_for("Semblable", naf_code="25.11Z")  # the key's counts are cached, not empty
+    known = CompanyFactory(siret=SIRET_A, naf_code="")
+    other = ProjectFactory(company=known, title="Autre axe", axis_codes=["marketing"])
+    Resource.objects.create(project=other, scheme=aid)
+    assert not any("semblable" in reason for reason in reasons(project, "Aide à l'innovation"))
+    client.force_login(officer)
+
+    upload(client, csv_file([row()]), duplicates="merge")  # its NAF code: 25.62B
+    confirm(client)
+
+    assert "mobilisé pour 1 projet semblable, obtenu 0 fois" in reasons(
+        project, "Aide à l'innovation"
+    )
