@@ -28,6 +28,7 @@ from pmi_aqt.imports.importer import Importer, Plan, Record, field_errors
 from pmi_aqt.imports.mapping import ImportField, normalise_header
 
 from .models import Company, Contact, HeadcountBand
+from .signals import naf_codes_written
 from .validators import (
     DEPARTMENTS,
     department_for_postcode,
@@ -433,6 +434,8 @@ class ProspectImporter(Importer):
                 sorted(payload.merged_fields | {"updated_at"}),
                 batch_size=WRITE_BATCH,
             )
+            if "naf_code" in payload.merged_fields:
+                naf_codes_written.send(sender=Company)
         # Each contact takes its company's new id as it is written (Django fills a foreign key
         # from its saved object).
         Contact.objects.bulk_create(payload.contacts, batch_size=WRITE_BATCH)

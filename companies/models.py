@@ -154,6 +154,9 @@ class Company(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+    # As read: the suggestions' history of similar projects (by NAF division) is told when it
+    # changes.
+    _stored_naf_code = None
 
     class Meta:
         verbose_name = _("entreprise")
@@ -196,6 +199,12 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        company = super().from_db(db, field_names, values, **kwargs)
+        company._stored_naf_code = company.__dict__.get("naf_code")
+        return company
 
     def reach_prospecting_status(self, status: str) -> bool:
         """See `CompanyQuerySet.reach_prospecting_status`; True if the company moved on."""

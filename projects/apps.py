@@ -18,6 +18,7 @@ class ProjectsConfig(AppConfig):
             email_kinds,
             tasks,  # noqa: F401
         )
+        from .matching.history import watch_history_sources
         from .matching.snapshot import watch_directory_sources
         from .models.project import Project, keep_primary_axis_among_axes
         from .stats.cache import watch_figure_sources
@@ -32,6 +33,8 @@ class ProjectsConfig(AppConfig):
         watch_figure_sources()
         # The suggestions' directory, held by each process, is read again after a write.
         watch_directory_sources()
+        # The suggestions' history of similar projects, cached per similarity key.
+        watch_history_sources()
         post_migrate.connect(
             _reinstall_sqlite_search_triggers, sender=self, dispatch_uid="projects:sqlite-triggers"
         )

@@ -25,6 +25,7 @@ scheme row read but those shown.
 
 import datetime
 import heapq
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -175,7 +176,13 @@ def match_project(
                 groups.append((group, verdict, members))
     rarity = directory.rarity(query.weights)
     words_sum = _words_sums(query, directory, rarity)
-    evidence = history.evidence(project, wanted_axis_ids)
+    # The history's cache is the directory's too (actions count for the organisation's
+    # schemes): not for a transaction reading its own directory writes.
+    evidence = history.evidence(
+        project,
+        wanted_axis_ids,
+        directory_version=directory.version if directory.uncommitted is None else None,
+    )
     serves_primary = any(
         project.primary_axis_id in group.candidate.axis_ids for group, *_ in groups
     )
@@ -217,8 +224,12 @@ def match_project(
         )
         for relevance, pk, verdict in _best(ruled_out_rows, excluded_limit, schemes_of)
     ]
-    schemes = SupportScheme.objects.select_related("organisation").in_bulk(
-        [row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out]
+    # Not the stored text vector: the free-text search's, never shown.
+    schemes = (
+        SupportScheme.objects.select_related("organisation")
+        .defer("search_vector")
+        .order_by()  # a dict: the model's order would only sort
+        .in_bulk([row[1].pk for row in best] + [row[1].pk for row, _r, _d in ruled_out])
     )
 
     def suggestion(relevance: float, candidate: Candidate, verdict: Verdict) -> Suggestion:
@@ -286,11 +297,11 @@ def _words_sums(
 ) -> dict[int, float]:
     """scheme id → the sum, over the terms it shares with the project, of the term's weight in
     the project, in the scheme and its rarity."""
-    sums: dict[int, float] = {}
+    sums: defaultdict[int, float] = defaultdict(float)  # 0.0 + x is x: the same sums
     for term, idf in rarity.items():
         wanted = query.weights[term]
         for scheme_id, weight in directory.postings[term].items():
-            sums[scheme_id] = sums.get(scheme_id, 0.0) + wanted * weight * idf
+            sums[scheme_id] += wanted * weight * idf
     return sums
 
 

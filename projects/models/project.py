@@ -240,6 +240,7 @@ class Project(models.Model):
     # form asks for it; save() and `keep_primary_axis_among_axes` keep it for every other
     # writer. Filters by axis then read the axes alone (an indexed semi-join).
     _stored_primary_axis_id = None
+    _stored_company_id = None  # as read: the suggestions' history is told when it changes
 
     class Meta:
         verbose_name = _("projet")
@@ -313,6 +314,7 @@ class Project(models.Model):
     def from_db(cls, db, field_names, values, **kwargs):
         project = super().from_db(db, field_names, values, **kwargs)
         project._stored_primary_axis_id = project.__dict__.get("primary_axis_id")
+        project._stored_company_id = project.__dict__.get("company_id")
         return project
 
     def refresh_from_db(self, *args, **kwargs) -> None:

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from companies.models import Company, Contact, Interaction, ProspectingStatus
 from pmi_aqt.accounts.models import Role, User
+from projects.matching.history import forget_history
 from projects.models import (
     FinancingLine,
     FollowUp,
@@ -79,6 +80,7 @@ class DemoLoader:
             # The dashboard's counters once, from every row (many went in by bulk_create).
             rebuild_summary()
         forget_figures()  # Committed; rows went in by bulk_create, which sends no signal.
+        forget_history()  # The suggestions' evidence of similar projects, for the same reason.
         self.report(context, counts)
 
     def reference_date(self) -> dt.date:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from pmi_aqt.accounts.models import Role
+from projects.matching.history import forget_history
 from projects.models import InterventionAxis
 from projects.stats.cache import forget_figures
 from projects.stats.summary import rebuild_summary
@@ -45,6 +46,7 @@ class ScaleDataGenerator(
         rebuild_summary()
         self.result.seconds["summary"] = round(time.perf_counter() - step, 2)
         forget_figures()  # Committed; rows went in by COPY, which sends no signal.
+        forget_history()  # The suggestions' evidence of similar projects, for the same reason.
         if is_postgresql():
             step = time.perf_counter()
             with connection.cursor() as cursor:
