@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pmi_aqt.accounts.permissions import require
 from pmi_aqt.exports import CSV_CONTENT_TYPE, export_filename
 from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
+from pmi_aqt.pagination import SEARCH_COUNT_LIMIT
 
 from ..background import FINANCING_CSV
 from ..filters import FinancingLineFilter, workspace_scheme_field
@@ -141,9 +142,13 @@ def _line_pk(value: str | None) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
-def _workspace_sums(request: HttpRequest, line_filter: FinancingLineFilter) -> FinancingSums:
+def _workspace_sums(request: HttpRequest, line_filter: FinancingLineFilter) -> FinancingSums | None:
     """The listed lines' totals: every line's are the summary's running totals (adding up
-    458,000 lines took about 100 ms at scale 1); a narrowed list adds up its own."""
+    458,000 lines took about 100 ms at scale 1); a narrowed list adds up its own. None when a
+    search finds more than SEARCH_COUNT_LIMIT lines: a common word finds tens of thousands,
+    which the page would read and add up on each visit (the export holds them all)."""
+    if line_filter.finds_more_than(SEARCH_COUNT_LIMIT):
+        return None
     if line_filter.narrows() or not sees_every_financing_line(request.user):
         return line_filter.qs.sums()
     return every_financing_line_sums()
@@ -167,6 +172,7 @@ def financing_workspace(request: HttpRequest) -> HttpResponse:
         "filter": line_filter,
         "page_obj": page,
         "sums": _workspace_sums(request, line_filter),
+        "count_limit": SEARCH_COUNT_LIMIT,
         "coming": coming_dates(visible_financing_lines(request.user), timezone.localdate()),
         "may_edit": can_edit_financing(request.user),
         "may_export": can_export_financing(request.user),
