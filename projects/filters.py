@@ -313,18 +313,31 @@ class ProjectFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["charge"].extra["choices"] = officer_options()
 
+    def _searched_text(self) -> str:
+        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def _other_criteria(self) -> QuerySet:
+        """The lines every criterion but the search keeps."""
+        lines = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                lines = self.filters[name].filter(lines, value)
+        return lines
+
     def finds_more_than(self, limit: int) -> bool:
         """Whether the search, with the other criteria, keeps more than `limit` lines (False
         without a search): counted up to the limit, whatever the number of lines found."""
-        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
-        text = (self.form.cleaned_data.get("q") or "").strip()
-        if not text:
-            return False
-        others = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != "q":
-                others = self.filters[name].filter(others, value)
-        return more_financing_lines_than(others, text, limit)
+        text = self._searched_text()
+        return bool(text) and more_financing_lines_than(self._other_criteria(), text, limit)
+
+    def qs_tested_line_by_line(self) -> QuerySet:
+        """The lines of `qs`, the search tested on each line rather than gathered from its
+        indexes: for a list read in the lines' own order, whose first rows a search finding
+        many lines reaches at once (`qs` gathers and sorts every line found)."""
+        text = self._searched_text()
+        lines = self._other_criteria()
+        return lines.filter(financing_line_matches(text)) if text else lines
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_projects(queryset, value)
@@ -536,6 +549,23 @@ def _financing_search_parts(text: str, lines: QuerySet) -> list[QuerySet]:
     ]
 
 
+def financing_line_matches(text: str) -> Q:
+    """The condition `_financing_search_parts` puts together, tested on each line as a list
+    reads them in an order of its own (the schemes' part a small list, hashed once)."""
+    schemes = SupportScheme.objects.order_by()
+    named = schemes.filter(folded_contains("name", text)).values("pk")
+    by_funder = schemes.filter(
+        organisation__in=PartnerOrganisation.objects.filter(folded_contains("name", text)).values(
+            "pk"
+        )
+    ).values("pk")
+    return (
+        Q(folded_contains("source_label", text))
+        | Q(scheme__in=named.union(by_funder))
+        | Q(stored_folded_contains("project__search_text", text))
+    )
+
+
 def matching_financing_line_ids(text: str) -> QuerySet:
     """The ids of the lines the text finds (`_financing_search_parts`), as one UNION query."""
     first, *others = _financing_search_parts(text, FinancingLine.objects.all())
@@ -636,18 +666,31 @@ class FinancingLineFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 (validates the form, as `qs` does)
         return any(value not in (None, "") for value in self.form.cleaned_data.values())
 
+    def _searched_text(self) -> str:
+        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def _other_criteria(self) -> QuerySet:
+        """The lines every criterion but the search keeps."""
+        lines = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                lines = self.filters[name].filter(lines, value)
+        return lines
+
     def finds_more_than(self, limit: int) -> bool:
         """Whether the search, with the other criteria, keeps more than `limit` lines (False
         without a search): counted up to the limit, whatever the number of lines found."""
-        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
-        text = (self.form.cleaned_data.get("q") or "").strip()
-        if not text:
-            return False
-        others = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != "q":
-                others = self.filters[name].filter(others, value)
-        return more_financing_lines_than(others, text, limit)
+        text = self._searched_text()
+        return bool(text) and more_financing_lines_than(self._other_criteria(), text, limit)
+
+    def qs_tested_line_by_line(self) -> QuerySet:
+        """The lines of `qs`, the search tested on each line rather than gathered from its
+        indexes: for a list read in the lines' own order, whose first rows a search finding
+        many lines reaches at once (`qs` gathers and sorts every line found)."""
+        text = self._searched_text()
+        lines = self._other_criteria()
+        return lines.filter(financing_line_matches(text)) if text else lines
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         text = value.strip()

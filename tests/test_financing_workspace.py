@@ -684,12 +684,31 @@ def test_a_search_finding_more_lines_than_the_limit_says_so_and_withholds_its_to
     assert response.context["sums"] is None
     text = plain(html.unescape(response.text))
     assert "Plus de 3 lignes trouvées" in text
-    assert "Les totaux ne sont calculés que pour une recherche qui trouve au plus 3 lignes" in text
+    assert (
+        "Au-delà de 3 lignes trouvées, les lignes sont listées dans l'ordre de leur saisie" in text
+    )
+    assert "leurs totaux ne sont pas calculés" in text
     assert "L'export reprend toutes les lignes trouvées" in text
     assert "data-total=" not in response.text
-    # The list is still there, paged as any other.
-    assert listed(response) == [f"Source {n:02d}" for n in range(25)]
-    assert "Suivante<" in response.text
+    assert "Lignes de financement, dans l'ordre de leur saisie" in text
+
+
+def test_a_search_beyond_the_limit_is_paged_in_the_order_the_lines_were_entered(
+    client, finance_officer, thirty_lines, limit_of_3
+):
+    other = line(ProjectFactory(company=CompanyFactory(name="Aaa")), source_label="Autre source")
+    line(ProjectFactory(), source_label="Sans le mot")
+    client.force_login(finance_officer)
+
+    first = client.get(URL, {"q": "source"})
+    second = client.get(URL + link(first, "Suivante"))
+    last = client.get(URL + link(first, "Dernière page"))
+
+    entered = [x.source_label for x in thirty_lines] + [other.source_label]
+    assert listed(first) == entered[:25]
+    assert listed(second) == entered[25:]
+    assert listed(last) == entered[-25:]
+    assert "Suivante<" not in second.text
 
 
 def test_the_export_of_a_search_beyond_the_limit_holds_every_line_found(
