@@ -281,20 +281,21 @@ def _overdue_step_counts(today: date, people_ids: set[int]) -> Counter:
     portfolio counts them (steps they logged, and steps on the companies of the open projects
     they hold): two queries, each step once per person.
 
-    The overdue steps (thousands, through their partial index) are read first, then the open
-    projects of their companies that these people hold (by the officer and finance officer
-    indexes), and put together here: joining the steps' companies to every open project read
-    130,000 index entries at national scale, for the whole team on each visit.
+    The overdue steps (thousands, through their partial index) are read, and the open projects
+    these people hold on the steps' companies, and put together here: joining the steps'
+    companies to every open project read 130,000 index entries at national scale, for the
+    whole team on each visit.
     """
-    steps = list(
-        Interaction.objects.overdue(today).order_by().values_list("pk", "officer_id", "company_id")
-    )
+    overdue = Interaction.objects.overdue(today).order_by()
+    steps = list(overdue.values_list("pk", "officer_id", "company_id"))
     holders: dict[int, set[int]] = {}
     held = (
         Project.objects.filter(
             Q(officer_id__in=people_ids) | Q(finance_officer_id__in=people_ids),
             stage__in=[stage.value for stage in OPEN_STAGES],
-            company_id__in={company_id for _pk, _officer_id, company_id in steps},
+            # A subquery, not the 8,650 companies' ids written out: with the list, PostgreSQL
+            # read every open project's index entry (90 ms under load, 26 ms with this).
+            company_id__in=overdue.values("company_id"),
         )
         .values_list("company_id", "officer_id", "finance_officer_id")
         .order_by()
