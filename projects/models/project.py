@@ -263,6 +263,13 @@ class Project(models.Model):
                 include=["officer", "finance_officer"],
             ),
             models.Index(fields=["officer", "stage"], name="project_officer_stage_idx"),
+            # The team view's projects a page of people hold as finance officer on the overdue
+            # steps' companies (as officer: project_team_counts_idx), read from the index alone.
+            models.Index(
+                fields=["finance_officer", "stage"],
+                name="project_finance_stage_idx",
+                include=["officer", "company"],
+            ),
             # The list's default sort (-created_at, -id): an index-only walk to any page.
             models.Index(fields=["created_at", "id"], name="project_received_idx"),
             # The list's other sorts, each read in index order rather than sorting every project:
