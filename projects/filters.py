@@ -313,6 +313,32 @@ class ProjectFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["charge"].extra["choices"] = officer_options()
 
+    def _searched_text(self) -> str:
+        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def _other_criteria(self) -> QuerySet:
+        """The lines every criterion but the search keeps."""
+        lines = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                lines = self.filters[name].filter(lines, value)
+        return lines
+
+    def finds_more_than(self, limit: int) -> bool:
+        """Whether the search, with the other criteria, keeps more than `limit` lines (False
+        without a search): counted up to the limit, whatever the number of lines found."""
+        text = self._searched_text()
+        return bool(text) and more_financing_lines_than(self._other_criteria(), text, limit)
+
+    def qs_tested_line_by_line(self) -> QuerySet:
+        """The lines of `qs`, the search tested on each line rather than gathered from its
+        indexes: for a list read in the lines' own order, whose first rows a search finding
+        many lines reaches at once (`qs` gathers and sorts every line found)."""
+        text = self._searched_text()
+        lines = self._other_criteria()
+        return lines.filter(financing_line_matches(text)) if text else lines
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_projects(queryset, value)
 
@@ -498,16 +524,16 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def matching_financing_line_ids(text: str) -> QuerySet:
-    """The ids of the lines whose source, scheme, funder or project (its title, description or
-    company's name) contains the text, accents and case ignored, as one UNION query.
+def _financing_search_parts(text: str, lines: QuerySet) -> list[QuerySet]:
+    """The ids of `lines` whose source, scheme, funder or project (its title, description or
+    company's name) contains the text, accents and case ignored: one queryset per part.
 
     Each part is read through its own trigram index (the lines' folded source, migration
     `financing_source_trigram_index`; the schemes' and organisations' names; the projects'
     stored search text, as the project list's search) and followed to the lines by their
     foreign keys: an OR across the joins would read and fold every line of the workspace.
     """
-    lines = FinancingLine.objects.order_by()
+    lines = lines.order_by()
     schemes = SupportScheme.objects.order_by()
     by_scheme_name = schemes.filter(folded_contains("name", text)).values("pk")
     by_funder = schemes.filter(
@@ -516,14 +542,47 @@ def matching_financing_line_ids(text: str) -> QuerySet:
         )
     ).values("pk")
     by_project = Project.objects.filter(stored_folded_contains("search_text", text)).values("pk")
-    return (
-        lines.filter(folded_contains("source_label", text))
-        .values("pk")
-        .union(
-            lines.filter(scheme__in=by_scheme_name.union(by_funder)).values("pk"),
-            lines.filter(project__in=by_project).values("pk"),
+    return [
+        lines.filter(folded_contains("source_label", text)).values("pk"),
+        lines.filter(scheme__in=by_scheme_name.union(by_funder)).values("pk"),
+        lines.filter(project__in=by_project).values("pk"),
+    ]
+
+
+def financing_line_matches(text: str) -> Q:
+    """The condition `_financing_search_parts` puts together, tested on each line as a list
+    reads them in an order of its own (the schemes' part a small list, hashed once)."""
+    schemes = SupportScheme.objects.order_by()
+    named = schemes.filter(folded_contains("name", text)).values("pk")
+    by_funder = schemes.filter(
+        organisation__in=PartnerOrganisation.objects.filter(folded_contains("name", text)).values(
+            "pk"
         )
+    ).values("pk")
+    return (
+        Q(folded_contains("source_label", text))
+        | Q(scheme__in=named.union(by_funder))
+        | Q(stored_folded_contains("project__search_text", text))
     )
+
+
+def matching_financing_line_ids(text: str) -> QuerySet:
+    """The ids of the lines the text finds (`_financing_search_parts`), as one UNION query."""
+    first, *others = _financing_search_parts(text, FinancingLine.objects.all())
+    return first.union(*others)
+
+
+def more_financing_lines_than(lines: QuerySet, text: str, limit: int) -> bool:
+    """Whether more than `limit` of `lines` match the text: each part of the search is read up
+    to `limit` + 1 lines only (a common word finds tens of thousands, which the union would
+    read, hash and join in full), and the parts' union counted."""
+    # Each part's LIMIT in a subquery of its own: a compound statement's parts may not have
+    # one on SQLite.
+    first, *others = (
+        FinancingLine.objects.filter(pk__in=part[: limit + 1]).values("pk")
+        for part in _financing_search_parts(text, lines)
+    )
+    return first.union(*others).count() > limit
 
 
 class FinancingLineFilter(django_filters.FilterSet):
@@ -606,6 +665,32 @@ class FinancingLineFilter(django_filters.FilterSet):
         with its message on the form)."""
         self.errors  # noqa: B018 (validates the form, as `qs` does)
         return any(value not in (None, "") for value in self.form.cleaned_data.values())
+
+    def _searched_text(self) -> str:
+        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def _other_criteria(self) -> QuerySet:
+        """The lines every criterion but the search keeps."""
+        lines = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                lines = self.filters[name].filter(lines, value)
+        return lines
+
+    def finds_more_than(self, limit: int) -> bool:
+        """Whether the search, with the other criteria, keeps more than `limit` lines (False
+        without a search): counted up to the limit, whatever the number of lines found."""
+        text = self._searched_text()
+        return bool(text) and more_financing_lines_than(self._other_criteria(), text, limit)
+
+    def qs_tested_line_by_line(self) -> QuerySet:
+        """The lines of `qs`, the search tested on each line rather than gathered from its
+        indexes: for a list read in the lines' own order, whose first rows a search finding
+        many lines reaches at once (`qs` gathers and sorts every line found)."""
+        text = self._searched_text()
+        lines = self._other_criteria()
+        return lines.filter(financing_line_matches(text)) if text else lines
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         text = value.strip()

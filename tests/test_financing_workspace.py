@@ -666,6 +666,108 @@ def test_the_csv_export_neutralises_formulas(client, finance_officer, officer):
     assert row[header.index("Financeur")].startswith("'=")
 
 
+# --- A search that finds too many lines to add them up on each visit
+
+
+@pytest.fixture
+def limit_of_3(monkeypatch):
+    monkeypatch.setattr("projects.views.financing.SEARCH_COUNT_LIMIT", 3)
+
+
+def test_a_search_finding_more_lines_than_the_limit_says_so_and_withholds_its_totals(
+    client, finance_officer, thirty_lines, limit_of_3
+):
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"q": "source"})
+
+    assert response.context["sums"] is None
+    text = plain(html.unescape(response.text))
+    assert "Plus de 3 lignes trouvées" in text
+    assert (
+        "Au-delà de 3 lignes trouvées, les lignes sont listées dans l'ordre de leur saisie" in text
+    )
+    assert "leurs totaux ne sont pas calculés" in text
+    assert "L'export reprend toutes les lignes trouvées" in text
+    assert "data-total=" not in response.text
+    assert "Lignes de financement, dans l'ordre de leur saisie" in text
+
+
+def test_a_search_beyond_the_limit_is_paged_in_the_order_the_lines_were_entered(
+    client, finance_officer, thirty_lines, limit_of_3
+):
+    other = line(ProjectFactory(company=CompanyFactory(name="Aaa")), source_label="Autre source")
+    line(ProjectFactory(), source_label="Sans le mot")
+    client.force_login(finance_officer)
+
+    first = client.get(URL, {"q": "source"})
+    second = client.get(URL + link(first, "Suivante"))
+    last = client.get(URL + link(first, "Dernière page"))
+
+    entered = [x.source_label for x in thirty_lines] + [other.source_label]
+    assert listed(first) == entered[:25]
+    assert listed(second) == entered[25:]
+    assert listed(last) == entered[-25:]
+    assert "Suivante<" not in second.text
+
+
+def test_the_export_of_a_search_beyond_the_limit_holds_every_line_found(
+    client, finance_officer, thirty_lines, limit_of_3
+):
+    client.force_login(finance_officer)
+
+    header, *rows = csv_rows(client.get(CSV_URL, {"q": "source"}))
+
+    assert len(rows) == 30
+
+
+def test_a_search_finding_as_many_lines_as_the_limit_shows_their_totals(
+    client, finance_officer, plans, limit_of_3
+):
+    """ "adour" finds the three lines of the project of Forges de l'Adour; one of them names
+    the word in its source as well: counted once, so the search stays within the limit."""
+    lines = plans["lines"]
+    lines["bank_refused"].source_label = "Banque de l'Adour"
+    lines["bank_refused"].save()
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"q": "adour"})
+
+    found = [lines["aap_asked"], lines["avance_granted"], lines["bank_refused"]]
+    assert sums_of(response) == expected_sums(found)
+    assert "3 lignes trouvées" in response.text
+
+
+def test_the_limit_counts_the_lines_the_other_filters_keep(
+    client, finance_officer, thirty_lines, limit_of_3
+):
+    for kept in thirty_lines[:2]:
+        kept.status = Status.GRANTED
+        kept.save()
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"q": "source", "statut": Status.GRANTED})
+
+    assert sums_of(response) == expected_sums(thirty_lines[:2])
+
+
+def test_a_search_costs_the_same_queries_within_and_beyond_the_limit(
+    client, finance_officer, monkeypatch
+):
+    monkeypatch.setattr("projects.views.financing.SEARCH_COUNT_LIMIT", 10)
+    officers = [UserFactory(roles=["officer"]) for _n in range(3)]
+    client.force_login(finance_officer)
+    fill(3, officers)
+    searched = f"{URL}?q=banque"
+    client.get(searched)
+    few = count_queries(client, searched)
+
+    fill(27, officers)
+    many = count_queries(client, searched)
+
+    assert many == few - 1  # the totals, not added up beyond the limit
+
+
 # --- A fixed number of queries whatever the number of lines
 
 

@@ -204,3 +204,40 @@ def test_the_team_view_runs_the_same_number_of_queries_for_2_or_10_officers(clie
 
     assert len(response.context["team"]) == 11  # ten officers and the manager
     assert len(many) == len(few)
+
+
+# --- Pages of the team
+
+
+def test_the_team_is_listed_by_name_a_page_at_a_time_with_each_pages_own_counts(
+    client, manager, monkeypatch
+):
+    """Each page counts its own people's overdue steps, including the steps on the companies
+    of the projects they hold, and a person of another page is not counted on this one."""
+    monkeypatch.setattr("projects.views.workspace.TEAM_PER_PAGE", 2)
+    manager.last_name = "Martin"
+    manager.save()
+    first = UserFactory(roles=["officer"], last_name="Aaron")
+    last = UserFactory(roles=["officer"], last_name="Zola")
+    company = CompanyFactory()
+    ProjectFactory(company=company, officer=first, finance_officer=last)
+    overdue_step(company, first)  # on both people's company, logged by the first
+    client.force_login(manager)
+
+    page_1 = client.get(URL)
+    page_2 = client.get(URL, {"page": 2})
+
+    assert [member.person for member in page_1.context["team"]][0] == first
+    assert member_of(page_1, first).overdue_steps == 1
+    assert [member.person for member in page_2.context["team"]] == [last]
+    assert member_of(page_2, last).overdue_steps == 1
+    assert "3 personnes dans l'équipe" in page_1.text
+    assert "Page 1 sur 2" in page_1.text
+    assert 'href="?page=2"' in page_1.text
+
+
+def test_a_page_of_the_team_beyond_the_last_shows_the_last(client, manager):
+    client.force_login(manager)
+    response = client.get(URL, {"page": "999"})
+    assert response.status_code == 200
+    assert [member.person for member in response.context["team"]] == [manager]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pmi_aqt.accounts.permissions import require
 from pmi_aqt.exports import CSV_CONTENT_TYPE, export_filename
 from pmi_aqt.jobs.views import background, beyond_direct_limit, query_parameters
+from pmi_aqt.pagination import SEARCH_COUNT_LIMIT
 
 from ..background import FINANCING_CSV
 from ..filters import FinancingLineFilter, workspace_scheme_field
@@ -26,7 +27,13 @@ from ..permissions import (
     visible_financing_lines,
 )
 from ..services.financing import financing_line_remove, financing_line_save, financing_totals
-from ..services.financing_workspace import coming_dates, financing_lines_csv, workspace_page
+from ..services.financing_workspace import (
+    ENTRY_ORDER,
+    LINE_ORDER,
+    coming_dates,
+    financing_lines_csv,
+    workspace_page,
+)
 from ..stats.summed import every_financing_line_sums
 from .common import project_for
 
@@ -154,19 +161,30 @@ def _workspace_sums(request: HttpRequest, line_filter: FinancingLineFilter) -> F
 def financing_workspace(request: HttpRequest) -> HttpResponse:
     """Every financing line across projects, filtered, summed and paged, with the funders'
     coming committees and deadlines: a fixed number of queries whatever the number of lines,
-    and a page deep in the list costs what the first costs (its links name a line)."""
+    and a page deep in the list costs what the first costs (its links name a line).
+
+    A search finding more than SEARCH_COUNT_LIMIT lines (a common word finds tens of
+    thousands) is neither added up nor sorted by company, which read every line found on each
+    visit: the page says so, lists the lines in the order they were entered, and the export
+    still holds them all."""
     line_filter = _filtered_lines(request)
-    lines = line_filter.qs
+    too_many = line_filter.finds_more_than(SEARCH_COUNT_LIMIT)
+    if too_many:
+        lines, order = line_filter.qs_tested_line_by_line(), ENTRY_ORDER
+    else:
+        lines, order = line_filter.qs, LINE_ORDER
     page = workspace_page(
         lines,
         after=_line_pk(request.GET.get("apres")),
         before=_line_pk(request.GET.get("avant")),
         last="fin" in request.GET,
+        order=order,
     )
     context = {
         "filter": line_filter,
         "page_obj": page,
-        "sums": _workspace_sums(request, line_filter),
+        "sums": None if too_many else _workspace_sums(request, line_filter),
+        "count_limit": SEARCH_COUNT_LIMIT,
         "coming": coming_dates(visible_financing_lines(request.user), timezone.localdate()),
         "may_edit": can_edit_financing(request.user),
         "may_export": can_export_financing(request.user),
