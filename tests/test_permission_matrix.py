@@ -380,6 +380,10 @@ PAGES: dict[str, Page] = {
     # --- The team's workspace
     "projects:list": Page(STAFF, to("projects:list")),
     "projects:portfolio": Page(STAFF, to("projects:portfolio")),
+    # The portfolio selector's search of the team: the manager's, who looks at others' portfolios.
+    "projects:portfolio_people": Page(
+        MANAGER_ONLY, to("projects:portfolio_people", query="?q=officer")
+    ),
     # The team view, the manager's landing page: officers follow their own portfolio.
     "projects:team": Page(MANAGER_ONLY, to("projects:team")),
     "projects:export_csv": Page(STAFF, to("projects:export_csv"), FORM),

@@ -7,11 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pmi_aqt.accounts.models import Role
+from pmi_aqt.accounts.search import person_label
 from projects.models import FollowUp, Project, Stage, SupportAction
 from projects.views.workspace import PORTFOLIO_ROWS
 
 from .conftest import NON_STAFF_FIXTURES, STAFF_FIXTURES
-from .factories import CompanyFactory, InteractionFactory, ProjectFactory
+from .factories import CompanyFactory, InteractionFactory, ProjectFactory, UserFactory
 from .test_taskforce_data import make_session, put_on_agenda
 
 pytestmark = pytest.mark.django_db
@@ -166,8 +168,50 @@ def test_manager_sees_their_own_portfolio_with_a_selector(client, manager, offic
 
     assert open_titles(response) == {Stage.INTAKE: ["Du responsable"]}
     assert 'for="id_personne"' in response.text
-    assert f'<option value="{manager.pk}" selected>' in response.text
-    assert f'<option value="{officer.pk}">' in response.text
+    assert f'value="{manager.pk} — {person_label(manager)}"' in response.text
+    assert f'data-search-url="{reverse("projects:portfolio_people")}"' in response.text
+
+
+def test_the_selector_holds_no_option_per_person_whatever_the_teams_size(client, manager):
+    client.force_login(manager)
+    few = client.get(URL).text
+    UserFactory.create_batch(30, roles=[Role.OFFICER])
+
+    many = client.get(URL).text
+
+    assert "<option" not in many.split('id="contenu"')[1].split("</form>")[0]
+    assert len(many) == len(few)
+
+
+def test_the_search_answers_the_team_by_name_accents_ignored(client, manager):
+    UserFactory(roles=[Role.OFFICER], first_name="Hélène", last_name="Dupré")
+    UserFactory(roles=[Role.TASKFORCE_MEMBER], first_name="Hélène", last_name="Membre")
+    client.force_login(manager)
+
+    found = client.get(reverse("projects:portfolio_people"), {"q": "helene"}).json()["results"]
+
+    assert [text.split(" — ")[1] for text in found] == ["Hélène Dupré"]
+
+
+def test_a_name_typed_opens_that_persons_portfolio(client, manager):
+    someone = UserFactory(roles=[Role.OFFICER], first_name="Hélène", last_name="Dupré")
+    ProjectFactory(title="D'Hélène", officer=someone)
+    client.force_login(manager)
+
+    response = client.get(URL, {"personne": "dupre"})
+
+    assert portfolio_of(response).owner == someone
+    assert open_titles(response) == {Stage.INTAKE: ["D'Hélène"]}
+
+
+def test_a_name_matching_nobody_is_said_in_french_over_the_managers_portfolio(client, manager):
+    client.force_login(manager)
+
+    response = client.get(URL, {"personne": "Personne Inconnue"})
+
+    assert portfolio_of(response).owner == manager
+    assert "Aucun choix ne correspond à « Personne Inconnue »." in response.text
+    assert 'value="Personne Inconnue"' in response.text
 
 
 def test_manager_can_open_another_officers_portfolio(client, manager, officer):
@@ -180,7 +224,7 @@ def test_manager_can_open_another_officers_portfolio(client, manager, officer):
     assert portfolio_of(response).owner == officer
     assert open_titles(response) == {Stage.INTAKE: ["De l'officer"]}
     assert f"Portefeuille de {officer}" in response.text
-    assert f'<option value="{officer.pk}" selected>' in response.text
+    assert f'value="{officer.pk} — {person_label(officer)}"' in response.text
 
 
 @pytest.mark.parametrize("fixture_name", ["officer", "finance_officer"])

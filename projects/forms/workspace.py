@@ -5,6 +5,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.accounts.models import STAFF_ROLES, User
+from pmi_aqt.accounts.search import matching_people, person_label
+from pmi_aqt.forms import SearchChoiceField
 
 
 def portfolio_owners() -> QuerySet:
@@ -18,17 +20,30 @@ def portfolio_owners() -> QuerySet:
 
 
 class PortfolioOwnerForm(forms.Form):
-    personne = forms.ModelChoiceField(
+    # Typed and searched: the team is some 600 people at national scale, too many for a select.
+    personne = SearchChoiceField(
         label=_("Portefeuille de"),
         queryset=portfolio_owners(),
+        search=matching_people,
+        label_of=person_label,
         required=False,
-        empty_label=None,
+        help_text=_("Nom ou adresse e-mail ; vide pour le vôtre."),
     )
 
+    def __init__(self, *args, search_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["personne"].widget.search_url = search_url
+
     @classmethod
-    def for_viewer(cls, data, viewer: User) -> tuple["PortfolioOwnerForm", User]:
-        """The selector as shown, and whose portfolio it names: the viewer's own by default."""
-        form = cls(data or None)
+    def for_viewer(
+        cls, data, viewer: User, search_url: str = ""
+    ) -> tuple["PortfolioOwnerForm", User]:
+        """The selector as shown, and whose portfolio it names: the viewer's own by default; a
+        name that matches nobody or several people is answered on the form, over the viewer's
+        own portfolio."""
+        form = cls(data or None, search_url=search_url)
         if form.is_bound and form.is_valid() and form.cleaned_data["personne"]:
             return form, form.cleaned_data["personne"]
-        return cls(initial={"personne": viewer.pk}), viewer
+        if form.is_bound and form.errors:
+            return form, viewer
+        return cls(initial={"personne": viewer.pk}, search_url=search_url), viewer

@@ -7,7 +7,13 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -209,7 +215,9 @@ def unassigned_requests(today: date, limit: int = PORTFOLIO_ROWS) -> Unassigned:
 def portfolio(request: HttpRequest) -> HttpResponse:
     owner_form, owner = None, request.user
     if can_view_others_portfolios(request.user):
-        owner_form, owner = PortfolioOwnerForm.for_viewer(request.GET, request.user)
+        owner_form, owner = PortfolioOwnerForm.for_viewer(
+            request.GET, request.user, search_url=reverse("projects:portfolio_people")
+        )
     full = request.GET.get("tout", "")
     if full not in FULL_SECTIONS and full not in Stage.values:
         full = ""
@@ -230,6 +238,14 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         "may_view_team": can_view_team(request.user),
     }
     return render(request, "projects/workspace/portfolio.html", context)
+
+
+@require(can_view_others_portfolios)
+@require_safe
+def portfolio_people(request: HttpRequest) -> JsonResponse:
+    """The first members of the team matching `q`, as the portfolio's selector writes them."""
+    field = PortfolioOwnerForm().fields["personne"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
 
 
 # --- The manager's view of the team
