@@ -20,6 +20,7 @@ from pmi_aqt.accounts.models import SecurityPolicy
 from pmi_aqt.accounts.permissions import staff_required
 from tooling.bench.crawl import portal_patterns
 from tooling.bench.pages import BENCH_URLCONF, measure_pages
+from tooling.bench.report import pages_table
 from tooling.bench.urls import urlpatterns as bench_urlpatterns
 
 pytestmark = [pytest.mark.crawl, pytest.mark.django_db(transaction=True)]
@@ -127,10 +128,18 @@ def _a_new_project_page(request, pk):
     return HttpResponse(f"<html><body>Projet {pk}</body></html>")
 
 
+# More choices than a page should offer in one select: the crawl counts them.
+CHOICES_OFFERED = 400
+
+
 @staff_required
 def _a_new_list(request):
     link = reverse("crawl_test_new_detail", kwargs={"widget_pk": 7})
-    return HttpResponse(f'<html><body><a href="{link}">Le septième</a></body></html>')
+    options = "".join(f'<option value="{n}">{n}</option>' for n in range(CHOICES_OFFERED))
+    return HttpResponse(
+        f'<html><body><a href="{link}">Le septième</a>'
+        f'<label>Choix <select name="choix">{options}</select></label></body></html>'
+    )
 
 
 @staff_required
@@ -189,6 +198,11 @@ def test_the_crawler_measures_a_url_added_to_the_configuration_without_being_tol
     assert typical["path"] == reverse("crawl_test_new_page", args=[project], urlconf=__name__)
     assert (typical["status"], typical["as"]) == (200, "officer")
     assert rows["crawl_test_new_list"]["status"] == 200
+    assert rows["crawl_test_new_list"]["largest_select"] == CHOICES_OFFERED
+    assert typical["largest_select"] == 0
+    table = pages_table({"pages_repeat": 0, **crawl})
+    flagged = [line for line in table if "crawl_test_new_list" in line]
+    assert flagged and flagged[0].endswith(f"<-- a select of {CHOICES_OFFERED} options")
     assert rows["crawl_test_new_detail (typical)"]["path"] == "/nouveaux-objets/7/"
     assert rows["crawl_test_gadget (typical)"]["path"] == f"/projets/gadgets/{GADGET}/"
     assert crawl["not_measured"] == []

@@ -105,6 +105,8 @@ class Target:
     before: Callable[[], None] | None = None
     # The crawl's own request of it, when it made one: (status, queries, bytes, seconds).
     crawled: tuple[int, int, int, float] | None = None
+    # The most options one of its selects offers (a page should search past a few hundred).
+    largest_select: int = 0
 
 
 @dataclass
@@ -290,6 +292,15 @@ def form_options(body: str) -> tuple[bool, list[str]]:
         if name == SORT_PARAM:
             sorts = [html.unescape(value) for value in _OPTION.findall(options) if value]
     return searchable, sorts
+
+
+def largest_select(body: bytes | str) -> int:
+    """The number of options of the page's largest select (0 without one)."""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    return max(
+        (len(_OPTION.findall(options)) for _name, options in _SELECT.findall(body)), default=0
+    )
 
 
 def _inputs(body: str) -> Iterator[tuple[str, str]]:
@@ -502,6 +513,9 @@ class Crawler:
                 kind=kind,
                 expect=answer.status_code if answer is not None else 200,
                 crawled=answer.crawled if answer is not None else None,
+                largest_select=(
+                    largest_select(answer.body) if answer is not None and kind == "page" else 0
+                ),
             )
         )
 

@@ -136,6 +136,7 @@ def _row(target: Target, status: int, queries: int, size: int, times: list[float
         "ok": status == expect and status < 500,
         "queries": queries,
         "bytes": size,
+        "largest_select": target.largest_select,
         **summary_ms(times),
     }
 

@@ -14,6 +14,7 @@ TARGETS = {
     "page_p95_ms": 100,
     "admin_p95_ms": 300,
     "page_x_trivial": 25,
+    "select_options": 300,
     "scan_seconds": 10,
     "emails_per_second": 200,
     "web_worker_mb": 150,
@@ -111,6 +112,8 @@ def pages_table(summary: dict) -> list[str]:
         flag = ""
         if not row["ok"]:
             flag = "  <-- unexpected status"
+        elif row.get("largest_select", 0) > TARGETS["select_options"]:
+            flag = f"  <-- a select of {row['largest_select']} options"
         elif row.get("kind") != "download" and row["p95_ms"] > limit:
             flag = f"  <-- p95 > {limit} ms"
         elif row.get("kind") not in ("download", "admin") and (
