@@ -86,7 +86,9 @@ class OpenProjects:
 
     `trade_terms` are the terms of the trades the schemes name in words: of a project's words,
     only those are kept (a project's whole vocabulary, tens of thousands of times over, would
-    weigh hundreds of megabytes); `judge` reads them only to find a trade's words."""
+    weigh hundreds of megabytes); `judge` reads them only to find a trade's words, so only the
+    projects on one of `trade_axes` (the axes of the schemes naming trades) have their words
+    read: folding and splitting every description was most of the time."""
 
     def __init__(
         self,
@@ -94,6 +96,7 @@ class OpenProjects:
         served: set[int],
         today: datetime.date,
         trade_terms: frozenset[str] = frozenset(),
+        trade_axes: frozenset[int] = frozenset(),
     ) -> None:
         self.today = today
         rows = {
@@ -140,7 +143,7 @@ class OpenProjects:
                 self.cells[
                     axis_id, line.headcount_band or "", line.department, line.naf_code or ""
                 ].add(pk)
-            if trade_terms:
+            if trade_terms and not wanted.isdisjoint(trade_axes):
                 found = trade_terms & _activity_terms(line.naf_code)
                 found |= trade_terms & text.term_set(line.title, line.description, *need_titles[pk])
                 self.trade_terms[pk] = found
@@ -275,10 +278,13 @@ def fitting_calls(
         for scheme_id, (window, _opened) in notable.items()
         if scheme_id in schemes
     }
-    trade_terms = frozenset().union(
-        *(terms for c in candidates.values() for _phrase, terms in trade_phrases(c.trades))
-    )
-    concerned = OpenProjects(projects, served, today, trade_terms)
+    trade_terms: set[str] = set()
+    trade_axes: set[int] = set()
+    for scheme_id, candidate in candidates.items():
+        if said := [terms for _phrase, terms in trade_phrases(candidate.trades) if terms]:
+            trade_terms.update(*said)
+            trade_axes |= scheme_axes[scheme_id]
+    concerned = OpenProjects(projects, served, today, frozenset(trade_terms), frozenset(trade_axes))
     if not concerned.rows:
         return []
     taken: dict[int, set[int]] = defaultdict(set)  # scheme → projects retaining or dismissing it
