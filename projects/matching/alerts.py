@@ -64,6 +64,11 @@ class FittingCall:
     count_by_officer: dict[int | None, int] = field(default_factory=dict)
 
 
+class _Shares(NamedTuple):
+    projects_by_officer: dict[int | None, list[ProjectLine]]
+    count_by_officer: dict[int | None, int]
+
+
 class _Row(NamedTuple):
     title: str
     officer_id: int | None
@@ -173,6 +178,18 @@ class OpenProjects:
                     if verdicts[kind]:
                         fitting |= group
         return fitting
+
+    def shares(self, fits: set[int], first: int | None) -> "_Shares":
+        """Each officer's share of `fits`: their first projects (by id; all when `first` is
+        None) and how many there are. By intersecting sets: a call may fit tens of thousands
+        of projects, an officer holds a few hundred."""
+        projects_by_officer: dict[int | None, list[ProjectLine]] = {}
+        count_by_officer: dict[int | None, int] = {}
+        for officer_id, theirs in self.of_officer.items():
+            if mine := fits & theirs:
+                projects_by_officer[officer_id] = [self.lines[pk] for pk in sorted(mine)[:first]]
+                count_by_officer[officer_id] = len(mine)
+        return _Shares(projects_by_officer, count_by_officer)
 
     def _by_budget(self, pks: set[int], split: bool) -> list[tuple[Decimal | None, set[int]]]:
         if not pks:
@@ -294,25 +311,54 @@ def fitting_calls(
         ).values_list("project_id", "scheme_id"):
             taken[scheme_id].add(project_id)
 
+    # Schemes of the same rules on the same axes fit the same projects (`judge` reads nothing
+    # else of a scheme), and give each officer the same share when the same ones of these
+    # projects retain or dismiss them: a programme's schemes often share their rules, so each
+    # set of rules is matched once.
+    fitting_for: dict[tuple, set[int]] = {}
+    shares_for: dict[tuple, _Shares] = {}
     fitting = []
     for scheme_id, candidate in candidates.items():
         window, opened = notable[scheme_id]
-        # The call spoken of is open (or opening): only the scheme's other rules are judged.
-        fits = concerned.fitting(candidate, scheme_axes[scheme_id]) - taken[scheme_id]
-        if not fits:
+        rules = _rules(candidate, scheme_axes[scheme_id])
+        if rules not in fitting_for:
+            # The call spoken of is open (or opening): only the scheme's other rules are judged.
+            fitting_for[rules] = concerned.fitting(candidate, scheme_axes[scheme_id])
+        fits = fitting_for[rules]
+        kept_out = frozenset(taken[scheme_id] & fits)
+        if (rules, kept_out) not in shares_for:
+            shares_for[rules, kept_out] = concerned.shares(fits - kept_out, projects_per_officer)
+        projects_by_officer, count_by_officer = shares_for[rules, kept_out]
+        if not count_by_officer:
             continue
         row = schemes[scheme_id]
-        call = FittingCall(scheme_id, row[1], row[2], window, opened)
-        # Each officer's share, by intersecting sets: a call may fit tens of thousands of
-        # projects, an officer holds a few hundred.
-        for officer_id, theirs in concerned.of_officer.items():
-            if mine := fits & theirs:
-                named = sorted(mine)[:projects_per_officer]
-                call.projects_by_officer[officer_id] = [concerned.lines[pk] for pk in named]
-                call.count_by_officer[officer_id] = len(mine)
-        fitting.append(call)
+        fitting.append(
+            FittingCall(
+                scheme_id,
+                row[1],
+                row[2],
+                window,
+                opened,
+                dict(projects_by_officer),
+                dict(count_by_officer),
+            )
+        )
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))
     return fitting
+
+
+def _rules(candidate: Candidate, axes: set[int]) -> tuple:
+    """All that `OpenProjects.fitting` reads of a scheme: its rules (not its call) and axes."""
+    return (
+        tuple(candidate.headcount_bands),
+        tuple(candidate.departments),
+        tuple(candidate.naf_included),
+        tuple(candidate.naf_excluded),
+        candidate.trades,
+        candidate.budget_min,
+        candidate.budget_max,
+        frozenset(axes),
+    )
 
 
 def _candidate(row: tuple, window: CallWindow) -> Candidate:
