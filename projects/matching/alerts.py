@@ -118,11 +118,12 @@ class OpenProjects:
                 "company__department",
             )
         }
-        # Their axes and needs read through `projects` as a subquery, not a list of ids.
+        # Their axes and needs read through `projects` as a subquery, not a list of ids; of
+        # their axes only those a scheme serves (a third of them at scale 1).
         axes_of: dict[int, set[int]] = defaultdict(set)
-        for pk, axis_id in Project.axes.through.objects.filter(project__in=projects).values_list(
-            "project_id", "interventionaxis_id"
-        ):
+        for pk, axis_id in Project.axes.through.objects.filter(
+            project__in=projects, interventionaxis_id__in=served
+        ).values_list("project_id", "interventionaxis_id"):
             axes_of[pk].add(axis_id)
         need_titles: dict[int, list[str]] = defaultdict(list)
         for pk, axis_id, title in Need.objects.filter(project__in=projects).values_list(
