@@ -246,8 +246,9 @@ def _project_names(project_ids: set[int]) -> dict[int, tuple[str, str]]:
 
 def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
     """Every digest due today, empty ones included; a fixed number of queries whatever the
-    numbers: one for the recipients, one or two per section, and for the calls one, or eight
-    when some opened or close soon."""
+    numbers: one for the recipients, one or two per section, one for the titles and company
+    names of the windowed sections' lines, and for the calls one, or eight when some opened or
+    close soon."""
     now = timezone.now()
     company_url = _site_url_maker("companies:detail")
     project_url = _site_url_maker("projects:detail")
