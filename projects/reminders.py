@@ -210,11 +210,16 @@ def _fitting_calls(digests: dict[int, "OfficerDigest"], open_projects, today: da
             )
 
 
-def _first_per_officer(queryset, officer: str, *order):
-    """The first DIGEST_LINES_PER_SECTION rows of each officer, each with `officer_total`
-    (the officer's number of rows), in one query: the rows read are bounded by the lines
-    the digests show, not by the officers' whole portfolios."""
-    return (
+def _first_per_officer(queryset, officer: str, order: tuple[str, ...], *values: str) -> list:
+    """The first DIGEST_LINES_PER_SECTION rows of each officer as tuples of `values` and the
+    officer's number of rows, in one query: the rows read are bounded by the lines the digests
+    show, not by the officers' whole portfolios.
+
+    The window sorts every row of the section (100,000 at national scale) with what it
+    carries: only the row's own short values, its project's id and its officer, not the
+    project's title or the company's name, which are read after for the rows kept
+    (`_project_names`). Joined before, they made that sort spill to disk."""
+    return list(
         queryset.annotate(
             officer_rank=Window(
                 RowNumber(), partition_by=[F(officer)], order_by=[F(field) for field in order]
@@ -222,14 +227,28 @@ def _first_per_officer(queryset, officer: str, *order):
             officer_total=Window(Count("id"), partition_by=[F(officer)]),
         )
         .filter(officer_rank__lte=DIGEST_LINES_PER_SECTION)
-        .order_by(*order)
+        .order_by(officer, *order)
+        .values_list(*values, "officer_total")
     )
+
+
+def _project_names(project_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """project id → (its title, its company's name), in one query."""
+    if not project_ids:
+        return {}
+    return {
+        pk: (title, company_name)
+        for pk, title, company_name in Project.objects.filter(pk__in=project_ids)
+        .order_by()
+        .values_list("pk", "title", "company__name")
+    }
 
 
 def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
     """Every digest due today, empty ones included; a fixed number of queries whatever the
-    numbers: one for the recipients, one or two per section, and for the calls one, or eight
-    when some opened or close soon."""
+    numbers: one for the recipients, one or two per section, one for the titles and company
+    names of the windowed sections' lines, and for the calls one, or eight when some opened or
+    close soon."""
     now = timezone.now()
     company_url = _site_url_maker("companies:detail")
     project_url = _site_url_maker("projects:detail")
@@ -279,119 +298,100 @@ def officer_digests_collect(*, today: date) -> list[OfficerDigest]:
             if officer_id in digests:
                 digests[officer_id].add("overdue_steps", line)
 
-    for project in _first_per_officer(
-        their_projects.stalled(now)
-        .select_related("company")
-        .only("id", "title", "stage", "stage_changed_at", "officer_id", "company__name"),
+    # The first lines of the four sections windowed per officer, then their projects' titles
+    # and companies' names in one query.
+    stalled = _first_per_officer(
+        their_projects.stalled(now),
         "officer_id",
-        "stage_changed_at",
-        "id",
-    ):
-        digests[project.officer_id].add(
-            "stalled_projects",
-            DigestLine(
-                title=project.title,
-                detail=f"{project.company.name} — {stage_labels[project.stage]}",
-                url=project_url(project.pk),
-                day=timezone.localdate(project.stage_changed_at),
-                days=(today - timezone.localdate(project.stage_changed_at)).days,
-            ),
-            project.officer_total,
-        )
-
-    for action in _first_per_officer(
+        ("stage_changed_at", "id"),
+        *("id", "officer_id", "stage", "stage_changed_at"),
+    )
+    actions = _first_per_officer(
         SupportAction.objects.exclude(status__in=SupportAction.FINISHED)
         .exclude(project__stage__in=CLOSED_STAGES)
-        .filter(project__officer_id__in=recipient_ids, ends_on__lte=today + ACTIONS_ENDING_WITHIN)
-        .select_related("project__company")
-        .only(
-            "id",
-            "title",
-            "ends_on",
-            "project__id",
-            "project__title",
-            "project__officer_id",
-            "project__company__name",
-        ),
+        .filter(project__officer_id__in=recipient_ids, ends_on__lte=today + ACTIONS_ENDING_WITHIN),
         "project__officer_id",
-        "ends_on",
-        "id",
-    ):
-        digests[action.project.officer_id].add(
-            "ending_actions",
-            DigestLine(
-                title=action.title,
-                detail=f"{action.project.title} ({action.project.company.name})",
-                url=project_url(action.project_id),
-                day=action.ends_on,
-                days=(action.ends_on - today).days,
-            ),
-            action.officer_total,
-        )
-
-    for placement in _first_per_officer(
-        StudentPlacement.objects.exclude(project__stage__in=CLOSED_STAGES)
-        .filter(
+        ("ends_on", "id"),
+        *("project_id", "project__officer_id", "title", "ends_on"),
+    )
+    placements = _first_per_officer(
+        StudentPlacement.objects.exclude(project__stage__in=CLOSED_STAGES).filter(
             project__officer_id__in=recipient_ids,
             ends_on__gte=today,
             ends_on__lte=today + PLACEMENTS_ENDING_WITHIN,
-        )
-        .select_related("project__company")
-        .only(
-            "id",
-            "kind",
-            "student_name",
-            "ends_on",
-            "project__id",
-            "project__title",
-            "project__officer_id",
-            "project__company__name",
         ),
         "project__officer_id",
-        "ends_on",
-        "id",
-    ):
-        digests[placement.project.officer_id].add(
-            "ending_placements",
-            DigestLine(
-                title=f"{placement.student_name} — {placement_labels[placement.kind]}",
-                detail=f"{placement.project.title} ({placement.project.company.name})",
-                url=project_url(placement.project_id) + "#accompagnement-etudiants",
-                day=placement.ends_on,
-                days=(placement.ends_on - today).days,
-            ),
-            placement.officer_total,
-        )
-
-    for follow_up in _first_per_officer(
+        ("ends_on", "id"),
+        *("project_id", "project__officer_id", "student_name", "kind", "ends_on"),
+    )
+    follow_ups = _first_per_officer(
         FollowUp.objects.filter(
             project__officer_id__in=recipient_ids, answered_at__isnull=True, due_on__lte=today
-        )
-        .select_related("project__company")
-        .only(
-            "id",
-            "months",
-            "due_on",
-            "project__id",
-            "project__title",
-            "project__officer_id",
-            "project__company__name",
         ),
         "project__officer_id",
-        "due_on",
-        "id",
-    ):
-        digests[follow_up.project.officer_id].add(
+        ("due_on", "id"),
+        *("project_id", "project__officer_id", "months", "due_on"),
+    )
+    names = _project_names(
+        {row[0] for section in (stalled, actions, placements, follow_ups) for row in section}
+    )
+
+    for project_id, officer_id, stage, stage_changed_at, total in stalled:
+        title, company_name = names[project_id]
+        changed_on = timezone.localdate(stage_changed_at)
+        digests[officer_id].add(
+            "stalled_projects",
+            DigestLine(
+                title=title,
+                detail=f"{company_name} — {stage_labels[stage]}",
+                url=project_url(project_id),
+                day=changed_on,
+                days=(today - changed_on).days,
+            ),
+            total,
+        )
+
+    for project_id, officer_id, action_title, ends_on, total in actions:
+        title, company_name = names[project_id]
+        digests[officer_id].add(
+            "ending_actions",
+            DigestLine(
+                title=action_title,
+                detail=f"{title} ({company_name})",
+                url=project_url(project_id),
+                day=ends_on,
+                days=(ends_on - today).days,
+            ),
+            total,
+        )
+
+    for project_id, officer_id, student_name, kind, ends_on, total in placements:
+        title, company_name = names[project_id]
+        digests[officer_id].add(
+            "ending_placements",
+            DigestLine(
+                title=f"{student_name} — {placement_labels[kind]}",
+                detail=f"{title} ({company_name})",
+                url=project_url(project_id) + "#accompagnement-etudiants",
+                day=ends_on,
+                days=(ends_on - today).days,
+            ),
+            total,
+        )
+
+    for project_id, officer_id, months, due_on, total in follow_ups:
+        title, company_name = names[project_id]
+        digests[officer_id].add(
             "due_follow_ups",
             DigestLine(
-                title=follow_up.project.title,
-                detail=follow_up.project.company.name,
-                url=project_url(follow_up.project_id),
-                day=follow_up.due_on,
-                days=(today - follow_up.due_on).days,
-                months=follow_up.months,
+                title=title,
+                detail=company_name,
+                url=project_url(project_id),
+                day=due_on,
+                days=(today - due_on).days,
+                months=months,
             ),
-            follow_up.officer_total,
+            total,
         )
     return list(digests.values())
 

@@ -328,3 +328,30 @@ def test_a_call_names_three_of_the_officers_projects_and_says_there_are_more(off
     [line] = calls_of(officer)
 
     assert line.detail == "Premier, Deuxième, Troisième …"
+
+
+@freeze_time(TUESDAY)
+def test_schemes_of_the_same_rules_are_matched_once_yet_each_keeps_out_its_own_projects(
+    officer, manager, monkeypatch
+):
+    first = open_project(officer, title="Premier")
+    open_project(officer, title="Second")
+    retained = with_call("Retenu", TODAY, TODAY + 60 * DAY)
+    dismissed = with_call("Écarté", TODAY, TODAY + 60 * DAY)
+    with_call("Libre", TODAY, TODAY + 60 * DAY)
+    with_call("Landes", TODAY, TODAY + 60 * DAY, departments=["40"])
+    Resource.objects.create(project=first, scheme=retained)
+    suggestion_dismiss(project=first, scheme=dismissed, reason="Hors sujet", by=manager)
+    matched = []
+    fitting = alerts.OpenProjects.fitting
+
+    def counting_fitting(self, candidate, axes):
+        matched.append(candidate.name)
+        return fitting(self, candidate, axes)
+
+    monkeypatch.setattr(alerts.OpenProjects, "fitting", counting_fitting)
+    details = {line.title.split(" — ")[0]: line.detail for line in calls_of(officer)}
+
+    # Three schemes alike but for their names and calls: one matching for them, one for Landes.
+    assert len(matched) == 2
+    assert details == {"Retenu": "Second", "Écarté": "Second", "Libre": "Premier, Second"}

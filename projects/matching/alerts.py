@@ -64,6 +64,11 @@ class FittingCall:
     count_by_officer: dict[int | None, int] = field(default_factory=dict)
 
 
+class _Shares(NamedTuple):
+    projects_by_officer: dict[int | None, list[ProjectLine]]
+    count_by_officer: dict[int | None, int]
+
+
 class _Row(NamedTuple):
     title: str
     officer_id: int | None
@@ -86,7 +91,9 @@ class OpenProjects:
 
     `trade_terms` are the terms of the trades the schemes name in words: of a project's words,
     only those are kept (a project's whole vocabulary, tens of thousands of times over, would
-    weigh hundreds of megabytes); `judge` reads them only to find a trade's words."""
+    weigh hundreds of megabytes); `judge` reads them only to find a trade's words, so only the
+    projects on one of `trade_axes` (the axes of the schemes naming trades) have their words
+    read: folding and splitting every description was most of the time."""
 
     def __init__(
         self,
@@ -94,6 +101,7 @@ class OpenProjects:
         served: set[int],
         today: datetime.date,
         trade_terms: frozenset[str] = frozenset(),
+        trade_axes: frozenset[int] = frozenset(),
     ) -> None:
         self.today = today
         rows = {
@@ -110,11 +118,12 @@ class OpenProjects:
                 "company__department",
             )
         }
-        # Their axes and needs read through `projects` as a subquery, not a list of ids.
+        # Their axes and needs read through `projects` as a subquery, not a list of ids; of
+        # their axes only those a scheme serves (a third of them at scale 1).
         axes_of: dict[int, set[int]] = defaultdict(set)
-        for pk, axis_id in Project.axes.through.objects.filter(project__in=projects).values_list(
-            "project_id", "interventionaxis_id"
-        ):
+        for pk, axis_id in Project.axes.through.objects.filter(
+            project__in=projects, interventionaxis_id__in=served
+        ).values_list("project_id", "interventionaxis_id"):
             axes_of[pk].add(axis_id)
         need_titles: dict[int, list[str]] = defaultdict(list)
         for pk, axis_id, title in Need.objects.filter(project__in=projects).values_list(
@@ -140,7 +149,7 @@ class OpenProjects:
                 self.cells[
                     axis_id, line.headcount_band or "", line.department, line.naf_code or ""
                 ].add(pk)
-            if trade_terms:
+            if trade_terms and not wanted.isdisjoint(trade_axes):
                 found = trade_terms & _activity_terms(line.naf_code)
                 found |= trade_terms & text.term_set(line.title, line.description, *need_titles[pk])
                 self.trade_terms[pk] = found
@@ -170,6 +179,18 @@ class OpenProjects:
                     if verdicts[kind]:
                         fitting |= group
         return fitting
+
+    def shares(self, fits: set[int], first: int | None) -> "_Shares":
+        """Each officer's share of `fits`: their first projects (by id; all when `first` is
+        None) and how many there are. By intersecting sets: a call may fit tens of thousands
+        of projects, an officer holds a few hundred."""
+        projects_by_officer: dict[int | None, list[ProjectLine]] = {}
+        count_by_officer: dict[int | None, int] = {}
+        for officer_id, theirs in self.of_officer.items():
+            if mine := fits & theirs:
+                projects_by_officer[officer_id] = [self.lines[pk] for pk in sorted(mine)[:first]]
+                count_by_officer[officer_id] = len(mine)
+        return _Shares(projects_by_officer, count_by_officer)
 
     def _by_budget(self, pks: set[int], split: bool) -> list[tuple[Decimal | None, set[int]]]:
         if not pks:
@@ -275,10 +296,13 @@ def fitting_calls(
         for scheme_id, (window, _opened) in notable.items()
         if scheme_id in schemes
     }
-    trade_terms = frozenset().union(
-        *(terms for c in candidates.values() for _phrase, terms in trade_phrases(c.trades))
-    )
-    concerned = OpenProjects(projects, served, today, trade_terms)
+    trade_terms: set[str] = set()
+    trade_axes: set[int] = set()
+    for scheme_id, candidate in candidates.items():
+        if said := [terms for _phrase, terms in trade_phrases(candidate.trades) if terms]:
+            trade_terms.update(*said)
+            trade_axes |= scheme_axes[scheme_id]
+    concerned = OpenProjects(projects, served, today, frozenset(trade_terms), frozenset(trade_axes))
     if not concerned.rows:
         return []
     taken: dict[int, set[int]] = defaultdict(set)  # scheme → projects retaining or dismissing it
@@ -288,25 +312,54 @@ def fitting_calls(
         ).values_list("project_id", "scheme_id"):
             taken[scheme_id].add(project_id)
 
+    # Schemes of the same rules on the same axes fit the same projects (`judge` reads nothing
+    # else of a scheme), and give each officer the same share when the same ones of these
+    # projects retain or dismiss them: a programme's schemes often share their rules, so each
+    # set of rules is matched once.
+    fitting_for: dict[tuple, set[int]] = {}
+    shares_for: dict[tuple, _Shares] = {}
     fitting = []
     for scheme_id, candidate in candidates.items():
         window, opened = notable[scheme_id]
-        # The call spoken of is open (or opening): only the scheme's other rules are judged.
-        fits = concerned.fitting(candidate, scheme_axes[scheme_id]) - taken[scheme_id]
-        if not fits:
+        rules = _rules(candidate, scheme_axes[scheme_id])
+        if rules not in fitting_for:
+            # The call spoken of is open (or opening): only the scheme's other rules are judged.
+            fitting_for[rules] = concerned.fitting(candidate, scheme_axes[scheme_id])
+        fits = fitting_for[rules]
+        kept_out = frozenset(taken[scheme_id] & fits)
+        if (rules, kept_out) not in shares_for:
+            shares_for[rules, kept_out] = concerned.shares(fits - kept_out, projects_per_officer)
+        projects_by_officer, count_by_officer = shares_for[rules, kept_out]
+        if not count_by_officer:
             continue
         row = schemes[scheme_id]
-        call = FittingCall(scheme_id, row[1], row[2], window, opened)
-        # Each officer's share, by intersecting sets: a call may fit tens of thousands of
-        # projects, an officer holds a few hundred.
-        for officer_id, theirs in concerned.of_officer.items():
-            if mine := fits & theirs:
-                named = sorted(mine)[:projects_per_officer]
-                call.projects_by_officer[officer_id] = [concerned.lines[pk] for pk in named]
-                call.count_by_officer[officer_id] = len(mine)
-        fitting.append(call)
+        fitting.append(
+            FittingCall(
+                scheme_id,
+                row[1],
+                row[2],
+                window,
+                opened,
+                dict(projects_by_officer),
+                dict(count_by_officer),
+            )
+        )
     fitting.sort(key=lambda call: (not call.opened, call.window.closes_on, call.scheme_name))
     return fitting
+
+
+def _rules(candidate: Candidate, axes: set[int]) -> tuple:
+    """All that `OpenProjects.fitting` reads of a scheme: its rules (not its call) and axes."""
+    return (
+        tuple(candidate.headcount_bands),
+        tuple(candidate.departments),
+        tuple(candidate.naf_included),
+        tuple(candidate.naf_excluded),
+        candidate.trades,
+        candidate.budget_min,
+        candidate.budget_max,
+        frozenset(axes),
+    )
 
 
 def _candidate(row: tuple, window: CallWindow) -> Candidate:
