@@ -391,6 +391,24 @@ def test_the_page_costs_the_same_queries_with_2_or_20_of_everything(client, offi
     assert large_count < 40
 
 
+def test_the_timeline_given_the_sections_rows_tells_what_it_reads_itself(officer):
+    project = ProjectFactory()
+    fill_project(project, 4, officer)
+    # The page passes its sections' rows in their own order (collective: by action start).
+    documents = list(project.documents.select_related("uploaded_by", "uploaded_by_contact"))
+    participations = list(
+        project.collective_participations.select_related("action", "added_by").order_by("?")
+    )
+
+    read_itself = project_timeline(project, limit_per_kind=3)
+    given = project_timeline(
+        project, limit_per_kind=3, documents=documents, participations=participations
+    )
+
+    assert [(e.kind, e.item.pk) for e in given] == [(e.kind, e.item.pk) for e in read_itself]
+    assert [e.kind for e in given].count("document") == 3
+
+
 def test_the_timeline_reads_a_bounded_number_of_rows_of_each_kind(officer):
     project = ProjectFactory()
     for n in range(5):

@@ -2,7 +2,9 @@
 
 The timeline merges nine kinds of events. Each kind is one bounded query (the newest
 TIMELINE_LIMIT_PER_KIND rows), merged and sorted in Python, so the page costs the same number
-of queries whether a project has three events or three thousand.
+of queries whether a project has three events or three thousand. The documents and the
+collective actions joined are not read again when the page passes the rows its own sections
+read (all of them, few per project).
 """
 
 import datetime
@@ -80,9 +82,15 @@ def _interaction_time(interaction: Interaction) -> datetime.datetime:
 
 
 def project_timeline(
-    project: Project, *, limit_per_kind: int = TIMELINE_LIMIT_PER_KIND
+    project: Project,
+    *,
+    limit_per_kind: int = TIMELINE_LIMIT_PER_KIND,
+    documents: list[Document] | None = None,
+    participations: list[CollectiveParticipation] | None = None,
 ) -> list[TimelineEntry]:
-    """Everything that happened to a project, newest first, in nine queries."""
+    """Everything that happened to a project, newest first, in nine queries; seven when the
+    page gives the project's documents (with their depositors) and collective participations
+    (with their action and who added them), which its other sections read in full anyway."""
     stage_changes = project.stage_changes.select_related("changed_by")[:limit_per_kind]
     interactions = (
         Interaction.objects.filter(company_id=project.company_id)
@@ -90,19 +98,27 @@ def project_timeline(
         .order_by("-occurred_on", "-id")[:limit_per_kind]
     )
     notes = project.notes.select_related("author")[:limit_per_kind]
-    documents = Document.objects.filter(project=project).select_related(
-        "uploaded_by", "uploaded_by_contact"
-    )[:limit_per_kind]
+    if documents is None:
+        documents = Document.objects.filter(project=project).select_related(
+            "uploaded_by", "uploaded_by_contact"
+        )[:limit_per_kind]
+    else:
+        documents = sorted(documents, key=lambda d: (d.uploaded_at, d.pk), reverse=True)
+        documents = documents[:limit_per_kind]
     financing_changes = project.financing_changes.select_related("changed_by")[:limit_per_kind]
     emails = OutboundEmail.objects.regarding(project).only(
         "id", "created_at", "sent_at", "kind", "to", "subject", "status"
     )[:limit_per_kind]
     # The company joining a collective action: the action is on the project's plan from then.
-    joined = (
-        CollectiveParticipation.objects.filter(project=project)
-        .select_related("action", "added_by")
-        .order_by("-created_at", "-id")[:limit_per_kind]
-    )
+    if participations is None:
+        joined = (
+            CollectiveParticipation.objects.filter(project=project)
+            .select_related("action", "added_by")
+            .order_by("-created_at", "-id")[:limit_per_kind]
+        )
+    else:
+        joined = sorted(participations, key=lambda p: (p.created_at, p.pk), reverse=True)
+        joined = joined[:limit_per_kind]
     changes = entries_for_project(project.pk, limit_per_kind)
 
     entries = [TimelineEntry("intake", project.created_at, project)]

@@ -85,15 +85,22 @@ def _render_project_page(
     user = request.user
     # Read once for the page and the scheme suggestions, which both list the project's axes.
     prefetch_related_objects([project], "axes")
-    timeline = project_timeline(project)
     passages = taskforce_passages(project)  # sets project.latest_decision, which moves read
     move_options = _move_options(project, user, move_form)
     needs = needs_by_axis(project)  # the needs section's, and the suggestions'
+    documents = documents_context(project, user)
+    support = support_context(project, user)
+    # The documents and collective actions those sections read in full, not read again.
+    timeline = project_timeline(
+        project,
+        documents=documents["documents_section"]["documents"],
+        participations=support["support_section"]["collective"],
+    )
     context = {
         **directory_context(project, user, needs),
         **financing_context(project, user),
-        **documents_context(project, user),
-        **support_context(project, user),
+        **documents,
+        **support,
     }
     context.update(
         {

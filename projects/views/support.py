@@ -30,7 +30,8 @@ def support_context(project, user) -> dict:
     actions, collective actions, placements and follow-ups."""
     actions = list(project.support_actions.select_related("provider"))
     collective = list(
-        project.collective_participations.select_related("action__provider")
+        # Who added each: the project page's timeline reads these rows too.
+        project.collective_participations.select_related("action__provider", "added_by")
         .annotate(participant_count=Count("action__participations"))
         .order_by("action__starts_on", "action_id")
     )
