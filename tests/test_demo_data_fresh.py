@@ -8,6 +8,7 @@ from django.db import transaction
 from companies.models import Company
 from pmi_aqt.accounts.models import User
 from pmi_aqt.mailing.models import OutboundEmail
+from projects.matching.history import UncommittedHistory
 from projects.matching.snapshot import UncommittedWrites
 from projects.models import Document, DocumentRequest, Project
 from projects.stats.cache import forget_figures
@@ -53,10 +54,10 @@ def test_it_refuses_a_production_configuration_unless_forced_and_sends_no_email(
         load_demo(force=True)
     assert Company.objects.exists()
     # The portal's services the demo goes through (collective actions, prospecting, financing)
-    # make the cached figures and the suggestions' directory stale at commit; nothing else
+    # make the cached figures, the suggestions' directory and history stale at commit; nothing else
     # waits for the commit.
     assert all(
-        callback is forget_figures or isinstance(callback, UncommittedWrites)
+        callback is forget_figures or isinstance(callback, (UncommittedWrites, UncommittedHistory))
         for callback in callbacks
     )
     assert mailoutbox == []

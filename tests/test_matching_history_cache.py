@@ -10,7 +10,6 @@ that wrote to the history, as another request's would be."""
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -203,19 +202,48 @@ def test_a_transaction_that_wrote_counts_live_and_the_others_are_told_at_commit(
     similar = project_for("Semblable")
     project = project_for("Nouveau")
     suggest_schemes(project, today=TODAY)
-    before = cache.get(history.HISTORY_VERSION_KEY)
+    key = history._similarity(project, set())
+    before = history._history_version(*key)
 
     with transaction.atomic():
         resource_confirm(project=similar, scheme=aid, by=officer)
-        during = cache.get(history.HISTORY_VERSION_KEY)
-        assert during != before
         assert "mobilisé pour 1 projet semblable, obtenu 0 fois" in reasons(
             project, "Aide à l'innovation"
         )
-        # Another process may count now, before the commit, without the write.
-        cache.set(history.HISTORY_VERSION_KEY, during)
+        # Another process counts what is committed, under the versions of before, until the
+        # commit replaces them.
+        assert history._history_version(*key) == before
 
-    assert cache.get(history.HISTORY_VERSION_KEY) != during
+    assert history._history_version(*key) != before
+    with CaptureQueriesContext(connection) as captured:
+        assert "mobilisé pour 1 projet semblable, obtenu 0 fois" in reasons(
+            project, "Aide à l'innovation"
+        )
+    assert similar_read(captured) == 2  # counted again, by axis and by trade
+
+
+def test_a_write_in_another_trade_and_on_other_axes_leaves_the_cached_counts_valid(officer):
+    aid = scheme("Aide à l'innovation", kind="funding")
+    Resource.objects.create(project=project_for("Semblable", naf_code="25.62B"), scheme=aid)
+    project = project_for("Usinage", naf_code="25.62A")
+    assert "mobilisé pour 1 projet semblable, obtenu 0 fois" in reasons(
+        project, "Aide à l'innovation"
+    )
+    elsewhere = project_for("Scierie", axes=("marketing",), naf_code="16.10A")
+
+    resource_confirm(project=elsewhere, scheme=aid, by=officer)
+    suggestion_dismiss(project=elsewhere, scheme=aid, reason="Hors sujet", by=officer)
+    with CaptureQueriesContext(connection) as captured:
+        still = reasons(project, "Aide à l'innovation")
+
+    assert similar_read(captured) == 0  # read from the cache
+    assert "mobilisé pour 1 projet semblable, obtenu 0 fois" in still
+    # A write on a project sharing its trade, though on other axes, is counted again.
+    same_trade = project_for("Décolletage", axes=("marketing",), naf_code="25.62B")
+    resource_confirm(project=same_trade, scheme=aid, by=officer)
+    assert "mobilisé pour 2 projets semblables, obtenu 0 fois" in reasons(
+        project, "Aide à l'innovation"
+    )
 
 
 def test_rows_written_in_bulk_are_seen_once_the_history_is_forgotten():

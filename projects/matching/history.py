@@ -9,14 +9,19 @@ resources took a second per project page.
 
 Those three queries were most of a ranking's time (100–250 ms at scale 1), so the counts are
 cached per *similarity key* — the axes and the NAF division that define the similar projects —
-under a *history version* in the shared cache that every write to what they count replaces, at
-once and again at commit (`history_changed`, connected by `watch_history_sources`; bulk writers
-call `forget_history`). The entry holds the newest SIMILAR_PROJECTS_READ + 1 projects of the key
-and the counts over the newest SIMILAR_PROJECTS_READ: a project among them is not its own
-similar project, so its own counts are read live and taken off, the next one's added (one small
-query). A transaction that wrote to the history, or a process without a cache, counts live.
+under the *history versions* of that key's scopes (each of its axes, its division, and the whole
+history) in the shared cache. A write to what they count replaces the versions of the scopes of
+the projects it touches (their axes and division), when it commits (`history_changed`,
+connected by `watch_history_sources`; bulk writers call `forget_history`): a new project or a
+confirmed scheme in one trade leaves the cached counts of every other key valid. The entry
+holds the newest SIMILAR_PROJECTS_READ + 1 projects of the key and the counts over the newest
+SIMILAR_PROJECTS_READ: a project among them is not its own similar project, so its own counts
+are read live and taken off, the next one's added (one small query). A transaction that wrote
+to the history, or a process without a cache, counts live; the others count what is committed
+until the commit replaces the versions.
 """
 
+import hashlib
 import json
 import threading
 import uuid
@@ -49,6 +54,10 @@ MOBILISED, OBTAINED, DISMISSED = "mobilised", "obtained", "dismissed"
 SIMILAR_PROJECTS_READ = 2000
 
 HISTORY_VERSION_KEY = "matching:history-version"
+# The scopes a similarity key's counts depend on: the whole history (bulk writes), each axis the
+# key shares, its NAF division.
+WHOLE_HISTORY = "all"
+
 # In every entry's key: raise it when what is cached changes shape.
 EVIDENCE_FORMAT = 1
 # Only for tidiness (entries of a replaced version are never read again): correctness is by
@@ -64,37 +73,94 @@ class Evidence(NamedTuple):
     dismissed: int = 0
 
 
-# --- The history's version
+# --- The history's versions, per scope
 
 
-def forget_history() -> None:
-    """Every cached evidence is out of date (after a commit, outside a transaction, or after
-    rows written in bulk)."""
-    cache.set(HISTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def axis_scope(axis_id: int) -> str:
+    return f"axis:{axis_id}"
+
+
+def division_scope(division: str) -> str:
+    return f"division:{division}"
+
+
+def _version_key(scope: str) -> str:
+    return f"{HISTORY_VERSION_KEY}:{scope}"
+
+
+def forget_history(scopes=(WHOLE_HISTORY,)) -> None:
+    """The cached evidence of these scopes is out of date (by default all of it: after rows
+    written in bulk, which say nothing of the projects they touch)."""
+    cache.set_many({_version_key(scope): uuid.uuid4().hex for scope in scopes}, timeout=None)
+
+
+def scopes_of_projects(project_ids) -> set[str]:
+    """The scopes whose keys count these projects: their axes and their companies' divisions."""
+    project_ids = [pk for pk in project_ids if pk is not None]
+    if not project_ids:
+        return set()
+    axes = (
+        Project.axes.through.objects.filter(project_id__in=project_ids)
+        .values_list("interventionaxis_id", flat=True)
+        .distinct()
+    )
+    naf_codes = Project.objects.filter(pk__in=project_ids).values_list(
+        "company__naf_code", flat=True
+    )
+    return {axis_scope(axis_id) for axis_id in axes} | {
+        division_scope(code[:2]) for code in naf_codes if code
+    }
 
 
 class UncommittedHistory:
-    """Writes to the history in a transaction, not committed yet: the cache is told again at
-    commit; until then this transaction counts live."""
+    """Writes to the history in a transaction, not committed yet: the scopes they touch are
+    replaced at commit (read then: a new project's axes are added after it is saved); until
+    then this transaction counts live, and the others count what is committed."""
+
+    def __init__(self) -> None:
+        self.project_ids: set[int] = set()
+        self.scopes: set[str] = set()
 
     def __call__(self) -> None:
-        forget_history()
+        forget_history(self.scopes | scopes_of_projects(self.project_ids))
 
 
-def history_changed(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Every cached evidence is out of date after a write to resources, financing lines,
-    support actions, dismissals, projects' axes or companies, or companies' NAF codes: now,
-    and again at commit (another process may have counted the rows of before in between)."""
-    forget_history()
+def history_changed(
+    using: str = DEFAULT_DB_ALIAS, *, project_ids=(), scopes=None, **kwargs
+) -> None:
+    """The cached evidence counting these projects or these scopes (the whole history when
+    neither is said) is out of date after a write to resources, financing lines, support
+    actions, dismissals, projects' axes or companies, or companies' NAF codes: at commit, or now
+    outside a transaction."""
+    if scopes is None:
+        scopes = set() if project_ids else {WHOLE_HISTORY}
+    scopes = set(scopes)
     connection_ = transaction.get_connection(using)
     if not connection_.in_atomic_block:
+        forget_history(scopes | scopes_of_projects(project_ids))
         return
     current = set(connection_.savepoint_ids)
-    if not any(
-        isinstance(func, UncommittedHistory) and ids <= current
-        for ids, func, _robust in connection_.run_on_commit
-    ):
-        transaction.on_commit(UncommittedHistory(), using=using)
+    pending = next(
+        (
+            func
+            for ids, func, _robust in connection_.run_on_commit
+            if isinstance(func, UncommittedHistory) and ids <= current
+        ),
+        None,
+    )
+    if pending is None:
+        pending = UncommittedHistory()
+        transaction.on_commit(pending, using=using)
+    pending.project_ids.update(project_ids)
+    pending.scopes.update(scopes)
+
+
+def _history_row_written(sender, instance, using: str, **kwargs) -> None:
+    """A resource, financing line, support action or dismissal counts for its project's keys."""
+    if instance.project_id is None:
+        history_changed(using)
+    else:
+        history_changed(using, project_ids=[instance.project_id])
 
 
 def _wrote_history(connection_) -> bool:
@@ -112,8 +178,12 @@ def _project_written(sender, instance: Project, created: bool, using: str, **kwa
         values.get("primary_axis_id") is not None
         and values["primary_axis_id"] != instance._stored_primary_axis_id
     )
-    if created or moved or new_axis:
+    if moved and not created:
+        # Rare: the division of before is not known any more.
         history_changed(using)
+    elif created or new_axis:
+        # Counted under its axes and division (its primary axis only chooses its own key).
+        history_changed(using, project_ids=[instance.pk])
     instance._stored_company_id = values.get("company_id")
 
 
@@ -122,13 +192,26 @@ def _company_written(sender, instance: Company, created: bool, using: str, **kwa
     has no project yet)."""
     values = instance.__dict__
     if not created and "naf_code" in values and values["naf_code"] != instance._stored_naf_code:
-        history_changed(using)
+        divisions = {(code or "")[:2] for code in (values["naf_code"], instance._stored_naf_code)}
+        history_changed(
+            using, scopes=[division_scope(division) for division in divisions if division]
+        )
     instance._stored_naf_code = values.get("naf_code")
 
 
-def _axes_written(sender, action: str, using: str, **kwargs) -> None:
-    if action.startswith("post_"):
+def _axes_written(
+    sender, instance, action: str, reverse: bool, pk_set, using: str, **kwargs
+) -> None:
+    """Projects given or losing axes: the keys sharing those axes (from an axis's side, that
+    axis)."""
+    if not action.startswith("post_"):
+        return
+    if reverse:
+        history_changed(using, scopes=[axis_scope(instance.pk)])
+    elif pk_set is None:  # cleared: which axes were there is not said
         history_changed(using)
+    else:
+        history_changed(using, scopes=[axis_scope(axis_id) for axis_id in pk_set])
 
 
 def watch_history_sources() -> None:
@@ -136,8 +219,8 @@ def watch_history_sources() -> None:
     send no signal call `history_changed` or `forget_history` themselves."""
     for model in (Resource, FinancingLine, SupportAction, SuggestionDismissal):
         uid = f"matching-history:{model._meta.label}"
-        post_save.connect(history_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(history_changed, sender=model, dispatch_uid=uid)
+        post_save.connect(_history_row_written, sender=model, dispatch_uid=uid)
+        post_delete.connect(_history_row_written, sender=model, dispatch_uid=uid)
     post_save.connect(_project_written, sender=Project, dispatch_uid="matching-history:project")
     post_delete.connect(history_changed, sender=Project, dispatch_uid="matching-history:project")
     post_save.connect(_company_written, sender=Company, dispatch_uid="matching-history:company")
@@ -199,7 +282,7 @@ def evidence(
     axes, division = _similarity(project, axis_ids)
     key = None
     if directory_version is not None and not _wrote_history(transaction.get_connection()):
-        version = _history_version()
+        version = _history_version(axes, division)
         if version is not None:
             axis_key = ",".join(map(str, sorted(axes)))
             key = (
@@ -275,14 +358,23 @@ def _remember(key: str, entry: tuple[list[int], dict[int, Evidence]]) -> None:
             _decoded.popitem(last=False)
 
 
-def _history_version() -> str | None:
-    """The history's version in the shared cache (a new one when none is there); None when the
-    cache does not answer."""
-    version = cache.get(HISTORY_VERSION_KEY)
-    if version is None:
-        cache.add(HISTORY_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(HISTORY_VERSION_KEY)
-    return version
+def _history_version(axes: frozenset[int], division: str) -> str | None:
+    """The versions of a key's scopes in the shared cache, as one token (a new version for a
+    scope that has none); None when the cache does not answer."""
+    scopes = [WHOLE_HISTORY, *(axis_scope(axis_id) for axis_id in sorted(axes))]
+    if division:
+        scopes.append(division_scope(division))
+    keys = [_version_key(scope) for scope in scopes]
+    versions = cache.get_many(keys)
+    missing = [key for key in keys if key not in versions]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+        versions.update(cache.get_many(missing))
+        if any(key not in versions for key in keys):
+            return None
+    joined = ":".join(versions[key] for key in keys)
+    return hashlib.blake2b(joined.encode(), digest_size=16).hexdigest()
 
 
 def _for_project(
