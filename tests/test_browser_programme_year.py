@@ -403,8 +403,13 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     flash(page, "L'action collective est créée : ajoutez-y les entreprises.")
     for participant in (project, other):
         page.get_by_role("link", name="Ajouter une entreprise").click()
-        option = page.locator("option", has_text=participant.title).get_attribute("value")
-        page.get_by_label("Entreprise et projet").select_option(option)
+        # Typed: the script offers the granted projects matching, the officer takes the one.
+        chosen = page.get_by_label("Entreprise et projet")
+        chosen.fill(participant.company.name)
+        offered = page.locator("#id_project-suggestions option").first
+        offered.wait_for(state="attached")
+        assert participant.title in offered.get_attribute("value")
+        chosen.fill(offered.get_attribute("value"))
         page.get_by_role("button", name="Ajouter l'entreprise").click()
         flash(page, f"« {participant.company.name} » participe à l'action.")
     assert blocking_violations(page) == []

@@ -624,6 +624,10 @@ PAGES: dict[str, Page] = {
         FORM,
         post=lambda w: {"project": w.other_project.pk, "days": "2", "cost_share": "1500"},
     ),
+    # The participant form's search of granted projects: who may add participants.
+    "projects:collective_participant_search": Page(
+        TEAM, to("projects:collective_participant_search", "collective_action", query="?q=a")
+    ),
     "projects:collective_participant_edit": Page(
         TEAM,
         to("projects:collective_participant_edit", "collective_action", "participation"),

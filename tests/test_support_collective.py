@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from projects import workflow
+from projects.forms.collective import participant_label
 from projects.models import (
     CollectiveAction,
     CollectiveParticipation,
@@ -64,6 +66,10 @@ def participant_edit_url(participation) -> str:
     return reverse(
         "projects:collective_participant_edit", args=[participation.action_id, participation.pk]
     )
+
+
+def search_url(action) -> str:
+    return reverse("projects:collective_participant_search", args=[action.pk])
 
 
 def remove_url(participation) -> str:
@@ -246,7 +252,7 @@ def test_a_company_cannot_be_added_twice_even_through_another_project(client, of
     # Nothing typed is lost, and the summary links to the field.
     html = response.text
     assert 'value="4"' in html and 'value="800"' in html
-    assert f'<option value="{same_company.pk}" selected>' in html
+    assert f'value="{same_company.pk} — {escape(participant_label(same_company))}"' in html
     assert 'href="#id_project"' in html
     assert response.context["title"].startswith("Ajouter une entreprise")
 
@@ -329,8 +335,13 @@ def test_bad_action_input_is_refused_in_french(client, officer, field, value, me
         ("days", "3000", "2 000 jours au plus."),
         ("cost_share", "mille", "Saisissez un montant en euros, par exemple 12 500 ou 12 500,50."),
         ("project", "", "Choisissez l'entreprise participante et son projet."),
-        ("project", "abc", "Choisissez un projet accordé de la liste."),
-        ("project", "99999999999999999999999", "Choisissez un projet accordé de la liste."),
+        ("project", "abc", "Aucun choix ne correspond à « abc »."),
+        ("project", "999999999", "Choisissez un projet accordé parmi les suggestions."),
+        (
+            "project",
+            "99999999999999999999999",
+            "Aucun choix ne correspond à « 99999999999999999999999 ».",
+        ),
     ],
 )
 def test_bad_participant_input_is_refused_in_french(client, officer, forges, field, value, message):
@@ -357,9 +368,59 @@ def test_only_projects_granted_a_support_plan_are_offered(client, officer, stage
     client.force_login(officer)
 
     assert "Pas de plan" not in client.get(add_url(action)).text
+    assert client.get(search_url(action), {"q": "plan"}).json() == {"results": []}
     response = client.post(add_url(action), {"project": elsewhere.pk})
 
-    assert errors(response, "project") == ["Choisissez un projet accordé de la liste."]
+    assert errors(response, "project") == ["Choisissez un projet accordé parmi les suggestions."]
+    assert not action.participations.exists()
+
+
+# --- Choosing the company among thousands: typed and searched
+
+
+def test_the_form_holds_no_option_per_granted_project_whatever_their_number(client, officer):
+    action = make_action()
+    client.force_login(officer)
+    few = client.get(add_url(action)).text
+    for index in range(20):
+        decided_project(DecisionOutcome.APPROVED, stage=Stage.IN_SUPPORT, title=f"Projet {index}")
+
+    many = client.get(add_url(action)).text
+
+    assert "<option" not in many.split('id="contenu"')[1]
+    assert len(many) == len(few)
+    assert f'data-search-url="{search_url(action)}"' in many
+
+
+def test_the_search_answers_granted_projects_by_company_accents_ignored(
+    client, officer, forges, fonderie
+):
+    action = make_action()
+    client.force_login(officer)
+
+    found = client.get(search_url(action), {"q": "medoc"}).json()["results"]
+
+    assert found == [f"{fonderie.pk} — Fonderie du Médoc — Moules imprimés en 3D (Décidé)"]
+
+
+def test_a_company_named_alone_adds_its_one_granted_project(client, officer, forges, fonderie):
+    action = make_action()
+    client.force_login(officer)
+
+    response = client.post(add_url(action), {"project": "forges adour", "days": "2"})
+
+    assert response.status_code == 302
+    assert action.participations.get().project == forges
+
+
+def test_words_matching_no_granted_project_are_said_in_french_and_kept(client, officer, forges):
+    action = make_action()
+    client.force_login(officer)
+
+    response = client.post(add_url(action), {"project": "Chaudronnerie", "days": "2"})
+
+    assert errors(response, "project") == ["Aucun choix ne correspond à « Chaudronnerie »."]
+    assert 'value="Chaudronnerie"' in response.text
     assert not action.participations.exists()
 
 

@@ -10,7 +10,8 @@ from django.db.models import Max, Min, QuerySet, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from pmi_aqt.forms import FastSelect, FilterForm
+from pmi_aqt.forms import FilterForm, SearchChoiceField
+from pmi_aqt.search import stored_folded_contains
 
 from ..models import (
     CollectiveAction,
@@ -124,9 +125,16 @@ class CollectiveActionForm(ProvidedActionForm):
         return cleaned_data
 
 
-class ParticipantProjectField(forms.ModelChoiceField):
-    def label_from_instance(self, project: Project) -> str:
-        return f"{project.company.name} — {project.title} ({project.get_stage_display()})"
+def participant_label(project: Project) -> str:
+    return f"{project.company.name} — {project.title} ({project.get_stage_display()})"
+
+
+def matching_participants(projects: QuerySet, text: str) -> QuerySet:
+    """Candidates whose company's name, title or description holds every word typed, accents
+    and case ignored (the projects' stored search text and its trigram index)."""
+    for word in text.split():
+        projects = projects.filter(stored_folded_contains("search_text", word))
+    return projects
 
 
 def participant_candidates() -> QuerySet:
@@ -145,18 +153,22 @@ class CollectiveParticipationForm(forms.ModelForm):
     """A participant: which company, through which of its projects (when added), its days and
     its share of the cost."""
 
-    project = ParticipantProjectField(
+    # Typed and searched: tens of thousands of projects may be granted at national scale (one
+    # select of them all was 6.8 MB and 7 s).
+    project = SearchChoiceField(
         label=_("Entreprise et projet"),
         queryset=Project.objects.none(),
-        widget=FastSelect,
-        empty_label=_("— Choisissez l'entreprise et son projet —"),
+        search=matching_participants,
+        label_of=participant_label,
         help_text=_(
-            "Les projets accordés par la task force, en accompagnement ou sur le point de "
-            "l'être, classés par entreprise. Une entreprise ne participe qu'une fois à une action."
+            "Tapez quelques lettres de l'entreprise ou du projet, ou le numéro du projet, puis "
+            "choisissez parmi les suggestions : les projets accordés par la task force, en "
+            "accompagnement ou sur le point de l'être. Une entreprise ne participe qu'une fois "
+            "à une action."
         ),
         error_messages={
             "required": _("Choisissez l'entreprise participante et son projet."),
-            "invalid_choice": _("Choisissez un projet accordé de la liste."),
+            "invalid_choice": _("Choisissez un projet accordé parmi les suggestions."),
         },
     )
     days = days_field(_("Jours d'intervention pour cette entreprise"))
@@ -170,13 +182,14 @@ class CollectiveParticipationForm(forms.ModelForm):
         model = CollectiveParticipation
         fields = ["project", "days", "cost_share"]
 
-    def __init__(self, *args, action: CollectiveAction, **kwargs) -> None:
+    def __init__(self, *args, action: CollectiveAction, search_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.action = action
         if self.instance.pk:
             del self.fields["project"]  # A participant changes its days and share only.
         else:
             self.fields["project"].queryset = participant_candidates()
+            self.fields["project"].widget.search_url = search_url
         self.helper = form_helper()
         self.helper.layout = Layout(
             *([Field("project")] if "project" in self.fields else []),

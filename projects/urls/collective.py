@@ -27,6 +27,11 @@ urlpatterns = [
         name="collective_participant_add",
     ),
     path(
+        "actions-collectives/<int:pk>/participants/candidats/",
+        collective.collective_participant_search,
+        name="collective_participant_search",
+    ),
+    path(
         "actions-collectives/<int:pk>/participants/<int:participation_pk>/modifier/",
         collective.collective_participant_edit,
         name="collective_participant_edit",

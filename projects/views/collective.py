@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -128,7 +129,10 @@ def collective_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk, can_run_collective_actions)
     participation = CollectiveParticipation(action=action)
     form = CollectiveParticipationForm(
-        request.POST if request.method == "POST" else None, instance=participation, action=action
+        request.POST if request.method == "POST" else None,
+        instance=participation,
+        action=action,
+        search_url=reverse("projects:collective_participant_search", args=[action.pk]),
     )
     if form.is_bound and form.is_valid():
         try:
@@ -152,6 +156,15 @@ def collective_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         action_title=action.title,
         participant_form=True,
     )
+
+
+@require(can_run_collective_actions)
+@require_safe
+def collective_participant_search(request: HttpRequest, pk: int) -> JsonResponse:
+    """The first granted projects matching `q`, as the participant form's input writes them."""
+    action = _action(request, pk, can_run_collective_actions)
+    field = CollectiveParticipationForm(action=action).fields["project"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
 
 
 def _participation(request: HttpRequest, pk: int, participation_pk: int):
