@@ -336,6 +336,11 @@ class Crawler:
         # (pattern, set) → who got what, for pages refused to everyone and left to the links.
         self._refused: dict[tuple[str, str], str] = {}
 
+    def forget_bodies(self) -> None:
+        """The pages read for their links, no longer needed once the crawl is over."""
+        self._seen.clear()
+        self._bodies.clear()
+
     # --- clients, one per person (logged in once)
 
     def client_for(self, user) -> Client:
