@@ -585,6 +585,47 @@ def test_the_coming_sessions_and_my_dossiers_on_their_agendas_are_listed(
     assert "Vos dossiers à l'ordre du jour" in html
 
 
+def test_a_dossier_i_present_or_hold_is_listed_once_and_counted_once(
+    client, officer, other_officer
+):
+    session = make_session(days_ahead=6)
+    held_and_presented = put_on_agenda(session, title="Je le tiens et le présente", officer=officer)
+    presented = put_on_agenda(session, title="Je le présente", officer=other_officer, position=2)
+    presented.presenter = officer
+    presented.save(update_fields=["presenter"])
+    put_on_agenda(session, title="Ni tenu ni présenté", officer=other_officer, position=3)
+    client.force_login(officer)
+
+    html = client.get(URL).text
+
+    agenda = html[html.index('data-portfolio="agenda"') :].split("</table>")[0]
+    assert agenda.count(held_and_presented.get_absolute_url()) == 1
+    assert agenda.count(presented.get_absolute_url()) == 1
+    assert "Ni tenu ni présenté" not in agenda
+    assert re.search(r'id="dossiers-task-force">Vos dossiers[^<]*<span[^>]*>2</span>', html)
+
+
+def test_the_nearest_coming_sessions_are_shown_each_with_its_own_number_of_dossiers(
+    client, officer, other_officer
+):
+    from taskforce.templatetags.taskforce_portfolio import COMING_SESSIONS_SHOWN
+
+    cancelled = make_session(days_ahead=1, status="cancelled")
+    sessions = [make_session(days_ahead=2 + day) for day in range(COMING_SESSIONS_SHOWN + 2)]
+    for count, session in enumerate(sessions):
+        for position in range(1, count + 1):
+            put_on_agenda(session, officer=other_officer, position=position)
+    client.force_login(officer)
+
+    html = client.get(URL).text
+
+    shown = html[html.index('data-portfolio="sessions"') :].split("</table>")[0]
+    counts = re.findall(r'text-end">(\d+)</td>', shown)
+    assert counts == [str(count) for count in range(COMING_SESSIONS_SHOWN)]
+    assert sessions[COMING_SESSIONS_SHOWN].get_absolute_url() not in shown
+    assert cancelled.get_absolute_url() not in shown
+
+
 def test_the_manager_sees_the_dossiers_of_the_officer_they_chose(client, manager, officer):
     put_on_agenda(make_session(days_ahead=5), title="Dossier de l'officer", officer=officer)
     client.force_login(manager)

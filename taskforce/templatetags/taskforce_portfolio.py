@@ -10,6 +10,8 @@ from datetime import date
 from django import template
 from django.db.models import Count, Q, Window
 
+from projects.models import Project
+
 from ..models import AgendaItem, Session
 from ..permissions import can_view_session_list, visible_sessions
 
@@ -36,14 +38,26 @@ def portfolio_task_forces(
     coming = (
         visible_sessions(viewer).filter(date__gte=today).exclude(status=Session.Status.CANCELLED)
     )
+    # The shown sessions are chosen first and only theirs are counted: counting every coming
+    # session's dossiers before keeping five read the whole agenda table at scale.
+    shown = coming.order_by("date", "starts_at", "pk").values("pk")[:COMING_SESSIONS_SHOWN]
     sessions = list(
-        coming.annotate(dossier_count=Count("agenda_items")).order_by("date", "starts_at", "pk")[
-            :COMING_SESSIONS_SHOWN
-        ]
+        Session.objects.filter(pk__in=shown)
+        .annotate(dossier_count=Count("agenda_items"))
+        .order_by("date", "starts_at", "pk")
     )
-    held = Q(project__officer=owner) | Q(project__finance_officer=owner) | Q(presenter=owner)
+    # The owner's dossiers: those of the projects they hold, and those they present, as a
+    # UNION read from the owner's side (their projects, the presenter index). With an OR,
+    # PostgreSQL fetched the project of every dossier on every coming agenda to keep a few.
+    on_coming = AgendaItem.objects.filter(session__in=coming.values("pk"))
+    held_projects = Project.objects.filter(Q(officer=owner) | Q(finance_officer=owner))
+    owners_items = (
+        on_coming.filter(project__in=held_projects.values("pk"))
+        .values("pk")
+        .union(on_coming.filter(presenter=owner).values("pk"))
+    )
     items = (
-        AgendaItem.objects.filter(held, session__in=coming.values("pk"))
+        AgendaItem.objects.filter(pk__in=owners_items)
         .annotate(full_count=Window(Count("id")))
         .select_related("session", "project__company", "presenter")
         .order_by("session__date", "session__starts_at", "session_id", "position", "pk")
