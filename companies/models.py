@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pmi_aqt.audit.registry import record_update
 from pmi_aqt.queries import count_per
-from pmi_aqt.search import Joined, digits_contain, folded_contains
+from pmi_aqt.search import DerivedTextField, digits_contain, stored_folded_contains
 
 from .naf import subclasses_labelled
 from .validators import (
@@ -69,14 +69,15 @@ class CompanyQuerySet(models.QuerySet):
         allowed), whose NAF code starts with it ("25.62", "2562B") or whose NAF label contains
         it ("decolletage").
 
-        On PostgreSQL the folded name and city are served by trigram indexes (migration 0007),
-        the NAF codes by their B-tree: the conditions stay on one table, so the planner ORs
-        the index scans instead of reading every company.
+        The name and city are compared folded as the database stored them (`search_text`,
+        companies/search_columns.py), served by a trigram index on PostgreSQL, the NAF codes by
+        their B-tree: the conditions stay on one table, so the planner ORs the index scans
+        instead of reading every company.
         """
         text = (text or "").strip()
         if not text:
             return self
-        query = Q(folded_contains("name", text)) | Q(folded_contains("city", text))
+        query = Q(stored_folded_contains("search_text", text))
         digits = text.replace(" ", "")
         if digits.isdigit():
             query |= Q(siret__startswith=digits)
@@ -152,6 +153,8 @@ class Company(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # pmi_fold(name + city), written by the database (companies/search_columns.py).
+    search_text = DerivedTextField(_("texte recherché"))
 
     objects = CompanyQuerySet.as_manager()
     # As read: the suggestions' history of similar projects (by NAF division) is told when it
@@ -231,13 +234,12 @@ class ContactQuerySet(models.QuerySet):
     def search(self, text: str):
         """Contacts whose name ("prénom nom") or email contains the text, accents and case
         ignored, or whose phone number contains its digits ("05 56 12" finds 0556123456).
-        Trigram indexes serve each condition on PostgreSQL (migration 0007)."""
+        The name and email are compared folded as the database stored them (`search_text`,
+        companies/search_columns.py); trigram indexes serve each condition on PostgreSQL."""
         text = (text or "").strip()
         if not text:
             return self
-        query = Q(folded_contains(Joined("first_name", "last_name"), text)) | Q(
-            folded_contains("email", text)
-        )
+        query = Q(stored_folded_contains("search_text", text))
         phone = digits_contain("phone", text)
         if phone is not None:
             query |= Q(phone)
@@ -271,6 +273,8 @@ class Contact(models.Model):
         related_name="company_contact",
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # pmi_fold("first last" + email), written by the database (companies/search_columns.py).
+    search_text = DerivedTextField(_("texte recherché"))
 
     objects = ContactQuerySet.as_manager()
 
