@@ -238,6 +238,8 @@ def test_postgresql_walks_the_sort_by_company_in_index_order():
     ):
         ids = Project.objects.order_by(*SORTS[sort]).values("pk")[100:125]
         sql, params = ids.query.sql_with_params()
-        plan = _plan(sql, params, refused=("seqscan", "bitmapscan", "sort"))
+        # An incremental sort over the index's first column is refused too: chosen at times
+        # after other tests' rows changed the table's statistics.
+        plan = _plan(sql, params, refused=("seqscan", "bitmapscan", "sort", "incremental_sort"))
         # Read in the index's order: no sort of the rows (a refused sort would still show).
         assert index in plan and "Sort" not in plan
