@@ -66,6 +66,19 @@ class FailOpenRedisCache(RedisCache):
             self._warn("get_many")
             return {}
 
+    def set_many(self, data, timeout=None, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except REDIS_DOWN:
+            self._warn("set_many")
+            return list(data)  # none was set
+
+    def delete_many(self, keys, version=None):
+        try:
+            return super().delete_many(keys, version)
+        except REDIS_DOWN:
+            self._warn("delete_many")
+
     def clear(self):
         try:
             return super().clear()

@@ -41,8 +41,13 @@ def redis_down(settings):
 def test_the_ordinary_cache_still_fails_open(redis_down):
     cache = caches["default"]
     cache.set("figure", 42)
+    assert cache.set_many({"one": 1, "two": 2}) == ["one", "two"]
+    cache.delete_many(["one", "two"])
+    assert cache.add("new", 1)
+    cache.delete("figure")
 
     assert cache.get("figure", "missing") == "missing"
+    assert cache.get_many(["one", "two"]) == {}
 
 
 def test_counters_go_on_in_the_database_when_redis_is_down(redis_down):
