@@ -313,32 +313,6 @@ class ProjectFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["charge"].extra["choices"] = officer_options()
 
-    def _searched_text(self) -> str:
-        self.errors  # noqa: B018 (validates the form, as `qs` does: an invalid criterion is left out)
-        return (self.form.cleaned_data.get("q") or "").strip()
-
-    def _other_criteria(self) -> QuerySet:
-        """The lines every criterion but the search keeps."""
-        lines = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != "q":
-                lines = self.filters[name].filter(lines, value)
-        return lines
-
-    def finds_more_than(self, limit: int) -> bool:
-        """Whether the search, with the other criteria, keeps more than `limit` lines (False
-        without a search): counted up to the limit, whatever the number of lines found."""
-        text = self._searched_text()
-        return bool(text) and more_financing_lines_than(self._other_criteria(), text, limit)
-
-    def qs_tested_line_by_line(self) -> QuerySet:
-        """The lines of `qs`, the search tested on each line rather than gathered from its
-        indexes: for a list read in the lines' own order, whose first rows a search finding
-        many lines reaches at once (`qs` gathers and sorts every line found)."""
-        text = self._searched_text()
-        lines = self._other_criteria()
-        return lines.filter(financing_line_matches(text)) if text else lines
-
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_projects(queryset, value)
 
