@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.search import reinstall_sqlite_triggers
+
 
 class CompaniesConfig(AppConfig):
     name = "companies"
@@ -25,21 +27,10 @@ class CompaniesConfig(AppConfig):
 
         register(ProspectImporter())
         post_migrate.connect(
-            _reinstall_sqlite_search_triggers, sender=self, dispatch_uid="companies:sqlite-triggers"
+            reinstall_sqlite_triggers(
+                table="companies_contact", install="companies.search_columns.install_triggers"
+            ),
+            sender=self,
+            dispatch_uid="companies:sqlite-triggers",
+            weak=False,
         )
-
-
-def _reinstall_sqlite_search_triggers(sender, using, **kwargs) -> None:
-    """SQLite drops a table's triggers when a migration rebuilds the table: put the search
-    columns' triggers back after every migrate (companies/search_columns.py)."""
-    from django.db import connections
-
-    from .search_columns import install_triggers
-
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        columns = connection.introspection.get_table_description(cursor, "companies_contact")
-    if "search_text" in {column.name for column in columns}:  # migrated that far
-        install_triggers(connection)

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from pmi_aqt.search import reinstall_sqlite_triggers
+
 
 class ProjectsConfig(AppConfig):
     name = "projects"
@@ -36,29 +38,18 @@ class ProjectsConfig(AppConfig):
         # The suggestions' history of similar projects, cached per similarity key.
         watch_history_sources()
         post_migrate.connect(
-            _reinstall_sqlite_search_triggers, sender=self, dispatch_uid="projects:sqlite-triggers"
+            reinstall_sqlite_triggers(
+                table="projects_project", install="projects.search_columns.install_triggers"
+            ),
+            sender=self,
+            dispatch_uid="projects:sqlite-triggers",
+            weak=False,
         )
         m2m_changed.connect(
             keep_primary_axis_among_axes,
             sender=Project.axes.through,
             dispatch_uid="projects:primary-axis-among-axes",
         )
-
-
-def _reinstall_sqlite_search_triggers(sender, using, **kwargs) -> None:
-    """SQLite drops a table's triggers when a migration rebuilds the table (to alter a column):
-    put the derived columns' triggers back after every migrate (projects/search_columns.py)."""
-    from django.db import connections
-
-    from .search_columns import install_triggers
-
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        columns = connection.introspection.get_table_description(cursor, "projects_project")
-    if "search_text" in {column.name for column in columns}:  # migrated that far
-        install_triggers(connection)
 
 
 def _keep_history() -> None:

@@ -117,3 +117,24 @@ def digits_contain(field: str, text: str) -> FoldedContains | None:
     if len(typed) < MIN_LENGTH or re.search(r"[^0-9 .+()\-]", text):
         return None
     return FoldedContains(Digits(F(field)), typed)
+
+
+def reinstall_sqlite_triggers(*, table: str, install: str):
+    """A post_migrate handler for an app whose table keeps stored search text by triggers:
+    SQLite drops a table's triggers when a migration rebuilds it (to alter a column), so they
+    are installed again after every `migrate`, once the table has its `search_text` column.
+    `install` is the dotted path of the app's `install_triggers(connection)`."""
+
+    def reinstall(sender, using, **kwargs) -> None:
+        from django.db import connections
+        from django.utils.module_loading import import_string
+
+        connection = connections[using]
+        if connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            columns = connection.introspection.get_table_description(cursor, table)
+        if "search_text" in {column.name for column in columns}:  # migrated that far
+            import_string(install)(connection)
+
+    return reinstall
