@@ -98,6 +98,16 @@ def _first_rows(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
     return rows, (rows[0].full_count if rows else 0)
 
 
+# What the portfolio's rows show of a project and of a person (see `build_portfolio`).
+_PROJECT_COLUMNS = (
+    "project__id",
+    "project__title",
+    "project__company__id",
+    "project__company__name",
+)
+_PERSON_COLUMNS = ("officer__id", "officer__first_name", "officer__last_name", "officer__email")
+
+
 def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
     """Four queries whatever the number of projects, steps, actions and follow-ups.
 
@@ -146,6 +156,15 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
     overdue_steps, overdue_total = _first_rows(
         Interaction.objects.filter(pk__in=overdue_ids)
         .select_related("company", "officer")
+        # The columns the rows show: whole rows of three tables were most of the decoding.
+        .only(
+            "id",
+            "next_step",
+            "next_step_due",
+            "company__id",
+            "company__name",
+            *_PERSON_COLUMNS,
+        )
         .order_by("next_step_due", "id"),
         limit("etapes"),
     )
@@ -153,6 +172,16 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
         SupportAction.objects.exclude(status__in=SupportAction.FINISHED)
         .filter(project__in=held.values("pk"), ends_on__lte=today + ACTIONS_ENDING_WITHIN)
         .select_related("project__company", "provider")
+        .only(
+            "id",
+            "kind",
+            "title",
+            "status",
+            "ends_on",
+            "provider__id",
+            "provider__name",
+            *_PROJECT_COLUMNS,
+        )
         .order_by("ends_on", "id"),
         limit("actions"),
     )
@@ -163,6 +192,7 @@ def build_portfolio(owner: User, today: date, full: str = "") -> Portfolio:
             due_on__lte=today + FOLLOW_UPS_DUE_WITHIN,
         )
         .select_related("project__company")
+        .only("id", "months", "due_on", *_PROJECT_COLUMNS)
         .order_by("due_on", "id"),
         limit("suivis"),
     )

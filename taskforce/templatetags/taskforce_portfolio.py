@@ -60,6 +60,22 @@ def portfolio_task_forces(
         AgendaItem.objects.filter(pk__in=owners_items)
         .annotate(full_count=Window(Count("id")))
         .select_related("session", "project__company", "presenter")
+        # The columns the rows show: whole rows of five tables were most of the decoding.
+        .only(
+            "id",
+            "position",
+            "starts_at",
+            "session__id",
+            "session__date",
+            "project__id",
+            "project__title",
+            "project__company__id",
+            "project__company__name",
+            "presenter__id",
+            "presenter__first_name",
+            "presenter__last_name",
+            "presenter__email",
+        )
         .order_by("session__date", "session__starts_at", "session_id", "position", "pk")
     )
     dossiers = list(items if full else items[:DOSSIERS_SHOWN])
