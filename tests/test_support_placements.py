@@ -348,8 +348,10 @@ def test_the_list_filters_by_kind_institution_and_year(client, officer, project,
     assert names(etablissement=school.pk) == ["Stagiaire 2026", "Alternant 2025"]
     assert names(annee="2025") == ["Alternant 2025"]
     assert names(annee="2026", etablissement=school.pk) == ["Stagiaire 2026"]
+    # The establishment is typed: words of its name find it.
+    assert names(etablissement="ensam") == ["Stagiaire 2026", "Alternant 2025"]
     # Unknown values are ignored, never an error.
-    assert len(names(annee="deux-mille", nature="cdi", etablissement="x")) == 3
+    assert len(names(annee="deux-mille", nature="cdi", etablissement="inconnu")) == 3
 
 
 @pytest.mark.parametrize("fixture_name", ["member", "company_user", "no_role_user"])

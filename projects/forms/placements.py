@@ -12,15 +12,8 @@ from pmi_aqt.forms import FilterForm
 
 from ..models import PartnerOrganisation, StudentPlacement
 from .financing import amount_field, form_helper
+from .organisations import INSTITUTION_KINDS, OrganisationFilter
 from .support import DATE_ERRORS, DATE_WIDGET
-
-# The directory's organisations that place students.
-INSTITUTION_KINDS = (
-    PartnerOrganisation.Kind.SCHOOL,
-    PartnerOrganisation.Kind.LAB,
-    PartnerOrganisation.Kind.OTHER,
-)
-
 
 TOO_LONG = {"max_length": _("%(show_value)d caractères : %(limit_value)d au plus.")}
 
@@ -178,12 +171,12 @@ class StudentPlacementFilter(django_filters.FilterSet):
         choices=StudentPlacement.Kind.choices,
         empty_label=_("Toutes les natures"),
     )
-    etablissement = django_filters.ModelChoiceFilter(
+    etablissement = OrganisationFilter(
         field_name="institution",
         label=_("Établissement"),
         # Every organisation, so that the directory's link from any of them lists its own.
-        queryset=PartnerOrganisation.objects.order_by("name"),
-        empty_label=_("Tous les établissements"),
+        among="toutes",
+        help_text=_("Quelques lettres de son nom, puis l'une des suggestions ; vide pour tous."),
     )
 
     class Meta:
