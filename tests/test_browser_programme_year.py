@@ -396,7 +396,13 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     page.get_by_role("link", name="Nouvelle action collective").click()
     page.get_by_label("Nature de l'action").select_option(label="Session de formation")
     page.get_by_label("Intitulé").fill("Former les soudeurs à la programmation robot")
-    page.get_by_label("Prestataire").select_option(label="AFPI Aquitaine")
+    # The provider is typed: the script offers the partners matching, the officer takes one.
+    provider = page.get_by_label("Prestataire")
+    provider.fill("afpi")
+    offered = page.locator("#id_provider-suggestions option").first
+    offered.wait_for(state="attached")
+    assert offered.get_attribute("value").endswith(" — AFPI Aquitaine")
+    provider.fill(offered.get_attribute("value"))
     page.get_by_label("Début").fill(today.isoformat())
     page.get_by_label("Statut").select_option(label="En cours")
     page.get_by_role("button", name="Enregistrer").click()
