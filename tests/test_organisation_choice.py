@@ -1,7 +1,8 @@
 """Choosing a partner organisation by typing its name (issue 15): the directory holds some 400
 of them at national scale, too many for a <select> per field. The scheme's funder, the actions'
-providers (a project's plan, a collective action, the task force's decision) and the lists'
-filters are typed; one endpoint suggests, for each set of organisations a field offers."""
+providers (a project's plan, a collective action, the task force's decision), a placed
+student's establishment and the lists' filters are typed; one endpoint suggests, for each set
+of organisations a field offers."""
 
 import pytest
 from django.db import connection
@@ -324,6 +325,7 @@ def test_the_pages_choosing_an_organisation_do_not_grow_with_the_directory(
         support_create_url(project),
         reverse("projects:support_action_edit", args=[project.pk, action.pk]),
         COLLECTIVE_CREATE_URL,
+        reverse("projects:placement_create", args=[project.pk]),
         PLACEMENT_LIST_URL,
         f"{PLACEMENT_LIST_URL}?etablissement={adi.pk}",
         reverse("taskforce:decision", args=[held_item.pk]),

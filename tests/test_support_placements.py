@@ -297,11 +297,20 @@ def test_only_active_schools_labs_and_other_establishments_are_offered(
     )
     client.force_login(officer)
 
+    # Typed: the suggestions offer the active establishments only, and the form takes no other.
+    suggestions = reverse("projects:organisation_suggestions", args=["etablissements"])
     page = client.get(create_url(project)).text
-    assert "ENSAM Bordeaux" in page
-    assert "Agence de développement" not in page and "École fermée" not in page
+    assert f'data-search-url="{suggestions}"' in page
+
+    def offered(text: str) -> list[str]:
+        return client.get(suggestions, {"q": text}).json()["results"]
+
+    assert offered("en") == [f"{school.pk} — ENSAM Bordeaux"]  # not the "Agence"
+    assert offered("ferm") == []
     refused = client.post(create_url(project), placement_data(agency))
     assert errors(refused, "institution") == ["Choisissez un établissement de la liste."]
+    by_name = client.post(create_url(project), placement_data(agency, institution="école ferm"))
+    assert errors(by_name, "institution") == ["Aucun choix ne correspond à « école ferm »."]
 
     # A placement keeps its institution once retired from the directory.
     placement = make_placement(project, retired)
