@@ -20,8 +20,9 @@ from pmi_aqt.forms import (
     SearchMultipleChoiceField,
 )
 from projects.forms.financing import amount_field
+from projects.forms.organisations import OrganisationChoiceField
 from projects.forms.support import days_field
-from projects.models import DecisionOutcome, PartnerOrganisation, Project, SupportAction
+from projects.models import DecisionOutcome, Project, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
 from projects.permissions import project_runners
 
@@ -419,16 +420,17 @@ class SupportActionForm(forms.ModelForm):
         model = SupportAction
         fields = ["kind", "title", "provider", "starts_on", "ends_on", "days"]
         widgets = {
-            # Three empty forms, each offering the 400 active partners at national scale:
-            # written by FastSelect (Django's two templates per option were most of the page).
-            "provider": FastSelect,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = PartnerOrganisation.objects.filter(is_active=True)
+        # Three empty forms, each choosing among the 400 active partners at national scale:
+        # typed and searched, never a select of each of them.
+        self.fields["provider"] = OrganisationChoiceField.replacing(
+            self.fields["provider"], among="actives"
+        )
         self.helper = _helper(
             Div(
                 Field("kind", wrapper_class="col-md-4"),

@@ -396,7 +396,13 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     page.get_by_role("link", name="Nouvelle action collective").click()
     page.get_by_label("Nature de l'action").select_option(label="Session de formation")
     page.get_by_label("Intitulé").fill("Former les soudeurs à la programmation robot")
-    page.get_by_label("Prestataire").select_option(label="AFPI Aquitaine")
+    # The provider is typed: the script offers the partners matching, the officer takes one.
+    provider = page.get_by_label("Prestataire")
+    provider.fill("afpi")
+    offered = page.locator("#id_provider-suggestions option").first
+    offered.wait_for(state="attached")
+    assert offered.get_attribute("value").endswith(" — AFPI Aquitaine")
+    provider.fill(offered.get_attribute("value"))
     page.get_by_label("Début").fill(today.isoformat())
     page.get_by_label("Statut").select_option(label="En cours")
     page.get_by_role("button", name="Enregistrer").click()
@@ -419,9 +425,13 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     page.get_by_role("link", name="Ajouter un stage ou contrat").click()
     page.get_by_label("Nature").select_option(label="Doctorat (CIFRE ou autre)")
     page.get_by_label("Nom de l'étudiant·e").fill("Inès Darrigrand")
-    page.get_by_role("combobox", name=re.compile(r"^\s*Établissement")).select_option(
-        label="Université de Bordeaux — laboratoire I2M"
-    )
+    # The establishment is typed too: the script offers the schools and labs matching.
+    institution = page.get_by_role("combobox", name=re.compile(r"^\s*Établissement"))
+    institution.fill("bordeaux i2m")
+    offered = page.locator("#id_institution-suggestions option").first
+    offered.wait_for(state="attached")
+    assert offered.get_attribute("value").endswith(" — Université de Bordeaux — laboratoire I2M")
+    institution.fill(offered.get_attribute("value"))
     page.get_by_label("Niveau ou diplôme préparé").fill("Doctorat en robotique")
     page.get_by_label("Début").fill(today.isoformat())
     page.get_by_label(re.compile(r"^\s*Fin\b")).fill((today + relativedelta(years=3)).isoformat())

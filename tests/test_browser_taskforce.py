@@ -252,6 +252,12 @@ def test_a_member_reviews_a_dossier_and_the_chair_records_the_decision(
         action = chair.get_by_role("group", name="Action 1")
         action.get_by_label("Nature").select_option("intern")
         action.get_by_label("Intitulé").fill("Stage ingénieur : connexion de la découpe laser")
+        # The provider is typed: the script offers the partners matching, the chair takes one.
+        provider = action.get_by_label("Prestataire")
+        provider.fill("adi nouv")
+        offered = chair.locator("#id_actions-0-provider-suggestions option").first
+        offered.wait_for(state="attached")
+        provider.fill(offered.get_attribute("value"))
         chair.get_by_role("button", name="Enregistrer la décision").click()
 
         chair.get_by_text("La décision est enregistrée.").wait_for()
@@ -273,6 +279,7 @@ def test_a_member_reviews_a_dossier_and_the_chair_records_the_decision(
     assert project.stage == Stage.DECIDED
     assert project.latest_decision.outcome == "approved"
     assert project.financing_lines.get().amount_granted == Decimal("45000")
+    assert project.support_actions.get().provider.name == "ADI Nouvelle-Aquitaine"
     change = project.stage_changes.get(to_stage=Stage.DECIDED)
     assert change.changed_by == officer and change.from_stage == Stage.ON_AGENDA
     item.refresh_from_db()

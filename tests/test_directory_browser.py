@@ -65,13 +65,20 @@ def test_manager_creates_a_scheme_with_the_keyboard_and_every_page_passes_axe(
     page.get_by_role("link", name="ADI Nouvelle-Aquitaine").click()
     assert blocking_violations(page) == []
     page.get_by_role("link", name="Ajouter un dispositif").click()
-    assert page.get_by_label("Organisation qui le propose*").input_value() == str(adi.pk)
+    funder = page.get_by_label("Organisation qui le propose*")
+    assert funder.input_value() == f"{adi.pk} — ADI Nouvelle-Aquitaine"
 
     # Sent empty first: the error summary and the messages next to the fields.
     page.get_by_role("button", name="Enregistrer").click()
     assert page.get_by_role("alert").is_visible()
     assert blocking_violations(page) == []
 
+    # The funder is typed: the script offers the organisations matching, the one taken is sent.
+    funder.fill("nouvelle-aqui")
+    offered = page.locator("#id_organisation-suggestions option").first
+    offered.wait_for(state="attached")
+    assert offered.get_attribute("value") == f"{adi.pk} — ADI Nouvelle-Aquitaine"
+    funder.fill(offered.get_attribute("value"))
     page.get_by_label("Nom du dispositif*").fill("Usine du futur")
     page.get_by_label("Nature du dispositif*").select_option("funding")
     page.get_by_label("Transformation numérique").focus()

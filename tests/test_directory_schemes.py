@@ -284,7 +284,7 @@ def test_the_form_groups_checkboxes_in_fieldsets_with_legends(client, manager):
 def test_the_new_scheme_form_starts_with_the_organisation_it_came_from(client, manager, adi):
     client.force_login(manager)
     page = client.get(CREATE_URL, {"organisation": adi.pk}).text
-    assert f'<option value="{adi.pk}" selected>' in page
+    assert f'value="{adi.pk} — ADI Nouvelle-Aquitaine"' in page
     assert client.get(CREATE_URL, {"organisation": "\x00"}).status_code == 200
 
 
@@ -430,7 +430,7 @@ def test_a_name_taken_at_the_same_moment_is_refused_without_a_server_error(
         ("name", "", "Ce champ est obligatoire."),
         ("organisation", "", "Ce champ est obligatoire."),
         ("organisation", "999999", "Choisissez une organisation de la liste."),
-        ("organisation", "\x00", "Le caractère nul n’est pas autorisé."),
+        ("organisation", "\x00", "Ce texte contient un caractère invalide."),
         ("kind", "nope", "Sélectionnez un choix valide."),
         ("axes", ["999999"], "Cet axe d'intervention n'existe pas (« 999999 »)."),
         ("axes", ["abc"], "Cet axe d'intervention n'existe pas (« abc »)."),

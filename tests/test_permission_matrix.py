@@ -459,6 +459,12 @@ PAGES: dict[str, Page] = {
     "projects:organisation_deactivate": Page(
         MANAGER_ONLY, to("projects:organisation_deactivate", "organisation"), POST
     ),
+    # The suggestions of the fields choosing an organisation by typing (a scheme's funder, an
+    # action's provider, the lists' filters): the directory's readers.
+    "projects:organisation_suggestions": Page(
+        STAFF,
+        lambda w, role: reverse("projects:organisation_suggestions", args=["actives"]) + "?q=ad",
+    ),
     "projects:scheme_list": Page(STAFF, to("projects:scheme_list")),
     "projects:scheme_create": Page(MANAGER_ONLY, to("projects:scheme_create"), FORM),
     "projects:scheme_detail": Page(STAFF, to("projects:scheme_detail", "scheme")),

@@ -257,8 +257,14 @@ def test_days_within_bounds_are_accepted(client, officer, project, days):
         ("kind", "", "Choisissez la nature de l'action."),
         ("kind", "holiday", "Choisissez une nature d'action de la liste."),
         ("status", "lost", "Choisissez un statut de la liste."),
-        ("provider", "abc", "Choisissez une organisation de la liste."),
-        ("provider", "99999999999999999999999", "Choisissez une organisation de la liste."),
+        # Typed: words matching no organisation, a number naming none.
+        ("provider", "abc", "Aucun choix ne correspond à « abc »."),
+        ("provider", "999999", "Choisissez une organisation de la liste."),
+        (
+            "provider",
+            "99999999999999999999999",
+            "Aucun choix ne correspond à « 99999999999999999999999 ».",
+        ),
         ("starts_on", "31/02/2026", "Saisissez une date valide, par exemple 31/12/2025."),
         ("ends_on", "demain", "Saisissez une date valide, par exemple 31/12/2025."),
     ],

@@ -297,11 +297,20 @@ def test_only_active_schools_labs_and_other_establishments_are_offered(
     )
     client.force_login(officer)
 
+    # Typed: the suggestions offer the active establishments only, and the form takes no other.
+    suggestions = reverse("projects:organisation_suggestions", args=["etablissements"])
     page = client.get(create_url(project)).text
-    assert "ENSAM Bordeaux" in page
-    assert "Agence de développement" not in page and "École fermée" not in page
+    assert f'data-search-url="{suggestions}"' in page
+
+    def offered(text: str) -> list[str]:
+        return client.get(suggestions, {"q": text}).json()["results"]
+
+    assert offered("en") == [f"{school.pk} — ENSAM Bordeaux"]  # not the "Agence"
+    assert offered("ferm") == []
     refused = client.post(create_url(project), placement_data(agency))
     assert errors(refused, "institution") == ["Choisissez un établissement de la liste."]
+    by_name = client.post(create_url(project), placement_data(agency, institution="école ferm"))
+    assert errors(by_name, "institution") == ["Aucun choix ne correspond à « école ferm »."]
 
     # A placement keeps its institution once retired from the directory.
     placement = make_placement(project, retired)
@@ -348,8 +357,10 @@ def test_the_list_filters_by_kind_institution_and_year(client, officer, project,
     assert names(etablissement=school.pk) == ["Stagiaire 2026", "Alternant 2025"]
     assert names(annee="2025") == ["Alternant 2025"]
     assert names(annee="2026", etablissement=school.pk) == ["Stagiaire 2026"]
+    # The establishment is typed: words of its name find it.
+    assert names(etablissement="ensam") == ["Stagiaire 2026", "Alternant 2025"]
     # Unknown values are ignored, never an error.
-    assert len(names(annee="deux-mille", nature="cdi", etablissement="x")) == 3
+    assert len(names(annee="deux-mille", nature="cdi", etablissement="inconnu")) == 3
 
 
 @pytest.mark.parametrize("fixture_name", ["member", "company_user", "no_role_user"])

@@ -27,6 +27,7 @@ from ..models import (
     SupportScheme,
 )
 from .intake import AxisChoiceField
+from .organisations import OrganisationChoiceField, OrganisationFilter, active_organisations
 
 # The prefix of the resource forms: the project page holds other sections' forms too.
 RESOURCE_FORM_PREFIX = "ressource"
@@ -331,14 +332,16 @@ class SupportSchemeForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Active organisations, plus the scheme's own one should it have been deactivated.
-        organisations = PartnerOrganisation.objects.filter(is_active=True)
+        # Active organisations, plus the scheme's own one should it have been deactivated;
+        # typed and searched (hundreds at national scale).
+        organisations = active_organisations()
         if self.instance.organisation_id:
             organisations = PartnerOrganisation.objects.filter(
                 Q(is_active=True) | Q(pk=self.instance.organisation_id)
             )
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].empty_label = _("Choisissez une organisation")
+        self.fields["organisation"] = OrganisationChoiceField.replacing(
+            self.fields["organisation"], among="actives", queryset=organisations
+        )
         self.helper = _helper(
             Fieldset(
                 _("Le dispositif"),
@@ -490,10 +493,10 @@ class SupportSchemeFilter(_ActiveFilterMixin):
         to_field_name="code",
         empty_label=_("Tous les axes"),
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = OrganisationFilter(
         label=_("Organisation"),
-        queryset=PartnerOrganisation.objects.all(),
-        empty_label=_("Toutes les organisations"),
+        among="toutes",
+        help_text=_("Quelques lettres de son nom, puis l'une des suggestions ; vide pour toutes."),
     )
     departement = django_filters.ChoiceFilter(
         label=_("Territoire"),

@@ -12,15 +12,8 @@ from pmi_aqt.forms import FilterForm
 
 from ..models import PartnerOrganisation, StudentPlacement
 from .financing import amount_field, form_helper
+from .organisations import INSTITUTION_KINDS, OrganisationChoiceField, OrganisationFilter
 from .support import DATE_ERRORS, DATE_WIDGET
-
-# The directory's organisations that place students.
-INSTITUTION_KINDS = (
-    PartnerOrganisation.Kind.SCHOOL,
-    PartnerOrganisation.Kind.LAB,
-    PartnerOrganisation.Kind.OTHER,
-)
-
 
 TOO_LONG = {"max_length": _("%(show_value)d caractères : %(limit_value)d au plus.")}
 
@@ -86,17 +79,20 @@ class StudentPlacementForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Active schools, labs and other establishments, plus the one already chosen even if
-        # it has since been retired from the directory.
+        # it has since been retired from the directory; typed and searched.
         chosen = self.instance.institution_id
         current = Q(pk=chosen) if chosen else Q(pk__in=[])
         institution = self.fields["institution"]
-        institution.queryset = PartnerOrganisation.objects.filter(
-            Q(is_active=True, kind__in=INSTITUTION_KINDS) | current
-        )
-        institution.empty_label = _("— Choisissez l'établissement —")
         institution.help_text = _(
             "Les écoles, laboratoires et autres établissements de l'annuaire. S'il n'y figure "
             "pas, demandez au responsable du programme de l'ajouter."
+        )
+        self.fields["institution"] = OrganisationChoiceField.replacing(
+            institution,
+            among="etablissements",
+            queryset=PartnerOrganisation.objects.filter(
+                Q(is_active=True, kind__in=INSTITUTION_KINDS) | current
+            ),
         )
         self.helper = form_helper()
         self.helper.layout = Layout(
@@ -178,12 +174,12 @@ class StudentPlacementFilter(django_filters.FilterSet):
         choices=StudentPlacement.Kind.choices,
         empty_label=_("Toutes les natures"),
     )
-    etablissement = django_filters.ModelChoiceFilter(
+    etablissement = OrganisationFilter(
         field_name="institution",
         label=_("Établissement"),
         # Every organisation, so that the directory's link from any of them lists its own.
-        queryset=PartnerOrganisation.objects.order_by("name"),
-        empty_label=_("Tous les établissements"),
+        among="toutes",
+        help_text=_("Quelques lettres de son nom, puis l'une des suggestions ; vide pour tous."),
     )
 
     class Meta:

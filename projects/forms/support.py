@@ -11,6 +11,7 @@ from pmi_aqt.forms import FrenchDecimalField
 
 from ..models import FollowUp, PartnerOrganisation, SupportAction
 from .financing import form_helper
+from .organisations import OrganisationChoiceField
 
 MAX_DAYS = Decimal("2000")
 MAX_JOBS = Decimal("10000")
@@ -31,12 +32,18 @@ class ProvidedActionForm(forms.ModelForm):
     chosen among the active partners, a title, dates in order."""
 
     def offer_providers(self) -> None:
-        # Active partners, plus the one already chosen even if it has since been retired.
+        # Active partners, plus the one already chosen even if it has since been retired;
+        # typed and searched (hundreds at national scale).
         current = Q(pk=self.instance.provider_id) if self.instance.provider_id else Q(pk__in=[])
         provider = self.fields["provider"]
-        provider.queryset = PartnerOrganisation.objects.filter(Q(is_active=True) | current)
-        provider.empty_label = _("— Aucun prestataire / en interne —")
-        provider.help_text = _("Facultatif : l'organisation partenaire qui réalise l'action.")
+        provider.help_text = _(
+            "Facultatif (vide : en interne) : l'organisation partenaire qui réalise l'action."
+        )
+        self.fields["provider"] = OrganisationChoiceField.replacing(
+            provider,
+            among="actives",
+            queryset=PartnerOrganisation.objects.filter(Q(is_active=True) | current),
+        )
 
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())

@@ -26,6 +26,11 @@ urlpatterns = [
         directory.organisation_deactivate,
         name="organisation_deactivate",
     ),
+    path(
+        "annuaire/organisations/suggestions/<slug:among>/",
+        directory.organisation_suggestions,
+        name="organisation_suggestions",
+    ),
     path("annuaire/dispositifs/", directory.scheme_list, name="scheme_list"),
     path("annuaire/dispositifs/nouveau/", directory.scheme_create, name="scheme_create"),
     path("annuaire/dispositifs/<int:pk>/", directory.scheme_detail, name="scheme_detail"),

@@ -11,11 +11,11 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from companies.models import Department, HeadcountBand
 from pmi_aqt.accounts.permissions import require
@@ -32,6 +32,7 @@ from ..forms.directory import (
     SupportSchemeForm,
     scheme_calls_formset,
 )
+from ..forms.organisations import ORGANISATION_SETS, OrganisationChoiceField
 from ..matching import search
 from ..matching.eligibility import call_state, describe_call_state
 from ..matching.ranking import match_project
@@ -204,6 +205,18 @@ def _deactivate(
     return redirect(detail, entry.pk)
 
 
+@require(can_view_directory)
+@require_safe
+def organisation_suggestions(request: HttpRequest, among: str) -> JsonResponse:
+    """The first organisations of the set `among` whose name matches `q`, as the fields that
+    choose one write them. The directory's readers (the programme's team): the names are
+    those of its pages."""
+    if among not in ORGANISATION_SETS:
+        raise Http404
+    field = OrganisationChoiceField(among=among)
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
+
+
 # --- Support schemes
 
 
@@ -213,7 +226,9 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     each scheme shown why it came up and its next deadline (a fixed number of queries)."""
     scheme_filter = SupportSchemeFilter(request.GET, queryset=_schemes_with_axes())
     schemes = scheme_filter.qs  # validates the form
-    chosen = scheme_filter.form.cleaned_data if scheme_filter.form.is_valid() else {}
+    # The criteria that are valid: an organisation's name matching several leaves the words
+    # searched, with its message on the form.
+    chosen = scheme_filter.form.cleaned_data
     criteria = search.Criteria(
         typed=chosen.get("q") or "",
         headcount_band=chosen.get("taille") or "",

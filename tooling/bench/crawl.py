@@ -62,6 +62,7 @@ ARGUMENTS: dict[tuple[str, str], str] = {
     ("projets/actions-collectives/", "pk"): "collective_action",
     ("projets/actions-collectives/", "participation_pk"): "participation",
     ("projets/annuaire/organisations/", "pk"): "organisation",
+    ("projets/annuaire/organisations/suggestions/", "among"): "organisation_set",
     ("projets/annuaire/dispositifs/", "pk"): "scheme",
     ("projets/objectifs/", "year"): "target_year",
     ("projets/demande/reprendre/", "token"): "draft_token",

@@ -321,6 +321,8 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
             else None
         ),
         organisation=organisation,
+        # The organisations a typed field offers (its suggestions' endpoint): the active ones.
+        organisation_set="actives",
         scheme=scheme,
         session=session,
         item=item,
