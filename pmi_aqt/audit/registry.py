@@ -13,6 +13,7 @@ empty for Celery jobs and commands, shown as « système »). We add two things,
 
 from collections.abc import Callable, Iterable
 
+from auditlog.context import auditlog_disabled
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from auditlog.signals import post_log
@@ -114,6 +115,8 @@ def _scope_m2m_entry(sender, instance, action, reverse, **kwargs) -> None:
     """Give the entry auditlog just wrote for a many-to-many change (a project's axes) the
     scope of its row, so that the timeline shows it."""
     if action not in ("post_add", "post_remove", "post_clear") or reverse:
+        return
+    if auditlog_disabled.get():  # auditlog wrote no entry (e.g. rows restored, not edited)
         return
     scope = _scopes.get(type(instance))
     if scope is None:
