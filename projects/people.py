@@ -7,6 +7,7 @@ with the same field's suggestions. The project lists' officer filter also accept
 the projects without an officer (the address the dashboard and the portfolio link to).
 """
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse_lazy
@@ -56,7 +57,28 @@ NO_OFFICER = "aucun"
 NO_OFFICER_TEXT = _("aucun — Sans chargé·e de mission")
 
 
-class OfficerFilterField(SearchChoiceField):
+# Longer than any name and email together: a longer text is refused before any search (SQLite
+# refuses a LIKE pattern of some 50,000 characters).
+TYPED_MAX_LENGTH = 300
+
+
+class TeamMemberField(SearchChoiceField):
+    """A person of the team, typed: a text longer than a name and an email is refused."""
+
+    def widget_attrs(self, widget) -> dict:
+        return {**super().widget_attrs(widget), "maxlength": str(TYPED_MAX_LENGTH)}
+
+    def to_python(self, value):
+        if len(str(value or "")) > TYPED_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Tapez au plus %(max)s caractères : un nom ou une adresse e-mail.")
+                % {"max": TYPED_MAX_LENGTH},
+                code="max_length",
+            )
+        return super().to_python(value)
+
+
+class OfficerFilterField(TeamMemberField):
     """A person of `officer_choices()`, or `aucun`: the projects without an officer."""
 
     def prepare_value(self, value):
@@ -97,7 +119,7 @@ TEAM_SETS = {
 def team_field(among: str, **kwargs) -> SearchChoiceField:
     """A field choosing one person of `TEAM_SETS[among]` by typing (name, email or number),
     its suggestions asked of the team's search endpoint."""
-    field_class = OfficerFilterField if among == OFFICER_FILTER else SearchChoiceField
+    field_class = OfficerFilterField if among == OFFICER_FILTER else TeamMemberField
     kwargs.setdefault(
         "help_text", _("Tapez quelques lettres du nom ou de l'adresse e-mail, puis choisissez.")
     )
