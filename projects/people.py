@@ -92,9 +92,6 @@ class OfficerFilterField(TeamMemberField):
             return NO_OFFICER
         return super().to_python(value)
 
-    def valid_value(self, value) -> bool:
-        return value == NO_OFFICER or super().valid_value(value)
-
     def suggestions(self, text: str) -> list[str]:
         """The people found, after `aucun` when the words typed begin it or "sans"."""
         found = super().suggestions(text)
