@@ -15,13 +15,11 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db.models import Exists, Max, Min, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Department, HeadcountBand
-from pmi_aqt.accounts.models import User, person_name
 from pmi_aqt.forms import FilterForm, SearchChoiceField, SearchInput
 from pmi_aqt.search import folded_contains, stored_folded_contains
 
@@ -37,7 +35,7 @@ from .models import (
 )
 from .models.project import STAGE_POSITION
 from .models.targets import FIRST_YEAR, LAST_YEAR
-from .permissions import project_runners
+from .people import NO_OFFICER, OFFICER_FILTER, team_field
 from .stats.figures import (
     ANSWERED,
     COUNTED_ACTIONS,
@@ -94,41 +92,6 @@ def intake_years() -> list[tuple[str, str]]:
     return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
 
-# The distinct officers of all projects, found by walking the index on `officer_id` from one
-# value to the next (a loose index scan: one probe per officer) instead of reading every
-# project. Portable: a recursive CTE and MIN(), which PostgreSQL and SQLite answer from the index.
-_OFFICERS_HOLDING_PROJECTS = """
-    WITH RECURSIVE holders(officer_id) AS (
-        SELECT MIN(officer_id) FROM projects_project
-        UNION ALL
-        SELECT (
-            SELECT MIN(p.officer_id) FROM projects_project p
-            WHERE p.officer_id > holders.officer_id
-        )
-        FROM holders WHERE holders.officer_id IS NOT NULL
-    )
-    SELECT officer_id FROM holders WHERE officer_id IS NOT NULL
-"""
-
-
-def officer_choices() -> QuerySet:
-    """People who may be in charge of a project, and anyone who already is."""
-    in_role = project_runners().values("pk")
-    return User.objects.filter(
-        Q(pk__in=in_role) | Q(pk__in=RawSQL(_OFFICERS_HOLDING_PROJECTS, ()))  # noqa: S611 (constant SQL)
-    ).order_by("last_name", "first_name", "email")
-
-
-def officer_options() -> list[tuple[str, str]]:
-    """The officer filter's options, (id, what str(user) shows), read as plain rows: some 500
-    people on each visit of the list, not worth a model instance each."""
-    rows = officer_choices().values_list("pk", "first_name", "last_name", "email")
-    return [
-        (str(pk), person_name(first_name, last_name, email))
-        for pk, first_name, last_name, email in rows
-    ]
-
-
 class PeriodField(forms.Field):
     """`2016` or `2015-2017` (ASCII digits), as `Period.param` writes it: a Period, or None."""
 
@@ -157,6 +120,37 @@ class PeriodField(forms.Field):
 
 class PeriodFilter(django_filters.Filter):
     field_class = PeriodField
+
+
+class OfficerFilter(django_filters.Filter):
+    """The project's officer, typed and searched (`team_field`: some 500 people, never one
+    select), or `aucun`: the projects no officer holds (the dashboard's and the portfolio's
+    links). Filters as the select it replaced did, for the same addresses."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Nom ou adresse e-mail, puis une suggestion ; « aucun » pour les projets sans "
+                "chargé·e de mission."
+            ),
+        )
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("Choisissez une personne de l'équipe, ou « aucun ».")},
+        )
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self._field = team_field(OFFICER_FILTER, label=self.label, **self.extra)
+        return self._field
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if value == NO_OFFICER:
+            return qs.filter(**{f"{self.field_name}__isnull": True})
+        return super().filter(qs, value)
 
 
 def _hidden_choice(label, choices, method: str) -> django_filters.ChoiceFilter:
@@ -252,14 +246,7 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_axis",
         empty_label=_("Tous les axes"),
     )
-    charge = django_filters.ChoiceFilter(
-        field_name="officer",
-        label=_("Chargé·e de mission"),
-        choices=[],  # officer_options(), read once per list in __init__
-        empty_label=_("Toutes et tous"),
-        null_label=_("Sans chargé·e de mission"),
-        null_value="aucun",
-    )
+    charge = OfficerFilter(field_name="officer", label=_("Chargé·e de mission"))
     departement = django_filters.ChoiceFilter(
         field_name="company__department",
         label=_("Département"),
@@ -311,7 +298,6 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["charge"].extra["choices"] = officer_options()
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_projects(queryset, value)
@@ -609,14 +595,7 @@ class FinancingLineFilter(django_filters.FilterSet):
         label=_("Comité jusqu'au"),
         widget=_date_input(),
     )
-    charge = django_filters.ChoiceFilter(
-        field_name="project__officer",
-        label=_("Chargé·e de mission"),
-        choices=[],  # officer_options(), read once per list in __init__
-        empty_label=_("Toutes et tous"),
-        null_label=_("Sans chargé·e de mission"),
-        null_value="aucun",
-    )
+    charge = OfficerFilter(field_name="project__officer", label=_("Chargé·e de mission"))
 
     class Meta:
         model = FinancingLine
@@ -625,7 +604,6 @@ class FinancingLineFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["charge"].extra["choices"] = officer_options()
         self.filters["dispositif"].extra["widget"] = SearchInput(
             search_url=reverse("projects:financing_workspace_schemes")
         )

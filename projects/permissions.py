@@ -49,6 +49,13 @@ def can_view_others_portfolios(user) -> Decision:
     return can_manage_programme(user)
 
 
+def can_search_team(user) -> Decision:
+    """Finding a person of the team by name (the fields choosing an officer, a finance officer,
+    a session's chair or a presenter, and the lists' officer filter): the whole team, as the
+    lists filtered by officer are; never the task force's members or the companies."""
+    return can_use_programme_pages(user)
+
+
 def can_view_team(user) -> Decision:
     """The team view: each person's portfolio in figures, the manager's landing page."""
     return holds_role(

@@ -24,7 +24,7 @@ from projects.forms.organisations import OrganisationChoiceField
 from projects.forms.support import days_field
 from projects.models import DecisionOutcome, Project, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
-from projects.permissions import project_runners
+from projects.people import OFFICERS, team_field
 
 from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session
 
@@ -40,24 +40,14 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-def _staff():
-    """Officers and the programme manager: who chairs a session or presents a dossier."""
-    return project_runners()
-
-
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.email
 
 
 class SessionForm(forms.ModelForm):
-    # About 500 officers and managers: one <select>, written by FastSelect.
-    chair = UserChoiceField(
-        label=_("Présidence de séance"),
-        queryset=User.objects.none(),
-        required=False,
-        widget=FastSelect,
-    )
+    # About 500 officers and managers: typed and searched, never one select.
+    chair = team_field(OFFICERS, label=_("Présidence de séance"), required=False)
     # A thousand members at national scale: those called are ticked boxes, the others typed and
     # searched (never a box per member).
     members = SearchMultipleChoiceField(
@@ -82,7 +72,6 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, member_search_url: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = _staff()
         self.fields["members"].queryset = User.objects.with_role(Role.TASKFORCE_MEMBER)
         self.fields["members"].widget.search_url = member_search_url
         self.helper = _helper(
@@ -120,12 +109,8 @@ class AgendaItemForm(forms.ModelForm):
             "choisissez parmi les suggestions."
         ),
     )
-    presenter = UserChoiceField(
-        label=_("Présenté par"),
-        queryset=User.objects.none(),
-        required=False,
-        widget=FastSelect,  # about 500 officers and managers
-    )
+    # About 500 officers and managers: typed and searched, never one select.
+    presenter = team_field(OFFICERS, label=_("Présenté par"), required=False)
 
     class Meta:
         model = AgendaItem
@@ -146,7 +131,6 @@ class AgendaItemForm(forms.ModelForm):
             self.fields["project"].queryset = candidates
             self.fields["project"].label = _("Dossier prêt à inscrire")
             self.fields["project"].widget.search_url = search_url
-        self.fields["presenter"].queryset = _staff()
         self.helper = _helper(*self.fields)
 
     def save(self, commit: bool = True):

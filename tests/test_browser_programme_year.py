@@ -142,13 +142,23 @@ def move(page, button: str, stage: str) -> None:
     flash(page, f"Le projet est passé à l'étape « {stage} ».")
 
 
+def pick_suggestion(page, field, person: str) -> None:
+    """Types a person's name in a field searched as one types, and takes the suggestion the
+    script offers for them ("1234 — name")."""
+    field.fill(person)
+    offered = page.locator(f'[id="{field.get_attribute("list")}"] option[value$=" — {person}"]')
+    offered.wait_for(state="attached")
+    field.fill(offered.get_attribute("value"))
+
+
 def create_session(page, live_server, day: datetime.date, chair: str, members: list) -> Session:
     page.goto(live_server.url + reverse("taskforce:session_list"))
     page.get_by_role("link", name="Nouvelle séance").click()
     page.get_by_label("Date").fill(day.isoformat())
     page.get_by_label("Heure").fill("09:30")
     page.get_by_label("Lieu").fill("UIMM Aquitaine — Mérignac")
-    page.get_by_label("Présidence de séance").select_option(label=chair)
+    # Typed, as the members: some 500 officers and managers at national scale.
+    pick_suggestion(page, page.get_by_label("Présidence de séance"), chair)
     # Typed: the script offers the members matching; the one taken becomes a ticked box.
     search = page.get_by_label("Membres convoqués")
     for member in members:
@@ -170,11 +180,11 @@ def put_on_agenda(page, title: str, presenter: str) -> None:
     # Typed: the script offers the ready dossiers matching, the officer takes the one named.
     dossier = form.get_by_label("Dossier prêt à inscrire")
     dossier.fill(title)
-    offered = form.locator("datalist option").first
+    offered = form.locator(f'[id="{dossier.get_attribute("list")}"] option').first
     offered.wait_for(state="attached")
     assert title in offered.get_attribute("value")
     dossier.fill(offered.get_attribute("value"))
-    form.get_by_label("Présenté par").select_option(label=presenter)
+    pick_suggestion(page, form.get_by_label("Présenté par"), presenter)
     form.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     flash(page, "Le dossier est inscrit à l'ordre du jour.")
 

@@ -107,9 +107,8 @@ def test_the_officer_proposed_is_whoever_opens_the_project(client, officer, othe
 
     form = client.get(open_url(company)).context["form"]
 
-    assert form["officer"].value() == officer.pk
-    offered = {pk for pk, _label in form.fields["officer"].choices if pk}
-    assert {officer.pk, other_officer.pk} <= {int(str(pk)) for pk in offered}
+    assert form["officer"].value() == f"{officer.pk} — {officer}"
+    assert {officer, other_officer} <= set(form.fields["officer"].queryset)
 
 
 def test_finance_officer_is_refused_with_the_reason(client, finance_officer, officer, company):

@@ -2,7 +2,6 @@
 
 import pytest
 from django import forms
-from django.urls import reverse
 
 from pmi_aqt.forms import FastSelect
 
@@ -42,12 +41,3 @@ def test_fast_select_escapes_labels_values_and_attributes():
     assert "<script>" not in html
     assert 'name="a&lt;b"' in html
     assert 'title="&quot;quoted&quot;"' in html
-
-
-def test_officer_filter_keeps_the_chosen_officer_selected(client, officer, other_officer):
-    client.force_login(officer)
-
-    html = client.get(reverse("projects:list"), {"charge": other_officer.pk}).text
-
-    assert f'<option value="{other_officer.pk}" selected>{other_officer}</option>' in html
-    assert f'<option value="{officer.pk}">{officer}</option>' in html

@@ -384,6 +384,12 @@ PAGES: dict[str, Page] = {
     "projects:portfolio_people": Page(
         MANAGER_ONLY, to("projects:portfolio_people", query="?q=officer")
     ),
+    # The search of the team behind the fields choosing a person (an officer, a finance officer,
+    # a chair, a presenter) and the lists' officer filter: the whole team, which uses them.
+    "projects:team_people": Page(
+        STAFF,
+        lambda w, role: reverse("projects:team_people", args=["filtre"]) + "?q=officer",
+    ),
     # The team view, the manager's landing page: officers follow their own portfolio.
     "projects:team": Page(MANAGER_ONLY, to("projects:team")),
     "projects:export_csv": Page(STAFF, to("projects:export_csv"), FORM),

@@ -121,7 +121,8 @@ def test_the_form_shows_the_current_diagnosis(client, officer, project):
     assert 'value="80000,00"' in response.text
     assert 'type="checkbox"' in response.text
     assert response.context["form"]["axes"].value() == [axis_pk("digital")]
-    assert response.context["form"]["officer"].value() == officer.pk
+    # The officer is typed and searched: the field shows the person as a suggestion writes it.
+    assert response.context["form"]["officer"].value() == f"{officer.pk} — {officer}"
 
 
 def test_the_primary_axis_must_be_one_of_the_ticked_axes(client, officer, finance_officer, project):

@@ -228,7 +228,7 @@ def test_officer_choices_are_active_officers_and_managers_and_anyone_holding_a_p
     officer, other_officer, manager
 ):
     from pmi_aqt.accounts.models import User
-    from projects.filters import officer_choices
+    from projects.people import officer_choices
 
     former = User.objects.create_user(email="ancien@example.org", password="x", last_name="Ancien")
     bystander = User.objects.create_user(email="autre@example.org", password="x")

@@ -10,10 +10,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from companies.forms import ConstraintErrorsOnFieldsMixin
-from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.forms import FrenchDecimalField
 
 from ..models import InterventionAxis, Need, Project, ProjectNote, Stage, StageChange
+from ..people import FINANCE_OFFICERS, OFFICERS, team_field
 from .intake import AxisChoiceField
 
 # Spaces people type or paste inside amounts: "120 000", with plain or non-breaking spaces.
@@ -25,10 +25,6 @@ def _helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
-
-
-def _people_with_roles(*roles: str):
-    return User.objects.filter(groups__name__in=roles, is_active=True).distinct()
 
 
 class EuroAmountField(FrenchDecimalField):
@@ -108,13 +104,18 @@ class DiagnosisForm(ConstraintErrorsOnFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = _people_with_roles(Role.OFFICER, Role.MANAGER)
-        self.fields["finance_officer"].queryset = _people_with_roles(
-            Role.FINANCE_OFFICER, Role.MANAGER
-        )
+        # Typed and searched: some 500 people at national scale, too many for a select.
+        for name, among in (("officer", OFFICERS), ("finance_officer", FINANCE_OFFICERS)):
+            self.fields[name] = team_field(
+                among,
+                label=self.fields[name].label,
+                required=False,
+                help_text=_(
+                    "Tapez quelques lettres du nom ou de l'adresse e-mail, puis choisissez ; "
+                    "videz le champ pour n'attribuer personne."
+                ),
+            )
         self.fields["primary_axis"].empty_label = _("— à choisir —")
-        self.fields["officer"].empty_label = _("— personne pour l'instant —")
-        self.fields["finance_officer"].empty_label = _("— personne pour l'instant —")
         self.helper = _helper()
 
     def clean(self) -> dict:

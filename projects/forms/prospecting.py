@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import InterventionAxis, Project, StageChange
-from ..permissions import project_runners
+from ..people import OFFICERS, team_field
 from .intake import AxisChoiceField
 
 
@@ -42,10 +42,14 @@ class ProjectOpenForm(forms.Form):
         help_text=_("L'un des axes cochés ; facultatif si un seul axe est coché."),
         error_messages={"invalid_choice": _("Choisissez un axe de la liste.")},
     )
-    officer = forms.ModelChoiceField(
+    # Typed and searched: some 500 people at national scale, too many for a select.
+    officer = team_field(
+        OFFICERS,
         label=_("Chargé·e de mission"),
-        queryset=project_runners().order_by("last_name", "first_name", "email"),
-        help_text=_("Qui suivra le projet ; vous-même par défaut."),
+        help_text=_(
+            "Qui suivra le projet ; vous-même par défaut. Pour un ou une collègue, tapez quelques "
+            "lettres de son nom, puis choisissez."
+        ),
         error_messages={
             "required": _("Choisissez le ou la chargé·e de mission du projet."),
             "invalid_choice": _("Choisissez une personne de la liste."),

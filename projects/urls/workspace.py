@@ -7,6 +7,7 @@ urlpatterns = [
     path("portefeuille/", workspace.portfolio, name="portfolio"),
     path("portefeuille/personnes/", workspace.portfolio_people, name="portfolio_people"),
     path("equipe/", workspace.team, name="team"),
+    path("equipe/personnes/<slug:among>/", workspace.team_people, name="team_people"),
     path("export/csv/", workspace.export_csv, name="export_csv"),
     path("export/excel/", workspace.export_xlsx, name="export_xlsx"),
 ]

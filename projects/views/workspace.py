@@ -9,6 +9,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When, Wind
 from django.db.models.functions import RowNumber
 from django.http import (
     FileResponse,
+    Http404,
     HttpRequest,
     HttpResponse,
     JsonResponse,
@@ -31,8 +32,10 @@ from ..filters import SORTS, ProjectFilter
 from ..forms.workspace import PortfolioOwnerForm, portfolio_owners
 from ..models import FollowUp, Project, Stage, SupportAction
 from ..models.project import CLOSED_STAGES, STALLED_AFTER_DAYS, stalled_condition
+from ..people import TEAM_SETS, team_field
 from ..permissions import (
     can_export_projects,
+    can_search_team,
     can_view_others_portfolios,
     can_view_project,
     can_view_team,
@@ -275,6 +278,17 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 def portfolio_people(request: HttpRequest) -> JsonResponse:
     """The first members of the team matching `q`, as the portfolio's selector writes them."""
     field = PortfolioOwnerForm().fields["personne"]
+    return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
+
+
+@require(can_search_team)
+@require_safe
+def team_people(request: HttpRequest, among: str) -> JsonResponse:
+    """The first people of the team matching `q` that a field choosing among `among` accepts
+    (projects/people.py), as its input writes them."""
+    if among not in TEAM_SETS:
+        raise Http404
+    field = team_field(among)
     return JsonResponse({"results": field.suggestions(request.GET.get("q", "")[:200])})
 
 

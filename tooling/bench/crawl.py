@@ -61,6 +61,7 @@ ARGUMENTS: dict[tuple[str, str], str] = {
     ("projets/", "placement_pk"): "placement",
     ("projets/actions-collectives/", "pk"): "collective_action",
     ("projets/actions-collectives/", "participation_pk"): "participation",
+    ("projets/equipe/personnes/", "among"): "team_set",
     ("projets/annuaire/organisations/", "pk"): "organisation",
     ("projets/annuaire/organisations/suggestions/", "among"): "organisation_set",
     ("projets/annuaire/dispositifs/", "pk"): "scheme",

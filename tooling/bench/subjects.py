@@ -44,6 +44,7 @@ from projects.models import (
     SupportScheme,
     YearlyTarget,
 )
+from projects.people import OFFICER_FILTER
 from projects.reminders import survey_token
 from taskforce.models import AgendaItem, ConflictDeclaration, Review, Session, SessionMember
 
@@ -331,6 +332,8 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         participation=collective[1],
         email=email,
         email_kind=editable,
+        # The team's search asked as the lists' officer filter asks it (the widest set).
+        team_set=OFFICER_FILTER,
         # A background export is its requester's alone: one the manager asked for, if any.
         job=Job.objects.filter(requested_by=manager).order_by("-pk").first() if manager else None,
         target_year=YearlyTarget.objects.order_by("-year").values_list("year", flat=True).first(),
