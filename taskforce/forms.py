@@ -15,7 +15,6 @@ from pmi_aqt.accounts.models import Role, User
 from pmi_aqt.accounts.search import matching_people, person_label
 from pmi_aqt.forms import (
     BoundedModelMultipleChoiceField,
-    FastSelect,
     SearchChoiceField,
     SearchMultipleChoiceField,
 )
