@@ -35,6 +35,7 @@ from .models import (
 )
 from .models.project import STAGE_POSITION
 from .models.targets import FIRST_YEAR, LAST_YEAR
+from .organisations import OrganisationFilter
 from .people import NO_OFFICER, OFFICER_FILTER, team_field
 from .stats.figures import (
     ANSWERED,
@@ -556,11 +557,13 @@ class FinancingLineFilter(django_filters.FilterSet):
             "indifférents."
         ),
     )
-    financeur = django_filters.ModelChoiceFilter(
+    # Typed: some 400 funders name lines at national scale.
+    financeur = OrganisationFilter(
         field_name="scheme__organisation",
         label=_("Financeur"),
+        among="toutes",
         queryset=_funders_with_lines,
-        empty_label=_("Tous les financeurs"),
+        error_messages={"invalid_choice": _("Choisissez un financeur nommé par une ligne.")},
     )
     dispositif = SchemeFilter(
         field_name="scheme",

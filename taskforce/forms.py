@@ -19,10 +19,10 @@ from pmi_aqt.forms import (
     SearchMultipleChoiceField,
 )
 from projects.forms.financing import amount_field
-from projects.forms.organisations import OrganisationChoiceField
 from projects.forms.support import days_field
 from projects.models import DecisionOutcome, Project, SupportAction
 from projects.models.project import APPROVED_OUTCOMES
+from projects.organisations import OrganisationChoiceField
 from projects.people import OFFICERS, team_field
 
 from .models import AgendaItem, ConflictDeclaration, Recommendation, ReviewScore, Session

@@ -290,6 +290,38 @@ def test_lines_of_projects_without_an_officer_can_be_found(client, finance_offic
     assert shown(response) == {orphan.pk}
 
 
+def test_the_funder_is_typed_by_name_and_never_offered_as_a_select(client, finance_officer, plans):
+    for number in range(30):  # funders naming lines: none of them becomes an option
+        line(
+            ProjectFactory(),
+            scheme=SupportScheme.objects.create(
+                organisation=PartnerOrganisation.objects.create(
+                    name=f"Financeur {number}", kind="agency"
+                ),
+                name=f"AAP {number}",
+                kind="funding",
+            ),
+        )
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"financeur": "region nouvelle"})
+
+    assert shown(response) == {plans["lines"]["aap_asked"].pk, plans["lines"]["aap_planned"].pk}
+    assert "Financeur 12</option>" not in response.text
+    assert 'name="financeur" value="region nouvelle"' in response.text
+
+
+def test_a_funder_named_by_no_line_is_refused_in_french(client, finance_officer, plans):
+    PartnerOrganisation.objects.create(name="Fondation sans ligne", kind="agency")
+    client.force_login(finance_officer)
+
+    response = client.get(URL, {"financeur": "Fondation sans ligne"})
+
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["financeur"]
+    assert 'value="Fondation sans ligne"' in response.text
+
+
 @pytest.mark.parametrize(
     "query",
     [

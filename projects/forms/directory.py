@@ -26,8 +26,8 @@ from ..models import (
     SuggestionDismissal,
     SupportScheme,
 )
+from ..organisations import OrganisationChoiceField, OrganisationFilter, active_organisations
 from .intake import AxisChoiceField
-from .organisations import OrganisationChoiceField, OrganisationFilter, active_organisations
 
 # The prefix of the resource forms: the project page holds other sections' forms too.
 RESOURCE_FORM_PREFIX = "ressource"

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from pmi_aqt.forms import FilterForm
 
 from ..models import PartnerOrganisation, StudentPlacement
+from ..organisations import INSTITUTION_KINDS, OrganisationChoiceField, OrganisationFilter
 from .financing import amount_field, form_helper
-from .organisations import INSTITUTION_KINDS, OrganisationChoiceField, OrganisationFilter
 from .support import DATE_ERRORS, DATE_WIDGET
 
 TOO_LONG = {"max_length": _("%(show_value)d caractères : %(limit_value)d au plus.")}

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from pmi_aqt.forms import FrenchDecimalField
 
 from ..models import FollowUp, PartnerOrganisation, SupportAction
+from ..organisations import OrganisationChoiceField
 from .financing import form_helper
-from .organisations import OrganisationChoiceField
 
 MAX_DAYS = Decimal("2000")
 MAX_JOBS = Decimal("10000")

@@ -32,7 +32,6 @@ from ..forms.directory import (
     SupportSchemeForm,
     scheme_calls_formset,
 )
-from ..forms.organisations import ORGANISATION_SETS, OrganisationChoiceField
 from ..matching import search
 from ..matching.eligibility import call_state, describe_call_state
 from ..matching.ranking import match_project
@@ -44,6 +43,7 @@ from ..models import (
     StudentKind,
     SupportScheme,
 )
+from ..organisations import ORGANISATION_SETS, OrganisationChoiceField
 from ..permissions import (
     can_change_resources,
     can_edit_directory,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from pmi_aqt.forms import SearchChoiceField, SearchInput
 from pmi_aqt.search import Folded, fold, folded_contains
 
-from ..models import PartnerOrganisation
+from .models import PartnerOrganisation
 
 # The directory's organisations that place students.
 INSTITUTION_KINDS = (
