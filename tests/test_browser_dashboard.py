@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from .background import job_storage  # noqa: F401 - a fixture
-from .test_browser_staff import blocking_violations
+from .browser import blocking_violations
 from .test_dashboard_stats import build_2016
 
 pytestmark = [

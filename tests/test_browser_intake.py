@@ -1,13 +1,13 @@
 """The intake form in a real headless Chromium: keyboard use and an axe-core audit."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from companies.models import Company
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import Project, Stage
 
+from .browser import blocking_violations
 from .factories import NEW_COMPANY_SIRET
 
 # live_server needs a transactional database; the serialized rollback puts back the axes and
@@ -16,18 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def type_into(page, label: str, text: str) -> None:

@@ -9,9 +9,9 @@ from django.urls import reverse
 from projects.access import company_link_token
 from projects.models import DecisionOutcome, PartnerOrganisation, Stage, SupportAction
 
+from .browser import blocking_violations
 from .factories import ContactFactory, ProjectFactory
 from .test_browser_dashboard import log_in
-from .test_browser_staff import blocking_violations
 from .test_dashboard_stats import build_2016
 from .test_portfolio import in_stage_for, overdue_step
 from .test_taskforce_data import decide_in_session, make_session, put_on_agenda

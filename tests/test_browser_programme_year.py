@@ -44,8 +44,9 @@ from projects.models import (
 from projects.reminders import follow_up_survey_key, follow_up_surveys_send
 from taskforce.models import AgendaItem, Review, Session, TaskforceMembership
 
+from .browser import blocking_violations
 from .factories import ContactFactory, ProjectFactory, UserFactory, make_siret
-from .test_browser_pipeline import blocking_violations, log_in
+from .test_browser_pipeline import log_in
 
 # live_server needs a transactional database; the serialized rollback puts back the axes,
 # roles and review criteria seeded by migrations, which the flush after another transactional

@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +34,7 @@ from taskforce.models import (
     TaskforceMembership,
 )
 
+from .browser import blocking_violations
 from .factories import ProjectFactory, UserFactory
 
 # live_server needs a transactional database; the serialized rollback puts back the axes,
@@ -45,19 +45,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 COLLEAGUE_COMMENT = "Le plan de financement mérite d'être consolidé avant le démarrage."
 MY_COMMENT = "Projet solide : la direction est impliquée et le besoin bien identifié."
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def log_in(page, live_server, email: str) -> None:

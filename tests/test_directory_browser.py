@@ -1,13 +1,13 @@
 """The directory and the resources section in a real headless Chromium, audited by axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
 
 from companies.models import HeadcountBand
 from projects.models import InterventionAxis, Resource
 
+from .browser import blocking_violations
 from .factories import CompanyFactory, ProjectFactory
 from .test_directory_helpers import PartnerOrganisationFactory, SupportSchemeFactory
 
@@ -17,18 +17,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def log_in(page, client, live_server, user) -> None:

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from pmi_aqt.mailing.models import EmailText
 
-from .test_browser_staff import blocking_violations, log_in_with_the_keyboard
+from .browser import blocking_violations
+from .test_browser_staff import log_in_with_the_keyboard
 
 pytestmark = [
     pytest.mark.browser,

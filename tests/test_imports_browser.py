@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from companies.models import Company
 
-from .test_directory_browser import blocking_violations, log_in
+from .browser import blocking_violations
+from .test_directory_browser import log_in
 
 pytestmark = [
     pytest.mark.browser,
