@@ -1,7 +1,10 @@
 """The intake form in a real headless Chromium: keyboard use and an axe-core audit."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from companies.models import Company
 from pmi_aqt.mailing.models import OutboundEmail
@@ -110,14 +113,15 @@ def test_the_form_with_errors_has_no_serious_violations_and_the_summary_links_wo
     page.get_by_label("Raison sociale*").fill("Forges de Bayonne")
     page.get_by_role("button", name="Envoyer ma demande").press("Enter")
 
+    # The press does not wait for the page it sends: expect() waits for the answer.
     summary = page.get_by_role("alert")
-    assert "informations sont à corriger" in summary.inner_text()
+    expect(summary).to_contain_text("informations sont à corriger")
     # The summary takes the focus, so keyboard and screen reader users start from it.
-    assert page.evaluate("document.activeElement.id") == "resume-erreurs"
-    assert page.get_by_label("Raison sociale*").input_value() == "Forges de Bayonne"
+    expect(page.locator("#resume-erreurs")).to_be_focused()
+    expect(page.get_by_label("Raison sociale*")).to_have_value("Forges de Bayonne")
     assert blocking_violations(page) == []
     summary.get_by_role("link", name="Numéro SIRET : Ce champ est obligatoire.").press("Enter")
-    assert page.evaluate("location.hash") == "#id_siret"
+    expect(page).to_have_url(re.compile(r"#id_siret$"))
     assert not Project.objects.exists()
 
 
