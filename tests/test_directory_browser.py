@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from companies.models import HeadcountBand
 from projects.models import InterventionAxis, Resource
@@ -51,13 +52,15 @@ def test_manager_creates_a_scheme_with_the_keyboard_and_every_page_passes_axe(
     page.goto(live_server.url + reverse("projects:organisation_list"))
     assert blocking_violations(page) == []
     page.get_by_role("link", name="ADI Nouvelle-Aquitaine").click()
+    # A click does not wait for the page it opens: wait for it before axe reads it.
+    expect(page.get_by_role("heading", level=1, name="ADI Nouvelle-Aquitaine")).to_be_visible()
     assert blocking_violations(page) == []
     page.get_by_role("link", name="Ajouter un dispositif").click()
-    assert page.get_by_label("Organisation qui le propose*").input_value() == str(adi.pk)
+    expect(page.get_by_label("Organisation qui le propose*")).to_have_value(str(adi.pk))
 
     # Sent empty first: the error summary and the messages next to the fields.
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert blocking_violations(page) == []
 
     page.get_by_label("Nom du dispositif*").fill("Usine du futur")
