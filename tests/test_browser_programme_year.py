@@ -190,8 +190,10 @@ def review(page, live_server, session: Session, title: str, recommendation: str)
     page.get_by_role("heading", level=1, name=title).wait_for()
     page.get_by_role("link", name="Donner mon avis").click()
     # The click does not wait for the form: .all() below would find no criterion on the
-    # dossier page and leave them all unrated.
+    # dossier page and leave them all unrated. The form's heading says it has come; its load
+    # state, that every criterion below the heading is there too.
     page.get_by_role("heading", level=1, name=f"Mon avis sur « {title} »").wait_for()
+    page.wait_for_load_state("domcontentloaded")
     for group in page.locator("fieldset:has(input[type=radio][value='4'])").all():
         group.get_by_label("4 — bon").check()
     page.get_by_role("group", name="Recommandation").get_by_label(
