@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from pmi_aqt.jobs.models import Job
 
 from .background import job_storage  # noqa: F401 - a fixture
+from .browser import blocking_violations
 from .factories import ProjectFactory
 from .test_browser_dashboard import log_in, reference_data  # noqa: F401 - a fixture
-from .test_browser_staff import blocking_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,13 +1,16 @@
 """The intake form in a real headless Chromium: keyboard use and an axe-core audit."""
 
+import re
+
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from companies.models import Company
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import Project, Stage
 
+from .browser import blocking_violations
 from .factories import NEW_COMPANY_SIRET
 
 # live_server needs a transactional database; the serialized rollback puts back the axes and
@@ -16,18 +19,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def type_into(page, label: str, text: str) -> None:
@@ -122,14 +113,15 @@ def test_the_form_with_errors_has_no_serious_violations_and_the_summary_links_wo
     page.get_by_label("Raison sociale*").fill("Forges de Bayonne")
     page.get_by_role("button", name="Envoyer ma demande").press("Enter")
 
+    # The press does not wait for the page it sends: expect() waits for the answer.
     summary = page.get_by_role("alert")
-    assert "informations sont à corriger" in summary.inner_text()
+    expect(summary).to_contain_text("informations sont à corriger")
     # The summary takes the focus, so keyboard and screen reader users start from it.
-    assert page.evaluate("document.activeElement.id") == "resume-erreurs"
-    assert page.get_by_label("Raison sociale*").input_value() == "Forges de Bayonne"
+    expect(page.locator("#resume-erreurs")).to_be_focused()
+    expect(page.get_by_label("Raison sociale*")).to_have_value("Forges de Bayonne")
     assert blocking_violations(page) == []
     summary.get_by_role("link", name="Numéro SIRET : Ce champ est obligatoire.").press("Enter")
-    assert page.evaluate("location.hash") == "#id_siret"
+    expect(page).to_have_url(re.compile(r"#id_siret$"))
     assert not Project.objects.exists()
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from pmi_aqt.accounts.models import Role
 
+from .browser import blocking_violations
 from .factories import UserFactory
 from .test_browser_reflow import log_in_browser
-from .test_browser_staff import blocking_violations
 
 pytestmark = [
     pytest.mark.browser,

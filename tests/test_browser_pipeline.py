@@ -6,7 +6,6 @@ project page passes axe-core on the way.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from companies.models import HeadcountBand
@@ -22,6 +21,7 @@ from projects.models import (
     SupportScheme,
 )
 
+from .browser import blocking_violations
 from .factories import CompanyFactory, ContactFactory, ProjectFactory
 
 # live_server needs a transactional database; the serialized rollback puts back the axes and
@@ -31,23 +31,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 # A small but real PDF: header, one object, trailer.
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
     b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
     b"trailer << /Root 1 0 R >>\n%%EOF\n"
 )
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def log_in(page, live_server, email: str) -> None:

@@ -2,16 +2,18 @@
 headless Chromium: where the manager lands, the links between them, axe-core audits."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from projects.access import company_link_token
 from projects.models import DecisionOutcome, PartnerOrganisation, Stage, SupportAction
 
+from .browser import blocking_violations
 from .factories import ContactFactory, ProjectFactory
 from .test_browser_dashboard import log_in
-from .test_browser_staff import blocking_violations
 from .test_dashboard_stats import build_2016
 from .test_portfolio import in_stage_for, overdue_step
 from .test_taskforce_data import decide_in_session, make_session, put_on_agenda
@@ -39,13 +41,14 @@ def test_the_manager_lands_on_the_team_and_opens_an_officers_portfolio(
     assert "Demande à attribuer" in page.locator("#nouvelles-demandes").locator("..").inner_text()
     assert blocking_violations(page) == []
 
+    # The click does not wait for the portfolio: expect() waits for its address and heading.
     page.locator(f'tr[data-person="{officer.pk}"] th a').click()
-    assert f"personne={officer.pk}" in page.url
-    assert page.locator("main#contenu h1").inner_text() == f"Portefeuille de {officer}"
-    assert "n'avance plus" in page.locator("#etape-diagnosis").inner_text()
+    expect(page).to_have_url(re.compile(f"personne={officer.pk}"))
+    expect(page.locator("main#contenu h1")).to_have_text(f"Portefeuille de {officer}")
+    expect(page.locator("#etape-diagnosis")).to_contain_text("n'avance plus")
     agenda = page.locator("[data-portfolio=agenda]")
-    assert agenda.get_by_role("link", name="Dossier laser").count() == 1
-    assert page.get_by_text("Rappeler le dirigeant").count() == 1
+    expect(agenda.get_by_role("link", name="Dossier laser")).to_have_count(1)
+    expect(page.get_by_text("Rappeler le dirigeant")).to_have_count(1)
     assert blocking_violations(page) == []
 
 

@@ -44,8 +44,9 @@ from projects.models import (
 from projects.reminders import follow_up_survey_key, follow_up_surveys_send
 from taskforce.models import AgendaItem, Review, Session, TaskforceMembership
 
+from .browser import blocking_violations
 from .factories import ContactFactory, ProjectFactory, UserFactory, make_siret
-from .test_browser_pipeline import blocking_violations, log_in
+from .test_browser_pipeline import log_in
 
 # live_server needs a transactional database; the serialized rollback puts back the axes,
 # roles and review criteria seeded by migrations, which the flush after another transactional
@@ -185,7 +186,9 @@ def put_on_agenda(page, title: str, presenter: str) -> None:
     assert title in offered.get_attribute("value")
     dossier.fill(offered.get_attribute("value"))
     pick_suggestion(page, form.get_by_label("Présenté par"), presenter)
-    form.get_by_role("button", name="Inscrire à l'ordre du jour").click()
+    # The same message is already on the page from the dossier before: wait for the new one.
+    with page.expect_navigation():
+        form.get_by_role("button", name="Inscrire à l'ordre du jour").click()
     flash(page, "Le dossier est inscrit à l'ordre du jour.")
 
 
@@ -196,6 +199,11 @@ def review(page, live_server, session: Session, title: str, recommendation: str)
     page.get_by_role("link", name=f"Lire le dossier {title}").click()
     page.get_by_role("heading", level=1, name=title).wait_for()
     page.get_by_role("link", name="Donner mon avis").click()
+    # The click does not wait for the form: .all() below would find no criterion on the
+    # dossier page and leave them all unrated. The form's heading says it has come; its load
+    # state, that every criterion below the heading is there too.
+    page.get_by_role("heading", level=1, name=f"Mon avis sur « {title} »").wait_for()
+    page.wait_for_load_state("domcontentloaded")
     for group in page.locator("fieldset:has(input[type=radio][value='4'])").all():
         group.get_by_label("4 — bon").check()
     page.get_by_role("group", name="Recommandation").get_by_label(
@@ -247,7 +255,7 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     flash(page, "L'entreprise a été créée.")
     company = Company.objects.get(name=COMPANY)
     prospecting = page.locator("[data-prospecting]")
-    assert prospecting.get_attribute("data-prospecting") == ProspectingStatus.PROSPECT
+    expect(prospecting).to_have_attribute("data-prospecting", ProspectingStatus.PROSPECT)
     assert blocking_violations(page) == []
 
     # A contact, then a call with them: the company is now "contacted".
@@ -263,7 +271,7 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
     page.get_by_label("Compte rendu").fill("Projet de robotisation du soudage des cuves inox.")
     page.get_by_role("button", name="Enregistrer").click()
     flash(page, "L'échange a été noté.")
-    assert prospecting.get_attribute("data-prospecting") == ProspectingStatus.CONTACTED
+    expect(prospecting).to_have_attribute("data-prospecting", ProspectingStatus.CONTACTED)
 
     # --- The officer opens the project from the company page: it starts at "Qualifié".
     page.get_by_role("link", name="Ouvrir un projet").click()
@@ -488,13 +496,14 @@ def test_a_programme_year_from_prospect_to_the_dashboard(live_server, page, brow
         # The "accompagnées" figure leads to the list of the companies, one row each.
         board.locator("[data-figure=supported] a").first.click()
         rows = board.locator("table[data-figure=supported] tbody tr")
-        assert rows.count() == supported
+        expect(rows).to_have_count(supported)
         assert COMPANY in rows.all_inner_texts()[0] + rows.all_inner_texts()[1]
         # Their projects entered in support: the project list the link opens.
         projects_figure = figure_count(board, "[data-figure=supported_projects] a")
         board.locator("[data-figure=supported_projects] a").click()
         board.wait_for_url(re.compile(r"/projets/\?"))
-        assert board.locator("table tbody tr").count() == projects_figure == 2
+        assert projects_figure == 2
+        expect(board.locator("table tbody tr")).to_have_count(projects_figure)
 
         board.goto(dashboard)
         reached = figure_count(board, "[data-figure=collective] [data-cell=companies] a")

@@ -4,8 +4,9 @@ the grouped results (axe-core audit), then the project opened from them."""
 import pytest
 from django.urls import reverse
 
+from .browser import blocking_violations
 from .factories import CompanyFactory, ContactFactory, ProjectFactory
-from .test_browser_staff import blocking_violations, log_in_with_the_keyboard
+from .test_browser_staff import log_in_with_the_keyboard
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from pmi_aqt.accounts.models import Role
 from taskforce.models import Session
 
+from .browser import blocking_violations
 from .factories import UserFactory
-from .test_browser_pipeline import blocking_violations, log_in
+from .test_browser_pipeline import log_in
 
 pytestmark = [
     pytest.mark.browser,

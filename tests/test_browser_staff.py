@@ -1,27 +1,15 @@
 """Staff pages in a real headless Chromium: logging in with the keyboard, axe-core audits."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
+from .browser import blocking_violations
 from .factories import ContactFactory, InteractionFactory, ProjectFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def log_in_with_the_keyboard(page, live_server, email: str) -> None:

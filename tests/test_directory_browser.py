@@ -1,13 +1,14 @@
 """The directory and the resources section in a real headless Chromium, audited by axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from companies.models import HeadcountBand
 from projects.models import InterventionAxis, Resource
 
+from .browser import blocking_violations
 from .factories import CompanyFactory, ProjectFactory
 from .test_directory_helpers import PartnerOrganisationFactory, SupportSchemeFactory
 
@@ -17,18 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def log_in(page, client, live_server, user) -> None:
@@ -63,14 +52,16 @@ def test_manager_creates_a_scheme_with_the_keyboard_and_every_page_passes_axe(
     page.goto(live_server.url + reverse("projects:organisation_list"))
     assert blocking_violations(page) == []
     page.get_by_role("link", name="ADI Nouvelle-Aquitaine").click()
+    # A click does not wait for the page it opens: wait for it before axe reads it.
+    expect(page.get_by_role("heading", level=1, name="ADI Nouvelle-Aquitaine")).to_be_visible()
     assert blocking_violations(page) == []
     page.get_by_role("link", name="Ajouter un dispositif").click()
     funder = page.get_by_label("Organisation qui le propose*")
-    assert funder.input_value() == f"{adi.pk} — ADI Nouvelle-Aquitaine"
+    expect(funder).to_have_value(f"{adi.pk} — ADI Nouvelle-Aquitaine")
 
     # Sent empty first: the error summary and the messages next to the fields.
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert blocking_violations(page) == []
 
     # The funder is typed: the script offers the organisations matching, the one taken is sent.

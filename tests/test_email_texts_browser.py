@@ -3,10 +3,12 @@ preview frame shows the email with its own styles under the portal's content pol
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from pmi_aqt.mailing.models import EmailText
 
-from .test_browser_staff import blocking_violations, log_in_with_the_keyboard
+from .browser import blocking_violations
+from .test_browser_staff import log_in_with_the_keyboard
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,6 +24,9 @@ def test_the_manager_previews_then_saves_a_text(live_server, page, manager):
     page.goto(live_server.url + reverse("mailing:text_list"))
     assert blocking_violations(page) == []
     page.get_by_role("link", name="Modifier — Lien de suivi envoyé à l'entreprise").click()
+    # A click does not wait for the page it opens (nor does wait_for_load_state(), the old
+    # page being loaded already): wait for something only the new page has.
+    expect(page.get_by_label("Objet")).to_be_visible()
     assert page.locator("main#contenu h1").count() == 1
     assert blocking_violations(page) == []
 
@@ -30,9 +35,8 @@ def test_the_manager_previews_then_saves_a_text(live_server, page, manager):
         "Bonjour {prenom},\n\n<script>document.title='INJECTE'</script>\n\n{lien}"
     )
     page.get_by_role("button", name="Prévisualiser").click()
-    page.wait_for_load_state()
 
-    assert page.get_by_role("heading", name="Aperçu, avec des valeurs d'exemple").is_visible()
+    expect(page.get_by_role("heading", name="Aperçu, avec des valeurs d'exemple")).to_be_visible()
     assert "Votre suivi, Claire" in page.locator("main").inner_text()
     frame = page.frame_locator("iframe[title]")
     body = frame.locator("body")
@@ -47,7 +51,6 @@ def test_the_manager_previews_then_saves_a_text(live_server, page, manager):
     assert not EmailText.objects.exists()
 
     page.get_by_role("button", name="Enregistrer").click()
-    page.wait_for_load_state()
-    assert page.url.endswith(reverse("mailing:text_list"))
+    page.wait_for_url(f"**{reverse('mailing:text_list')}")
     assert EmailText.objects.get(kind="company_link").subject == ("Votre suivi, {prenom}")
     assert not [p for p in problems if "Content Security Policy" in p], problems

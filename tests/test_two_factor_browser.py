@@ -9,7 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pmi_aqt.accounts.models import SecurityPolicy
 
-from .test_browser_staff import blocking_violations, log_in_with_the_keyboard
+from .browser import blocking_violations
+from .test_browser_staff import log_in_with_the_keyboard
 
 pytestmark = [
     pytest.mark.browser,
