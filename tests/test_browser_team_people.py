@@ -20,6 +20,20 @@ def listed(page) -> set[str]:
     return set(page.locator("main#contenu table tbody tr th a").all_inner_texts())
 
 
+def filter_by_suggestion(page, typed: str, suggestion: str) -> None:
+    """Type in the officer filter, take the suggestion the script offers (`suggestion`: an
+    attribute selector of its option), and search."""
+    field = page.get_by_label("Chargé·e de mission")
+    field.fill(typed)
+    offered = page.locator(f"#id_charge-suggestions option{suggestion}")
+    offered.wait_for(state="attached")
+    field.fill(offered.get_attribute("value"))
+    with page.expect_navigation():
+        page.get_by_role("search", name="Rechercher, filtrer et trier").get_by_role(
+            "button", name="Rechercher"
+        ).click()
+
+
 def test_an_officer_filters_the_list_by_a_colleague_typed_then_by_no_officer(
     live_server, page, officer
 ):
@@ -30,15 +44,7 @@ def test_an_officer_filters_the_list_by_a_colleague_typed_then_by_no_officer(
     log_in(page, live_server, officer)
     page.goto(live_server.url + reverse("projects:list"))
 
-    field = page.get_by_label("Chargé·e de mission")
-    field.fill("lasser")
-    offered = page.locator('#id_charge-suggestions option[value$=" — Hélène Lasserre"]')
-    offered.wait_for(state="attached")
-    field.fill(offered.get_attribute("value"))
-    with page.expect_navigation():
-        page.get_by_role("search", name="Rechercher, filtrer et trier").get_by_role(
-            "button", name="Rechercher"
-        ).click()
+    filter_by_suggestion(page, "lasser", '[value$=" — Hélène Lasserre"]')
 
     assert "Celui d'Hélène" in listed(page)
     assert "Le mien" not in listed(page)
@@ -47,15 +53,7 @@ def test_an_officer_filters_the_list_by_a_colleague_typed_then_by_no_officer(
     )
     assert blocking_violations(page) == []
 
-    field = page.get_by_label("Chargé·e de mission")
-    field.fill("aucu")
-    offered = page.locator('#id_charge-suggestions option[value^="aucun"]')
-    offered.wait_for(state="attached")
-    field.fill(offered.get_attribute("value"))
-    with page.expect_navigation():
-        page.get_by_role("search", name="Rechercher, filtrer et trier").get_by_role(
-            "button", name="Rechercher"
-        ).click()
+    filter_by_suggestion(page, "aucu", '[value^="aucun"]')
 
     assert "Sans personne" in listed(page)
     assert not {"Celui d'Hélène", "Le mien"} & listed(page)
