@@ -276,6 +276,17 @@ def _directory(heaviest: bool) -> tuple[PartnerOrganisation | None, SupportSchem
     return organisation.first(), scheme.first()
 
 
+def _job(manager: User | None, heaviest: bool) -> Job | None:
+    """A finished export of the manager's (a job's pages are its requester's alone): the one
+    of the most rows for the heaviest set, the latest for the typical one."""
+    if manager is None:
+        return None
+    jobs = Job.objects.filter(requested_by=manager)
+    done = jobs.filter(status=Job.Status.DONE)
+    order = ("-total", "-pk") if heaviest else ("-pk",)
+    return done.order_by(*order).first() or jobs.order_by("-pk").first()
+
+
 def _median(model, queryset=None):
     rows = queryset if queryset is not None else model._default_manager.all()
     count = rows.count()
@@ -335,7 +346,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         # The team's search asked as the lists' officer filter asks it (the widest set).
         team_set=OFFICER_FILTER,
         # A background export is its requester's alone: one the manager asked for, if any.
-        job=Job.objects.filter(requested_by=manager).order_by("-pk").first() if manager else None,
+        job=_job(manager, heaviest),
         target_year=YearlyTarget.objects.order_by("-year").values_list("year", flat=True).first(),
         two_factor_person=member,
         draft_token=IntakeDraft.objects.unfinished()
