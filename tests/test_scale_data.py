@@ -153,3 +153,68 @@ def test_its_projects_hold_their_search_text_and_company_sort_name():
     ).get(pk=project.pk)
     assert search_text == fold(f"{project.title}\n{project.description}\n{project.company.name}")
     assert sort_name == lowered  # the database's lower(), as the sort had it
+
+
+def test_its_documents_requests_and_exports_name_files_that_exist():
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from pmi_aqt.jobs.models import Job
+    from projects.models import Document, DocumentRequest
+
+    generate()
+
+    requests = DocumentRequest.objects.all()
+    assert requests.count() >= 3
+    assert requests.filter(fulfilled_at__isnull=True).exists()
+    assert requests.filter(fulfilled_at__isnull=False).exists()
+    documents = Document.objects.select_related("project", "uploaded_by_contact")
+    assert documents.count() >= 3
+    answers = documents.filter(request__isnull=False)
+    assert answers.exists()
+    for document in answers:
+        # The company's answer, sent by one of its contacts: readable back through its link.
+        assert document.uploaded_by_contact.company_id == document.project.company_id
+        assert document.request.fulfilled_at is not None
+    assert documents.filter(uploaded_by__isnull=False, uploaded_by_contact=None).exists()
+    jobs = Job.objects.all()
+    assert jobs.count() >= 3
+    assert jobs.filter(requested_by=User.objects.with_role(Role.MANAGER).order_by("pk")[0])
+    for job in jobs:
+        assert job.status == Job.Status.DONE and job.is_downloadable
+        assert job.expires_at > timezone.now()
+    for row in [*documents, *jobs]:
+        row.full_clean(validate_unique=False)
+        assert default_storage.exists(row.file.name)
+        with row.file.open("rb") as file:
+            content = file.read()
+        assert content.startswith(b"%PDF-") == (row.content_type == "application/pdf")
+    assert all(document.size == document.file.size for document in documents)
+
+
+def test_its_reset_removes_its_rows_and_its_own_files_only():
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from pmi_aqt.jobs.models import Job
+    from projects.models import Document, DocumentRequest
+
+    generate()
+    stored = [row.file.name for row in [*Document.objects.all(), *Job.objects.all()]]
+    someone_elses = default_storage.save("projects/scale-reset-test.pdf", ContentFile(b"%PDF-"))
+    try:
+        call_command("generate_scale_data", scale=SCALE, reset=True)
+        # Written again: the same rows (same seed) naming files there again.
+        assert all(default_storage.exists(name) for name in stored)
+
+        from tooling.bench.generate.reset import reset_data
+
+        reset_data()
+
+        assert not Document.objects.exists()
+        assert not DocumentRequest.objects.exists()
+        assert not Job.objects.exists()
+        assert not any(default_storage.exists(name) for name in stored)
+        assert default_storage.exists(someone_elses)
+    finally:
+        default_storage.delete(someone_elses)

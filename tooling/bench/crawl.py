@@ -498,6 +498,12 @@ class Crawler:
                 self._bodies.setdefault(subject.name, []).append(self._seen[seen])
             return None
         kind = kind_of(response)
+        if 200 <= response.status_code < 300:
+            # Counted asked again: the first request of a page may fill a cache an earlier page
+            # of another subject happened to fill already or not (the scheme suggestions'
+            # evidence is shared per axis and trade), a difference of the crawl's order, not of
+            # the data; a page's steady count is its second's.
+            response.crawled = self.get(path, user).crawled
         self._add(pattern, subject, path, persona, user, kind, answer=response)
         self._seen[seen] = None
         if kind != "page":

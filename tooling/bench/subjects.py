@@ -171,13 +171,24 @@ def _heaviest_company() -> Company | None:
     return totals.order_by("-rows", "pk").first()
 
 
-def _children(project: Project | None, fallback: SimpleNamespace | None) -> dict:
-    """One child of each kind of `project` (the last, the most recent), else the fallback's."""
+# Kinds few projects have (files): the heaviest set's, when its project has none, is of the
+# project with the most, rather than the typical set's (the same request, timed once).
+BUSIEST_FALLBACK = ("document", "doc_request")
+
+
+def _children(
+    project: Project | None, fallback: SimpleNamespace | None, *, heaviest: bool = False
+) -> dict:
+    """One child of each kind of `project` (the last, the most recent), else the fallback's
+    (for the heaviest set, of the kinds in BUSIEST_FALLBACK: the project with the most's)."""
     found = {}
     for name, model in PROJECT_CHILDREN.items():
         child = None
         if project is not None:
             child = model.objects.filter(project=project).order_by("-pk").first()
+        if child is None and heaviest and name in BUSIEST_FALLBACK:
+            busiest = _top(model, "project")
+            child = model.objects.filter(project=busiest).order_by("-pk").first()
         if child is None:
             child = getattr(fallback, name, None) if fallback else None
         if child is None:
@@ -276,6 +287,17 @@ def _directory(heaviest: bool) -> tuple[PartnerOrganisation | None, SupportSchem
     return organisation.first(), scheme.first()
 
 
+def _job(manager: User | None, heaviest: bool) -> Job | None:
+    """A finished export of the manager's (a job's pages are its requester's alone): the one
+    of the most rows for the heaviest set, the latest for the typical one."""
+    if manager is None:
+        return None
+    jobs = Job.objects.filter(requested_by=manager)
+    done = jobs.filter(status=Job.Status.DONE)
+    order = ("-total", "-pk") if heaviest else ("-pk",)
+    return done.order_by(*order).first() or jobs.order_by("-pk").first()
+
+
 def _median(model, queryset=None):
     rows = queryset if queryset is not None else model._default_manager.all()
     count = rows.count()
@@ -296,7 +318,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
     member = _member(session, item, heaviest)
     company_user, company_contact = _company_person(company, heaviest)
     organisation, scheme = _directory(heaviest)
-    children = _children(project, typical.objects if typical else None)
+    children = _children(project, typical.objects if typical else None, heaviest=heaviest)
     follow_up = children["follow_up"]
     manager = User.objects.with_role(Role.MANAGER).order_by("pk").first()
     finance = (
@@ -335,7 +357,7 @@ def pick_set(name: str, typical: "SubjectSet | None" = None) -> SubjectSet:
         # The team's search asked as the lists' officer filter asks it (the widest set).
         team_set=OFFICER_FILTER,
         # A background export is its requester's alone: one the manager asked for, if any.
-        job=Job.objects.filter(requested_by=manager).order_by("-pk").first() if manager else None,
+        job=_job(manager, heaviest),
         target_year=YearlyTarget.objects.order_by("-year").values_list("year", flat=True).first(),
         two_factor_person=member,
         draft_token=IntakeDraft.objects.unfinished()

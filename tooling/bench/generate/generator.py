@@ -16,6 +16,7 @@ from ..writer import is_postgresql, reset_sequences
 from .base import Generated
 from .companies import CompanySteps
 from .directory import DirectorySteps
+from .files import FileSteps
 from .people import PeopleSteps
 from .programme import ProgrammeSteps
 from .projects import ProjectSteps
@@ -23,7 +24,13 @@ from .taskforce import TaskforceSteps
 
 
 class ScaleDataGenerator(
-    PeopleSteps, DirectorySteps, CompanySteps, TaskforceSteps, ProjectSteps, ProgrammeSteps
+    PeopleSteps,
+    DirectorySteps,
+    CompanySteps,
+    TaskforceSteps,
+    ProjectSteps,
+    ProgrammeSteps,
+    FileSteps,
 ):
     """Writes a whole data set; `run()` returns the rows written per table and the timings."""
 
@@ -40,6 +47,8 @@ class ScaleDataGenerator(
             self.programme()
             self.taskforce()
             self.intake_drafts()
+            self.documents()
+            self.jobs()
             reset_sequences(list(self.ids))
         step = time.perf_counter()
         # The dashboard's counters, from the rows COPY wrote without a signal.

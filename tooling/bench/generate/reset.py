@@ -5,10 +5,13 @@ from django.db import connection, transaction
 
 from companies.models import Company, Contact, Interaction
 from pmi_aqt.accounts.models import CalendarFeed, User
+from pmi_aqt.jobs.models import Job
 from pmi_aqt.mailing.models import OutboundEmail
 from projects.models import (
     CollectiveAction,
     CollectiveParticipation,
+    Document,
+    DocumentRequest,
     FigureCount,
     FigureSource,
     FinancingChange,
@@ -40,6 +43,7 @@ from taskforce.models import (
 )
 
 from ..writer import is_postgresql
+from .files import remove_files
 from .tables import EMAIL_DOMAIN
 
 DATA_MODELS = [
@@ -69,13 +73,21 @@ def existing_counts() -> dict[str, int]:
 
 def reset_data() -> None:
     """Empty every table the generator fills (all their rows, not only generated ones: the
-    bench database is its own) and remove the generated people."""
+    bench database is its own), remove the generated people with their exports, and the
+    generator's folder of stored files (no other file)."""
     generated_users = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    _empty_tables(generated_users)
+    # Once the rows naming them are gone (a failed reset keeps its files).
+    remove_files()
+
+
+def _empty_tables(generated_users) -> None:
     if is_postgresql():
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in DATA_MODELS)
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
             ids = list(generated_users.values_list("pk", flat=True))
+            Job.objects.filter(requested_by__in=ids)._raw_delete(connection.alias)
             User.groups.through.objects.filter(user_id__in=ids).delete()
             CalendarFeed.objects.filter(user_id__in=ids).delete()
             # What the crawl's writes recorded as them (a raw delete cascades nothing).
@@ -87,6 +99,8 @@ def reset_data() -> None:
             SupportedYear,
             FigureSource,
             FigureCount,
+            Document,
+            DocumentRequest,
             Project.axes.through,
             SupportScheme.axes.through,
             ReviewScore,
@@ -120,6 +134,7 @@ def reset_data() -> None:
             PartnerOrganisation,
         ]:
             model._default_manager.all()._raw_delete(connection.alias)
+        Job.objects.filter(requested_by__in=generated_users)._raw_delete(connection.alias)
         User.groups.through.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
         CalendarFeed.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").delete()
         # What the crawl's writes recorded as them (a raw delete cascades nothing).
