@@ -12,7 +12,9 @@ from pmi_aqt.jobs.models import Job
 
 @pytest.fixture
 def job_storage(settings, tmp_path):
-    """The jobs' files go to a temporary folder, never to var/private."""
+    """Files written in the default storage (the jobs' exports, the scale data's documents) go
+    to this test's own temporary folder, never to var/private, where tests running beside
+    would write the same names."""
     location = tmp_path / "private"
     settings.STORAGES = {
         **settings.STORAGES,

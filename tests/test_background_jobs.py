@@ -429,6 +429,17 @@ def test_an_expired_file_is_no_longer_downloaded(client, officer):
     assert "relancez l'export" in html.unescape(response.content.decode())
 
 
+def test_a_file_gone_from_the_disk_is_said_on_the_jobs_page_not_a_server_error(client, officer):
+    job = ready_job(officer)
+    default_storage.delete(job.file.name)
+    client.force_login(officer)
+
+    response = client.get(reverse("jobs:download", args=[job.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == job.get_absolute_url()
+    assert "n'est plus disponible : relancez l'export" in html.unescape(response.content.decode())
+
+
 def test_the_sweep_queues_again_a_job_the_broker_lost(officer, small_threshold):
     ProjectFactory.create_batch(3)
     job = make_job(officer, created_at=timezone.now() - timedelta(minutes=10))

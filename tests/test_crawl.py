@@ -23,7 +23,14 @@ from tooling.bench.pages import BENCH_URLCONF, measure_pages
 from tooling.bench.report import pages_table
 from tooling.bench.urls import urlpatterns as bench_urlpatterns
 
-pytestmark = [pytest.mark.crawl, pytest.mark.django_db(transaction=True)]
+from .background import job_storage  # noqa: F401 - a fixture
+
+# The generator writes its files under fixed names: each crawl in its own folder.
+pytestmark = [
+    pytest.mark.crawl,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("job_storage"),
+]
 
 SMALL, LARGER = 0.0002, 0.001  # 50 and 250 projects, 200 and 1,000 exchanges…
 

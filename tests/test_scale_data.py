@@ -13,7 +13,10 @@ from projects.models import FollowUp, Project, Stage
 from taskforce.models import AgendaItem, Review, Session
 from tooling.bench.generate.tables import MIN_SESSIONS, make_siret, volumes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from .background import job_storage  # noqa: F401 - a fixture
+
+# The generator writes its files under fixed names: each test in its own folder.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("job_storage")]
 
 SCALE = 0.0002
 

@@ -311,7 +311,7 @@ def test_a_session_is_chaired_by_someone_typed_by_name(client, officer, member, 
             "date": "2030-03-12",
             "starts_at": "14:00",
             "place": "Bordeaux",
-            "chair": "Hélène",
+            "chair": "Hélène Lasserre",
             "members": [member.pk],
         },
     )

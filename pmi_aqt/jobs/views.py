@@ -171,9 +171,18 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, status_text(job))
             return redirect(job)
         raise Http404(_("Le fichier n'est pas encore prêt."))
+    try:
+        handle = job.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        # Gone from the disk before its time (a lost volume, a cleanup by hand): said on the
+        # job's page, never a server error.
+        messages.error(
+            request, _("Le fichier de cet export n'est plus disponible : relancez l'export.")
+        )
+        return redirect(job)
     _announced(request, job)
     response = FileResponse(
-        job.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=job.filename,
         content_type=job.content_type or "application/octet-stream",
