@@ -485,6 +485,18 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _schemes_or_funders_named(text: str) -> QuerySet:
+    """The ids of the schemes whose name, or whose funder's name, contains the text (accents
+    and case ignored): a UNION, each part read through its name's trigram index."""
+    schemes = SupportScheme.objects.order_by()
+    funders = PartnerOrganisation.objects.filter(folded_contains("name", text)).values("pk")
+    return (
+        schemes.filter(folded_contains("name", text))
+        .values("pk")
+        .union(schemes.filter(organisation__in=funders).values("pk"))
+    )
+
+
 def _financing_search_parts(text: str, lines: QuerySet) -> list[QuerySet]:
     """The ids of `lines` whose source, scheme, funder or project (its title, description or
     company's name) contains the text, accents and case ignored: one queryset per part.
@@ -495,17 +507,10 @@ def _financing_search_parts(text: str, lines: QuerySet) -> list[QuerySet]:
     foreign keys: an OR across the joins would read and fold every line of the workspace.
     """
     lines = lines.order_by()
-    schemes = SupportScheme.objects.order_by()
-    by_scheme_name = schemes.filter(folded_contains("name", text)).values("pk")
-    by_funder = schemes.filter(
-        organisation__in=PartnerOrganisation.objects.filter(folded_contains("name", text)).values(
-            "pk"
-        )
-    ).values("pk")
     by_project = Project.objects.filter(stored_folded_contains("search_text", text)).values("pk")
     return [
         lines.filter(folded_contains("source_label", text)).values("pk"),
-        lines.filter(scheme__in=by_scheme_name.union(by_funder)).values("pk"),
+        lines.filter(scheme__in=_schemes_or_funders_named(text)).values("pk"),
         lines.filter(project__in=by_project).values("pk"),
     ]
 
@@ -513,16 +518,9 @@ def _financing_search_parts(text: str, lines: QuerySet) -> list[QuerySet]:
 def financing_line_matches(text: str) -> Q:
     """The condition `_financing_search_parts` puts together, tested on each line as a list
     reads them in an order of its own (the schemes' part a small list, hashed once)."""
-    schemes = SupportScheme.objects.order_by()
-    named = schemes.filter(folded_contains("name", text)).values("pk")
-    by_funder = schemes.filter(
-        organisation__in=PartnerOrganisation.objects.filter(folded_contains("name", text)).values(
-            "pk"
-        )
-    ).values("pk")
     return (
         Q(folded_contains("source_label", text))
-        | Q(scheme__in=named.union(by_funder))
+        | Q(scheme__in=_schemes_or_funders_named(text))
         | Q(stored_folded_contains("project__search_text", text))
     )
 
