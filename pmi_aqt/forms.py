@@ -190,6 +190,9 @@ class SearchInput(forms.TextInput):
         return mark_safe(f"{html_input}{datalist}")  # noqa: S308 - the id is escaped
 
 
+# The fewest characters a search by words starts from (fewer name nobody in particular).
+TYPED_MIN_LENGTH = 2
+
 # How a suggestion is written ("1234 — label") or a number typed alone ("n° 1234").
 _CHOICE_NUMBER = re.compile(r"^(?:n°\s*)?([0-9]{1,18})(?:\s|—|$)")
 
@@ -212,7 +215,14 @@ class _TypedChoice:
 
     def only_match(self, text: str):
         """The one row the words match; none or several are answered in French, several with
-        a short list to pick from (their numbers), so the form works without the script too."""
+        a short list to pick from (their numbers), so the form works without the script too.
+        A single letter names nobody (the suggestions too start at two): it is refused, never
+        taken for the one row that happens to hold it."""
+        if len(text.strip()) < TYPED_MIN_LENGTH:
+            raise forms.ValidationError(
+                _("Tapez au moins deux lettres, ou choisissez l'une des suggestions."),
+                code="invalid_choice",
+            )
         matches = list(self.search(self.queryset, text)[: SEARCH_RESULTS + 1])
         if len(matches) == 1:
             return matches[0]
@@ -234,7 +244,7 @@ class _TypedChoice:
     def suggestions(self, text: str) -> list[str]:
         """What the search endpoint answers: the first matching rows, as the input writes them."""
         text = (text or "").replace("\x00", "").strip()
-        if len(text) < 2 and not text.isdigit():
+        if len(text) < TYPED_MIN_LENGTH and not text.isdigit():
             return []
         rows = (
             self.queryset.filter(pk=int(text[:18]))

@@ -180,6 +180,18 @@ def test_a_name_typed_without_the_script_finds_the_one_person(
     assert listed_titles(client.get(LIST_URL, {"charge": written})) == ["Celui d'Hélène"]
 
 
+def test_a_single_letter_is_refused_even_when_one_person_holds_it(client, officer, company):
+    UserFactory(first_name="Xavier", last_name="Oyhenart", roles=[Role.OFFICER])
+    client.force_login(officer)
+
+    response = client.post(open_url(company), open_data(officer, officer="x"))
+
+    assert response.context["form"].errors["officer"] == [
+        "Tapez au moins deux lettres, ou choisissez l'une des suggestions."
+    ]
+    assert not Project.objects.exists()
+
+
 def test_an_unknown_name_is_answered_in_french_and_kept(client, officer, projects_held):
     client.force_login(officer)
 
